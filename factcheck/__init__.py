@@ -1,0 +1,53 @@
+"""factcheck: cross-check claims across news articles from several outlets."""
+
+from factcheck.config import Config, EmbedderConfig, IndexConfig
+from factcheck.corpus import Corpus, IngestFailure
+from factcheck.embedding import Embedder, create_embedder, register_embedder
+from factcheck.errors import (
+    ConfigError,
+    FactcheckError,
+    InputTooLargeError,
+    InvalidInputError,
+    ModelMismatchError,
+    NotFoundError,
+    SourceConflictError,
+    StorageError,
+    UnsupportedFormatError,
+)
+from factcheck.index import VectorIndex, create_index, register_index
+from factcheck.records import IngestResult, IngestStatus, SearchHit, Sentence, Source, SourceInput, Span
+from factcheck.segment import Segmenter
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Config",
+    "ConfigError",
+    "Corpus",
+    "Embedder",
+    "EmbedderConfig",
+    "FactcheckError",
+    "IndexConfig",
+    "IngestFailure",
+    "IngestResult",
+    "IngestStatus",
+    "InputTooLargeError",
+    "InvalidInputError",
+    "ModelMismatchError",
+    "NotFoundError",
+    "SearchHit",
+    "Segmenter",
+    "Sentence",
+    "Source",
+    "SourceConflictError",
+    "SourceInput",
+    "Span",
+    "StorageError",
+    "UnsupportedFormatError",
+    "VectorIndex",
+    "__version__",
+    "create_embedder",
+    "create_index",
+    "register_embedder",
+    "register_index",
+]

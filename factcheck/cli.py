@@ -1,0 +1,245 @@
+"""The ``factcheck`` command line: ingest, search, sources, delete, rebuild-index, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from tqdm import tqdm
+
+from factcheck.corpus import MAX_TOP_K, Corpus, IngestFailure
+from factcheck.errors import FactcheckError
+from factcheck.records import IngestStatus, SourceInput
+from factcheck.settings import Settings
+from factcheck.sources import ReadFailure, SourceOverrides, read_path, walk_paths
+from factcheck.sources.formats import parse_date
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        settings = Settings(**({"data_dir": args.data_dir} if getattr(args, "data_dir", None) else {}))
+        result: int = args.handler(args, settings)
+        return result
+    except FactcheckError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _error("interrupted; everything stored before the interruption is kept")
+        return EXIT_INTERRUPTED
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factcheck", description="Cross-check claims across news sources.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir.add_argument("--data-dir", type=Path, help="data directory (default: $FACTCHECK_DATA_DIR or per-user)")
+
+    ingest = commands.add_parser("ingest", parents=[data_dir], help="add articles (.txt .md .html .jsonl)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
+    ingest.add_argument("--outlet", help="outlet name for every source ingested (overrides the files)")
+    ingest.add_argument("--published-at", type=_date_arg, help="publication date YYYY-MM-DD for every source")
+    ingest.set_defaults(handler=_cmd_ingest)
+
+    search = commands.add_parser("search", parents=[data_dir], help="sentences closest in meaning to a query")
+    search.add_argument("query")
+    search.add_argument("-k", type=int, default=5, help=f"number of results (1-{MAX_TOP_K}, default 5)")
+    search.add_argument("--sources", type=_id_list, help="only these source ids, comma-separated")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.set_defaults(handler=_cmd_search)
+
+    sources = commands.add_parser("sources", parents=[data_dir], help="list stored sources")
+    sources.add_argument("--json", action="store_true", help="print JSON")
+    sources.set_defaults(handler=_cmd_sources)
+
+    delete = commands.add_parser("delete", parents=[data_dir], help="delete sources by id")
+    delete.add_argument("ids", nargs="+", metavar="ID")
+    delete.set_defaults(handler=_cmd_delete)
+
+    rebuild = commands.add_parser(
+        "rebuild-index", parents=[data_dir], help="rebuild the vector index from the database"
+    )
+    rebuild.set_defaults(handler=_cmd_rebuild)
+
+    serve = commands.add_parser("serve", parents=[data_dir], help="run the HTTP service")
+    serve.add_argument("--host", help="interface to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 8000)")
+    serve.set_defaults(handler=_cmd_serve)
+    return parser
+
+
+def _date_arg(value: str) -> object:
+    try:
+        return parse_date(value, what="--published-at")
+    except FactcheckError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _id_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+# -- ingest -------------------------------------------------------------------------------------------
+@dataclass
+class _IngestTally:
+    added: int = 0
+    unchanged: int = 0
+    sentences: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    config = settings.to_config()
+    overrides = SourceOverrides(outlet=args.outlet, published_at=args.published_at)
+    tally = _IngestTally()
+    started = time.perf_counter()
+    files = list(walk_paths(args.paths))
+    bar = tqdm(total=len(files), unit="file", disable=not sys.stderr.isatty(), file=sys.stderr, dynamic_ncols=True)
+
+    def report_failure(origin: str, message: str) -> None:
+        line = f"{origin}: {message}"
+        tally.failures.append(line)
+        bar.write(f"error: {line}", file=sys.stderr)
+
+    def sources() -> Iterator[SourceInput]:
+        for item in files:
+            if isinstance(item, ReadFailure):
+                report_failure(item.origin, item.message)
+            else:
+                for read in read_path(
+                    item,
+                    max_file_bytes=config.max_file_bytes,
+                    max_source_chars=config.max_source_chars,
+                    overrides=overrides,
+                ):
+                    if isinstance(read, ReadFailure):
+                        report_failure(read.origin, read.message)
+                    else:
+                        yield read
+            bar.update(1)
+
+    with bar, Corpus.open(config) as corpus:
+        for outcome in corpus.ingest_many(sources()):
+            if isinstance(outcome, IngestFailure):
+                report_failure(outcome.origin or outcome.source_id, outcome.message)
+            elif outcome.status is IngestStatus.ADDED:
+                tally.added += 1
+                tally.sentences += outcome.sentences
+            else:
+                tally.unchanged += 1
+    seconds = time.perf_counter() - started
+    total = tally.added + tally.unchanged
+    print(
+        f"{total} source{'s' if total != 1 else ''} ({tally.added} added, {tally.unchanged} unchanged), "
+        f"{len(tally.failures)} failed; {tally.sentences} sentences indexed in {seconds:.1f} s; "
+        f"data in {config.data_dir}"
+    )
+    return EXIT_FAILED if tally.failures else EXIT_OK
+
+
+# -- search and listing -------------------------------------------------------------------------------
+def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    with Corpus.open(settings.to_config(), read_only=True) as corpus:
+        hits = corpus.search(args.query, args.k, source_ids=args.sources)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {"source_id": h.source_id, "sentence": h.sentence, "start": h.start, "end": h.end, "score": h.score}
+                    for h in hits
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    if not hits:
+        print("no results (is anything ingested?)")
+    for rank, hit in enumerate(hits, start=1):
+        print(f"{rank:>2}. {hit.score:.3f}  {hit.source_id} [{hit.start}:{hit.end}]")
+        print(f"    {hit.sentence}")
+    return EXIT_OK
+
+
+def _cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    with Corpus.open(settings.to_config(), read_only=True) as corpus:
+        sources = corpus.list_sources()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "title": s.title,
+                        "outlet": s.outlet,
+                        "url": s.url,
+                        "published_at": s.published_at.isoformat() if s.published_at else None,
+                        "sentences": s.sentence_count,
+                        "content_hash": s.content_hash,
+                    }
+                    for s in sources
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    for s in sources:
+        date = s.published_at.isoformat() if s.published_at else "----------"
+        print(f"{s.id:<32} {date}  {s.sentence_count:>5} sentences  {s.outlet or ''}  {s.title or ''}".rstrip())
+    print(f"{len(sources)} source{'s' if len(sources) != 1 else ''}")
+    return EXIT_OK
+
+
+def _cmd_delete(args: argparse.Namespace, settings: Settings) -> int:
+    failed = False
+    with Corpus.open(settings.to_config()) as corpus:
+        for source_id in args.ids:
+            try:
+                removed = corpus.delete(source_id)
+                print(f"deleted {source_id} ({removed} sentences)")
+            except FactcheckError as exc:
+                _error(str(exc))
+                failed = True
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
+    started = time.perf_counter()
+    with Corpus.open(settings.to_config()) as corpus:
+        count = corpus.rebuild_index()
+    print(f"rebuilt the {settings.index_type} index: {count} vectors in {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from api.main import create_app
+
+    if args.host:
+        settings.host = args.host
+    if args.port:
+        settings.port = args.port
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    return EXIT_OK
+
+
+def _error(message: str, stream: TextIO | None = None) -> None:
+    print(f"error: {message}", file=stream or sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Typed configuration of the library. The library never reads the environment: callers build these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.errors import ConfigError
+
+#: Sizes chosen for news: the longest article in BASIL is ~40 KB; 16 MiB leaves room for a JSON Lines batch
+#: of a few thousand articles while refusing accidental dumps (logs, videos) with a clear error.
+DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
+DEFAULT_MAX_SOURCE_CHARS = 2_000_000
+
+
+@dataclass(frozen=True)
+class EmbedderConfig:
+    """Which embedder to build. ``model_path`` None means the model shipped in the PyPI package."""
+
+    name: str = "sentence-transformers"
+    model_path: Path | None = None
+    batch_size: int = 64
+    device: str = "cpu"
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1:
+            raise ConfigError(f"embedder batch_size must be >= 1, got {self.batch_size}")
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """Which vector index to build. ``flat`` is exact; ``hnsw`` and ``ivf`` are approximate, for large corpora."""
+
+    kind: str = "flat"
+    hnsw_m: int = 32
+    hnsw_ef_search: int = 64
+    hnsw_ef_construction: int = 80
+    ivf_nlist: int = 1024
+    ivf_nprobe: int = 16
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a :class:`~factcheck.corpus.Corpus` needs."""
+
+    data_dir: Path
+    embedder: EmbedderConfig = field(default_factory=EmbedderConfig)
+    index: IndexConfig = field(default_factory=IndexConfig)
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    max_source_chars: int = DEFAULT_MAX_SOURCE_CHARS
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data_dir", Path(self.data_dir))
+        if self.max_file_bytes < 1 or self.max_source_chars < 1:
+            raise ConfigError("size limits must be positive")

@@ -1,0 +1,409 @@
+"""The corpus: sources stored in the database, their sentences embedded and indexed for search.
+
+Consistency rule: the database is written first, one transaction per source, with the sentence vectors in
+it; the vector index is a checkpointed cache of those vectors. On open, the index is reconciled with the
+database (vectors added for sentences it lacks, entries dropped for sentences that are gone), so a crash or
+kill at any point leaves nothing half-ingested and loses nothing that was committed.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+import numpy as np
+
+from factcheck.config import Config
+from factcheck.embedding import Embedder, create_embedder
+from factcheck.errors import (
+    FactcheckError,
+    InvalidInputError,
+    ModelMismatchError,
+    NotFoundError,
+    SourceConflictError,
+    StorageError,
+)
+from factcheck.index import VectorIndex, create_index, load_index
+from factcheck.records import IngestResult, IngestStatus, SearchHit, Source, SourceInput, Span
+from factcheck.segment import Segmenter
+from factcheck.storage import SQLiteStorage, Storage
+
+log = logging.getLogger(__name__)
+
+DATABASE_FILE = "factcheck.sqlite3"
+INDEX_FILE = "vectors.faiss.npz"
+LOCK_FILE = "write.lock"
+# Sentences embedded per model call during a batch ingest: large enough to keep the model busy, small
+# enough that a progress bar moves and a kill loses little work.
+_INGEST_BATCH_SENTENCES = 512
+_CHECKPOINT_SECONDS = 60.0
+MAX_TOP_K = 1000
+
+
+@dataclass(frozen=True)
+class IngestFailure:
+    """A source that could not be stored; ``message`` is one line naming it."""
+
+    source_id: str
+    origin: str | None
+    message: str
+
+
+EmbedderFactory = Callable[[], Embedder]
+_Pending = tuple[SourceInput, list[Span]] | IngestResult | IngestFailure
+
+
+class Corpus:
+    """Open with :meth:`open`; use as a context manager so the index is checkpointed on exit."""
+
+    def __init__(
+        self,
+        config: Config,
+        storage: Storage,
+        embedder_factory: EmbedderFactory,
+        *,
+        read_only: bool,
+        lock_handle: int | None,
+    ) -> None:
+        self.config = config
+        self.read_only = read_only
+        self._storage = storage
+        self._embedder_factory = embedder_factory
+        self._embedder: Embedder | None = None
+        self._segmenter = Segmenter()
+        self._lock = threading.RLock()
+        self._lock_handle = lock_handle
+        self._index: VectorIndex | None = None
+        self._dirty = False
+        self._last_checkpoint = time.monotonic()
+
+    # -- lifecycle ------------------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls, config: Config, *, embedder: Embedder | EmbedderFactory | None = None, read_only: bool = False
+    ) -> Corpus:
+        """Open (creating if needed) the corpus in ``config.data_dir``.
+
+        A writer takes an exclusive lock on the data directory, so two processes never write at once;
+        readers (``read_only=True``) take none and never write the index file.
+        """
+        data_dir = config.data_dir
+        lock_handle = None
+        if read_only:
+            if not (data_dir / DATABASE_FILE).is_file():
+                raise NotFoundError(f"no factcheck data in {data_dir}: ingest something first")
+        else:
+            lock_handle = _acquire_write_lock(data_dir)
+        try:
+            storage = SQLiteStorage(data_dir / DATABASE_FILE, read_only=read_only)
+        except BaseException:
+            _release_write_lock(lock_handle)
+            raise
+        if embedder is None:
+            factory: EmbedderFactory = lambda: create_embedder(config.embedder)  # noqa: E731
+        elif callable(embedder) and not hasattr(embedder, "encode"):
+            factory = embedder
+        else:
+            factory = lambda: embedder  # type: ignore[assignment,return-value]  # noqa: E731
+        return cls(config, storage, factory, read_only=read_only, lock_handle=lock_handle)
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                if not self.read_only:
+                    self.checkpoint()
+            finally:
+                self._storage.close()
+                _release_write_lock(self._lock_handle)
+                self._lock_handle = None
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedding model, loaded on first use and checked against the model the data was built with."""
+        with self._lock:
+            if self._embedder is None:
+                embedder = self._embedder_factory()
+                stored = self._storage.get_meta("model_id")
+                if stored is None and not self.read_only:
+                    self._storage.set_meta("model_id", embedder.model_id)
+                elif stored is not None and stored != embedder.model_id:
+                    raise ModelMismatchError(
+                        f"the data in {self.config.data_dir} was embedded with {stored}, but the configured "
+                        f"model is {embedder.model_id}; use the same model or another data directory"
+                    )
+                self._embedder = embedder
+            return self._embedder
+
+    @property
+    def index(self) -> VectorIndex:
+        """The vector index, loaded (or rebuilt) and reconciled with the database on first use."""
+        with self._lock:
+            if self._index is None:
+                self._index = self._load_or_rebuild_index()
+            return self._index
+
+    def _index_path(self) -> Path:
+        return self.config.data_dir / INDEX_FILE
+
+    def _load_or_rebuild_index(self) -> VectorIndex:
+        dimension = self.embedder.dimension
+        path = self._index_path()
+        index: VectorIndex | None = None
+        if path.is_file():
+            try:
+                index = load_index(self.config.index, path)
+                if index.dimension != dimension:
+                    raise StorageError(f"index dimension {index.dimension} != model dimension {dimension}")
+            except StorageError as exc:
+                log.warning("rebuilding the vector index: %s", exc)
+                index = None
+        if index is None:
+            return self._rebuild(dimension)
+        self._reconcile(index)
+        return index
+
+    def _rebuild(self, dimension: int) -> VectorIndex:
+        index = create_index(self.config.index, dimension)
+        for ids, vectors in self._storage.iter_vectors():
+            index.add(ids, vectors)
+        self._dirty = True
+        return index
+
+    def _reconcile(self, index: VectorIndex) -> None:
+        stored = self._storage.sentence_ids()
+        indexed = index.ids()
+        extra = np.setdiff1d(indexed, stored, assume_unique=True)
+        missing = np.setdiff1d(stored, indexed, assume_unique=True)
+        if len(extra):
+            log.info("index holds %d vectors of deleted sentences: removing them", len(extra))
+            index.remove(extra)
+            self._dirty = True
+        if len(missing):
+            log.info("index lacks %d committed sentences: adding their stored vectors", len(missing))
+            ids, vectors = self._storage.vectors(missing.tolist())
+            index.add(ids, vectors)
+            self._dirty = True
+
+    def rebuild_index(self) -> int:
+        """Rebuild the vector index from the vectors in the database; returns the number of vectors."""
+        self._require_writable()
+        with self._lock:
+            self._index = self._rebuild(self.embedder.dimension)
+            self.checkpoint()
+            return len(self._index)
+
+    def checkpoint(self) -> None:
+        """Write the index file if it changed since the last checkpoint."""
+        with self._lock:
+            if self._index is None or not self._dirty or self.read_only:
+                return
+            if self._index.needs_rebuild():
+                self._index = self._rebuild(self._index.dimension)
+            self._index.save(self._index_path())
+            self._dirty = False
+            self._last_checkpoint = time.monotonic()
+
+    def _maybe_checkpoint(self) -> None:
+        if time.monotonic() - self._last_checkpoint >= _CHECKPOINT_SECONDS:
+            self.checkpoint()
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise StorageError("this corpus was opened read-only")
+
+    # -- reading --------------------------------------------------------------------------------------
+    def get_source(self, source_id: str) -> Source:
+        source = self._storage.get_source(source_id)
+        if source is None:
+            raise NotFoundError(f"no source with id {source_id!r}")
+        return source
+
+    def list_sources(self, *, offset: int = 0, limit: int | None = None) -> list[Source]:
+        return self._storage.list_sources(offset=offset, limit=limit)
+
+    def count_sources(self) -> int:
+        return self._storage.count_sources()
+
+    def count_sentences(self) -> int:
+        return self._storage.count_sentences()
+
+    def search(self, query: str, k: int = 10, *, source_ids: Sequence[str] | None = None) -> list[SearchHit]:
+        """The ``k`` sentences closest in meaning to ``query``, best first (cosine similarity)."""
+        if not query or not query.strip():
+            raise InvalidInputError("the search query is empty")
+        if not 1 <= k <= MAX_TOP_K:
+            raise InvalidInputError(f"k must be between 1 and {MAX_TOP_K}, got {k}")
+        vector = self.embedder.encode([query.strip()])
+        with self._lock:
+            if source_ids is not None:
+                scores, ids = self._search_within(vector[0], source_ids, k)
+            else:
+                found_scores, found_ids = self.index.search(vector, k)
+                keep = found_ids[0] >= 0
+                scores, ids = found_scores[0][keep], found_ids[0][keep]
+            sentences = self._storage.sentences(ids.tolist())
+        hits = []
+        for score, sentence_id in zip(scores.tolist(), ids.tolist(), strict=True):
+            sentence = sentences.get(sentence_id)
+            if sentence is not None:  # deleted between search and lookup
+                hits.append(
+                    SearchHit(
+                        sentence.source_id,
+                        sentence.text,
+                        sentence.start,
+                        sentence.end,
+                        round(float(score), 6),
+                        sentence.id,
+                    )
+                )
+        return hits
+
+    def _search_within(self, query: np.ndarray, source_ids: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        # Restricting to named sources is exact: their sentences are few, a dot product beats filtering ANN.
+        wanted: list[int] = []
+        for source_id in dict.fromkeys(source_ids):
+            self.get_source(source_id)
+            wanted.extend(s.id for s in self._storage.source_sentences(source_id))
+        ids, vectors = self._storage.vectors(wanted)
+        if len(ids) == 0:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+        scores = vectors @ query
+        order = np.argsort(-scores, kind="stable")[:k]
+        return scores[order], ids[order]
+
+    # -- writing --------------------------------------------------------------------------------------
+    def ingest(self, source: SourceInput) -> IngestResult:
+        """Store one source; identical text under the same id is a no-op, other text raises."""
+        (outcome,) = list(self.ingest_many([source]))  # exhaust it: the checkpoint runs at the end
+        if isinstance(outcome, IngestFailure):
+            raise SourceConflictError(outcome.message)
+        return outcome
+
+    def ingest_many(self, sources: Iterable[SourceInput]) -> Iterator[IngestResult | IngestFailure]:
+        """Store sources in batches (one model call per batch, one transaction per source).
+
+        Yields one outcome per source as soon as it is stored, so callers can show progress.
+        """
+        self._require_writable()
+        embedder = self.embedder
+        _ = self.index  # reconcile before writing
+        try:
+            # Outcomes decided without the model (unchanged, conflicting) wait in the batch so that
+            # outcomes come out in input order.
+            batch: list[_Pending] = []
+            pending_ids: set[str] = set()
+            sentence_count = 0
+            for source in sources:
+                early = self._precheck(source, pending_ids)
+                if early is None:
+                    spans = self._segmenter.split(source.text)
+                    if spans:
+                        batch.append((source, spans))
+                        pending_ids.add(source.id)
+                        sentence_count += len(spans)
+                    else:
+                        batch.append(IngestFailure(source.id, source.origin, "no sentences found in the text"))
+                else:
+                    batch.append(early)
+                if sentence_count >= _INGEST_BATCH_SENTENCES:
+                    yield from self._store_batch(batch, embedder)
+                    batch, pending_ids, sentence_count = [], set(), 0
+            if batch:
+                yield from self._store_batch(batch, embedder)
+        finally:
+            self.checkpoint()
+
+    def _precheck(self, source: SourceInput, pending_ids: set[str]) -> IngestResult | IngestFailure | None:
+        if source.id in pending_ids:
+            return IngestFailure(source.id, source.origin, f"source id {source.id!r} appears twice in this batch")
+        stored = self._storage.get_source(source.id)
+        if stored is None:
+            return None
+        if stored.content_hash == source.content_hash:
+            return IngestResult(source.id, IngestStatus.UNCHANGED, stored.sentence_count)
+        return IngestFailure(
+            source.id,
+            source.origin,
+            f"source id {source.id!r} is already stored with different text; delete it first or use another id",
+        )
+
+    def _store_batch(self, batch: list[_Pending], embedder: Embedder) -> Iterator[IngestResult | IngestFailure]:
+        texts = [span.text for item in batch if isinstance(item, tuple) for span in item[1]]
+        vectors = embedder.encode(texts)
+        offset = 0
+        for item in batch:
+            if not isinstance(item, tuple):
+                yield item
+                continue
+            source, spans = item
+            source_vectors = vectors[offset : offset + len(spans)]
+            offset += len(spans)
+            with self._lock:
+                try:
+                    ids = self._storage.add_source(source, spans, source_vectors)
+                except SourceConflictError as exc:
+                    outcome: IngestResult | IngestFailure = IngestFailure(source.id, source.origin, str(exc))
+                else:
+                    self.index.add(np.asarray(ids, dtype=np.int64), source_vectors)
+                    self._dirty = True
+                    outcome = IngestResult(source.id, IngestStatus.ADDED, len(spans))
+            yield outcome
+        self._maybe_checkpoint()
+
+    def delete(self, source_id: str) -> int:
+        """Delete a source, its sentences and their vectors; returns the number of sentences removed."""
+        self._require_writable()
+        with self._lock:
+            self.get_source(source_id)
+            index = self.index
+            ids = self._storage.delete_source(source_id)
+            index.remove(np.asarray(ids, dtype=np.int64))
+            self._dirty = True
+            self._maybe_checkpoint()
+            return len(ids)
+
+
+def _acquire_write_lock(data_dir: Path) -> int:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        handle = os.open(data_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StorageError(f"cannot use data directory {data_dir}: {exc.strerror or exc}") from exc
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.pread(handle, 32, 0).decode(errors="replace").strip() or "unknown"
+        os.close(handle)
+        raise StorageError(
+            f"data directory {data_dir} is in use by another factcheck process (pid {holder}); "
+            "stop it, or send the work to its HTTP API"
+        ) from None
+    os.ftruncate(handle, 0)
+    os.pwrite(handle, str(os.getpid()).encode(), 0)
+    return handle
+
+
+def _release_write_lock(handle: int | None) -> None:
+    if handle is not None:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        finally:
+            os.close(handle)
+
+
+__all__ = ["Corpus", "FactcheckError", "IngestFailure"]

@@ -1,0 +1,50 @@
+"""Settings from the environment (prefix ``FACTCHECK_``) for the two edges: the CLI and the HTTP service.
+
+This is the only module that reads the environment. The library proper takes a :class:`~factcheck.config.Config`
+built from these settings by :meth:`Settings.to_config`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import platformdirs
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from factcheck.config import DEFAULT_MAX_FILE_BYTES, Config, EmbedderConfig, IndexConfig
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("factcheck", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FACTCHECK_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir, description="Where the database and index live.")
+    model_path: Path | None = Field(None, description="A local sentence-transformers model directory.")
+    embedder: str = Field("sentence-transformers", description="Embedder name.")
+    index_type: str = Field("flat", description="Vector index: flat (exact), hnsw or ivf.")
+    max_file_bytes: int = Field(DEFAULT_MAX_FILE_BYTES, gt=0, description="Largest file the CLI ingests.")
+    max_body_bytes: int = Field(10 * 1024 * 1024, gt=0, description="Largest HTTP request body.")
+    api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Comma-separated write keys.")
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Comma-separated origins.")
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+
+    @field_validator("api_keys", "cors_origins", mode="before")
+    @classmethod
+    def _split_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    def to_config(self) -> Config:
+        return Config(
+            data_dir=self.data_dir.expanduser(),
+            embedder=EmbedderConfig(name=self.embedder, model_path=self.model_path),
+            index=IndexConfig(kind=self.index_type),
+            max_file_bytes=self.max_file_bytes,
+        )

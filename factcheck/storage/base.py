@@ -1,0 +1,55 @@
+"""The storage protocol: sources, sentences and their vectors. SQLite implements it; PostgreSQL can later.
+
+The database is the source of truth. The vector index is a cache of the stored vectors that can always be
+rebuilt from here, which is what makes an ingest crash-safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from factcheck.records import Sentence, Source, SourceInput, Span
+
+Ids = npt.NDArray[np.int64]
+Matrix = npt.NDArray[np.float32]
+
+
+class Storage(Protocol):
+    def get_meta(self, key: str) -> str | None: ...
+
+    def set_meta(self, key: str, value: str) -> None: ...
+
+    def get_source(self, source_id: str) -> Source | None: ...
+
+    def list_sources(self, *, offset: int = 0, limit: int | None = None) -> list[Source]: ...
+
+    def count_sources(self) -> int: ...
+
+    def count_sentences(self) -> int: ...
+
+    def add_source(self, source: SourceInput, spans: Sequence[Span], vectors: Matrix) -> list[int]:
+        """Store a source, its sentences and their vectors in one transaction; return the sentence ids.
+
+        Raises SourceConflictError when the id exists with other text (checked inside the transaction).
+        """
+        ...
+
+    def delete_source(self, source_id: str) -> list[int]:
+        """Delete a source and everything attached to it in one transaction; return its sentence ids."""
+        ...
+
+    def sentences(self, ids: Sequence[int]) -> dict[int, Sentence]: ...
+
+    def source_sentences(self, source_id: str) -> list[Sentence]: ...
+
+    def sentence_ids(self) -> Ids: ...
+
+    def vectors(self, ids: Sequence[int]) -> tuple[Ids, Matrix]: ...
+
+    def iter_vectors(self, batch_size: int = 10_000) -> Iterator[tuple[Ids, Matrix]]: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,246 @@
+"""SQLite storage in WAL mode: one file in the data directory, one transaction per ingested source."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import numpy as np
+
+from factcheck.errors import SourceConflictError, StorageError
+from factcheck.records import Sentence, Source, SourceInput, Span
+from factcheck.storage.base import Ids, Matrix
+
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (
+    id TEXT PRIMARY KEY,
+    title TEXT, outlet TEXT, url TEXT, published_at TEXT,
+    content_hash TEXT NOT NULL,
+    text TEXT NOT NULL,
+    sentence_count INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+);
+-- AUTOINCREMENT: a deleted sentence's id is never reused, so a stale index entry can never point at new text.
+CREATE TABLE IF NOT EXISTS sentences (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    vector BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sentences_by_source ON sentences(source_id, position);
+"""
+_SENTENCE_COLUMNS = 'id, source_id, position, start, "end", text'
+_SOURCE_COLUMNS = "id, title, outlet, url, published_at, content_hash, text, sentence_count, created_at"
+
+
+class SQLiteStorage:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        try:
+            if read_only:
+                uri = f"{path.resolve().as_uri()}?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                # NORMAL is durable across application crashes in WAL mode (only a power loss may lose the
+                # last commits, never corrupt the file).
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.executescript(_SCHEMA)
+                self._db.execute(
+                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
+                )
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA busy_timeout=10000")
+            version = self.get_meta("schema_version")
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"cannot open database {path}: {exc}") from exc
+        if version != SCHEMA_VERSION:
+            raise StorageError(f"database {path} has schema version {version!r}, this factcheck needs {SCHEMA_VERSION}")
+
+    # -- meta -----------------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # -- sources --------------------------------------------------------------------------------------
+    def get_source(self, source_id: str) -> Source | None:
+        with self._lock:
+            row = self._db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE id = ?", (source_id,)).fetchone()
+        return None if row is None else _source(row)
+
+    def list_sources(self, *, offset: int = 0, limit: int | None = None) -> list[Source]:
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_SOURCE_COLUMNS} FROM sources ORDER BY id LIMIT ? OFFSET ?",
+                (-1 if limit is None else limit, offset),
+            ).fetchall()
+        return [_source(row) for row in rows]
+
+    def count_sources(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT count(*) FROM sources").fetchone()[0])
+
+    def count_sentences(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT count(*) FROM sentences").fetchone()[0])
+
+    def add_source(self, source: SourceInput, spans: Sequence[Span], vectors: Matrix) -> list[int]:
+        if len(spans) != len(vectors):
+            raise ValueError("one vector per sentence")
+        blobs = [np.ascontiguousarray(v, dtype=np.float32).tobytes() for v in vectors]
+        with self._lock, self._transaction():
+            row = self._db.execute("SELECT content_hash FROM sources WHERE id = ?", (source.id,)).fetchone()
+            if row is not None:
+                raise SourceConflictError(_conflict_message(source.id, row[0] == source.content_hash))
+            self._db.execute(
+                f"INSERT INTO sources ({_SOURCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    source.id,
+                    source.title,
+                    source.outlet,
+                    source.url,
+                    source.published_at.isoformat() if source.published_at else None,
+                    source.content_hash,
+                    source.text,
+                    len(spans),
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
+            ids: list[int] = []
+            for position, (span, blob) in enumerate(zip(spans, blobs, strict=True)):
+                cursor = self._db.execute(
+                    'INSERT INTO sentences (source_id, position, start, "end", text, vector) VALUES (?, ?, ?, ?, ?, ?)',
+                    (source.id, position, span.start, span.end, span.text, blob),
+                )
+                ids.append(int(cursor.lastrowid or 0))
+        return ids
+
+    def delete_source(self, source_id: str) -> list[int]:
+        with self._lock, self._transaction():
+            ids = [int(r[0]) for r in self._db.execute("SELECT id FROM sentences WHERE source_id = ?", (source_id,))]
+            self._db.execute("DELETE FROM sentences WHERE source_id = ?", (source_id,))
+            self._db.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+        return ids
+
+    # -- sentences and vectors ------------------------------------------------------------------------
+    def sentences(self, ids: Sequence[int]) -> dict[int, Sentence]:
+        found: dict[int, Sentence] = {}
+        unique = list(dict.fromkeys(int(i) for i in ids))
+        with self._lock:
+            for chunk in _chunks(unique, 500):
+                marks = ",".join("?" * len(chunk))
+                for row in self._db.execute(f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE id IN ({marks})", chunk):
+                    found[int(row[0])] = Sentence(*row)
+        return found
+
+    def source_sentences(self, source_id: str) -> list[Sentence]:
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE source_id = ? ORDER BY position",
+                (source_id,),
+            ).fetchall()
+        return [Sentence(*row) for row in rows]
+
+    def sentence_ids(self) -> Ids:
+        with self._lock:
+            rows = self._db.execute("SELECT id FROM sentences").fetchall()
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def vectors(self, ids: Sequence[int]) -> tuple[Ids, Matrix]:
+        found_ids: list[int] = []
+        blobs: list[bytes] = []
+        with self._lock:
+            for chunk in _chunks([int(i) for i in ids], 500):
+                marks = ",".join("?" * len(chunk))
+                for row in self._db.execute(f"SELECT id, vector FROM sentences WHERE id IN ({marks})", chunk):
+                    found_ids.append(int(row[0]))
+                    blobs.append(row[1])
+        return np.asarray(found_ids, dtype=np.int64), _matrix(blobs)
+
+    def iter_vectors(self, batch_size: int = 10_000) -> Iterator[tuple[Ids, Matrix]]:
+        last = -1
+        while True:
+            with self._lock:
+                rows = self._db.execute(
+                    "SELECT id, vector FROM sentences WHERE id > ? ORDER BY id LIMIT ?", (last, batch_size)
+                ).fetchall()
+            if not rows:
+                return
+            last = int(rows[-1][0])
+            yield np.asarray([r[0] for r in rows], dtype=np.int64), _matrix([r[1] for r in rows])
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- helpers --------------------------------------------------------------------------------------
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (including KeyboardInterrupt)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self._db.execute("COMMIT")
+        else:
+            self._db.execute("ROLLBACK")
+
+
+def _conflict_message(source_id: str, same_text: bool) -> str:
+    if same_text:  # only reachable in a race: the caller checks for identical text first
+        return f"source {source_id!r} was stored concurrently with the same text"
+    return f"source id {source_id!r} is already stored with different text; delete it first or use another id"
+
+
+def _source(row: tuple[object, ...]) -> Source:
+    (source_id, title, outlet, url, published_at, content_hash, text, sentence_count, created_at) = row
+    return Source(
+        id=str(source_id),
+        text=str(text),
+        content_hash=str(content_hash),
+        sentence_count=int(str(sentence_count)),
+        created_at=str(created_at),
+        title=_opt(title),
+        outlet=_opt(outlet),
+        url=_opt(url),
+        published_at=date.fromisoformat(str(published_at)) if published_at else None,
+    )
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _matrix(blobs: list[bytes]) -> Matrix:
+    if not blobs:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1).copy()
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,43 @@
+"""Shared fixtures. The real embedding model is loaded once per test session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from factcheck import Config, Corpus, EmbedderConfig, create_embedder
+from factcheck.embedding import Embedder
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "articles"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    return create_embedder(EmbedderConfig())
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return EXAMPLES
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip(f"{SHARED} is absent (it ships with the development machines, not with a clone)")
+    return SHARED
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return Config(data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def corpus(config: Config, embedder: Embedder) -> Iterator[Corpus]:
+    with Corpus.open(config, embedder=embedder) as opened:
+        yield opened
