@@ -1,0 +1,37 @@
+# Two commands for a new user (see README):  make demo  |  make test
+# Everything installs into .venv from the package registries; torch comes first from its CPU wheel so that
+# sentence-transformers does not pull a multi-GB CUDA build.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DATA := data/demo
+
+.PHONY: install demo test lint clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/factcheck ingest examples/articles --data-dir $(DEMO_DATA)
+	$(BIN)/factcheck search "how many people have died in the floods according to the UN" -k 3 --data-dir $(DEMO_DATA)
+	@echo
+	@echo "Try: $(BIN)/factcheck search \"who heads the Kastavian delegation\" --data-dir $(DEMO_DATA)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check factcheck api tests bench
+	$(BIN)/ruff format --check factcheck api tests bench
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) $(DEMO_DATA)
