@@ -46,6 +46,7 @@ class Config:
     data_dir: Path
     embedder: EmbedderConfig = field(default_factory=EmbedderConfig)
     index: IndexConfig = field(default_factory=IndexConfig)
+    extractor: str = "spacy"  # claim extractor by name; "none" stores no claims (search-only corpora)
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     max_source_chars: int = DEFAULT_MAX_SOURCE_CHARS
 

@@ -20,6 +20,7 @@ from types import TracebackType
 
 import numpy as np
 
+from factcheck.claims.extract import ClaimExtractor, create_extractor
 from factcheck.config import Config
 from factcheck.embedding import Embedder, create_embedder
 from factcheck.errors import (
@@ -81,6 +82,7 @@ class Corpus:
         self._lock = threading.RLock()
         self._lock_handle = lock_handle
         self._index: VectorIndex | None = None
+        self._extractor: ClaimExtractor | None = None
         self._dirty = False
         self._last_checkpoint = time.monotonic()
 
@@ -148,6 +150,27 @@ class Corpus:
                     )
                 self._embedder = embedder
             return self._embedder
+
+    @property
+    def extractor(self) -> ClaimExtractor:
+        """The claim extractor; claims stored by an older version are re-extracted on first use."""
+        with self._lock:
+            if self._extractor is None:
+                extractor = create_extractor(self.config.extractor)
+                self._extractor = extractor
+                stored = self._storage.get_meta("extractor_version")
+                if stored != extractor.version and not self.read_only:
+                    if self._storage.count_sentences():
+                        log.info("claims were extracted by %s; re-extracting with %s", stored, extractor.version)
+                        self._reextract_claims(extractor)
+                    self._storage.set_meta("extractor_version", extractor.version)
+            return self._extractor
+
+    def _reextract_claims(self, extractor: ClaimExtractor) -> None:
+        for source in self._storage.list_sources():
+            sentences = self._storage.source_sentences(source.id)
+            claims = extractor.extract([s.text for s in sentences], source.published_at)
+            self._storage.replace_claims(source.id, [s.id for s in sentences], claims)
 
     @property
     def index(self) -> VectorIndex:
@@ -301,6 +324,7 @@ class Corpus:
         """
         self._require_writable()
         embedder = self.embedder
+        extractor = self.extractor
         _ = self.index  # reconcile before writing
         try:
             # Outcomes decided without the model (unchanged, conflicting) wait in the batch so that
@@ -321,10 +345,10 @@ class Corpus:
                 else:
                     batch.append(early)
                 if sentence_count >= _INGEST_BATCH_SENTENCES:
-                    yield from self._store_batch(batch, embedder)
+                    yield from self._store_batch(batch, embedder, extractor)
                     batch, pending_ids, sentence_count = [], set(), 0
             if batch:
-                yield from self._store_batch(batch, embedder)
+                yield from self._store_batch(batch, embedder, extractor)
         finally:
             self.checkpoint()
 
@@ -342,9 +366,16 @@ class Corpus:
             f"source id {source.id!r} is already stored with different text; delete it first or use another id",
         )
 
-    def _store_batch(self, batch: list[_Pending], embedder: Embedder) -> Iterator[IngestResult | IngestFailure]:
+    def _store_batch(
+        self, batch: list[_Pending], embedder: Embedder, extractor: ClaimExtractor
+    ) -> Iterator[IngestResult | IngestFailure]:
         texts = [span.text for item in batch if isinstance(item, tuple) for span in item[1]]
         vectors = embedder.encode(texts)
+        claims = {
+            item[0].id: extractor.extract([span.text for span in item[1]], item[0].published_at)
+            for item in batch
+            if isinstance(item, tuple)
+        }
         offset = 0
         for item in batch:
             if not isinstance(item, tuple):
@@ -355,7 +386,7 @@ class Corpus:
             offset += len(spans)
             with self._lock:
                 try:
-                    ids = self._storage.add_source(source, spans, source_vectors)
+                    ids = self._storage.add_source(source, spans, source_vectors, claims[source.id])
                 except SourceConflictError as exc:
                     outcome: IngestResult | IngestFailure = IngestFailure(source.id, source.origin, str(exc))
                 else:

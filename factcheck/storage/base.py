@@ -12,6 +12,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from factcheck.claims.model import Claim
 from factcheck.records import Sentence, Source, SourceInput, Span
 
 Ids = npt.NDArray[np.int64]
@@ -31,7 +32,13 @@ class Storage(Protocol):
 
     def count_sentences(self) -> int: ...
 
-    def add_source(self, source: SourceInput, spans: Sequence[Span], vectors: Matrix) -> list[int]:
+    def add_source(
+        self,
+        source: SourceInput,
+        spans: Sequence[Span],
+        vectors: Matrix,
+        claims: Sequence[Sequence[Claim]] | None = None,
+    ) -> list[int]:
         """Store a source, its sentences and their vectors in one transaction; return the sentence ids.
 
         Raises SourceConflictError when the id exists with other text (checked inside the transaction).
@@ -51,5 +58,13 @@ class Storage(Protocol):
     def vectors(self, ids: Sequence[int]) -> tuple[Ids, Matrix]: ...
 
     def iter_vectors(self, batch_size: int = 10_000) -> Iterator[tuple[Ids, Matrix]]: ...
+
+    def replace_claims(
+        self, source_id: str, sentence_ids: Sequence[int], claims: Sequence[Sequence[Claim]]
+    ) -> None: ...
+
+    def claims_in_slots(self, slots: Sequence[str], source_ids: Sequence[str] | None) -> list[tuple[int, Claim]]: ...
+
+    def claims_of_sentences(self, sentence_ids: Sequence[int]) -> dict[int, list[Claim]]: ...
 
     def close(self) -> None: ...

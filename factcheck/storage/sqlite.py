@@ -10,11 +10,12 @@ from pathlib import Path
 
 import numpy as np
 
+from factcheck.claims.model import Claim, claim_from_json, slot_keys
 from factcheck.errors import SourceConflictError, StorageError
 from factcheck.records import Sentence, Source, SourceInput, Span
 from factcheck.storage.base import Ids, Matrix
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (
@@ -36,6 +37,24 @@ CREATE TABLE IF NOT EXISTS sentences (
     vector BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sentences_by_source ON sentences(source_id, position);
+"""
+# Version 2: typed claims, stored with their sentence and indexed by slot.
+_SCHEMA_V2 = """
+CREATE TABLE IF NOT EXISTS claims (
+    id INTEGER PRIMARY KEY,
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    source_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claims_by_sentence ON claims(sentence_id);
+CREATE TABLE IF NOT EXISTS claim_slots (
+    claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    slot TEXT NOT NULL,
+    source_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claim_slots_by_slot ON claim_slots(slot, source_id);
+CREATE INDEX IF NOT EXISTS claim_slots_by_claim ON claim_slots(claim_id);
 """
 _SENTENCE_COLUMNS = 'id, source_id, position, start, "end", text'
 _SOURCE_COLUMNS = "id, title, outlet, url, published_at, content_hash, text, sentence_count, created_at"
@@ -60,6 +79,8 @@ class SQLiteStorage:
                 self._db.execute(
                     "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
                 )
+                self._db.executescript(_SCHEMA_V2)  # also migrates a version 1 file: it only adds tables
+                self._db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA busy_timeout=10000")
             version = self.get_meta("schema_version")
@@ -100,9 +121,15 @@ class SQLiteStorage:
         with self._lock:
             return int(self._db.execute("SELECT count(*) FROM sentences").fetchone()[0])
 
-    def add_source(self, source: SourceInput, spans: Sequence[Span], vectors: Matrix) -> list[int]:
-        if len(spans) != len(vectors):
-            raise ValueError("one vector per sentence")
+    def add_source(
+        self,
+        source: SourceInput,
+        spans: Sequence[Span],
+        vectors: Matrix,
+        claims: Sequence[Sequence[Claim]] | None = None,
+    ) -> list[int]:
+        if len(spans) != len(vectors) or (claims is not None and len(claims) != len(spans)):
+            raise ValueError("one vector and one claim list per sentence")
         blobs = [np.ascontiguousarray(v, dtype=np.float32).tobytes() for v in vectors]
         with self._lock, self._transaction():
             row = self._db.execute("SELECT content_hash FROM sources WHERE id = ?", (source.id,)).fetchone()
@@ -129,11 +156,59 @@ class SQLiteStorage:
                     (source.id, position, span.start, span.end, span.text, blob),
                 )
                 ids.append(int(cursor.lastrowid or 0))
+            if claims is not None:
+                self._insert_claims(source.id, ids, claims)
         return ids
+
+    def _insert_claims(self, source_id: str, sentence_ids: Sequence[int], claims: Sequence[Sequence[Claim]]) -> None:
+        for sentence_id, sentence_claims in zip(sentence_ids, claims, strict=True):
+            for claim in sentence_claims:
+                cursor = self._db.execute(
+                    "INSERT INTO claims (sentence_id, source_id, kind, payload) VALUES (?, ?, ?, ?)",
+                    (sentence_id, source_id, claim.kind, claim.to_json()),
+                )
+                self._db.executemany(
+                    "INSERT INTO claim_slots (claim_id, slot, source_id) VALUES (?, ?, ?)",
+                    [(cursor.lastrowid, slot, source_id) for slot in slot_keys(claim)],
+                )
+
+    def replace_claims(self, source_id: str, sentence_ids: Sequence[int], claims: Sequence[Sequence[Claim]]) -> None:
+        """Swap a source's claims for freshly extracted ones, in one transaction."""
+        with self._lock, self._transaction():
+            self._db.execute("DELETE FROM claims WHERE source_id = ?", (source_id,))
+            self._insert_claims(source_id, sentence_ids, claims)
+
+    def claims_in_slots(self, slots: Sequence[str], source_ids: Sequence[str] | None) -> list[tuple[int, Claim]]:
+        """(sentence id, claim) for every stored claim filed under one of ``slots``, optionally in some sources."""
+        if not slots:
+            return []
+        query = (
+            "SELECT DISTINCT c.id, c.sentence_id, c.payload FROM claim_slots s JOIN claims c ON c.id = s.claim_id "
+            f"WHERE s.slot IN ({','.join('?' * len(slots))})"
+        )
+        params: list[object] = list(slots)
+        if source_ids is not None:
+            query += f" AND s.source_id IN ({','.join('?' * len(source_ids))})"
+            params.extend(source_ids)
+        with self._lock:
+            rows = self._db.execute(query, params).fetchall()
+        return [(int(r[1]), claim_from_json(r[2])) for r in rows]
+
+    def claims_of_sentences(self, sentence_ids: Sequence[int]) -> dict[int, list[Claim]]:
+        found: dict[int, list[Claim]] = {}
+        with self._lock:
+            for chunk in _chunks([int(i) for i in sentence_ids], 500):
+                marks = ",".join("?" * len(chunk))
+                for row in self._db.execute(
+                    f"SELECT sentence_id, payload FROM claims WHERE sentence_id IN ({marks}) ORDER BY id", chunk
+                ):
+                    found.setdefault(int(row[0]), []).append(claim_from_json(row[1]))
+        return found
 
     def delete_source(self, source_id: str) -> list[int]:
         with self._lock, self._transaction():
             ids = [int(r[0]) for r in self._db.execute("SELECT id FROM sentences WHERE source_id = ?", (source_id,))]
+            self._db.execute("DELETE FROM claims WHERE source_id = ?", (source_id,))
             self._db.execute("DELETE FROM sentences WHERE source_id = ?", (source_id,))
             self._db.execute("DELETE FROM sources WHERE id = ?", (source_id,))
         return ids

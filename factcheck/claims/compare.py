@@ -1,0 +1,187 @@
+"""Typed comparison of two claims: agree, conflict or unverified, with a reason that names the values.
+
+Claims are compared only when they speak of the same slot (same thing counted in the same time window and
+attribution, same role, same group, same event); otherwise :func:`compare` returns None. A wrong conflict costs
+more than a missed one, so every rule that could produce a conflict asks for the slot to match exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck.claims.model import Claim, GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim
+from factcheck.claims.names import same_person
+from factcheck.claims.numbers import Amount
+from factcheck.claims.syntax import same_attribution
+
+AGREE, CONFLICT, UNVERIFIED = "agree", "conflict", "unverified"
+# Figures restated after a unit conversion or rounded differently ("620 miles" for 1,000 km): anchors closer
+# than this are the same figure.
+_SAME_FIGURE = 0.02
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: str
+    reason: str
+    claim: Claim | None  # the part of the checked claim that was compared (None for free-form)
+    evidence: Claim | None  # the source's claim that decided it
+
+
+def compare(
+    claim: Claim, evidence: Claim, *, similarity: float = 1.0, event_similarity: float = 0.5
+) -> Judgement | None:
+    """Compare a part of the checked claim with a claim found in a source sentence."""
+    if type(claim) is not type(evidence) or same_attribution(claim.attribution, evidence.attribution) is False:
+        return None
+    if isinstance(claim, QuantityClaim) and isinstance(evidence, QuantityClaim):
+        return _quantities(claim, evidence)
+    if isinstance(claim, RoleClaim) and isinstance(evidence, RoleClaim):
+        return _roles(claim, evidence)
+    if isinstance(claim, GroupClaim) and isinstance(evidence, GroupClaim):
+        return _groups(claim, evidence)
+    if similarity < event_similarity:  # places and times need the sentences to be about the same event
+        return None
+    if isinstance(claim, PlaceClaim) and isinstance(evidence, PlaceClaim):
+        return _places(claim, evidence)
+    if isinstance(claim, TimeClaim) and isinstance(evidence, TimeClaim):
+        return _times(claim, evidence)
+    return None
+
+
+def _said_by(claim: Claim) -> str:
+    return f" ({claim.attribution.text})" if claim.attribution else ""
+
+
+def _quantities(claim: QuantityClaim, evidence: QuantityClaim) -> Judgement | None:
+    a, b = claim.amount, evidence.amount
+    if a.dimension != b.dimension or not _same_slot(claim, evidence) or claim.negated != evidence.negated:
+        return None
+    what = " ".join(w for w in (claim.counted if a.is_count else None, claim.event) if w) or "figure"
+    said = f"claim says {a.text} ({what}); source says {_amount_text(b, a)}{_said_by(evidence)}"
+    if a.interval.contains(b.interval) or (_same_figure(a, b) and a.interval.overlaps(b.interval)):
+        return Judgement(AGREE, said, claim, evidence)
+    if not a.interval.overlaps(b.interval):
+        return Judgement(CONFLICT, said, claim, evidence)
+    return Judgement(UNVERIFIED, said + ", which neither confirms nor rules out the claim", claim, evidence)
+
+
+def _same_slot(a: QuantityClaim, b: QuantityClaim) -> bool:
+    if a.counted is None or b.counted is None or a.counted != b.counted:
+        return False
+    if a.event and b.event and a.event != b.event:
+        return False
+    if (
+        a.modifiers
+        and b.modifiers
+        and not (set(a.modifiers) <= set(b.modifiers) or set(b.modifiers) <= set(a.modifiers))
+    ):
+        return False  # "senior officials" are not "lower-level officials"
+    # A daily toll and a cumulative one are different facts; an unstated window reads as cumulative.
+    return (a.scope == "daily") == (b.scope == "daily")
+
+
+def _same_figure(a: Amount, b: Amount) -> bool:
+    if a.anchor is None or b.anchor is None:
+        return a.qualifier == b.qualifier == "vague" and a.interval == b.interval
+    return abs(a.anchor - b.anchor) <= _SAME_FIGURE * max(abs(a.anchor), abs(b.anchor))
+
+
+def _amount_text(evidence: Amount, claim: Amount) -> str:
+    if evidence.unit and evidence.anchor is not None and claim.unit == evidence.unit:
+        return f"{evidence.text} (about {evidence.anchor:,.0f} {evidence.unit})"
+    return evidence.text
+
+
+def _roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
+    parties_differ = claim.party is not None and evidence.party is not None and claim.party != evidence.party
+    said = f"claim says {claim.person.display} is {claim.role}; source says {evidence.role} {evidence.person.display}"
+    if same_person(claim.person, evidence.person):
+        if parties_differ:
+            return None
+        if _same_role(claim.role, evidence.role):
+            return Judgement(AGREE, said + _said_by(evidence), claim, evidence)
+        if _role_head(claim.role) == _role_head(evidence.role) is not None:
+            return Judgement(CONFLICT, said + _said_by(evidence), claim, evidence)
+        return None
+    if _same_role(claim.role, evidence.role) and claim.role == evidence.role and not parties_differ:
+        if claim.party is None or evidence.party is None:
+            return None  # "foreign minister" of which country? Not decisive.
+        said = (
+            f"claim says the {claim.role} is {claim.person.display}; source says the {evidence.role} is "
+            f"{evidence.person.display}{_said_by(evidence)}"
+        )
+        return Judgement(CONFLICT, said, claim, evidence)
+    return None
+
+
+def _same_role(a: str, b: str) -> bool:
+    return (
+        a == b
+        or (a.endswith(" " + b) and not a.startswith("deputy"))
+        or (b.endswith(" " + a) and not b.startswith("deputy"))
+    )
+
+
+def _role_head(role: str) -> str | None:
+    words = role.split()
+    return words[-1] if words else None
+
+
+def _groups(claim: GroupClaim, evidence: GroupClaim) -> Judgement | None:
+    if claim.group != evidence.group or claim.person is None or evidence.person is None:
+        return None
+    same = same_person(claim.person, evidence.person)
+    said = (
+        f"claim says {claim.person.display} {_relation(claim)} the {_group_words(claim)}; source says "
+        f"{evidence.holder_text} {_relation(evidence)} it{_said_by(evidence)}"
+    )
+    if claim.negated != evidence.negated:
+        return Judgement(CONFLICT, said, claim, evidence) if same else None
+    if claim.relation == "head" and evidence.relation == "head":
+        return Judgement(AGREE if same else CONFLICT, said, claim, evidence)
+    if claim.relation == "member" and same:
+        return Judgement(AGREE, said, claim, evidence)  # the head is a member too
+    return None
+
+
+def _relation(claim: GroupClaim) -> str:
+    verb = "heads" if claim.relation == "head" else "is in"
+    return f"does not {verb.removesuffix('s') if verb == 'heads' else 'belong to'}" if claim.negated else verb
+
+
+def _group_words(claim: GroupClaim) -> str:
+    side, noun = claim.group.rsplit(" ", 1)
+    return f"{side.title()} {noun}"
+
+
+def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
+    if claim.event != evidence.event or claim.negated != evidence.negated:
+        return None
+    said = f"claim says the {claim.event} are in {claim.place}; source says {evidence.text}{_said_by(evidence)}"
+    if claim.place_key == evidence.place_key:
+        return Judgement(AGREE, said, claim, evidence)
+    if claim.is_country != evidence.is_country:
+        return None  # Istanbul may well be in Turkey: not decisive without a gazetteer
+    return Judgement(CONFLICT, said, claim, evidence)
+
+
+def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
+    if claim.event != evidence.event or claim.negated != evidence.negated:
+        return None
+    said = f"claim says {_when(claim)}; source says {evidence.text}{_said_by(evidence)}"
+    if claim.weekday is not None and evidence.weekday is not None and claim.weekday != evidence.weekday:
+        return Judgement(CONFLICT, said, claim, evidence)
+    if claim.minutes is not None and evidence.minutes is not None and claim.minutes != evidence.minutes:
+        return Judgement(CONFLICT, said, claim, evidence)
+    return Judgement(AGREE, said, claim, evidence)
+
+
+def _when(claim: TimeClaim) -> str:
+    parts = []
+    if claim.minutes is not None:
+        parts.append(f"{claim.minutes // 60:02d}:{claim.minutes % 60:02d}")
+    if claim.weekday is not None:
+        parts.append(f"on {_WEEKDAYS[claim.weekday]}")
+    return " ".join(parts) or claim.text

@@ -1,0 +1,196 @@
+"""Where and when an event happens: 'talks in Istanbul', 'waiting ... at 10am on Friday'.
+
+Only events that outlets pin to a place or a time (talks, meetings, summits, ceasefires, votes) are read, so
+that 'Zelensky flew to Ankara' and 'talks in Istanbul' are never taken for the same event.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+import pycountry
+from spacy.tokens import Span, Token
+
+from factcheck.claims.model import Attribution, PlaceClaim, TimeClaim
+from factcheck.claims.names import ascii_fold, party_key
+from factcheck.claims.syntax import is_negated
+
+EVENT_WORDS = {
+    "talk": "talks",
+    "talks": "talks",
+    "negotiation": "talks",
+    "negotiations": "talks",
+    "meeting": "talks",
+    "meet": "talks",
+    "summit": "talks",
+    "session": "talks",
+    "negotiate": "talks",
+    "wait": "talks",
+    "confer": "talks",
+    "ceasefire": "ceasefire",
+    "truce": "ceasefire",
+    "vote": "vote",
+    "election": "vote",
+    "referendum": "vote",
+    "attack": "attack",
+    "strike": "attack",
+    "explosion": "attack",
+    "blast": "attack",
+}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_CLOCK = re.compile(
+    r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\b(\d{1,2}):(\d{2})\b|\b(noon|midday|midnight)\b",
+    re.IGNORECASE,
+)
+_EXTRA_COUNTRIES = {
+    "turkey",
+    "russia",
+    "iran",
+    "syria",
+    "south korea",
+    "north korea",
+    "vietnam",
+    "laos",
+    "bolivia",
+    "venezuela",
+    "tanzania",
+    "moldova",
+    "czech republic",
+    "britain",
+    "england",
+    "scotland",
+    "wales",
+    "palestine",
+    "taiwan",
+    "kosovo",
+    "vatican",
+}
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    names = set(_EXTRA_COUNTRIES)
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                names.add(ascii_fold(value).lower())
+    return frozenset(names)
+
+
+def is_country(name: str) -> bool:
+    return ascii_fold(name).lower().removeprefix("the ") in _countries()
+
+
+def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceClaim]:
+    claims: list[PlaceClaim] = []
+    for entity in sentence.ents:
+        if entity.label_ not in {"GPE", "LOC", "FAC"}:
+            continue
+        preposition = entity.root.head
+        if preposition.dep_ != "prep" or preposition.lower_ not in {"in", "at"}:
+            continue
+        event = _event_for(preposition.head)
+        if event is None:
+            continue
+        start, end = preposition.idx - sentence.start_char, entity.end_char - sentence.start_char
+        claims.append(
+            PlaceClaim(
+                start=start,
+                end=end,
+                text=sentence.text[start:end],
+                attribution=attribution,
+                negated=is_negated(preposition.head),
+                event=event,
+                place=entity.text,
+                place_key=party_key(entity.text),
+                is_country=is_country(entity.text),
+            )
+        )
+    return claims
+
+
+def _event_for(token: Token) -> str | None:
+    """The event a place or time attaches to: the word itself, its object, or the object of its verb."""
+    for candidate in [token, *[c for c in token.children if c.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"}]]:
+        event = EVENT_WORDS.get(candidate.lemma_.lower()) or EVENT_WORDS.get(candidate.lower_)
+        if event is not None:
+            return event
+    if token.dep_ in {"xcomp", "advcl", "acl"}:
+        return EVENT_WORDS.get(token.head.lemma_.lower())
+    return None
+
+
+def time_claims(sentence: Span, attribution: Attribution | None, published: date | None) -> list[TimeClaim]:
+    claims: list[TimeClaim] = []
+    text = sentence.text
+    for match in _CLOCK.finditer(text):
+        minutes = _minutes(match)
+        if minutes is None:
+            continue
+        token = next((t for t in sentence if t.idx - sentence.start_char >= match.start()), None)
+        if token is None:
+            continue
+        event = None
+        node = token
+        for _ in range(4):
+            event = _event_for(node)
+            if event is not None or node.head is node:
+                break
+            node = node.head
+        if event is None:
+            continue
+        weekday, day_end = _weekday_near(text, match.start(), match.end())
+        start, end = match.start(), max(match.end(), day_end)
+        resolved = _resolve(weekday, published) if weekday is not None else None
+        claims.append(
+            TimeClaim(
+                start=start,
+                end=end,
+                text=text[start:end],
+                attribution=attribution,
+                negated=is_negated(node),
+                event=event,
+                weekday=weekday,
+                minutes=minutes,
+                date=resolved.isoformat() if resolved else None,
+            )
+        )
+    return claims
+
+
+def _minutes(match: re.Match[str]) -> int | None:
+    if match.group(6):
+        return {"noon": 720, "midday": 720, "midnight": 0}[match.group(6).lower()]
+    if match.group(4):
+        hour, minute = int(match.group(4)), int(match.group(5))
+    else:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        pm = match.group(3).lower().startswith("p")
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if pm else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return hour * 60 + minute
+
+
+def _weekday_near(text: str, start: int, end: int) -> tuple[int | None, int]:
+    """A weekday written just after ('10am on Friday') or just before ('Friday at 10am') a clock time."""
+    after = re.match(r"\s*(?:on\s+|,\s*)?(\w+day)\b", text[end:], re.IGNORECASE)
+    if after and after.group(1).lower() in _WEEKDAYS:
+        return _WEEKDAYS.index(after.group(1).lower()), end + after.end()
+    before = re.search(r"\b(\w+day)\s*(?:,\s*)?(?:at\s+)?$", text[:start], re.IGNORECASE)
+    if before and before.group(1).lower() in _WEEKDAYS:
+        return _WEEKDAYS.index(before.group(1).lower()), end
+    return None, end
+
+
+def _resolve(weekday: int, published: date | None) -> date | None:
+    """The nearest date with that weekday around publication ('Friday' in a Thursday paper is the next day)."""
+    if published is None:
+        return None
+    ahead = (weekday - published.weekday()) % 7
+    return published + timedelta(days=ahead if ahead <= 3 else ahead - 7)

@@ -1,0 +1,191 @@
+"""Quantity claims: a figure, what it counts, what happened to it, and its time window."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from factcheck.claims.model import Attribution, QuantityClaim
+from factcheck.claims.names import party_key
+from factcheck.claims.numbers import Amount, find_amounts
+from factcheck.claims.syntax import is_negated, scope_of
+
+# What happened to the things counted, by lemma; nouns such as "deaths" carry their event with them.
+_EVENTS = {
+    "kill": "killed",
+    "die": "killed",
+    "dead": "killed",
+    "death": "killed",
+    "perish": "killed",
+    "toll": "killed",
+    "evacuate": "evacuated",
+    "evacuation": "evacuated",
+    "displace": "displaced",
+    "flee": "displaced",
+    "injure": "injured",
+    "wound": "injured",
+    "hurt": "injured",
+    "miss": "missing",
+    "missing": "missing",
+    "unaccounted": "missing",
+    "arrest": "detained",
+    "detain": "detained",
+    "rescue": "rescued",
+    "include": "include",
+    "comprise": "include",
+    "fly": "flown",
+    "deploy": "deployed",
+}
+_COUNTED = {
+    "people": "people",
+    "person": "people",
+    "persons": "people",
+    "individual": "people",
+    "death": "people",
+    "civilian": "civilians",
+    "resident": "residents",
+    "soldier": "soldiers",
+    "troop": "soldiers",
+    "serviceman": "soldiers",
+    "child": "children",
+    "kid": "children",
+    "official": "officials",
+    "villager": "villagers",
+    "helicopter": "helicopters",
+    "village": "villages",
+    "km": "km",
+}
+_NOUN_EVENTS = {"death": "killed", "evacuee": "evacuated", "casualty": "casualties", "fatality": "killed"}
+_IGNORED_MODIFIERS = frozenset({"other", "more", "further", "additional", "least", "some", "the", "a", "an", "both"})
+_UNIT_WORDS = frozenset(
+    "km kilometre kilometres kilometer kilometers mile miles m metre metres meter meters day days week "
+    "weeks month months year years hour hours percent % cent ft feet".split()
+)
+
+
+def figure_claims(sentence: Span, attribution: Attribution | None) -> list[QuantityClaim]:
+    claims: list[QuantityClaim] = []
+    scope = scope_of(sentence.text)
+    for amount in find_amounts(sentence.text):
+        tokens = [t for t in sentence if amount.start <= t.idx - sentence.start_char < amount.end]
+        if not tokens or not _is_figure(tokens, amount):
+            continue
+        counted_token = _counted_token(tokens, amount)
+        if amount.dimension == "duration" and amount.unit == "day" and amount.anchor == 1.0:
+            continue  # "24 hours", "a day": a time window, not a figure
+        counted, modifiers = _describe(counted_token, tokens)
+        event = _event_of(counted_token) if counted_token is not None else None
+        if counted_token is not None and counted_token.lemma_.lower() in _NOUN_EVENTS:
+            event = _NOUN_EVENTS[counted_token.lemma_.lower()]  # "14 deaths were recorded": the noun says it
+        if event is None and ("missing" in sentence.text.lower() or "unaccounted" in sentence.text.lower()):
+            event = "missing"
+        claims.append(
+            QuantityClaim(
+                start=amount.start,
+                end=amount.end,
+                text=amount.text,
+                attribution=attribution,
+                negated=counted_token is not None and is_negated(counted_token.head),
+                amount=amount,
+                counted=counted,
+                modifiers=modifiers,
+                event=event,
+                scope=scope if amount.dimension in (None, "duration") else "unknown",
+            )
+        )
+    return claims
+
+
+def _is_figure(tokens: list[Token], amount: Amount) -> bool:
+    """Drop 'one of the', 'the first', pronoun uses of numbers; keep measures and vague magnitudes."""
+    if amount.qualifier == "vague" or amount.dimension is not None:
+        return True
+    number = next((t for t in reversed(tokens) if t.like_num or t.pos_ == "NUM"), None)
+    if number is None:
+        return False
+    if number.lower_ == "one" and number.dep_ != "nummod":
+        return False
+    return number.dep_ in {
+        "nummod",
+        "quantmod",
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "pobj",
+        "attr",
+        "appos",
+        "conj",
+        "compound",
+        "npadvmod",
+        "ROOT",
+    }
+
+
+def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
+    if amount.qualifier == "vague" or head.lower_ in {"thousands", "hundreds", "millions", "dozens", "scores"}:
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if noun is not None:
+            return noun
+    target = head.head if head.head.i not in inside else head
+    if target.lower_ in _UNIT_WORDS and target.head is not target:
+        target = target.head
+    if target.pos_ in {"NOUN", "PROPN"} and target.i not in inside:
+        return target
+    if target.pos_ == "ADP":
+        target = target.head
+        if target.pos_ in {"NOUN", "PROPN"}:
+            return target
+        if target.pos_ == "VERB":  # "hold talks in three years": the verb's object is what is measured
+            obj = next((c for c in target.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+            if obj is not None:
+                return obj
+    if target.pos_ in {"VERB", "AUX"}:
+        subject = next((c for c in target.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.i not in inside:
+            return subject
+    return None
+
+
+def _describe(token: Token | None, amount_tokens: list[Token]) -> tuple[str | None, tuple[str, ...]]:
+    if token is None:
+        return None, ()
+    lemma = token.lemma_.lower()
+    inside = {t.i for t in amount_tokens}
+    counted = _COUNTED.get(lemma, lemma)
+    modifiers = []
+    for child in token.children:
+        if (
+            child.i in inside
+            or child.dep_ not in {"amod", "compound", "nmod"}
+            or child.i > token.i
+            or child.pos_ == "NUM"
+        ):
+            continue
+        if child.lower_ in _IGNORED_MODIFIERS or child.like_num or child.pos_ == "NUM":
+            continue
+        if any(t.i in inside for t in child.subtree):
+            continue
+        written = "".join(t.text_with_ws for t in child.subtree).strip().lower()  # "lower-level", not "level"
+        word = party_key(child.text) if child.ent_type_ in {"NORP", "GPE"} else written
+        modifiers.append(word)
+    return counted, tuple(sorted(set(modifiers)))
+
+
+def _event_of(token: Token) -> str | None:
+    node = token
+    for _ in range(6):
+        if node.pos_ in {"VERB", "ADJ"} or (node.pos_ == "AUX" and node.dep_ == "ROOT"):
+            lemma = node.lemma_.lower()
+            if lemma in _EVENTS:
+                return _EVENTS[lemma]
+            if node.pos_ == "VERB":
+                for child in node.children:  # "remain missing", "were unaccounted for"
+                    if child.dep_ in {"acomp", "oprd"} and child.lemma_.lower() in _EVENTS:
+                        return _EVENTS[child.lemma_.lower()]
+                return lemma
+        if node.head is node:
+            break
+        node = node.head
+    return None

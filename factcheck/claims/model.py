@@ -1,0 +1,143 @@
+"""Typed claims: what a sentence asserts, each with the span of words that carries it.
+
+Every claim knows its *slot* (what it is about: the thing counted, the role, the group, the event) and its
+*value*. Two claims are compared only when their slots match; see :mod:`factcheck.claims.compare`.
+Offsets are relative to the sentence the claim was found in.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, ClassVar
+
+from factcheck.claims.names import PersonName, fold_key
+from factcheck.claims.numbers import Amount, Interval
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who asserts the claim ("according to the UN", "Peskov said"); ``key`` is normalized for matching."""
+
+    text: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: ClassVar[str] = "claim"
+    start: int
+    end: int
+    text: str
+    attribution: Attribution | None = None
+    negated: bool = False
+
+    def to_json(self) -> str:
+        return json.dumps({"kind": self.kind, **asdict(self)}, default=_json_default)
+
+    def describe(self) -> str:
+        """The value in words, for reasons: 'more than 12,000 Ukrainian civilians killed'."""
+        return self.text
+
+
+@dataclass(frozen=True)
+class QuantityClaim(Claim):
+    kind: ClassVar[str] = "quantity"
+    amount: Amount = field(default=None)  # type: ignore[assignment]
+    counted: str | None = None  # normalized head noun: "civilians", "people", "line", "ceasefire"
+    modifiers: tuple[str, ...] = ()  # normalized adjectives: ("ukrain",), ("senior",)
+    event: str | None = None  # "killed", "evacuated", "missing", "include", ...
+    scope: str = "unknown"  # "daily", "cumulative" or "unknown"
+
+    def describe(self) -> str:
+        return self.amount.text
+
+
+@dataclass(frozen=True)
+class RoleClaim(Claim):
+    kind: ClassVar[str] = "role"
+    person: PersonName = field(default=None)  # type: ignore[assignment]
+    role: str = ""  # normalized: "defence minister", "spokesman", "secretary of state"
+    party: str | None = None  # party key of the role ("ukrain", "russ") when stated or implied by the sentence
+
+    def describe(self) -> str:
+        return f"{self.role} {self.person.display}"
+
+
+@dataclass(frozen=True)
+class GroupClaim(Claim):
+    kind: ClassVar[str] = "group"
+    group: str = ""  # "<party> delegation"
+    relation: str = "head"  # "head" or "member"
+    person: PersonName | None = None
+    holder_text: str = ""  # who, as written ("defence minister Rustem Umerov")
+
+    def describe(self) -> str:
+        verb = "heads" if self.relation == "head" else "is a member of"
+        return f"{self.holder_text} {verb} the {self.group}"
+
+
+@dataclass(frozen=True)
+class PlaceClaim(Claim):
+    kind: ClassVar[str] = "place"
+    event: str = ""  # "talks"
+    place: str = ""  # as written: "Istanbul"
+    place_key: str = ""
+    is_country: bool = False
+
+
+@dataclass(frozen=True)
+class TimeClaim(Claim):
+    kind: ClassVar[str] = "time"
+    event: str = ""
+    weekday: int | None = None  # Monday = 0
+    minutes: int | None = None  # clock time, minutes after midnight
+    date: str | None = None  # resolved against the publication date, ISO
+
+
+@dataclass(frozen=True)
+class StatementClaim(Claim):
+    """The sentence as a whole: its main verb, polarity and key terms, for the free-form fallback."""
+
+    kind: ClassVar[str] = "statement"
+    verb: str = ""
+    terms: tuple[str, ...] = ()  # normalized content words, names by surname key, numbers as digits
+
+
+CLAIM_TYPES: dict[str, type[Claim]] = {
+    cls.kind: cls for cls in (QuantityClaim, RoleClaim, GroupClaim, PlaceClaim, TimeClaim, StatementClaim)
+}
+
+
+def slot_keys(claim: Claim) -> list[str]:
+    """Index keys under which a claim is stored, so comparable claims are found without scanning."""
+    if isinstance(claim, QuantityClaim):
+        return [f"quantity:{claim.amount.dimension or 'count'}:{claim.counted}"] if claim.counted else []
+    if isinstance(claim, RoleClaim):
+        return [f"role:{claim.role}", f"person:{fold_key(claim.person.surname)}"]
+    if isinstance(claim, GroupClaim):
+        return [f"group:{claim.group}"]
+    if isinstance(claim, PlaceClaim | TimeClaim):
+        return [f"{claim.kind}:{claim.event}"]
+    return []
+
+
+def claim_from_json(payload: str) -> Claim:
+    data: dict[str, Any] = json.loads(payload)
+    cls = CLAIM_TYPES[data.pop("kind")]
+    if data.get("attribution"):
+        data["attribution"] = Attribution(**data["attribution"])
+    if data.get("person"):
+        data["person"] = PersonName(**data["person"])
+    if data.get("amount"):
+        amount = dict(data["amount"])
+        amount["interval"] = Interval(**amount["interval"])  # json reads Infinity back as float("inf")
+        data["amount"] = Amount(**amount)
+    for key in ("modifiers", "terms"):
+        if key in data:
+            data[key] = tuple(data[key])
+    return cls(**data)
+
+
+def _json_default(value: object) -> object:
+    raise TypeError(f"cannot serialise {type(value).__name__}")

@@ -1,0 +1,160 @@
+"""People and parties: one key per person across spellings, transliterations and titles.
+
+"Zelensky", "Zelenskiy", "Mr Zelenskyy" and "President Volodymyr Zelensky" are one person; "Andrii" and
+"Andriy" one first name; "Haidarenko"/"Gaidarenko" (Ukrainian h, Russian g) one surname. Name similarity
+alone is not identity (Umerov and Umarov are different people), so the fuzzy step only accepts spellings
+that differ by known transliteration patterns or by a very small edit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import JaroWinkler
+
+HONORIFICS = frozenset(
+    "mr mrs ms miss mx dr prof professor sir dame lord lady madam mme m rev reverend sheikh gen general "
+    "col colonel capt captain lt sgt president premier chancellor king queen prince princess pope gov "
+    "governor sen senator rep minister secretary ambassador judge justice".split()
+)
+_SURNAME_ENDINGS = [(re.compile(p), r) for p, r in [(r"(?:yy|iy|ii|ij|yi|yj)$", "y"), (r"(?<=sk)i$", "y")]]
+# Transliteration pairs seen across Latin renderings of Cyrillic names: folded only when comparing.
+_FOLDS = [
+    ("kh", "h"),
+    ("zh", "j"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("ks", "x"),
+    ("w", "v"),
+    ("ye", "e"),
+    ("ie", "e"),
+    ("iy", "y"),
+    ("ii", "y"),
+    ("yi", "y"),
+    ("i", "y"),
+    ("g", "h"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("j", "y"),
+    ("ff", "v"),
+    ("ph", "f"),
+]
+_SURNAME_SIMILARITY = 0.95
+_FIRST_NAME_SIMILARITY = 0.8
+
+
+@dataclass(frozen=True)
+class PersonName:
+    display: str  # as written, titles removed
+    surname: str  # normalized key of the surname
+    given: str | None  # normalized first given name, if written
+
+    @property
+    def key(self) -> str:
+        return self.surname
+
+
+def ascii_fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def person_name(text: str) -> PersonName | None:
+    """Parse a written name; None when nothing but titles remains."""
+    words = [w for w in re.split(r"[\s]+", text.strip()) if w]
+    while words and words[0].lower().rstrip(".") in HONORIFICS:
+        words.pop(0)
+    words = [w for w in words if w.lower().rstrip(".") not in {"jr", "sr", "ii", "iii"}]
+    if not words:
+        return None
+    tokens = [re.sub(r"[^a-z'-]", "", ascii_fold(w).lower()).strip("'-") for w in words]
+    tokens = [t.removesuffix("'s") for t in tokens if t]
+    if not tokens:
+        return None
+    surname = _surname_key(tokens[-1])
+    given = tokens[0] if len(tokens) > 1 else None
+    return PersonName(display=" ".join(words).removesuffix("'s").removesuffix("\u2019s"), surname=surname, given=given)
+
+
+def _surname_key(token: str) -> str:
+    for pattern, replacement in _SURNAME_ENDINGS:
+        token = pattern.sub(replacement, token)
+    return token
+
+
+@lru_cache(maxsize=4096)
+def _folded(token: str) -> str:
+    for old, new in _FOLDS:
+        token = token.replace(old, new)
+    return re.sub(r"(.)\1", r"\1", token)
+
+
+def fold_key(token: str) -> str:
+    """A coarse key that transliteration variants share (Haidarenko, Gaidarenko -> 'haydarenko')."""
+    return _folded(token)
+
+
+def same_spelling_family(a: str, b: str, threshold: float) -> bool:
+    if a == b or _folded(a) == _folded(b):
+        return True
+    return JaroWinkler.similarity(_folded(a), _folded(b)) >= threshold
+
+
+def same_person(a: PersonName, b: PersonName) -> bool:
+    """True when two written names very likely denote one person (surnames must match; given names agree)."""
+    if not same_spelling_family(a.surname, b.surname, _SURNAME_SIMILARITY):
+        return False
+    if a.given and b.given:
+        return _folded(a.given)[:1] == _folded(b.given)[:1] and (
+            same_spelling_family(a.given, b.given, _FIRST_NAME_SIMILARITY) or len(a.given) == 1 or len(b.given) == 1
+        )
+    return True
+
+
+# -- parties: countries, sides, organisations ---------------------------------------------------------
+_PARTY_ALIASES = {
+    "us": "united states",
+    "u.s.": "united states",
+    "usa": "united states",
+    "american": "united states",
+    "america": "united states",
+    "washington": "united states",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "british": "united kingdom",
+    "un": "united nations",
+    "u.n.": "united nations",
+    "kremlin": "russia",
+    "moscow": "russia",
+    "kyiv": "ukraine",
+    "kiev": "ukraine",
+    "eu": "european union",
+    "nato": "nato",
+    "turkish": "turkey",
+    "turkiye": "turkey",
+    "dutch": "netherlands",
+    "french": "france",
+    "chinese": "china",
+    "israeli": "israel",
+    "iranian": "iran",
+    "greek": "greece",
+    "swiss": "switzerland",
+    "german": "germany",
+}
+_DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "ia", "ey", "a", "e", "i", "n", "s")
+
+
+def party_key(text: str) -> str:
+    """'Ukrainian', 'Ukraine', "Ukraine's" -> 'ukrain'; 'the UN', 'United Nations' -> 'united nations'."""
+    cleaned = ascii_fold(text).lower().strip()
+    cleaned = re.sub(r"^(?:the|his|her|its|their)\s+", "", cleaned)
+    cleaned = re.sub(r"(?:'s|\u2019s|')$", "", cleaned).strip(" .,")
+    cleaned = _PARTY_ALIASES.get(cleaned, _PARTY_ALIASES.get(cleaned.replace(".", ""), cleaned))
+    if " " in cleaned:
+        return cleaned
+    for suffix in _DEMONYM_SUFFIXES:
+        if cleaned.endswith(suffix) and len(cleaned) - len(suffix) >= 4:
+            return cleaned[: -len(suffix)]
+    return cleaned

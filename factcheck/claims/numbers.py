@@ -1,0 +1,330 @@
+"""Amounts in news prose: a number, its qualifier and unit, as an interval with character offsets.
+
+"more than 12,000" -> (12000, inf); "roughly 1,000-kilometre (620-mile)" -> one length of about 1,000 km;
+"tens of thousands" -> [10000, 99999]; "between 40 and 50" -> [40, 50]; "three other" -> 3. Stated figures
+that look rounded ("12,000") are read with half their rounding unit of slack, capped at 5%, because outlets
+round differently; plain small numbers ("63") are exact.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+# -- intervals ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+    def contains(self, other: Interval) -> bool:
+        return self.low <= other.low and other.high <= self.high
+
+
+# -- units --------------------------------------------------------------------------------------------
+# unit word -> (dimension, canonical unit, factor to canonical)
+_UNITS: dict[str, tuple[str, str, float]] = {}
+for _names, _dimension, _canonical, _factor in [
+    (("km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"), "length", "km", 1.0),
+    (("mile", "miles", "mi"), "length", "km", 1.609344),
+    (("m", "metre", "metres", "meter", "meters"), "length", "km", 0.001),
+    (("ft", "foot", "feet"), "length", "km", 0.0003048),
+    (("percent", "per cent", "%", "pc"), "percent", "%", 1.0),
+    (("hour", "hours", "hr", "hrs"), "duration", "day", 1 / 24),
+    (("day", "days"), "duration", "day", 1.0),
+    (("week", "weeks"), "duration", "day", 7.0),
+    (("month", "months"), "duration", "day", 30.4375),
+    (("year", "years"), "duration", "day", 365.25),
+    (("decade", "decades"), "duration", "day", 3652.5),
+    (("sq km", "square kilometres", "square kilometers", "km2"), "area", "km2", 1.0),
+    (("square miles", "sq miles", "sq mi"), "area", "km2", 2.589988),
+    (("hectare", "hectares"), "area", "km2", 0.01),
+    (("tonne", "tonnes", "ton", "tons"), "mass", "t", 1.0),
+    (("kg", "kilogram", "kilograms", "kilogramme", "kilogrammes"), "mass", "t", 0.001),
+    (("dollar", "dollars", "$", "usd"), "money", "USD", 1.0),
+    (("euro", "euros", "€", "eur"), "money", "EUR", 1.0),
+    (("pound", "pounds", "£", "gbp"), "money", "GBP", 1.0),
+]:
+    for _name in _names:
+        _UNITS[_name] = (_dimension, _canonical, _factor)
+
+_SMALL = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 10**12,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "bn": 1_000_000_000,
+    "k": 1_000,
+}
+# Vague magnitudes, longest first so "tens of thousands" wins over "thousands".
+_VAGUE: list[tuple[str, float, float]] = [
+    ("hundreds of thousands", 100_000, 999_999),
+    ("tens of thousands", 10_000, 99_999),
+    ("tens of millions", 10_000_000, 99_999_999),
+    ("hundreds of millions", 100_000_000, 999_999_999),
+    ("dozens", 24, 99),
+    ("scores", 40, 99),
+    ("hundreds", 200, 999),
+    ("thousands", 2_000, 9_999),
+    ("millions", 2_000_000, 9_999_999),
+    ("a dozen", 12, 12),
+    ("a handful", 3, 6),
+    ("several", 3, 9),
+    ("a few", 2, 5),
+    ("a couple of", 2, 3),
+]
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD = "|".join(sorted([*_SMALL, *_TENS], key=len, reverse=True))
+_SPELLED = (
+    rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?(?:{_WORD}))?)?)"
+)
+_SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)"
+_NUMBER = rf"(?:(?:{_DIGITS}){_SCALE}?|\ba\s+(?:hundred|thousand|million|billion)\b|\b{_SPELLED}\b(?!-year-old))"
+_UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS if u not in {"$", "€", "£", "%"}), key=len, reverse=True))
+_UNIT = rf"(?:\s*(?:-\s*)?(?:{_UNIT_WORDS})\b|\s*%)"
+_CURRENCY = r"[$€£]"
+_QUALIFIERS: dict[str, str] = {
+    "more than": "lower",
+    "over": "lower",
+    "at least": "lower_incl",
+    "upwards of": "lower",
+    "in excess of": "lower",
+    "well over": "lower",
+    "just over": "lower",
+    "no fewer than": "lower_incl",
+    "no less than": "lower_incl",
+    "fewer than": "upper",
+    "less than": "upper",
+    "under": "upper",
+    "up to": "upper_incl",
+    "at most": "upper_incl",
+    "no more than": "upper_incl",
+    "as many as": "upper_incl",
+    "just under": "upper",
+    "nearly": "approx_below",
+    "almost": "approx_below",
+    "close to": "approx_below",
+    "about": "approx",
+    "around": "approx",
+    "roughly": "approx",
+    "approximately": "approx",
+    "some": "approx",
+    "an estimated": "approx",
+    "estimated": "approx",
+    "around about": "approx",
+    "exactly": "exact",
+}
+_QUALIFIER = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
+_AMOUNT = re.compile(
+    rf"(?:\b(?P<qual>{_QUALIFIER})\s+)?(?:"
+    rf"(?:\bbetween\s+(?P<cur2>{_CURRENCY})?(?P<blo>{_NUMBER})\s+and\s+(?P=cur2)?(?P<bhi>{_NUMBER}))"
+    rf"|(?:(?:\bfrom\s+)?(?P<cur3>{_CURRENCY})?(?P<flo>{_NUMBER})(?P<lounit>{_UNIT})?\s+to\s+(?P=cur3)?(?P<fhi>{_NUMBER}))"
+    rf"|(?:(?P<cur4>{_CURRENCY})?(?P<dlo>{_DIGITS})\s*[-\u2013]\s*(?P=cur4)?(?P<dhi>{_DIGITS})(?![\d,]))"
+    rf"|(?:(?P<cur1>{_CURRENCY})?(?P<num>{_NUMBER}))"
+    rf")(?P<unit>{_UNIT})?",
+    re.IGNORECASE,
+)
+_VAGUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v, _, _ in _VAGUE) + r")\b", re.IGNORECASE)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_NOT_AN_AMOUNT_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|:\d|\s*(?:st|nd|rd|th)\b|/\d|" + _MONTHS + r"\s)", re.I)
+_NOT_AN_AMOUNT_BEFORE = re.compile(
+    r"(?:(?:" + _MONTHS + r"|\b(?:no|number|page|article|resolution))\s*|[:/]|\d[.,])$", re.I
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A figure found in a sentence. ``start``/``end`` are offsets into the text searched."""
+
+    text: str
+    start: int
+    end: int
+    interval: Interval
+    anchor: float | None  # the stated number, in canonical units (None for vague magnitudes)
+    qualifier: str  # exact, approx, lower, upper, range, vague
+    dimension: str | None = None  # length, duration, percent, area, mass, money; None for counts
+    unit: str | None = None  # canonical unit of the interval
+
+    @property
+    def is_count(self) -> bool:
+        return self.dimension is None
+
+
+def parse_number(text: str) -> float | None:
+    """'12,000' -> 12000; '1.2 million' -> 1200000; 'twenty-five' -> 25; 'three hundred' -> 300."""
+    cleaned = text.strip().lower().replace(",", "")
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(hundred|thousand|million|billion|trillion|bn|mn|m|k)?", cleaned)
+    if match:
+        return float(match.group(1)) * _SCALES.get(match.group(2) or "", 1)
+    words = re.split(r"[\s-]+", cleaned)
+    total, current = 0.0, 0.0
+    seen = False
+    for word in words:
+        if word in ("and", ""):
+            continue
+        if word == "a":
+            current = 1
+        elif word in _SMALL:
+            current += _SMALL[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in _SCALES:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return float(total + current) if seen else None
+
+
+def _rounding_slack(value: float, digits: str) -> float:
+    """Half the rounding unit implied by trailing zeros ('12,000' -> 500), capped at 5% of the value."""
+    plain = digits.replace(",", "").split(".")[0]
+    if not plain.isdigit() or "." in digits:
+        return 0.0
+    zeros = len(plain) - len(plain.rstrip("0"))
+    if zeros == 0 or value < 100:
+        return 0.0
+    return float(min(0.5 * 10.0**zeros, 0.05 * value))
+
+
+def _interval(value: float, qualifier: str, slack: float) -> Interval:
+    if qualifier in {"lower", "lower_incl"}:
+        return Interval(value if qualifier == "lower_incl" else math.nextafter(value, math.inf), math.inf)
+    if qualifier in {"upper", "upper_incl"}:
+        return Interval(0.0, value if qualifier == "upper_incl" else math.nextafter(value, -math.inf))
+    if qualifier == "approx":
+        return Interval(value * 0.9, value * 1.1)
+    if qualifier == "approx_below":
+        return Interval(value * 0.9, value)
+    return Interval(value - slack, value + slack)
+
+
+def _unit(raw: str | None, currency: str | None) -> tuple[str | None, str | None, float]:
+    key = (raw or "").strip().lstrip("-").strip().lower()
+    if not key and currency:
+        key = currency
+    if not key:
+        return None, None, 1.0
+    dimension, canonical, factor = _UNITS[key]
+    return dimension, canonical, factor
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every figure in ``text``, left to right, with a parenthesised conversion merged into its figure."""
+    found: list[Amount] = []
+    taken: list[tuple[int, int]] = []
+    for match in _VAGUE_RE.finditer(text):
+        phrase = match.group(0).lower()
+        low, high = next((lo, hi) for v, lo, hi in _VAGUE if v == phrase)
+        found.append(Amount(match.group(0), match.start(), match.end(), Interval(low, high), None, "vague"))
+        taken.append((match.start(), match.end()))
+    for match in _AMOUNT.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        amount = _amount(text, match)
+        if amount is not None:
+            found.append(amount)
+    found.sort(key=lambda a: a.start)
+    return _merge_conversions(text, found)
+
+
+def _amount(text: str, match: re.Match[str]) -> Amount | None:
+    if _NOT_AN_AMOUNT_AFTER.match(text, match.end()) or _NOT_AN_AMOUNT_BEFORE.search(text, 0, match.start()):
+        return None
+    qualifier_text = (match.group("qual") or "").lower()
+    qualifier = _QUALIFIERS.get(qualifier_text, "exact")
+    unit_raw = match.group("unit") or match.group("lounit")
+    currency = next((match.group(g) for g in ("cur1", "cur2", "cur3", "cur4") if match.group(g)), None)
+    dimension, unit, factor = _unit(unit_raw, currency)
+    if match.group("num") is not None:
+        number_text = match.group("num")
+        value = parse_number(number_text)
+        if value is None or _looks_like_year(number_text, dimension):
+            return None
+        interval = _interval(value * factor, qualifier, _rounding_slack(value, number_text) * factor)
+        label = "exact" if qualifier == "exact" else qualifier.split("_")[0]
+        return Amount(match.group(0), match.start(), match.end(), interval, value * factor, label, dimension, unit)
+    low_text, high_text = next(
+        (match.group(a), match.group(b)) for a, b in (("blo", "bhi"), ("flo", "fhi"), ("dlo", "dhi")) if match.group(a)
+    )
+    low, high = parse_number(low_text), parse_number(high_text)
+    if low is None or high is None or high < low or _looks_like_year(low_text, dimension):
+        return None
+    return Amount(
+        match.group(0),
+        match.start(),
+        match.end(),
+        Interval(low * factor, high * factor),
+        None,
+        "range",
+        dimension,
+        unit,
+    )
+
+
+def _looks_like_year(number_text: str, dimension: str | None) -> bool:
+    return dimension is None and re.fullmatch(r"(19|20)\d\d", number_text.strip()) is not None
+
+
+def _merge_conversions(text: str, amounts: list[Amount]) -> list[Amount]:
+    """'1,000-kilometre (620-mile)': the parenthesised figure restates the first, it is not another fact."""
+    merged: list[Amount] = []
+    for amount in amounts:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and amount.dimension is not None
+            and amount.dimension == previous.dimension
+            and re.fullmatch(r"\s*\(\s*", text[previous.end : amount.start])
+        ):
+            close = text.find(")", amount.end)
+            end = close + 1 if close != -1 and not text[amount.end : close].strip() else amount.end
+            merged[-1] = Amount(
+                text[previous.start : end],
+                previous.start,
+                end,
+                previous.interval,
+                previous.anchor,
+                previous.qualifier,
+                previous.dimension,
+                previous.unit,
+            )
+            continue
+        merged.append(amount)
+    return merged

@@ -1,0 +1,264 @@
+"""Role and group claims: who holds which role, who heads or belongs to a delegation.
+
+"defence minister Rustem Umerov" -> role; "The Kastavian delegation is headed by Foreign Minister Pavel
+Ostrovsky" -> head of the Kastavian delegation; "It also includes deputy defence minister Lidia Marek" ->
+member of the group the previous sentence named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from factcheck.claims.model import Attribution, GroupClaim, RoleClaim
+from factcheck.claims.names import HONORIFICS, PersonName, party_key, person_name
+from factcheck.claims.syntax import parties_in
+
+ROLE_HEADS = frozenset(
+    "minister secretary spokesman spokeswoman spokesperson president aide adviser advisor governor mayor "
+    "chief head envoy ambassador commander general chairman chairwoman chair leader director premier "
+    "chancellor negotiator representative deputy official prosecutor king queen".split()
+)
+GROUP_NOUNS = {"delegation": "delegation", "team": "delegation", "side": "delegation", "mission": "delegation"}
+_ROLE_SPELLINGS = [
+    (re.compile(p, re.I), r)
+    for p, r in [
+        (r"\bdefense\b", "defence"),
+        (r"\bgov\.?(?=\s|$)", "governor"),
+        (r"\badvisor\b", "adviser"),
+        (r"\bspokes(?:wo)?man\b|\bspokesperson\b", "spokesperson"),
+        (r"\bsec\.\s", "secretary "),
+    ]
+]
+_ROLE_STOP = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "by", "with", "and", ",", "said"})
+
+
+def normalize_role(text: str) -> str:
+    role = text.lower().strip(" ,.")
+    for pattern, replacement in _ROLE_SPELLINGS:
+        role = pattern.sub(replacement, role)
+    return re.sub(r"\s+", " ", role).strip()
+
+
+def people_claims(
+    sentence: Span, attribution: Attribution | None, previous_group: str | None
+) -> tuple[list[RoleClaim], list[GroupClaim], str | None]:
+    """Role and group claims of a sentence, and the group it speaks of (for 'It also includes' next)."""
+    roles: list[RoleClaim] = []
+    sentence_parties = parties_in(sentence)
+    holders: dict[int, tuple[PersonName, str, int]] = {}  # root token index -> (name, holder text, start)
+    for entity in sentence.ents:
+        if entity.label_ != "PERSON":
+            continue
+        name = person_name(entity.text)
+        if name is None:
+            continue
+        role_tokens, party = _role_before(entity)
+        if not role_tokens:
+            role_tokens, party = _role_in_apposition(entity)
+        if not role_tokens:
+            role_tokens, party = _role_by_copula(entity)
+        start = min([entity.start_char, *[t.idx for t in role_tokens]]) - sentence.start_char
+        end = max([entity.end_char, *[t.idx + len(t) for t in role_tokens]]) - sentence.start_char
+        holder_text = sentence.text[start:end]
+        holders[entity.root.i] = (name, holder_text, start)
+        if not role_tokens:
+            continue
+        role_words = [t.text for t in role_tokens if party is None or party_key(t.text) != party or t.ent_type_ == ""]
+        role = normalize_role(" ".join(w for w in role_words if w.lower() not in _ROLE_STOP))
+        if not role or not set(role.split()) & (ROLE_HEADS | {"spokesperson", "adviser"}):
+            continue
+        if party is None and len(sentence_parties) == 1:
+            party = sentence_parties[0]  # the only party the sentence names: "the Ukrainian side ... minister X"
+        roles.append(
+            RoleClaim(
+                start=start,
+                end=end,
+                text=sentence.text[start:end],
+                attribution=attribution,
+                person=name,
+                role=role,
+                party=party,
+            )
+        )
+    groups, group = _group_claims(sentence, attribution, holders, previous_group)
+    for index, role_claim in enumerate(roles):
+        if role_claim.party is None:  # a delegation's head or member serves that delegation's side
+            side = next((g.group.rsplit(" ", 1)[0] for g in groups if g.person == role_claim.person), None)
+            if side is not None:
+                roles[index] = replace(role_claim, party=side)
+    return roles, groups, group
+
+
+def _role_before(entity: Span) -> tuple[list[Token], str | None]:
+    """'Kremlin spokesman Dmitry Peskov', 'US secretary of state Marco Rubio', 'Regional Gov. Tomas Orlen'."""
+    tokens: list[Token] = []
+    index = entity.start - 1
+    doc = entity.doc
+    while index >= entity.sent.start:
+        token = doc[index]
+        if token.lower_ in _ROLE_STOP or (token.is_punct and token.text not in {"."}) or token.pos_ in {"VERB", "AUX"}:
+            break
+        if token.pos_ not in {"NOUN", "PROPN", "ADJ", "ADP"} and token.text != ".":
+            break
+        if token.pos_ == "ADP" and token.lower_ != "of":
+            break
+        if token.lower_.rstrip(".") in HONORIFICS and token.lower_.rstrip(".") not in ROLE_HEADS | {"gov"}:
+            index -= 1  # "Dr." before the name is a title, not a role
+            continue
+        tokens.insert(0, token)
+        index -= 1
+    while tokens and tokens[0].pos_ == "ADP":
+        tokens.pop(0)
+    if not any(t.lower_.rstrip(".") in ROLE_HEADS | {"gov", "spokesman", "spokeswoman"} for t in tokens):
+        return [], None
+    party = next(
+        (party_key(t.text) for t in tokens if t.ent_type_ in {"NORP", "GPE"} or t.text in {"Kremlin", "US"}), None
+    )
+    if party is None and index >= entity.sent.start and doc[index].dep_ == "case" and index > 0:
+        party = party_key(doc[index - 1].text)  # "Osterland's foreign minister"
+    return tokens, party
+
+
+def _role_in_apposition(entity: Span) -> tuple[list[Token], str | None]:
+    """'Dr Karin Holmqvist, Osterland's foreign minister,' and 'Sofia Lenn, a spokeswoman for the Red Cross'."""
+    root = entity.root
+    candidates = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        candidates.append(root.head)
+    for noun in candidates:
+        if noun.lower_.rstrip(".") not in ROLE_HEADS | {"spokesman", "spokeswoman"}:
+            continue
+        return _role_phrase(noun, entity)
+    return [], None
+
+
+def _role_by_copula(entity: Span) -> tuple[list[Token], str | None]:
+    """'Rustem Umerov is Ukraine's defence minister' and 'The defence minister of Ukraine is Rustem Umerov'."""
+    root = entity.root
+    if root.dep_ not in {"nsubj", "attr"} or root.head.lemma_ != "be":
+        return [], None
+    other = next((c for c in root.head.children if c.dep_ in {"nsubj", "attr"} and c.i != root.i), None)
+    if other is None or other.lower_ not in ROLE_HEADS | {"spokesman", "spokeswoman"}:
+        return [], None
+    return _role_phrase(other, entity)
+
+
+def _role_phrase(noun: Token, entity: Span) -> tuple[list[Token], str | None]:
+    """The words of a role noun phrase, and the party that owns it (possessive, nationality, 'of/for X')."""
+    owner_tokens: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.ent_type_ in {"NORP", "GPE"} and child.i < noun.i):
+            owner_tokens = [t for t in child.subtree if t.dep_ != "case"]
+        elif child.dep_ == "prep" and child.lower_ in {"of", "for"} and not owner_tokens:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.ent_type_ or pobj.pos_ == "PROPN"):
+                owner_tokens = [child, *pobj.subtree]
+    owned = {t.i for t in owner_tokens}
+    words = [
+        t
+        for t in noun.subtree
+        if t.i not in owned and t.dep_ not in {"det", "punct", "case"} and not (entity.start <= t.i < entity.end)
+    ]
+    words = [t for t in words if t.i <= noun.i or t.dep_ in {"prep", "pobj"}]  # "secretary of state"
+    owner_text = " ".join(t.text for t in owner_tokens if t.lower_ not in {"of", "for", "the"})
+    return words, party_key(owner_text) if owner_text else None
+
+
+def _group_claims(
+    sentence: Span,
+    attribution: Attribution | None,
+    holders: dict[int, tuple[PersonName, str, int]],
+    previous_group: str | None,
+) -> tuple[list[GroupClaim], str | None]:
+    claims: list[GroupClaim] = []
+    group_here: str | None = None
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if lemma not in {"head", "lead", "include", "comprise"} or token.pos_ not in {"VERB", "NOUN"}:
+            continue
+        group_token, people = _group_and_people(token)
+        group = _group_name(group_token, previous_group)
+        if group is None:
+            continue
+        group_here = group
+        relation = "member" if lemma in {"include", "comprise"} else "head"
+        for person_token in people:
+            holder = holders.get(person_token.i)
+            if holder is None:
+                continue
+            name, holder_text, start = holder
+            end = start + len(holder_text)
+            claims.append(
+                GroupClaim(
+                    start=start,
+                    end=end,
+                    text=sentence.text[start:end],
+                    attribution=attribution,
+                    group=group,
+                    relation=relation,
+                    person=name,
+                    holder_text=holder_text,
+                )
+            )
+    if group_here is None:
+        group_here = next((g for t in sentence if (g := _group_name(t, None)) is not None), None)
+    return claims, group_here
+
+
+def _group_and_people(verb: Token) -> tuple[Token | None, list[Token]]:
+    children = list(verb.children)
+    if verb.pos_ == "NOUN":  # "The head of the Russian delegation, presidential aide Vladimir Medinsky"
+        of = next((c for c in children if c.lower_ == "of"), None)
+        group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return group, [c for c in children if c.dep_ == "appos"] + ([verb.head] if verb.dep_ == "appos" else [])
+    agent = next((c for c in children if c.dep_ == "agent"), None)
+    if agent is not None:  # passive: "X is headed by P", or "a team led by P" (acl)
+        people = [c for c in agent.children if c.dep_ == "pobj"]
+        subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        group = subject if subject is not None else (verb.head if verb.dep_ == "acl" else None)
+        return group, _with_conjuncts(people)
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if verb.lemma_.lower() in {"include", "comprise"}:
+        if subject is not None and subject.lower_ in {"which", "that"} and verb.dep_ == "relcl":
+            subject = verb.head
+        return subject, _with_conjuncts([obj] if obj is not None else [])
+    return obj, _with_conjuncts([subject] if subject is not None else [])  # "P will head X's delegation"
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    found: list[Token] = []
+    for token in tokens:
+        found.append(token)
+        found.extend(t for t in token.subtree if t.dep_ == "conj")
+    return found
+
+
+def _group_name(token: Token | None, previous_group: str | None) -> str | None:
+    if token is None:
+        return None
+    noun = GROUP_NOUNS.get(token.lemma_.lower())
+    if noun is None:
+        if token.lower_ in {"it", "which", "they"} and previous_group is not None:
+            return previous_group
+        return None
+    owner = next(
+        (
+            c
+            for c in token.children
+            if c.dep_ == "poss" or c.ent_type_ in {"NORP", "GPE"} or (c.dep_ == "amod" and c.text[:1].isupper())
+        ),
+        None,
+    )
+    if owner is not None and owner.lower_ not in {"his", "her", "its", "their"}:
+        return f"{party_key(owner.text)} {noun}"
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    if definite and previous_group is not None:
+        return previous_group  # "the delegation" continues the group already in play
+    parties = parties_in(token.sent)
+    if len(parties) == 1:
+        return f"{parties[0]} {noun}"  # "Dravenia is represented by a team led by ..."
+    return None

@@ -1,0 +1,55 @@
+"""The whole-sentence reading used when no typed claim decides: main verb, polarity, key terms."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from factcheck.claims.model import Attribution, StatementClaim
+from factcheck.claims.names import HONORIFICS, fold_key, person_name
+from factcheck.claims.syntax import REPORTING_VERBS, is_negated
+
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
+_WEAK_VERBS = frozenset({"be", "have", "do", "say", "tell", "make", "take", "get", "go", "come", "give", "add"})
+
+
+def statement_claim(sentence: Span, attribution: Attribution | None) -> StatementClaim:
+    main = _main_verb(sentence)
+    terms: set[str] = set()
+    for entity in sentence.ents:
+        if entity.label_ == "PERSON" and (name := person_name(entity.text)) is not None:
+            terms.add("person:" + fold_key(name.surname))
+    for token in sentence:
+        if (
+            token.is_stop
+            or token.pos_ not in _CONTENT_POS
+            or token.ent_type_ == "PERSON"
+            or (token.lower_.rstrip(".") in HONORIFICS)
+        ):
+            continue
+        if token.pos_ == "VERB" and token.lemma_.lower() in _WEAK_VERBS | REPORTING_VERBS:
+            continue
+        word = token.lemma_.lower()
+        if token.like_num:
+            word = re.sub(r"[,\s]", "", token.text)
+        terms.add(word)
+    return StatementClaim(
+        start=0,
+        end=len(sentence.text),
+        text=sentence.text,
+        attribution=attribution,
+        negated=main is not None and is_negated(main),
+        verb=main.lemma_.lower() if main is not None else "",
+        terms=tuple(sorted(terms)),
+    )
+
+
+def _main_verb(sentence: Span):  # type: ignore[no-untyped-def]
+    """The verb that carries the content: past a reporting verb ('Peskov said that Putin had no plans')."""
+    root = sentence.root
+    if root.lemma_.lower() in REPORTING_VERBS:
+        content = next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"}), None)
+        if content is not None:
+            return content
+    return root

@@ -1,0 +1,118 @@
+"""Small readings of a spaCy parse shared by the claim extractors: who said it, negation, parties, scope."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from factcheck.claims.model import Attribution
+from factcheck.claims.names import party_key, person_name
+
+REPORTING_VERBS = frozenset(
+    "say tell report estimate announce confirm claim state add insist warn note write accuse deny".split()
+)
+_ACCORDING = re.compile(r"\b(?i:according to)\s+((?:the\s+)?[A-Z][\w.\-']*(?:\s+(?:of\s+)?[A-Z][\w.\-']*)*)")
+_NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nobody", "none", "neither", "nor"})
+_DAILY = re.compile(
+    r"\b(?:(?:in|over|during|within)\s+(?:the\s+)?(?:past|last|previous|preceding)\s+"
+    r"(?:day|24\s*hours|twenty-four hours)"
+    r"|in\s+(?:a|one)\s+single\s+day|in\s+(?:a|one)\s+day\b|in\s+the\s+24\s*hours|\b24\s*hours\s+to\b"
+    r"|per\s+day|a\s+day\b|daily|yesterday|overnight\s+toll)",
+    re.IGNORECASE,
+)
+_CUMULATIVE = re.compile(
+    r"\b(?:since\s+(?:the\s+)?(?:start|beginning|outbreak|war|invasion|\w+\s+\d{1,2}\b|\d{4}|\w+)|so\s+far|in\s+total"
+    r"|to\s+date|in\s+all|overall|cumulative|altogether)",
+    re.IGNORECASE,
+)
+
+
+def attribution_for(sentence: Span, anchor: Token | None = None) -> Attribution | None:
+    """The source a sentence attributes its content to: 'according to X', or the subject of 'X said'."""
+    match = _ACCORDING.search(sentence.text)
+    if match:
+        text = match.group(1).strip()
+        return Attribution(text=text, key=_attribution_key(text))
+    for token in sentence:
+        if token.lemma_ in REPORTING_VERBS and token.pos_ == "VERB":
+            if anchor is not None and anchor is not token and not _governs(token, anchor) and token.dep_ != "ROOT":
+                continue
+            subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is None or subject.lower_ in {"he", "she", "they", "it", "we", "i", "you", "who", "which"}:
+                continue
+            words = [t for t in subject.subtree if t.dep_ not in {"punct"} and not t.is_space]
+            text = " ".join(t.text for t in words if t.dep_ != "det" or t.i != words[0].i)
+            text = re.sub(r"\s+'s\b", "'s", text)
+            return Attribution(text=text, key=_attribution_key(text))
+    return None
+
+
+def _attribution_key(text: str) -> str:
+    cleaned = re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.IGNORECASE)
+    if cleaned[:1].isupper() and len(cleaned.split()) <= 4:
+        person = person_name(cleaned)
+        if person is not None and len(cleaned.split()) >= 2 and all(w[:1].isupper() for w in cleaned.split()):
+            organisation_words = {"ministry", "office", "cross", "nations", "union", "council", "agency", "service"}
+            if not organisation_words & {w.lower() for w in cleaned.split()}:
+                return "person:" + person.surname
+    return party_key(cleaned)
+
+
+def same_attribution(a: Attribution | None, b: Attribution | None) -> bool | None:
+    """True/False when both are stated; None when either is unstated (the comparison may go ahead)."""
+    if a is None or b is None:
+        return None
+    if a.key == b.key:
+        return True
+    if a.key.startswith("person:") or b.key.startswith("person:"):
+        return a.key.split(":")[-1] == b.key.split(":")[-1]
+    words_a, words_b = set(a.key.split()), set(b.key.split())
+    return words_a <= words_b or words_b <= words_a
+
+
+def _governs(head: Token, token: Token) -> bool:
+    while token.head is not token:
+        if token.head is head:
+            return True
+        token = token.head
+    return False
+
+
+def is_negated(token: Token) -> bool:
+    """Negation on the clause of ``token``: 'had no plans to travel', 'did not attend', 'never met'."""
+    node: Token | None = token
+    for _ in range(4):
+        if node is None:
+            break
+        for child in node.children:
+            if child.dep_ == "neg" or (child.lower_ in _NEGATORS and child.dep_ in {"det", "advmod", "neg"}):
+                return True
+            if child.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"} and any(
+                grandchild.dep_ == "det" and grandchild.lower_ in {"no", "none", "neither"}
+                for grandchild in child.children
+            ):
+                return True  # "had no plans to travel", "no agreement was reached"
+        if node.dep_ in {"ROOT", "ccomp"} or node.head is node:
+            break
+        node = node.head if node.dep_ in {"xcomp", "acl", "dobj", "aux", "prep", "pobj"} else None
+    return False
+
+
+def scope_of(sentence_text: str) -> str:
+    if _DAILY.search(sentence_text):
+        return "daily"
+    if _CUMULATIVE.search(sentence_text):
+        return "cumulative"
+    return "unknown"
+
+
+def parties_in(sentence: Span) -> list[str]:
+    """Distinct parties (countries, nationalities, organisations known as sides) named in a sentence."""
+    keys: list[str] = []
+    for entity in sentence.ents:
+        if entity.label_ in {"GPE", "NORP"} or (entity.label_ == "ORG" and entity.text in {"Kremlin", "UN"}):
+            key = party_key(entity.text)
+            if key not in keys:
+                keys.append(key)
+    return keys
