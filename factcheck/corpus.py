@@ -296,6 +296,19 @@ class Corpus:
                 )
         return hits
 
+    def search_vector(
+        self, query: np.ndarray, k: int, *, source_ids: Sequence[str] | None = None
+    ) -> list[tuple[int, float]]:
+        """(sentence id, cosine similarity) of the ``k`` nearest sentences to an already embedded query."""
+        with self._lock:
+            if source_ids is not None:
+                scores, ids = self._search_within(query, source_ids, k)
+            else:
+                found_scores, found_ids = self.index.search(query.reshape(1, -1), k)
+                keep = found_ids[0] >= 0
+                scores, ids = found_scores[0][keep], found_ids[0][keep]
+        return list(zip(ids.tolist(), scores.tolist(), strict=True))
+
     def _search_within(self, query: np.ndarray, source_ids: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
         # Restricting to named sources is exact: their sentences are few, a dot product beats filtering ANN.
         wanted: list[int] = []

@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Span
 
 from factcheck.claims.model import Attribution, StatementClaim
-from factcheck.claims.names import HONORIFICS, fold_key, person_name
+from factcheck.claims.names import HONORIFICS, fold_key, party_key, person_name
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
@@ -30,10 +30,12 @@ def statement_claim(sentence: Span, attribution: Attribution | None) -> Statemen
             continue
         if token.pos_ == "VERB" and token.lemma_.lower() in _WEAK_VERBS | REPORTING_VERBS:
             continue
-        word = token.lemma_.lower()
         if token.like_num:
-            word = re.sub(r"[,\s]", "", token.text)
-        terms.add(word)
+            terms.add("num:" + re.sub(r"[,\s]", "", token.lower_))
+        elif token.pos_ == "PROPN":
+            terms.add("name:" + party_key(token.text))  # "Ukrainian" and "Ukraine" meet
+        else:
+            terms.add(token.lemma_.lower())
     return StatementClaim(
         start=0,
         end=len(sentence.text),

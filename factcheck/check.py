@@ -1,0 +1,203 @@
+"""Checking one claim against the sources: agree / conflict / mixed / unverified, with evidence and reasons.
+
+The claim is split into typed parts (figures, roles, groups, places, times). Candidate evidence comes from two
+places: stored claims filed under the same slots (so "who heads the delegation" finds every head, however the
+sentence is worded) and the sentences closest in meaning. Each part is judged against each candidate by the
+verifier (typed comparison, then a free-form fallback); judgements are then rolled up per source and overall.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED, Judgement
+from factcheck.claims.model import Claim, StatementClaim, slot_keys
+from factcheck.corpus import Corpus
+from factcheck.errors import InvalidInputError
+from factcheck.records import Sentence
+from factcheck.segment import Segmenter
+from factcheck.verify import Verifier, create_verifier
+
+MIXED = "mixed"
+MAX_CLAIM_CHARS = 2000
+DEFAULT_TOP_K = 5
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source_id: str
+    sentence: str
+    start: int  # offsets of the sentence in the source text
+    end: int
+    similarity: float
+    verdict: str
+    reason: str
+    highlight_start: int | None = None  # offsets (in the source text) of the words that decide it
+    highlight_end: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceVerdict:
+    source_id: str
+    verdict: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    claim: str
+    parts: tuple[Claim, ...]  # the typed readings of the claim (statements excluded)
+    verdict: str
+    sources: tuple[SourceVerdict, ...]
+
+
+@dataclass
+class _Candidate:
+    sentence: Sentence
+    similarity: float
+    claims: list[Claim]
+
+
+def check_claim(
+    corpus: Corpus,
+    text: str,
+    *,
+    source_ids: Sequence[str] | None = None,
+    top_k: int = DEFAULT_TOP_K,
+    verifier: Verifier | None = None,
+) -> CheckResult:
+    """Check ``text`` against the corpus (or the named sources); every requested source gets a verdict."""
+    claim_text = " ".join(text.split())
+    if not claim_text:
+        raise InvalidInputError("the claim is empty")
+    if len(claim_text) > MAX_CLAIM_CHARS:
+        raise InvalidInputError(f"the claim has {len(claim_text):,} characters; the limit is {MAX_CLAIM_CHARS:,}")
+    if not 1 <= top_k <= 50:
+        raise InvalidInputError(f"top_k must be between 1 and 50, got {top_k}")
+    verifier = verifier or create_verifier("typed")
+    sources = list(dict.fromkeys(source_ids)) if source_ids is not None else [s.id for s in corpus.list_sources()]
+    for source_id in sources:
+        corpus.get_source(source_id)  # NotFoundError for unknown ids
+
+    sentences = [s.text for s in Segmenter().split(claim_text)] or [claim_text]
+    extracted = corpus.extractor.extract(sentences)
+    parts = [c for claims in extracted for c in claims if not isinstance(c, StatementClaim)]
+    statements = [c for claims in extracted for c in claims if isinstance(c, StatementClaim)]
+    query = corpus.embedder.encode([claim_text])[0]
+
+    candidates = _candidates(corpus, query, parts, sources, top_k, restricted=source_ids is not None)
+    results = []
+    for source_id in sources:
+        found = candidates.get(source_id, [])
+        judged = [(c, verifier.judge(claim_text, parts, statements, c.sentence.text, c.claims, c.similarity))
+                  for c in found]
+        results.append(_source_verdict(source_id, parts, judged, top_k))
+    return CheckResult(claim_text, tuple(parts), _overall(r.verdict for r in results), tuple(results))
+
+
+def _candidates(corpus: Corpus, query: np.ndarray, parts: list[Claim], sources: list[str], top_k: int,
+                *, restricted: bool) -> dict[str, list[_Candidate]]:
+    """Per source: the top-k sentences by meaning plus every sentence holding a claim in one of the parts' slots."""
+    storage = corpus._storage
+    by_meaning: dict[int, float] = {}
+    if restricted:
+        for source_id in sources:
+            for hit in corpus.search_vector(query, top_k, source_ids=[source_id]):
+                by_meaning[hit[0]] = hit[1]
+    else:
+        for sentence_id, score in corpus.search_vector(query, max(top_k * len(sources), top_k)):
+            by_meaning[sentence_id] = score
+    slots = sorted({slot for part in parts for slot in slot_keys(part)})
+    slotted = {sentence_id for sentence_id, _ in storage.claims_in_slots(slots, sources)}
+    ids = sorted(set(by_meaning) | slotted)
+    rows = storage.sentences(ids)
+    missing = [i for i in slotted if i not in by_meaning]
+    if missing:
+        found_ids, vectors = storage.vectors(missing)
+        by_meaning.update(zip(found_ids.tolist(), (vectors @ query).tolist(), strict=True))
+    claims = storage.claims_of_sentences(ids)
+    wanted = set(sources)
+    grouped: dict[str, list[_Candidate]] = defaultdict(list)
+    for sentence_id in ids:
+        sentence = rows.get(sentence_id)
+        if sentence is None or sentence.source_id not in wanted:
+            continue
+        grouped[sentence.source_id].append(_Candidate(sentence, float(by_meaning[sentence_id]),
+                                                       claims.get(sentence_id, [])))
+    for found in grouped.values():
+        found.sort(key=lambda c: -c.similarity)
+    return grouped
+
+
+def _source_verdict(source_id: str, parts: list[Claim], judged: list[tuple[_Candidate, list[Judgement]]],
+                    top_k: int) -> SourceVerdict:
+    evidence: list[Evidence] = []
+    per_part: dict[int, set[str]] = defaultdict(set)
+    free_form: set[str] = set()
+    for candidate, judgements in judged:
+        decisive = [j for j in judgements if j.verdict in (AGREE, CONFLICT)]
+        for judgement in judgements:
+            if judgement.claim is None:
+                free_form.add(judgement.verdict)
+            else:
+                per_part[parts.index(judgement.claim)].add(judgement.verdict)
+        best = decisive[0] if decisive else (judgements[0] if judgements else None)
+        if best is None and len(evidence) >= top_k:
+            continue
+        evidence.append(_evidence(source_id, candidate, best))
+    verdict = _roll_up(len(parts), per_part, free_form)
+    order = {CONFLICT: 0, AGREE: 0, UNVERIFIED: 1}
+    evidence.sort(key=lambda e: (order[e.verdict], -e.similarity))
+    decisive_count = sum(e.verdict != UNVERIFIED for e in evidence)
+    return SourceVerdict(source_id, verdict, tuple(evidence[: max(top_k, decisive_count)]))
+
+
+def _roll_up(part_count: int, per_part: dict[int, set[str]], free_form: set[str]) -> str:
+    """A claim holds in a source when every typed part agrees; one part contradicted makes it a conflict."""
+    if part_count and per_part:
+        statuses = [per_part.get(i, set()) for i in range(part_count)]
+        if any({AGREE, CONFLICT} <= s for s in statuses):
+            return MIXED
+        if any(CONFLICT in s for s in statuses):
+            return CONFLICT
+        if all(AGREE in s for s in statuses):
+            return AGREE
+        if any(AGREE in s for s in statuses) or any(s - {UNVERIFIED} for s in statuses):
+            return UNVERIFIED
+    if {AGREE, CONFLICT} <= free_form:
+        return MIXED
+    if CONFLICT in free_form:
+        return CONFLICT
+    if AGREE in free_form and not any(CONFLICT in s for s in per_part.values()):
+        return AGREE
+    return UNVERIFIED
+
+
+def _overall(verdicts: object) -> str:
+    found = set(verdicts)  # type: ignore[call-overload]
+    agree = bool(found & {AGREE, MIXED})
+    conflict = bool(found & {CONFLICT, MIXED})
+    if agree and conflict:
+        return MIXED
+    if conflict:
+        return CONFLICT
+    if agree:
+        return AGREE
+    return UNVERIFIED
+
+
+def _evidence(source_id: str, candidate: _Candidate, judgement: Judgement | None) -> Evidence:
+    sentence = candidate.sentence
+    if judgement is None:
+        return Evidence(source_id, sentence.text, sentence.start, sentence.end, round(candidate.similarity, 4),
+                        UNVERIFIED, f"related (similarity {candidate.similarity:.2f}) but it does not decide the claim")
+    decisive = judgement.evidence
+    start = end = None
+    if decisive is not None and not isinstance(decisive, StatementClaim):
+        start, end = sentence.start + decisive.start, sentence.start + decisive.end
+    return Evidence(source_id, sentence.text, sentence.start, sentence.end, round(candidate.similarity, 4),
+                    judgement.verdict, judgement.reason, start, end)

@@ -1,0 +1,85 @@
+"""The verdict stage, pluggable by name: the default ``typed`` verifier compares typed claims and falls back to
+meaning similarity with polarity and key-term checks. A local NLI cross-encoder can be registered as another
+verifier (``register_verifier``) without touching retrieval or aggregation.
+
+Thresholds of the free-form fallback, and how they were chosen, are in docs/evaluation.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from factcheck.claims.compare import AGREE, CONFLICT, Judgement, compare
+from factcheck.claims.model import Claim, StatementClaim
+from factcheck.errors import ConfigError
+
+#: A restatement: at least this similar, same polarity, and every name and number of the claim present.
+FREE_FORM_AGREE_SIMILARITY = 0.80
+#: A denial: at least this similar, opposite polarity, same main verb, same people.
+FREE_FORM_NEGATION_SIMILARITY = 0.60
+#: Places and times are compared only between sentences about the same event, at least this similar.
+EVENT_SIMILARITY = 0.45
+_ANCHOR_PREFIXES = ("num:", "name:", "person:")
+
+
+class Verifier(Protocol):
+    def judge(
+        self, claim_text: str, parts: Sequence[Claim], statements: Sequence[StatementClaim], sentence: str,
+        sentence_claims: Sequence[Claim], similarity: float,
+    ) -> list[Judgement]:
+        """Judgements of the claim against one source sentence (empty when nothing is comparable)."""
+        ...
+
+
+class TypedVerifier:
+    def judge(
+        self, claim_text: str, parts: Sequence[Claim], statements: Sequence[StatementClaim], sentence: str,
+        sentence_claims: Sequence[Claim], similarity: float,
+    ) -> list[Judgement]:
+        judgements = [
+            judgement
+            for part in parts
+            for evidence in sentence_claims
+            if (judgement := compare(part, evidence, similarity=similarity, event_similarity=EVENT_SIMILARITY))
+        ]
+        evidence_statement = next((c for c in sentence_claims if isinstance(c, StatementClaim)), None)
+        if evidence_statement is not None:
+            for statement in statements:
+                free = free_form(statement, evidence_statement, similarity)
+                if free is not None:
+                    judgements.append(free)
+        order = {CONFLICT: 0, AGREE: 1}
+        return sorted(judgements, key=lambda j: order.get(j.verdict, 2))
+
+
+def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float) -> Judgement | None:
+    """Meaning similarity plus polarity and key terms; stays silent (None) rather than guess."""
+    claim_anchors = {t for t in claim.terms if t.startswith(_ANCHOR_PREFIXES)}
+    evidence_terms = set(evidence.terms)
+    people = {t for t in claim_anchors if t.startswith("person:")}
+    if claim.negated != evidence.negated:
+        same_event = claim.verb and (claim.verb == evidence.verb or claim.verb in evidence_terms)
+        if similarity >= FREE_FORM_NEGATION_SIMILARITY and same_event and people <= evidence_terms:
+            said = "does not" if evidence.negated else "does"
+            return Judgement(CONFLICT, f"source says the opposite: it {said} {claim.verb} "
+                             f"(similarity {similarity:.2f})", None, evidence)
+        return None
+    if similarity >= FREE_FORM_AGREE_SIMILARITY and claim_anchors <= evidence_terms:
+        return Judgement(AGREE, f"source restates the claim (similarity {similarity:.2f}, same names and figures)",
+                         None, evidence)
+    return None
+
+
+_VERIFIERS: dict[str, Callable[[], Verifier]] = {"typed": TypedVerifier}
+
+
+def register_verifier(name: str, factory: Callable[[], Verifier]) -> None:
+    _VERIFIERS[name] = factory
+
+
+def create_verifier(name: str) -> Verifier:
+    try:
+        return _VERIFIERS[name]()
+    except KeyError:
+        raise ConfigError(f"unknown verifier {name!r}; choose one of {', '.join(sorted(_VERIFIERS))}") from None
