@@ -85,8 +85,12 @@ def check_claim(
 
     sentences = [s.text for s in Segmenter().split(claim_text)] or [claim_text]
     extracted = corpus.extractor.extract(sentences)
-    parts = [c for claims in extracted for c in claims if not isinstance(c, StatementClaim)]
+    # A place or time buried in a subordinate phrase ("accepted an offer of a meeting in Turkey") is not what
+    # the claim asserts; only the claim's own figures, roles, groups, places and times are checked as parts.
+    parts = [c for claims in extracted for c in claims
+             if not isinstance(c, StatementClaim) and not getattr(c, "embedded", False)]
     statements = [c for claims in extracted for c in claims if isinstance(c, StatementClaim)]
+    covered = all(_covered(statement, parts) for statement in statements)
     query = corpus.embedder.encode([claim_text])[0]
 
     candidates = _candidates(corpus, query, parts, sources, top_k, restricted=source_ids is not None)
@@ -95,7 +99,7 @@ def check_claim(
         found = candidates.get(source_id, [])
         judged = [(c, verifier.judge(claim_text, parts, statements, c.sentence.text, c.claims, c.similarity))
                   for c in found]
-        results.append(_source_verdict(source_id, parts, judged, top_k))
+        results.append(_source_verdict(source_id, parts, judged, top_k, covered))
     return CheckResult(claim_text, tuple(parts), _overall(r.verdict for r in results), tuple(results))
 
 
@@ -133,8 +137,24 @@ def _candidates(corpus: Corpus, query: np.ndarray, parts: list[Claim], sources: 
     return grouped
 
 
+# Main verbs that typed parts fully account for: "X is minister", "X heads/leads/includes", "N were killed".
+_TYPED_VERBS = frozenset(
+    "be have head lead include comprise kill die evacuate displace injure wound miss remain stretch cover run "
+    "hold meet begin start open wait schedule set take continue flee record report say number total share "
+    "represent chair".split()
+)
+
+
+def _covered(statement: StatementClaim, parts: list[Claim]) -> bool:
+    """Whether the typed parts carry what the sentence asserts, or only details around another assertion."""
+    if not parts:
+        return False
+    verb = statement.verb
+    return verb in _TYPED_VERBS or any(verb == getattr(p, "event", None) for p in parts)
+
+
 def _source_verdict(source_id: str, parts: list[Claim], judged: list[tuple[_Candidate, list[Judgement]]],
-                    top_k: int) -> SourceVerdict:
+                    top_k: int, covered: bool) -> SourceVerdict:
     evidence: list[Evidence] = []
     per_part: dict[int, set[str]] = defaultdict(set)
     free_form: set[str] = set()
@@ -149,30 +169,35 @@ def _source_verdict(source_id: str, parts: list[Claim], judged: list[tuple[_Cand
         if best is None and len(evidence) >= top_k:
             continue
         evidence.append(_evidence(source_id, candidate, best))
-    verdict = _roll_up(len(parts), per_part, free_form)
+    verdict = _roll_up(len(parts), per_part, free_form, covered)
     order = {CONFLICT: 0, AGREE: 0, UNVERIFIED: 1}
     evidence.sort(key=lambda e: (order[e.verdict], -e.similarity))
     decisive_count = sum(e.verdict != UNVERIFIED for e in evidence)
     return SourceVerdict(source_id, verdict, tuple(evidence[: max(top_k, decisive_count)]))
 
 
-def _roll_up(part_count: int, per_part: dict[int, set[str]], free_form: set[str]) -> str:
-    """A claim holds in a source when every typed part agrees; one part contradicted makes it a conflict."""
-    if part_count and per_part:
-        statuses = [per_part.get(i, set()) for i in range(part_count)]
-        if any({AGREE, CONFLICT} <= s for s in statuses):
-            return MIXED
-        if any(CONFLICT in s for s in statuses):
-            return CONFLICT
-        if all(AGREE in s for s in statuses):
-            return AGREE
-        if any(AGREE in s for s in statuses) or any(s - {UNVERIFIED} for s in statuses):
-            return UNVERIFIED
-    if {AGREE, CONFLICT} <= free_form:
+def _roll_up(part_count: int, per_part: dict[int, set[str]], free_form: set[str], covered: bool) -> str:
+    """A claim holds in a source when every typed part agrees; one part contradicted makes it a conflict.
+
+    When the typed parts are only details around another assertion ("Putin will attend the talks in
+    Istanbul"), their agreement is not enough: the free-form reading of the whole sentence must not object.
+    """
+    statuses = [per_part.get(i, set()) for i in range(part_count)]
+    if any({AGREE, CONFLICT} <= s for s in statuses):
         return MIXED
-    if CONFLICT in free_form:
-        return CONFLICT
-    if AGREE in free_form and not any(CONFLICT in s for s in per_part.values()):
+    typed_conflict = any(CONFLICT in s for s in statuses)
+    typed_agree = bool(statuses) and all(AGREE in s for s in statuses)
+    if typed_conflict:
+        return MIXED if AGREE in free_form and not covered and not part_count else CONFLICT
+    if typed_agree:
+        if covered:
+            return AGREE
+        if CONFLICT in free_form:
+            return CONFLICT
+        return AGREE if AGREE in free_form else UNVERIFIED
+    if CONFLICT in free_form and not any(AGREE in s for s in statuses):
+        return MIXED if AGREE in free_form else CONFLICT
+    if AGREE in free_form and not part_count:
         return AGREE
     return UNVERIFIED
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from factcheck.claims.compare import AGREE, CONFLICT, Judgement, compare
-from factcheck.claims.model import Claim, StatementClaim
+from factcheck.claims.model import Claim, PlaceClaim, StatementClaim, TimeClaim
 from factcheck.errors import ConfigError
 
 #: A restatement: at least this similar, same polarity, and every name and number of the claim present.
@@ -20,6 +20,9 @@ FREE_FORM_AGREE_SIMILARITY = 0.80
 FREE_FORM_NEGATION_SIMILARITY = 0.60
 #: Places and times are compared only between sentences about the same event, at least this similar.
 EVENT_SIMILARITY = 0.45
+#: ... and a conflicting place or time needs sentences at least this similar, with the same names in them.
+EVENT_CONFLICT_SIMILARITY = 0.60
+_WEEKDAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _ANCHOR_PREFIXES = ("num:", "name:", "person:")
 
 
@@ -37,13 +40,14 @@ class TypedVerifier:
         self, claim_text: str, parts: Sequence[Claim], statements: Sequence[StatementClaim], sentence: str,
         sentence_claims: Sequence[Claim], similarity: float,
     ) -> list[Judgement]:
+        evidence_statement = next((c for c in sentence_claims if isinstance(c, StatementClaim)), None)
         judgements = [
             judgement
             for part in parts
             for evidence in sentence_claims
             if (judgement := compare(part, evidence, similarity=similarity, event_similarity=EVENT_SIMILARITY))
+            and _same_event(judgement, statements, evidence_statement, similarity)
         ]
-        evidence_statement = next((c for c in sentence_claims if isinstance(c, StatementClaim)), None)
         if evidence_statement is not None:
             for statement in statements:
                 free = free_form(statement, evidence_statement, similarity)
@@ -51,6 +55,19 @@ class TypedVerifier:
                     judgements.append(free)
         order = {CONFLICT: 0, AGREE: 1}
         return sorted(judgements, key=lambda j: order.get(j.verdict, 2))
+
+
+def _same_event(judgement: Judgement, statements: Sequence[StatementClaim], evidence: StatementClaim | None,
+                similarity: float) -> bool:
+    """A place or time conflict needs the same event: similar sentences naming the same people and parties."""
+    if judgement.verdict != CONFLICT or not isinstance(judgement.claim, PlaceClaim | TimeClaim):
+        return True
+    if similarity < EVENT_CONFLICT_SIMILARITY or evidence is None:
+        return False
+    own = {"name:" + judgement.claim.place_key} if isinstance(judgement.claim, PlaceClaim) else set()
+    anchors = {t for s in statements for t in s.terms if t.startswith(("name:", "person:"))} - own
+    anchors = {t for t in anchors if t.removeprefix("name:") not in _WEEKDAY_NAMES}
+    return anchors <= set(evidence.terms)
 
 
 def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float) -> Judgement | None:

@@ -18,6 +18,8 @@ AGREE, CONFLICT, UNVERIFIED = "agree", "conflict", "unverified"
 # Figures restated after a unit conversion or rounded differently ("620 miles" for 1,000 km): anchors closer
 # than this are the same figure.
 _SAME_FIGURE = 0.02
+#: Measures (not counts) named by different nouns are compared only between sentences at least this similar.
+MEASURE_SIMILARITY = 0.60
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -33,12 +35,15 @@ def compare(
     claim: Claim, evidence: Claim, *, similarity: float = 1.0, event_similarity: float = 0.5
 ) -> Judgement | None:
     """Compare a part of the checked claim with a claim found in a source sentence."""
-    if type(claim) is not type(evidence) or same_attribution(claim.attribution, evidence.attribution) is False:
+    if type(claim) is not type(evidence):
         return None
+    # Who said it matters for figures and titles (one party's toll is not another's); a meeting's place or
+    # time, or a delegation's head, is the same fact whoever announced it.
+    attributed_differently = same_attribution(claim.attribution, evidence.attribution) is False
     if isinstance(claim, QuantityClaim) and isinstance(evidence, QuantityClaim):
-        return _quantities(claim, evidence)
+        return None if attributed_differently else _quantities(claim, evidence, similarity)
     if isinstance(claim, RoleClaim) and isinstance(evidence, RoleClaim):
-        return _roles(claim, evidence)
+        return None if attributed_differently else _roles(claim, evidence)
     if isinstance(claim, GroupClaim) and isinstance(evidence, GroupClaim):
         return _groups(claim, evidence)
     if similarity < event_similarity:  # places and times need the sentences to be about the same event
@@ -54,10 +59,15 @@ def _said_by(claim: Claim) -> str:
     return f" ({claim.attribution.text})" if claim.attribution else ""
 
 
-def _quantities(claim: QuantityClaim, evidence: QuantityClaim) -> Judgement | None:
+def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float) -> Judgement | None:
     a, b = claim.amount, evidence.amount
-    if a.dimension != b.dimension or not _same_slot(claim, evidence) or claim.negated != evidence.negated:
+    if a.dimension != b.dimension or claim.negated != evidence.negated:
         return None
+    if not _same_slot(claim, evidence):
+        # Lengths, areas and durations are named loosely ("stretch", "area", "floodwater"); accept another noun
+        # only between sentences about the same thing.
+        if a.is_count or similarity < MEASURE_SIMILARITY or claim.scope != evidence.scope:
+            return None
     what = " ".join(w for w in (claim.counted if a.is_count else None, claim.event) if w) or "figure"
     said = f"claim says {a.text} ({what}); source says {_amount_text(b, a)}{_said_by(evidence)}"
     if a.interval.contains(b.interval) or (_same_figure(a, b) and a.interval.overlaps(b.interval)):

@@ -135,7 +135,7 @@ def time_claims(sentence: Span, attribution: Attribution | None, published: date
             continue
         event = None
         node = token
-        for _ in range(4):
+        for _ in range(7):
             event = _event_for(node)
             if event is not None or node.head is node:
                 break
@@ -159,6 +159,13 @@ def time_claims(sentence: Span, attribution: Attribution | None, published: date
             )
         )
     return claims
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 10:
+        token, depth = token.head, depth + 1
+    return depth
 
 
 def _minutes(match: re.Match[str]) -> int | None:

@@ -84,6 +84,7 @@ class PlaceClaim(Claim):
     place: str = ""  # as written: "Istanbul"
     place_key: str = ""
     is_country: bool = False
+    embedded: bool = False  # attached deep inside the sentence ("accepted an offer of a meeting in Turkey")
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class TimeClaim(Claim):
     weekday: int | None = None  # Monday = 0
     minutes: int | None = None  # clock time, minutes after midnight
     date: str | None = None  # resolved against the publication date, ISO
+    embedded: bool = False
 
 
 @dataclass(frozen=True)

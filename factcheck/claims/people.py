@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from factcheck.claims.model import Attribution, GroupClaim, RoleClaim
 from factcheck.claims.names import HONORIFICS, PersonName, party_key, person_name
+from factcheck.claims.events import is_country
 from factcheck.claims.syntax import parties_in
 
 ROLE_HEADS = frozenset(
@@ -49,9 +50,7 @@ def people_claims(
     roles: list[RoleClaim] = []
     sentence_parties = parties_in(sentence)
     holders: dict[int, tuple[PersonName, str, int]] = {}  # root token index -> (name, holder text, start)
-    for entity in sentence.ents:
-        if entity.label_ != "PERSON":
-            continue
+    for entity in person_spans(sentence):
         name = person_name(entity.text)
         if name is None:
             continue
@@ -90,6 +89,42 @@ def people_claims(
             if side is not None:
                 roles[index] = replace(role_claim, party=side)
     return roles, groups, group
+
+
+_ORGANISATION_WORDS = frozenset(
+    "ministry office cross crescent nations union council agency service army forces government committee "
+    "party bank court police university company corporation group news times post".split()
+)
+
+
+def person_spans(sentence: Span) -> list[Span]:
+    """PERSON entities, plus capitalised name chains the small NER model mislabels or misses ('Lidia Marek'
+    tagged ORG, 'Ivo Sarkan' untagged) when they stand where a person stands (subject, object, apposition)."""
+    spans = [e for e in sentence.ents if e.label_ == "PERSON" and not is_country(e.text)]
+    taken = {t.i for e in sentence.ents if e.label_ not in {"ORG", "PERSON"} for t in e}
+    taken |= {t.i for e in spans for t in e}
+    doc = sentence.doc
+    index = sentence.start
+    while index < sentence.end:
+        if doc[index].pos_ != "PROPN" or index in taken:
+            index += 1
+            continue
+        end = index
+        while end + 1 < sentence.end and doc[end + 1].pos_ == "PROPN" and end + 1 not in taken:
+            end += 1
+        chain = doc[index : end + 1]
+        words = [t.lower_.rstrip(".") for t in chain]
+        root = chain.root
+        if (
+            root.dep_ in {"nsubj", "nsubjpass", "attr", "pobj", "appos", "dobj", "conj"}
+            and not _ORGANISATION_WORDS & set(words)
+            and not is_country(chain.text)
+            and len(chain) <= 4
+            and any(t.text[:1].isupper() and t.lower_.rstrip(".") not in HONORIFICS for t in chain)
+        ):
+            spans.append(chain)
+        index = end + 1
+    return sorted(spans, key=lambda s: s.start)
 
 
 def _role_before(entity: Span) -> tuple[list[Token], str | None]:

@@ -12,7 +12,7 @@ from factcheck.claims.names import party_key, person_name
 REPORTING_VERBS = frozenset(
     "say tell report estimate announce confirm claim state add insist warn note write accuse deny".split()
 )
-_ACCORDING = re.compile(r"\b(?i:according to)\s+((?:the\s+)?[A-Z][\w.\-']*(?:\s+(?:of\s+)?[A-Z][\w.\-']*)*)")
+_ACCORDING = re.compile(r"\b(?i:according to)\s+((?:the\s+)?[\w.\-']+(?:\s+(?:of\s+)?[\w.\-']+){0,5}?)(?=[,;.]|\s+(?:and|but|which|who|on|in)\b|$)")
 _NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nobody", "none", "neither", "nor"})
 _DAILY = re.compile(
     r"\b(?:(?:in|over|during|within)\s+(?:the\s+)?(?:past|last|previous|preceding)\s+"
@@ -32,7 +32,7 @@ def attribution_for(sentence: Span, anchor: Token | None = None) -> Attribution 
     """The source a sentence attributes its content to: 'according to X', or the subject of 'X said'."""
     match = _ACCORDING.search(sentence.text)
     if match:
-        text = match.group(1).strip()
+        text = match.group(1).strip().rstrip(".")
         return Attribution(text=text, key=_attribution_key(text))
     for token in sentence:
         if token.lemma_ in REPORTING_VERBS and token.pos_ == "VERB":
