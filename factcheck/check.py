@@ -23,6 +23,7 @@ from factcheck.segment import Segmenter
 from factcheck.verify import Verifier, create_verifier
 
 MIXED = "mixed"
+DETAIL_AGREE_SIMILARITY = 0.70
 MAX_CLAIM_CHARS = 2000
 DEFAULT_TOP_K = 5
 
@@ -139,9 +140,8 @@ def _candidates(corpus: Corpus, query: np.ndarray, parts: list[Claim], sources: 
 
 # Main verbs that typed parts fully account for: "X is minister", "X heads/leads/includes", "N were killed".
 _TYPED_VERBS = frozenset(
-    "be have head lead include comprise kill die evacuate displace injure wound miss remain stretch cover run "
-    "hold meet begin start open wait schedule set take continue flee record report say number total share "
-    "represent chair".split()
+    "be head lead include comprise kill die evacuate displace injure wound miss remain stretch cover run "
+    "hold meet begin start open wait schedule set continue flee record number total share chair".split()
 )
 
 
@@ -169,14 +169,21 @@ def _source_verdict(source_id: str, parts: list[Claim], judged: list[tuple[_Cand
         if best is None and len(evidence) >= top_k:
             continue
         evidence.append(_evidence(source_id, candidate, best))
-    verdict = _roll_up(len(parts), per_part, free_form, covered)
+    # Typed details that agree carry a claim whose main verb they do not cover only when the agreeing
+    # sentence is also close in meaning to the whole claim.
+    close_enough = any(
+        c.similarity >= DETAIL_AGREE_SIMILARITY and any(j.verdict == AGREE and j.claim is not None for j in js)
+        for c, js in judged
+    )
+    verdict = _roll_up(len(parts), per_part, free_form, covered, close_enough)
     order = {CONFLICT: 0, AGREE: 0, UNVERIFIED: 1}
     evidence.sort(key=lambda e: (order[e.verdict], -e.similarity))
     decisive_count = sum(e.verdict != UNVERIFIED for e in evidence)
     return SourceVerdict(source_id, verdict, tuple(evidence[: max(top_k, decisive_count)]))
 
 
-def _roll_up(part_count: int, per_part: dict[int, set[str]], free_form: set[str], covered: bool) -> str:
+def _roll_up(part_count: int, per_part: dict[int, set[str]], free_form: set[str], covered: bool,
+             close_enough: bool = False) -> str:
     """A claim holds in a source when every typed part agrees; one part contradicted makes it a conflict.
 
     When the typed parts are only details around another assertion ("Putin will attend the talks in
@@ -194,7 +201,7 @@ def _roll_up(part_count: int, per_part: dict[int, set[str]], free_form: set[str]
             return AGREE
         if CONFLICT in free_form:
             return CONFLICT
-        return AGREE if AGREE in free_form else UNVERIFIED
+        return AGREE if AGREE in free_form or close_enough else UNVERIFIED
     if CONFLICT in free_form and not any(AGREE in s for s in statuses):
         return MIXED if AGREE in free_form else CONFLICT
     if AGREE in free_form and not part_count:

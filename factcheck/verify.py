@@ -23,7 +23,7 @@ EVENT_SIMILARITY = 0.45
 #: ... and a conflicting place or time needs sentences at least this similar, with the same names in them.
 EVENT_CONFLICT_SIMILARITY = 0.60
 _WEEKDAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-_ANCHOR_PREFIXES = ("num:", "name:", "person:")
+_ANCHOR_PREFIXES = ("num:", "name:", "person:", "place:")
 
 
 class Verifier(Protocol):
@@ -64,10 +64,15 @@ def _same_event(judgement: Judgement, statements: Sequence[StatementClaim], evid
         return True
     if similarity < EVENT_CONFLICT_SIMILARITY or evidence is None:
         return False
-    own = {"name:" + judgement.claim.place_key} if isinstance(judgement.claim, PlaceClaim) else set()
-    anchors = {t for s in statements for t in s.terms if t.startswith(("name:", "person:"))} - own
-    anchors = {t for t in anchors if t.removeprefix("name:") not in _WEEKDAY_NAMES}
-    return anchors <= set(evidence.terms)
+    claim_terms = {t for s in statements for t in s.terms}
+    evidence_terms = set(evidence.terms)
+    people = {t for t in claim_terms if t.startswith("person:")}
+    names = {t for t in claim_terms if t.startswith("name:") and t[5:] not in _WEEKDAY_NAMES}
+    evidence_names = {t for t in evidence_terms if t.startswith("name:") and t[5:] not in _WEEKDAY_NAMES}
+    if not people <= evidence_terms:
+        return False  # someone else's meeting
+    # Named parties must meet when both sentences name any ("China's talks" are not "Ukraine's talks").
+    return not (names and evidence_names and not names & evidence_names)
 
 
 def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float) -> Judgement | None:

@@ -180,10 +180,18 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
 def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
     if claim.event != evidence.event or claim.negated != evidence.negated:
         return None
-    said = f"claim says {_when(claim)}; source says {evidence.text}{_said_by(evidence)}"
-    if claim.weekday is not None and evidence.weekday is not None and claim.weekday != evidence.weekday:
-        return Judgement(CONFLICT, said, claim, evidence)
-    if claim.minutes is not None and evidence.minutes is not None and claim.minutes != evidence.minutes:
+    resolved = f" ({evidence.date})" if evidence.date else ""
+    said = f"claim says {_when(claim)}; source says {evidence.text}{resolved}{_said_by(evidence)}"
+    checks = [
+        (claim.weekday, evidence.weekday),
+        (claim.month_day, evidence.month_day),
+        (claim.date, evidence.date),
+        (claim.minutes, evidence.minutes),
+    ]
+    compared = [(a, b) for a, b in checks if a is not None and b is not None]
+    if not compared:
+        return None
+    if any(a != b for a, b in compared):
         return Judgement(CONFLICT, said, claim, evidence)
     return Judgement(AGREE, said, claim, evidence)
 
@@ -194,4 +202,6 @@ def _when(claim: TimeClaim) -> str:
         parts.append(f"{claim.minutes // 60:02d}:{claim.minutes % 60:02d}")
     if claim.weekday is not None:
         parts.append(f"on {_WEEKDAYS[claim.weekday]}")
+    if claim.month_day is not None:
+        parts.append(claim.date or claim.month_day)
     return " ".join(parts) or claim.text

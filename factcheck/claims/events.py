@@ -158,7 +158,7 @@ def time_claims(sentence: Span, attribution: Attribution | None, published: date
                 date=resolved.isoformat() if resolved else None,
             )
         )
-    return claims
+    return claims + day_claims(sentence, attribution, published, [(c.start, c.end) for c in claims])
 
 
 def _depth(token: Token) -> int:
@@ -166,6 +166,64 @@ def _depth(token: Token) -> int:
     while token.head is not token and depth < 10:
         token, depth = token.head, depth + 1
     return depth
+
+
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"]
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTH_NAMES) + r")\b(?:,?\s+(\d{4}))?", re.I)
+_MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)
+
+
+def day_claims(sentence: Span, attribution: Attribution | None, published: date | None,
+               taken: list[tuple[int, int]]) -> list[TimeClaim]:
+    """Days without a clock time: 'begin on Saturday', 'meet on 13 March 2026', 'on Saturday 10 May'."""
+    claims: list[TimeClaim] = []
+    for entity in sentence.ents:
+        if entity.label_ != "DATE":
+            continue
+        start, end = entity.start_char - sentence.start_char, entity.end_char - sentence.start_char
+        if any(s < end and start < e for s, e in taken):
+            continue
+        text = entity.text
+        weekday = next((i for i, name in enumerate(_WEEKDAYS) if re.search(rf"\b{name}\b", text, re.I)), None)
+        month_day, full = _calendar_day(text, published)
+        if weekday is None and month_day is None:
+            continue
+        node, event = entity.root, None
+        for _ in range(7):
+            event = _event_for(node)
+            if event is not None or node.head is node:
+                break
+            node = node.head
+        if event is None:
+            continue
+        if full is None and weekday is not None:
+            full = _resolve(weekday, published)
+        if month_day is None and full is not None:
+            month_day = full.strftime("%m-%d")
+        claims.append(TimeClaim(
+            start=start, end=end, text=text, attribution=attribution, negated=is_negated(node), event=event,
+            weekday=weekday if weekday is not None else (full.weekday() if full else None), minutes=None,
+            date=full.isoformat() if full else None, month_day=month_day, embedded=_depth(node) > 2,
+        ))
+    return claims
+
+
+def _calendar_day(text: str, published: date | None) -> tuple[str | None, date | None]:
+    match = _DAY_MONTH.search(text)
+    day_month = (int(match.group(1)), match.group(2), match.group(3)) if match else None
+    if day_month is None and (match := _MONTH_DAY.search(text)):
+        day_month = (int(match.group(2)), match.group(1), match.group(3))
+    if day_month is None:
+        return None, None
+    day, month_name, year = day_month
+    month = _MONTH_NAMES.index(month_name.lower()) + 1
+    year_number = int(year) if year else (published.year if published else None)
+    try:
+        full = date(year_number, month, day) if year_number else None
+        return f"{month:02d}-{day:02d}", full
+    except ValueError:
+        return None, None
 
 
 def _minutes(match: re.Match[str]) -> int | None:

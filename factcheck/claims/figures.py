@@ -54,6 +54,7 @@ _COUNTED = {
     "village": "villages",
     "km": "km",
 }
+_HUMAN_EVENTS = frozenset({"killed", "evacuated", "displaced", "injured", "missing", "detained", "rescued"})
 _NOUN_EVENTS = {"death": "killed", "evacuee": "evacuated", "casualty": "casualties", "fatality": "killed"}
 _IGNORED_MODIFIERS = frozenset({"other", "more", "further", "additional", "least", "some", "the", "a", "an", "both"})
 _UNIT_WORDS = frozenset(
@@ -131,6 +132,8 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
     target = head.head if head.head.i not in inside else head
     if target.lower_ in _UNIT_WORDS and target.head is not target:
         target = target.head
+    if target.pos_ == "ADJ" and target.head is not target:  # "the front line is 1,000 km long"
+        target = target.head
     if target.pos_ in {"NOUN", "PROPN"} and target.i not in inside:
         return target
     if target.pos_ == "ADP":
@@ -138,14 +141,23 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
         if target.pos_ in {"NOUN", "PROPN"}:
             return target
         if target.pos_ == "VERB":  # "hold talks in three years": the verb's object is what is measured
-            obj = next((c for c in target.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+            obj = next((c for c in target.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}), None)
             if obj is not None:
-                return obj
+                return _antecedent(obj)
     if target.pos_ in {"VERB", "AUX"}:
         subject = next((c for c in target.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None and subject.i not in inside:
-            return subject
+            return _antecedent(subject)
+        if head.dep_ in {"nsubj", "nsubjpass"} and _EVENTS.get(target.lemma_.lower()) in _HUMAN_EVENTS:
+            return head  # "tens of thousands have been displaced": people, unnamed
     return None
+
+
+def _antecedent(token: Token) -> Token:
+    """'a front line that stretches 1,000 miles': the relative pronoun stands for the noun it follows."""
+    if token.lower_ in {"that", "which", "who"} and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
 
 
 def _describe(token: Token | None, amount_tokens: list[Token]) -> tuple[str | None, tuple[str, ...]]:
@@ -153,6 +165,8 @@ def _describe(token: Token | None, amount_tokens: list[Token]) -> tuple[str | No
         return None, ()
     lemma = token.lemma_.lower()
     inside = {t.i for t in amount_tokens}
+    if token.i in inside:
+        return "people", ()  # the figure stands alone as the subject of a human event
     counted = _COUNTED.get(lemma, lemma)
     modifiers = []
     for child in token.children:

@@ -94,6 +94,7 @@ class TimeClaim(Claim):
     weekday: int | None = None  # Monday = 0
     minutes: int | None = None  # clock time, minutes after midnight
     date: str | None = None  # resolved against the publication date, ISO
+    month_day: str | None = None  # "05-16", when the day is known with or without the year
     embedded: bool = False
 
 

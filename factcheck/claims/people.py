@@ -23,6 +23,9 @@ ROLE_HEADS = frozenset(
     "chancellor negotiator representative deputy official prosecutor king queen".split()
 )
 GROUP_NOUNS = {"delegation": "delegation", "team": "delegation", "side": "delegation", "mission": "delegation"}
+# Events someone chairs or leads; they need no owning party ("will chair the opening session").
+EVENT_GROUPS = {"session": "session", "talks": "talks", "talk": "talks", "meeting": "meeting", "summit": "summit",
+                "negotiations": "talks", "conference": "conference"}
 _ROLE_SPELLINGS = [
     (re.compile(p, re.I), r)
     for p, r in [
@@ -212,7 +215,7 @@ def _group_claims(
     group_here: str | None = None
     for token in sentence:
         lemma = token.lemma_.lower()
-        if lemma not in {"head", "lead", "include", "comprise"} or token.pos_ not in {"VERB", "NOUN"}:
+        if lemma not in {"head", "lead", "include", "comprise", "chair"} or token.pos_ not in {"VERB", "NOUN"}:
             continue
         group_token, people = _group_and_people(token)
         group = _group_name(group_token, previous_group)
@@ -222,6 +225,9 @@ def _group_claims(
         relation = "member" if lemma in {"include", "comprise"} else "head"
         for person_token in people:
             holder = holders.get(person_token.i)
+            if holder is None:  # "led by its foreign minister, Pavel Ostrovskiy": the name is in apposition
+                holder = next((holders[c.i] for c in person_token.children if c.dep_ == "appos" and c.i in holders),
+                              None)
             if holder is None:
                 continue
             name, holder_text, start = holder
@@ -279,6 +285,10 @@ def _group_name(token: Token | None, previous_group: str | None) -> str | None:
     if noun is None:
         if token.lower_ in {"it", "which", "they"} and previous_group is not None:
             return previous_group
+        event = EVENT_GROUPS.get(token.lemma_.lower()) or EVENT_GROUPS.get(token.lower_)
+        if event is not None and token.head.lemma_.lower() == "chair":
+            qualifier = " ".join(c.lower_ for c in token.children if c.dep_ in {"amod", "compound"})
+            return f"{qualifier} {event}".strip()
         return None
     owner = next(
         (

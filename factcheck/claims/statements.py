@@ -32,8 +32,10 @@ def statement_claim(sentence: Span, attribution: Attribution | None) -> Statemen
             continue
         if token.like_num:
             terms.add("num:" + re.sub(r"[,\s]", "", token.lower_))
-        elif token.pos_ == "PROPN":
-            terms.add("name:" + party_key(token.text))  # "Ukrainian" and "Ukraine" meet
+        elif token.pos_ == "PROPN" or token.ent_type_ in {"NORP", "GPE"}:
+            # "Ukrainian" and "Ukraine" meet; places are kept apart from other names for event matching
+            prefix = "place:" if token.ent_type_ in {"GPE", "LOC", "FAC"} else "name:"
+            terms.add(prefix + party_key(token.text))
         else:
             terms.add(token.lemma_.lower())
     return StatementClaim(

@@ -68,7 +68,16 @@ def same_attribution(a: Attribution | None, b: Attribution | None) -> bool | Non
     if a.key.startswith("person:") or b.key.startswith("person:"):
         return a.key.split(":")[-1] == b.key.split(":")[-1]
     words_a, words_b = set(a.key.split()), set(b.key.split())
-    return words_a <= words_b or words_b <= words_a
+    if words_a <= words_b or words_b <= words_a:
+        return True
+    # "local authorities" and "authorities in five eastern regions": the same kind of body, no rival party.
+    bodies_a, bodies_b = words_a & _BODIES, words_b & _BODIES
+    parties_a, parties_b = words_a - _BODIES - _GENERIC, words_b - _BODIES - _GENERIC
+    return bool(bodies_a & bodies_b) and not (parties_a and parties_b and not parties_a & parties_b)
+
+
+_BODIES = frozenset("authorities officials ministry office police military army government agency".split())
+_GENERIC = frozenset("local regional national the of in five eastern western northern southern".split())
 
 
 def _governs(head: Token, token: Token) -> bool:
