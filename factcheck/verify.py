@@ -19,9 +19,10 @@ FREE_FORM_AGREE_SIMILARITY = 0.80
 #: A denial: at least this similar, opposite polarity, same main verb, same people.
 FREE_FORM_NEGATION_SIMILARITY = 0.60
 #: Places and times are compared only between sentences about the same event, at least this similar.
-EVENT_SIMILARITY = 0.45
+EVENT_SIMILARITY = 0.30
 #: ... and a conflicting place or time needs sentences at least this similar, with the same names in them.
-EVENT_CONFLICT_SIMILARITY = 0.60
+EVENT_CONFLICT_SIMILARITY = 0.30
+_OTHER_OCCASION = frozenset({"next", "previous", "earlier", "later", "second", "third", "round", "last"})
 _WEEKDAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _ANCHOR_PREFIXES = ("num:", "name:", "person:", "place:")
 
@@ -71,6 +72,9 @@ def _same_event(judgement: Judgement, statements: Sequence[StatementClaim], evid
     evidence_names = {t for t in evidence_terms if t.startswith("name:") and t[5:] not in _WEEKDAY_NAMES}
     if not people <= evidence_terms:
         return False  # someone else's meeting
+    marks = {t for t in claim_terms if t in _OTHER_OCCASION or (t.startswith("num:") and len(t) == 8)}
+    if not marks <= evidence_terms:
+        return False  # "the next round", "the 2022 talks": another occasion
     # Named parties must meet when both sentences name any ("China's talks" are not "Ukraine's talks").
     return not (names and evidence_names and not names & evidence_names)
 

@@ -39,6 +39,7 @@ EVENT_WORDS = {
     "explosion": "attack",
     "blast": "attack",
 }
+_PLACE_NOUNS = frozenset({"city", "town", "capital", "village", "region", "province", "port", "resort", "district"})
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _CLOCK = re.compile(
     r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\b(\d{1,2}):(\d{2})\b|\b(noon|midday|midnight)\b",
@@ -90,6 +91,8 @@ def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceC
         if entity.label_ not in {"GPE", "LOC", "FAC"}:
             continue
         preposition = entity.root.head
+        if preposition.lower_ == "of" and preposition.head.lemma_.lower() in _PLACE_NOUNS:
+            preposition = preposition.head.head  # "in the Turkish city of Antalya"
         if preposition.dep_ != "prep" or preposition.lower_ not in {"in", "at"}:
             continue
         event = _event_for(preposition.head)
@@ -137,7 +140,7 @@ def time_claims(sentence: Span, attribution: Attribution | None, published: date
         node = token
         for _ in range(7):
             event = _event_for(node)
-            if event is not None or node.head is node:
+            if event is not None or node.head.i == node.i:
                 break
             node = node.head
         if event is None:
@@ -161,11 +164,15 @@ def time_claims(sentence: Span, attribution: Attribution | None, published: date
     return claims + day_claims(sentence, attribution, published, [(c.start, c.end) for c in claims])
 
 
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head is not token and depth < 10:
-        token, depth = token.head, depth + 1
-    return depth
+def _embedded(attachment: Token) -> bool:
+    """Deep inside the sentence: more than two steps below the root, not counting verb chains
+    ('are set to hold', 'are due to begin') that only carry tense and mood."""
+    depth, token = 0, attachment
+    while token.head.i != token.i and depth < 10:
+        if token.dep_ not in {"xcomp", "acomp", "aux", "auxpass", "ccomp"}:
+            depth += 1
+        token = token.head
+    return depth > 2
 
 
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -192,7 +199,7 @@ def day_claims(sentence: Span, attribution: Attribution | None, published: date 
         node, event = entity.root, None
         for _ in range(7):
             event = _event_for(node)
-            if event is not None or node.head is node:
+            if event is not None or node.head.i == node.i:
                 break
             node = node.head
         if event is None:
@@ -204,7 +211,8 @@ def day_claims(sentence: Span, attribution: Attribution | None, published: date 
         claims.append(TimeClaim(
             start=start, end=end, text=text, attribution=attribution, negated=is_negated(node), event=event,
             weekday=weekday if weekday is not None else (full.weekday() if full else None), minutes=None,
-            date=full.isoformat() if full else None, month_day=month_day, embedded=_depth(node) > 2,
+            date=full.isoformat() if full else None, month_day=month_day,
+            embedded=_embedded(entity.root.head.head if entity.root.head.dep_ == "prep" else entity.root.head),
         ))
     return claims
 

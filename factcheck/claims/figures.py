@@ -123,16 +123,16 @@ def _is_figure(tokens: list[Token], amount: Amount) -> bool:
 
 def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
     inside = {t.i for t in tokens}
-    head = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
+    head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
     if amount.qualifier == "vague" or head.lower_ in {"thousands", "hundreds", "millions", "dozens", "scores"}:
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if noun is not None:
             return noun
     target = head.head if head.head.i not in inside else head
-    if target.lower_ in _UNIT_WORDS and target.head is not target:
+    if target.lower_ in _UNIT_WORDS and target.head.i != target.i:
         target = target.head
-    if target.pos_ == "ADJ" and target.head is not target:  # "the front line is 1,000 km long"
+    if target.pos_ == "ADJ" and target.head.i != target.i:  # "the front line is 1,000 km long"
         target = target.head
     if target.pos_ in {"NOUN", "PROPN"} and target.i not in inside:
         return target
@@ -199,7 +199,7 @@ def _event_of(token: Token) -> str | None:
                     if child.dep_ in {"acomp", "oprd"} and child.lemma_.lower() in _EVENTS:
                         return _EVENTS[child.lemma_.lower()]
                 return lemma
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return None

@@ -36,7 +36,7 @@ def attribution_for(sentence: Span, anchor: Token | None = None) -> Attribution 
         return Attribution(text=text, key=_attribution_key(text))
     for token in sentence:
         if token.lemma_ in REPORTING_VERBS and token.pos_ == "VERB":
-            if anchor is not None and anchor is not token and not _governs(token, anchor) and token.dep_ != "ROOT":
+            if anchor is not None and anchor.i != token.i and not _governs(token, anchor) and token.dep_ != "ROOT":
                 continue
             subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subject is None or subject.lower_ in {"he", "she", "they", "it", "we", "i", "you", "who", "which"}:
@@ -81,8 +81,8 @@ _GENERIC = frozenset("local regional national the of in five eastern western nor
 
 
 def _governs(head: Token, token: Token) -> bool:
-    while token.head is not token:
-        if token.head is head:
+    while token.head.i != token.i:
+        if token.head.i == head.i:
             return True
         token = token.head
     return False
@@ -102,7 +102,7 @@ def is_negated(token: Token) -> bool:
                 for grandchild in child.children
             ):
                 return True  # "had no plans to travel", "no agreement was reached"
-        if node.dep_ in {"ROOT", "ccomp"} or node.head is node:
+        if node.dep_ in {"ROOT", "ccomp"} or node.head.i == node.i:
             break
         node = node.head if node.dep_ in {"xcomp", "acl", "dobj", "aux", "prep", "pobj"} else None
     return False
