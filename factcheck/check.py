@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED, Judgement
-from factcheck.claims.model import Claim, StatementClaim, slot_keys
+from factcheck.claims.model import Claim, RoleClaim, StatementClaim, slot_keys
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError
 from factcheck.records import Sentence
@@ -88,8 +88,12 @@ def check_claim(
     extracted = corpus.extractor.extract(sentences)
     # A place or time buried in a subordinate phrase ("accepted an offer of a meeting in Turkey") is not what
     # the claim asserts; only the claim's own figures, roles, groups, places and times are checked as parts.
-    parts = [c for claims in extracted for c in claims
-             if not isinstance(c, StatementClaim) and not getattr(c, "embedded", False)]
+    parts = [
+        c
+        for claims in extracted
+        for c in claims
+        if not isinstance(c, StatementClaim) and not getattr(c, "embedded", False)
+    ]
     statements = [c for claims in extracted for c in claims if isinstance(c, StatementClaim)]
     covered = all(_covered(statement, parts) for statement in statements)
     query = corpus.embedder.encode([claim_text])[0]
@@ -98,14 +102,16 @@ def check_claim(
     results = []
     for source_id in sources:
         found = candidates.get(source_id, [])
-        judged = [(c, verifier.judge(claim_text, parts, statements, c.sentence.text, c.claims, c.similarity))
-                  for c in found]
+        judged = [
+            (c, verifier.judge(claim_text, parts, statements, c.sentence.text, c.claims, c.similarity)) for c in found
+        ]
         results.append(_source_verdict(source_id, parts, judged, top_k, covered))
     return CheckResult(claim_text, tuple(parts), _overall(r.verdict for r in results), tuple(results))
 
 
-def _candidates(corpus: Corpus, query: np.ndarray, parts: list[Claim], sources: list[str], top_k: int,
-                *, restricted: bool) -> dict[str, list[_Candidate]]:
+def _candidates(
+    corpus: Corpus, query: np.ndarray, parts: list[Claim], sources: list[str], top_k: int, *, restricted: bool
+) -> dict[str, list[_Candidate]]:
     """Per source: the top-k sentences by meaning plus every sentence holding a claim in one of the parts' slots."""
     storage = corpus._storage
     by_meaning: dict[int, float] = {}
@@ -131,8 +137,9 @@ def _candidates(corpus: Corpus, query: np.ndarray, parts: list[Claim], sources: 
         sentence = rows.get(sentence_id)
         if sentence is None or sentence.source_id not in wanted:
             continue
-        grouped[sentence.source_id].append(_Candidate(sentence, float(by_meaning[sentence_id]),
-                                                       claims.get(sentence_id, [])))
+        grouped[sentence.source_id].append(
+            _Candidate(sentence, float(by_meaning[sentence_id]), claims.get(sentence_id, []))
+        )
     for found in grouped.values():
         found.sort(key=lambda c: -c.similarity)
     return grouped
@@ -153,8 +160,9 @@ def _covered(statement: StatementClaim, parts: list[Claim]) -> bool:
     return verb in _TYPED_VERBS or any(verb == getattr(p, "event", None) for p in parts)
 
 
-def _source_verdict(source_id: str, parts: list[Claim], judged: list[tuple[_Candidate, list[Judgement]]],
-                    top_k: int, covered: bool) -> SourceVerdict:
+def _source_verdict(
+    source_id: str, parts: list[Claim], judged: list[tuple[_Candidate, list[Judgement]]], top_k: int, covered: bool
+) -> SourceVerdict:
     evidence: list[Evidence] = []
     per_part: dict[int, set[str]] = defaultdict(set)
     free_form: set[str] = set()
@@ -175,21 +183,35 @@ def _source_verdict(source_id: str, parts: list[Claim], judged: list[tuple[_Cand
         c.similarity >= DETAIL_AGREE_SIMILARITY and any(j.verdict == AGREE and j.claim is not None for j in js)
         for c, js in judged
     )
-    verdict = _roll_up(len(parts), per_part, free_form, covered, close_enough)
+    descriptive = [isinstance(p, RoleClaim) and any(not isinstance(q, RoleClaim) for q in parts) for p in parts]
+    verdict = _roll_up(len(parts), per_part, free_form, covered, close_enough, descriptive)
     order = {CONFLICT: 0, AGREE: 0, UNVERIFIED: 1}
     evidence.sort(key=lambda e: (order[e.verdict], -e.similarity))
     decisive_count = sum(e.verdict != UNVERIFIED for e in evidence)
     return SourceVerdict(source_id, verdict, tuple(evidence[: max(top_k, decisive_count)]))
 
 
-def _roll_up(part_count: int, per_part: dict[int, set[str]], free_form: set[str], covered: bool,
-             close_enough: bool = False) -> str:
+def _roll_up(
+    part_count: int,
+    per_part: dict[int, set[str]],
+    free_form: set[str],
+    covered: bool,
+    close_enough: bool = False,
+    descriptive_parts: list[bool] | None = None,
+) -> str:
     """A claim holds in a source when every typed part agrees; one part contradicted makes it a conflict.
 
     When the typed parts are only details around another assertion ("Putin will attend the talks in
     Istanbul"), their agreement is not enough: the free-form reading of the whole sentence must not object.
     """
     statuses = [per_part.get(i, set()) for i in range(part_count)]
+    # A role named alongside another fact ("led by its foreign minister, X") describes; it need not be
+    # confirmed separately, but a contradicted role still counts.
+    statuses = [
+        st
+        for st, descriptive in zip(statuses, descriptive_parts or [False] * part_count, strict=True)
+        if st or not descriptive
+    ]
     if any({AGREE, CONFLICT} <= s for s in statuses):
         return MIXED
     typed_conflict = any(CONFLICT in s for s in statuses)
@@ -225,11 +247,27 @@ def _overall(verdicts: object) -> str:
 def _evidence(source_id: str, candidate: _Candidate, judgement: Judgement | None) -> Evidence:
     sentence = candidate.sentence
     if judgement is None:
-        return Evidence(source_id, sentence.text, sentence.start, sentence.end, round(candidate.similarity, 4),
-                        UNVERIFIED, f"related (similarity {candidate.similarity:.2f}) but it does not decide the claim")
+        return Evidence(
+            source_id,
+            sentence.text,
+            sentence.start,
+            sentence.end,
+            round(candidate.similarity, 4),
+            UNVERIFIED,
+            f"related (similarity {candidate.similarity:.2f}) but it does not decide the claim",
+        )
     decisive = judgement.evidence
     start = end = None
     if decisive is not None and not isinstance(decisive, StatementClaim):
         start, end = sentence.start + decisive.start, sentence.start + decisive.end
-    return Evidence(source_id, sentence.text, sentence.start, sentence.end, round(candidate.similarity, 4),
-                    judgement.verdict, judgement.reason, start, end)
+    return Evidence(
+        source_id,
+        sentence.text,
+        sentence.start,
+        sentence.end,
+        round(candidate.similarity, 4),
+        judgement.verdict,
+        judgement.reason,
+        start,
+        end,
+    )

@@ -67,10 +67,15 @@ def load_probes(path: Path) -> list[Probe]:
             continue
         try:
             data = json.loads(line)
-            probe = Probe(id=str(data.get("id", f"line-{number}")), claim=data["claim"],
-                          sources=tuple(data["sources"]), expected=data["expected"],
-                          expected_sources=dict(data.get("expected_sources", {})),
-                          category=data.get("category", ""), note=data.get("note", ""))
+            probe = Probe(
+                id=str(data.get("id", f"line-{number}")),
+                claim=data["claim"],
+                sources=tuple(data["sources"]),
+                expected=data["expected"],
+                expected_sources=dict(data.get("expected_sources", {})),
+                category=data.get("category", ""),
+                note=data.get("note", ""),
+            )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise InvalidInputError(f"{path}:{number}: not a probe ({exc})") from exc
         if probe.expected not in VERDICTS:
@@ -79,8 +84,9 @@ def load_probes(path: Path) -> list[Probe]:
     return probes
 
 
-def evaluate(corpus: Corpus, probes: Sequence[Probe], *, on_probe: Callable[[Outcome], None] | None = None
-             ) -> EvaluationReport:
+def evaluate(
+    corpus: Corpus, probes: Sequence[Probe], *, on_probe: Callable[[Outcome], None] | None = None
+) -> EvaluationReport:
     missing = sorted({s for p in probes for s in p.sources} - {s.id for s in corpus.list_sources()})
     if missing:
         raise NotFoundError(f"the probes name sources that are not ingested: {', '.join(missing)}")
@@ -88,15 +94,20 @@ def evaluate(corpus: Corpus, probes: Sequence[Probe], *, on_probe: Callable[[Out
     for probe in probes:
         result: CheckResult = check_claim(corpus, probe.claim, source_ids=list(probe.sources))
         outcome = Outcome(
-            probe, result.verdict, {s.source_id: s.verdict for s in result.sources},
+            probe,
+            result.verdict,
+            {s.source_id: s.verdict for s in result.sources},
             {s.source_id: (s.evidence[0].reason if s.evidence else "") for s in result.sources},
         )
         outcomes.append(outcome)
         if on_probe is not None:
             on_probe(outcome)
     pairs = [(o.probe.expected, o.verdict) for o in outcomes]
-    source_pairs = [(expected, o.source_verdicts.get(source, "unverified"))
-                    for o in outcomes for source, expected in o.probe.expected_sources.items()]
+    source_pairs = [
+        (expected, o.source_verdicts.get(source, "unverified"))
+        for o in outcomes
+        for source, expected in o.probe.expected_sources.items()
+    ]
     per_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for o in outcomes:
         per_category[o.probe.category][0] += o.verdict == o.probe.expected
@@ -128,9 +139,12 @@ def _per_verdict(pairs: list[tuple[str, str]]) -> dict[str, Scores]:
 
 
 def format_report(report: EvaluationReport, *, show_errors: bool = False) -> str:
-    lines = [f"probes: {len(report.outcomes)}   accuracy: {report.accuracy:.3f}   "
-             f"per-source accuracy: {report.source_accuracy:.3f}", "",
-             "verdict       precision  recall     f1  support"]
+    lines = [
+        f"probes: {len(report.outcomes)}   accuracy: {report.accuracy:.3f}   "
+        f"per-source accuracy: {report.source_accuracy:.3f}",
+        "",
+        "verdict       precision  recall     f1  support",
+    ]
     for verdict, s in report.per_verdict.items():
         lines.append(f"{verdict:<12}  {s.precision:>9.3f}  {s.recall:>6.3f}  {s.f1:>5.3f}  {s.support:>7}")
     lines += ["", "category            correct"]
@@ -138,8 +152,9 @@ def format_report(report: EvaluationReport, *, show_errors: bool = False) -> str
     if show_errors and report.errors:
         lines += ["", "errors:"]
         for o in report.errors:
-            lines.append(f"  {o.probe.id} [{o.probe.category}] expected {o.probe.expected}, got {o.verdict}: "
-                         f"{o.probe.claim}")
+            lines.append(
+                f"  {o.probe.id} [{o.probe.category}] expected {o.probe.expected}, got {o.verdict}: {o.probe.claim}"
+            )
             for source, expected in o.probe.expected_sources.items():
                 got = o.source_verdicts.get(source)
                 if got != expected:
@@ -149,10 +164,14 @@ def format_report(report: EvaluationReport, *, show_errors: bool = False) -> str
 
 def report_json(report: EvaluationReport) -> dict[str, object]:
     return {
-        "probes": len(report.outcomes), "accuracy": report.accuracy, "source_accuracy": report.source_accuracy,
+        "probes": len(report.outcomes),
+        "accuracy": report.accuracy,
+        "source_accuracy": report.source_accuracy,
         "per_verdict": {k: vars(v) for k, v in report.per_verdict.items()},
         "per_source_verdict": {k: vars(v) for k, v in report.per_source_verdict.items()},
         "per_category": {k: {"correct": ok, "total": n} for k, (ok, n) in report.per_category.items()},
-        "errors": [{"id": o.probe.id, "claim": o.probe.claim, "expected": o.probe.expected, "got": o.verdict}
-                   for o in report.errors],
+        "errors": [
+            {"id": o.probe.id, "claim": o.probe.claim, "expected": o.probe.expected, "got": o.verdict}
+            for o in report.errors
+        ],
     }

@@ -16,6 +16,8 @@ from factcheck.errors import ConfigError
 
 #: A restatement: at least this similar, same polarity, and every name and number of the claim present.
 FREE_FORM_AGREE_SIMILARITY = 0.80
+#: ... and at least this share of the claim's other content words (lemmas) in the source sentence.
+FREE_FORM_COVERAGE = 0.6
 #: A denial: at least this similar, opposite polarity, same main verb, same people.
 FREE_FORM_NEGATION_SIMILARITY = 0.60
 #: Places and times are compared only between sentences about the same event, at least this similar.
@@ -29,8 +31,13 @@ _ANCHOR_PREFIXES = ("num:", "name:", "person:", "place:")
 
 class Verifier(Protocol):
     def judge(
-        self, claim_text: str, parts: Sequence[Claim], statements: Sequence[StatementClaim], sentence: str,
-        sentence_claims: Sequence[Claim], similarity: float,
+        self,
+        claim_text: str,
+        parts: Sequence[Claim],
+        statements: Sequence[StatementClaim],
+        sentence: str,
+        sentence_claims: Sequence[Claim],
+        similarity: float,
     ) -> list[Judgement]:
         """Judgements of the claim against one source sentence (empty when nothing is comparable)."""
         ...
@@ -38,8 +45,13 @@ class Verifier(Protocol):
 
 class TypedVerifier:
     def judge(
-        self, claim_text: str, parts: Sequence[Claim], statements: Sequence[StatementClaim], sentence: str,
-        sentence_claims: Sequence[Claim], similarity: float,
+        self,
+        claim_text: str,
+        parts: Sequence[Claim],
+        statements: Sequence[StatementClaim],
+        sentence: str,
+        sentence_claims: Sequence[Claim],
+        similarity: float,
     ) -> list[Judgement]:
         evidence_statement = next((c for c in sentence_claims if isinstance(c, StatementClaim)), None)
         judgements = [
@@ -58,8 +70,9 @@ class TypedVerifier:
         return sorted(judgements, key=lambda j: order.get(j.verdict, 2))
 
 
-def _same_event(judgement: Judgement, statements: Sequence[StatementClaim], evidence: StatementClaim | None,
-                similarity: float) -> bool:
+def _same_event(
+    judgement: Judgement, statements: Sequence[StatementClaim], evidence: StatementClaim | None, similarity: float
+) -> bool:
     """A place or time conflict needs the same event: similar sentences naming the same people and parties."""
     if judgement.verdict != CONFLICT or not isinstance(judgement.claim, PlaceClaim | TimeClaim):
         return True
@@ -88,12 +101,19 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
         same_event = claim.verb and (claim.verb == evidence.verb or claim.verb in evidence_terms)
         if similarity >= FREE_FORM_NEGATION_SIMILARITY and same_event and people <= evidence_terms:
             said = "does not" if evidence.negated else "does"
-            return Judgement(CONFLICT, f"source says the opposite: it {said} {claim.verb} "
-                             f"(similarity {similarity:.2f})", None, evidence)
+            return Judgement(
+                CONFLICT,
+                f"source says the opposite: it {said} {claim.verb} (similarity {similarity:.2f})",
+                None,
+                evidence,
+            )
         return None
-    if similarity >= FREE_FORM_AGREE_SIMILARITY and claim_anchors <= evidence_terms:
-        return Judgement(AGREE, f"source restates the claim (similarity {similarity:.2f}, same names and figures)",
-                         None, evidence)
+    content = {t for t in claim.terms if ":" not in t}
+    covered = len(content & evidence_terms) / len(content) if content else 1.0
+    if similarity >= FREE_FORM_AGREE_SIMILARITY and claim_anchors <= evidence_terms and covered >= FREE_FORM_COVERAGE:
+        return Judgement(
+            AGREE, f"source restates the claim (similarity {similarity:.2f}, same names and figures)", None, evidence
+        )
     return None
 
 

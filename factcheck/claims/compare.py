@@ -63,11 +63,12 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
     a, b = claim.amount, evidence.amount
     if a.dimension != b.dimension or claim.negated != evidence.negated:
         return None
-    if not _same_slot(claim, evidence):
-        # Lengths, areas and durations are named loosely ("stretch", "area", "floodwater"); accept another noun
-        # only between sentences about the same thing.
-        if a.is_count or similarity < MEASURE_SIMILARITY or claim.scope != evidence.scope:
-            return None
+    # Lengths, areas and durations are named loosely ("stretch", "area", "floodwater"); accept another noun
+    # only between sentences about the same thing.
+    if not _same_slot(claim, evidence) and (
+        a.is_count or similarity < MEASURE_SIMILARITY or claim.scope != evidence.scope
+    ):
+        return None
     what = " ".join(w for w in (claim.counted if a.is_count else None, claim.event) if w) or "figure"
     said = f"claim says {a.text} ({what}); source says {_amount_text(b, a)}{_said_by(evidence)}"
     if a.interval.contains(b.interval) or (_same_figure(a, b) and a.interval.overlaps(b.interval)):
@@ -82,12 +83,12 @@ def _same_slot(a: QuantityClaim, b: QuantityClaim) -> bool:
         return False
     if a.event and b.event and a.event != b.event:
         return False
-    if (
-        a.modifiers
-        and b.modifiers
-        and not (set(a.modifiers) <= set(b.modifiers) or set(b.modifiers) <= set(a.modifiers))
-    ):
-        return False  # "senior officials" are not "lower-level officials"
+    if a.group and b.group and a.group != b.group:
+        return False  # Dravenia's "three other officials" are not Kastavia's
+    if not set(a.modifiers) <= set(b.modifiers):
+        # "senior officials" are not "lower-level officials"; and a source counting soldiers "on both sides"
+        # says nothing of Russian soldiers alone. A source may be more specific than the claim, not less.
+        return False
     # A daily toll and a cumulative one are different facts; an unstated window reads as cumulative.
     return (a.scope == "daily") == (b.scope == "daily")
 

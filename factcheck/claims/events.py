@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from factcheck.claims.model import Attribution, PlaceClaim, TimeClaim
 from factcheck.claims.names import ascii_fold, party_key
-from factcheck.claims.syntax import is_negated
+from factcheck.claims.syntax import REPORTING_VERBS, is_negated
 
 EVENT_WORDS = {
     "talk": "talks",
@@ -110,6 +110,7 @@ def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceC
                 place=entity.text,
                 place_key=party_key(entity.text),
                 is_country=is_country(entity.text),
+                embedded=_embedded(preposition.head),
             )
         )
     return claims
@@ -136,13 +137,7 @@ def time_claims(sentence: Span, attribution: Attribution | None, published: date
         token = next((t for t in sentence if t.idx - sentence.start_char >= match.start()), None)
         if token is None:
             continue
-        event = None
-        node = token
-        for _ in range(7):
-            event = _event_for(node)
-            if event is not None or node.head.i == node.i:
-                break
-            node = node.head
+        event, node = _event_at(token)
         if event is None:
             continue
         weekday, day_end = _weekday_near(text, match.start(), match.end())
@@ -159,9 +154,36 @@ def time_claims(sentence: Span, attribution: Attribution | None, published: date
                 weekday=weekday,
                 minutes=minutes,
                 date=resolved.isoformat() if resolved else None,
+                month_day=resolved.strftime("%m-%d") if resolved else None,
+                embedded=_embedded(token.head.head if token.head.dep_ == "prep" else token.head),
             )
         )
     return claims + day_claims(sentence, attribution, published, [(c.start, c.end) for c in claims])
+
+
+# Verbs that only frame an event ("are set to hold", "are due to begin"): the search for the event goes on
+# through them, and stops at any other verb ("expected to produce a deal by Sunday" is not the talks' day).
+_FRAMING_VERBS = frozenset(
+    "be set due schedule expect begin start open take hold meet wait resume continue plan sit get go come".split()
+)
+
+
+def _event_at(token: Token) -> tuple[str | None, Token]:
+    """The event a time expression dates, and the token where it was found; None past a reporting verb."""
+    node = token
+    for _ in range(7):
+        lemma = node.lemma_.lower()
+        if node.pos_ == "VERB" and lemma in REPORTING_VERBS:
+            return None, node  # "Peskov said on Wednesday": the day of the saying
+        event = _event_for(node)
+        if event is not None:
+            return event, node
+        if node.pos_ == "VERB" and lemma not in _FRAMING_VERBS and lemma not in EVENT_WORDS:
+            return None, node
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None, node
 
 
 def _embedded(attachment: Token) -> bool:
@@ -175,14 +197,27 @@ def _embedded(attachment: Token) -> bool:
     return depth > 2
 
 
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december"]
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTH_NAMES) + r")\b(?:,?\s+(\d{4}))?", re.I)
 _MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)
 
 
-def day_claims(sentence: Span, attribution: Attribution | None, published: date | None,
-               taken: list[tuple[int, int]]) -> list[TimeClaim]:
+def day_claims(
+    sentence: Span, attribution: Attribution | None, published: date | None, taken: list[tuple[int, int]]
+) -> list[TimeClaim]:
     """Days without a clock time: 'begin on Saturday', 'meet on 13 March 2026', 'on Saturday 10 May'."""
     claims: list[TimeClaim] = []
     for entity in sentence.ents:
@@ -196,24 +231,30 @@ def day_claims(sentence: Span, attribution: Attribution | None, published: date 
         month_day, full = _calendar_day(text, published)
         if weekday is None and month_day is None:
             continue
-        node, event = entity.root, None
-        for _ in range(7):
-            event = _event_for(node)
-            if event is not None or node.head.i == node.i:
-                break
-            node = node.head
+        if entity.root.head.lower_ in {"by", "until", "till", "since", "before", "after", "from"}:
+            continue  # a deadline or a window, not when the event happens
+        event, node = _event_at(entity.root)
         if event is None:
             continue
         if full is None and weekday is not None:
             full = _resolve(weekday, published)
         if month_day is None and full is not None:
             month_day = full.strftime("%m-%d")
-        claims.append(TimeClaim(
-            start=start, end=end, text=text, attribution=attribution, negated=is_negated(node), event=event,
-            weekday=weekday if weekday is not None else (full.weekday() if full else None), minutes=None,
-            date=full.isoformat() if full else None, month_day=month_day,
-            embedded=_embedded(entity.root.head.head if entity.root.head.dep_ == "prep" else entity.root.head),
-        ))
+        claims.append(
+            TimeClaim(
+                start=start,
+                end=end,
+                text=text,
+                attribution=attribution,
+                negated=is_negated(node),
+                event=event,
+                weekday=weekday if weekday is not None else (full.weekday() if full else None),
+                minutes=None,
+                date=full.isoformat() if full else None,
+                month_day=month_day,
+                embedded=_embedded(entity.root.head.head if entity.root.head.dep_ == "prep" else entity.root.head),
+            )
+        )
     return claims
 
 

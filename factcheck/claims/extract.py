@@ -33,7 +33,7 @@ class ClaimExtractor(Protocol):
 class SpacyClaimExtractor:
     """spaCy's small English pipeline (entities, tags, dependencies) plus factcheck's own readings."""
 
-    version = "spacy-3"  # bump when extraction changes: stored claims are re-extracted
+    version = "spacy-4"  # bump when extraction changes: stored claims are re-extracted
 
     def __init__(self) -> None:
         try:
@@ -55,8 +55,8 @@ class SpacyClaimExtractor:
             sentence = doc[:]
             attribution = attribution_for(sentence)
             claims: list[Claim] = []
-            claims.extend(figure_claims(sentence, attribution))
             roles, groups, group = people_claims(sentence, attribution, group)
+            claims.extend(figure_claims(sentence, attribution, group))
             claims.extend(roles)
             claims.extend(groups)
             claims.extend(place_claims(sentence, attribution))

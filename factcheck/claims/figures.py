@@ -63,7 +63,7 @@ _UNIT_WORDS = frozenset(
 )
 
 
-def figure_claims(sentence: Span, attribution: Attribution | None) -> list[QuantityClaim]:
+def figure_claims(sentence: Span, attribution: Attribution | None, group: str | None = None) -> list[QuantityClaim]:
     claims: list[QuantityClaim] = []
     scope = scope_of(sentence.text)
     for amount in find_amounts(sentence.text):
@@ -91,6 +91,7 @@ def figure_claims(sentence: Span, attribution: Attribution | None) -> list[Quant
                 modifiers=modifiers,
                 event=event,
                 scope=scope if amount.dimension in (None, "duration") else "unknown",
+                group=group if event == "include" else None,
             )
         )
     return claims

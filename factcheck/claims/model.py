@@ -48,6 +48,7 @@ class QuantityClaim(Claim):
     modifiers: tuple[str, ...] = ()  # normalized adjectives: ("ukrain",), ("senior",)
     event: str | None = None  # "killed", "evacuated", "missing", "include", ...
     scope: str = "unknown"  # "daily", "cumulative" or "unknown"
+    group: str | None = None  # the group whose members are counted ("three other senior officials" of whom)
 
     def describe(self) -> str:
         return self.amount.text

@@ -12,9 +12,9 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from factcheck.claims.events import is_country
 from factcheck.claims.model import Attribution, GroupClaim, RoleClaim
 from factcheck.claims.names import HONORIFICS, PersonName, party_key, person_name
-from factcheck.claims.events import is_country
 from factcheck.claims.syntax import parties_in
 
 ROLE_HEADS = frozenset(
@@ -24,8 +24,15 @@ ROLE_HEADS = frozenset(
 )
 GROUP_NOUNS = {"delegation": "delegation", "team": "delegation", "side": "delegation", "mission": "delegation"}
 # Events someone chairs or leads; they need no owning party ("will chair the opening session").
-EVENT_GROUPS = {"session": "session", "talks": "talks", "talk": "talks", "meeting": "meeting", "summit": "summit",
-                "negotiations": "talks", "conference": "conference"}
+EVENT_GROUPS = {
+    "session": "session",
+    "talks": "talks",
+    "talk": "talks",
+    "meeting": "meeting",
+    "summit": "summit",
+    "negotiations": "talks",
+    "conference": "conference",
+}
 _ROLE_SPELLINGS = [
     (re.compile(p, re.I), r)
     for p, r in [
@@ -226,8 +233,9 @@ def _group_claims(
         for person_token in people:
             holder = holders.get(person_token.i)
             if holder is None:  # "led by its foreign minister, Pavel Ostrovskiy": the name is in apposition
-                holder = next((holders[c.i] for c in person_token.children if c.dep_ == "appos" and c.i in holders),
-                              None)
+                holder = next(
+                    (holders[c.i] for c in person_token.children if c.dep_ == "appos" and c.i in holders), None
+                )
             if holder is None:
                 continue
             name, holder_text, start = holder

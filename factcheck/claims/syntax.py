@@ -12,7 +12,10 @@ from factcheck.claims.names import party_key, person_name
 REPORTING_VERBS = frozenset(
     "say tell report estimate announce confirm claim state add insist warn note write accuse deny".split()
 )
-_ACCORDING = re.compile(r"\b(?i:according to)\s+((?:the\s+)?[\w.\-']+(?:\s+(?:of\s+)?[\w.\-']+){0,5}?)(?=[,;.]|\s+(?:and|but|which|who|on|in)\b|$)")
+_ACCORDING = re.compile(
+    r"\b(?i:according to)\s+((?:the\s+)?[\w.\-']+(?:\s+(?:of\s+)?[\w.\-']+){0,5}?)"
+    r"(?=[,;.]|\s+(?:and|but|which|who|on|in)\b|$)"
+)
 _NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nobody", "none", "neither", "nor"})
 _DAILY = re.compile(
     r"\b(?:(?:in|over|during|within)\s+(?:the\s+)?(?:past|last|previous|preceding)\s+"
