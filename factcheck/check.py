@@ -84,7 +84,9 @@ def check_claim(
     for source_id in sources:
         corpus.get_source(source_id)  # NotFoundError for unknown ids
 
-    sentences = [s.text for s in Segmenter().split(claim_text)] or [claim_text]
+    # Claims are often typed without a final full stop; the parser reads a finished sentence more reliably.
+    parse_text = claim_text if claim_text[-1] in ".!?\"'\u201d" else claim_text + "."
+    sentences = [s.text for s in Segmenter().split(parse_text)] or [parse_text]
     extracted = corpus.extractor.extract(sentences)
     # A place or time buried in a subordinate phrase ("accepted an offer of a meeting in Turkey") is not what
     # the claim asserts; only the claim's own figures, roles, groups, places and times are checked as parts.

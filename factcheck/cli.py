@@ -13,9 +13,12 @@ from typing import TextIO
 
 from tqdm import tqdm
 
+from factcheck.check import DEFAULT_TOP_K, check_claim
 from factcheck.corpus import MAX_TOP_K, Corpus, IngestFailure
 from factcheck.errors import FactcheckError
+from factcheck.evaluate import evaluate, format_report, load_probes, report_json
 from factcheck.records import IngestStatus, SourceInput
+from factcheck.render import format_result, result_json
 from factcheck.settings import Settings
 from factcheck.sources import ReadFailure, SourceOverrides, read_path, walk_paths
 from factcheck.sources.formats import parse_date
@@ -59,6 +62,22 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--sources", type=_id_list, help="only these source ids, comma-separated")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(handler=_cmd_search)
+
+    check = commands.add_parser("check", parents=[data_dir], help="check a claim against the sources")
+    check.add_argument("claim")
+    check.add_argument("--sources", type=_id_list, help="only these source ids, comma-separated")
+    check.add_argument("-k", type=int, default=DEFAULT_TOP_K, help="evidence sentences per source (default 5)")
+    check.add_argument("--json", action="store_true", help="print JSON")
+    check.set_defaults(handler=_cmd_check)
+
+    evaluate = commands.add_parser("eval", parents=[data_dir], help="score verdicts on probe files (JSON Lines)")
+    evaluate.add_argument("probes", nargs="+", type=Path, metavar="PROBES.jsonl")
+    evaluate.add_argument("--json", action="store_true", help="print JSON")
+    evaluate.add_argument("--errors", action="store_true", help="list every probe answered wrongly")
+    evaluate.set_defaults(handler=_cmd_eval)
+
+    reextract = commands.add_parser("reextract", parents=[data_dir], help="extract claims again for every source")
+    reextract.set_defaults(handler=_cmd_reextract)
 
     sources = commands.add_parser("sources", parents=[data_dir], help="list stored sources")
     sources.add_argument("--json", action="store_true", help="print JSON")
@@ -170,6 +189,37 @@ def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     for rank, hit in enumerate(hits, start=1):
         print(f"{rank:>2}. {hit.score:.3f}  {hit.source_id} [{hit.start}:{hit.end}]")
         print(f"    {hit.sentence}")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    with Corpus.open(settings.to_config(), read_only=True) as corpus:
+        result = check_claim(corpus, args.claim, source_ids=args.sources, top_k=args.k)
+    if args.json:
+        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+    else:
+        print(format_result(result))
+    return EXIT_OK
+
+
+def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    probes = [probe for path in args.probes for probe in load_probes(path)]
+    with Corpus.open(settings.to_config(), read_only=True) as corpus:
+        bar = tqdm(total=len(probes), unit="probe", disable=not sys.stderr.isatty(), file=sys.stderr)
+        with bar:
+            report = evaluate(corpus, probes, on_probe=lambda _: bar.update(1))
+    if args.json:
+        print(json.dumps(report_json(report), indent=2))
+    else:
+        print(format_report(report, show_errors=args.errors))
+    return EXIT_OK
+
+
+def _cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
+    started = time.perf_counter()
+    with Corpus.open(settings.to_config()) as corpus:
+        count = corpus.reextract_claims()
+    print(f"extracted claims again for {count} sources in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
 
 

@@ -157,14 +157,28 @@ class Corpus:
         with self._lock:
             if self._extractor is None:
                 extractor = create_extractor(self.config.extractor)
-                self._extractor = extractor
                 stored = self._storage.get_meta("extractor_version")
+                if stored != extractor.version and self._storage.count_sentences():
+                    if self.read_only:
+                        raise StorageError(
+                            f"the claims in {self.config.data_dir} were extracted by {stored}, this factcheck uses "
+                            f"{extractor.version}; run `factcheck reextract` (or any ingest) once to update them"
+                        )
+                    log.info("claims were extracted by %s; re-extracting with %s", stored, extractor.version)
+                    self._reextract_claims(extractor)
                 if stored != extractor.version and not self.read_only:
-                    if self._storage.count_sentences():
-                        log.info("claims were extracted by %s; re-extracting with %s", stored, extractor.version)
-                        self._reextract_claims(extractor)
                     self._storage.set_meta("extractor_version", extractor.version)
+                self._extractor = extractor
             return self._extractor
+
+    def reextract_claims(self) -> int:
+        """Extract every source's claims again (after an extractor upgrade); returns the number of sources."""
+        self._require_writable()
+        with self._lock:
+            extractor = self.extractor
+            self._reextract_claims(extractor)
+            self._storage.set_meta("extractor_version", extractor.version)
+            return self._storage.count_sources()
 
     def _reextract_claims(self, extractor: ClaimExtractor) -> None:
         for source in self._storage.list_sources():

@@ -111,7 +111,10 @@ def person_spans(sentence: Span) -> list[Span]:
     """PERSON entities, plus capitalised name chains the small NER model mislabels or misses ('Lidia Marek'
     tagged ORG, 'Ivo Sarkan' untagged) when they stand where a person stands (subject, object, apposition)."""
     spans = [e for e in sentence.ents if e.label_ == "PERSON" and not is_country(e.text)]
-    taken = {t.i for e in sentence.ents if e.label_ not in {"ORG", "PERSON"} for t in e}
+    # The small NER model often calls unfamiliar names ORG, PRODUCT or WORK_OF_ART; only entity types that are
+    # clearly not people (places, nationalities, dates, numbers) keep a chain from being read as a name.
+    not_people = {"GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"}
+    taken = {t.i for e in sentence.ents if e.label_ in not_people for t in e}
     taken |= {t.i for e in spans for t in e}
     doc = sentence.doc
     index = sentence.start
