@@ -33,16 +33,28 @@ def describe_claim(claim: Claim) -> str:
 
 
 def claim_json(claim: Claim) -> dict[str, Any]:
-    return {"kind": claim.kind, "text": claim.text, "start": claim.start, "end": claim.end,
-            "description": describe_claim(claim)}
+    return {
+        "kind": claim.kind,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "description": describe_claim(claim),
+    }
 
 
 def evidence_json(evidence: Evidence) -> dict[str, Any]:
     return {
-        "sentence": evidence.sentence, "start": evidence.start, "end": evidence.end,
-        "similarity": evidence.similarity, "verdict": evidence.verdict, "reason": evidence.reason,
-        "highlight": (None if evidence.highlight_start is None
-                      else {"start": evidence.highlight_start, "end": evidence.highlight_end}),
+        "sentence": evidence.sentence,
+        "start": evidence.start,
+        "end": evidence.end,
+        "similarity": evidence.similarity,
+        "verdict": evidence.verdict,
+        "reason": evidence.reason,
+        "highlight": (
+            None
+            if evidence.highlight_start is None
+            else {"start": evidence.highlight_start, "end": evidence.highlight_end}
+        ),
     }
 
 
@@ -71,8 +83,9 @@ def format_result(result: CheckResult, *, width: int = 100) -> str:
         shown = [e for e in source.evidence if e.verdict != "unverified"] or list(source.evidence[:1])
         for evidence in shown:
             lines.append(f"    {_MARKS[evidence.verdict]} {_highlighted(evidence, width)}")
-            lines.append(f"      {evidence.reason} [chars {evidence.start}-{evidence.end}, "
-                         f"similarity {evidence.similarity:.2f}]")
+            lines.append(
+                f"      {evidence.reason} [chars {evidence.start}-{evidence.end}, similarity {evidence.similarity:.2f}]"
+            )
     return "\n".join(lines)
 
 

@@ -40,6 +40,7 @@ EVENT_WORDS = {
     "blast": "attack",
 }
 _PLACE_NOUNS = frozenset({"city", "town", "capital", "village", "region", "province", "port", "resort", "district"})
+_EVENT_VERBS = frozenset({"meet", "negotiate", "wait", "confer", "vote", "attack", "strike"})
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _CLOCK = re.compile(
     r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\b(\d{1,2}):(\d{2})\b|\b(noon|midday|midnight)\b",
@@ -120,9 +121,10 @@ def _event_for(token: Token) -> str | None:
     """The event a place or time attaches to: the word itself, its object, or the object of its verb."""
     for candidate in [token, *[c for c in token.children if c.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"}]]:
         event = EVENT_WORDS.get(candidate.lemma_.lower()) or EVENT_WORDS.get(candidate.lower_)
-        if event is not None:
+        # "talks to journalists" is speaking, not negotiating: most event words count only as nouns.
+        if event is not None and (candidate.pos_ != "VERB" or candidate.lemma_.lower() in _EVENT_VERBS):
             return event
-    if token.dep_ in {"xcomp", "advcl", "acl"}:
+    if token.dep_ in {"xcomp", "advcl", "acl"} and (token.head.pos_ != "VERB" or token.head.lemma_ in _EVENT_VERBS):
         return EVENT_WORDS.get(token.head.lemma_.lower())
     return None
 

@@ -69,4 +69,4 @@ def test_seed_articles_un_toll_is_the_top_two(shared_dir: Path, tmp_path: Path, 
         list(corpus.ingest_many(sources))  # type: ignore[arg-type]
         hits = corpus.search("how many civilians has the war killed according to the UN", k=2)
     assert sorted(h.source_id for h in hits) == ["000_ffb46453cc274d5e", "003_d0b0cb5dad326dab"]
-    assert all("more than 12,000 Ukrainian civilians, according to the UN" in h.sentence for h in hits)
+    assert all("12,000" in h.sentence and "UN" in h.sentence for h in hits)  # the UN civilian toll

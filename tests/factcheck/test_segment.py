@@ -32,12 +32,12 @@ def sentences(text: str) -> list[str]:
             ["The U.S. and the U.N. agreed.", "Talks resume on Monday."],
         ),
         (
-            "It continues along the roughly 1,000km (620-mile) front line. Russian forces are preparing.",
-            ["It continues along the roughly 1,000km (620-mile) front line.", "Russian forces are preparing."],
+            "Fighting goes on along the 1,000km (621-mile) border. Engineers are preparing.",
+            ["Fighting goes on along the 1,000km (621-mile) border.", "Engineers are preparing."],
         ),
         (
-            "He said: \u201cWe don\u2019t have high expectations.\u201d The talks begin at 10am.",
-            ["He said: \u201cWe don\u2019t have high expectations.\u201d", "The talks begin at 10am."],
+            "She said: \u201cWe won\u2019t leave anyone behind.\u201d The briefing resumed at 10am.",
+            ["She said: \u201cWe won\u2019t leave anyone behind.\u201d", "The briefing resumed at 10am."],
         ),
         (
             '"We will not surrender." That was the message.',
@@ -56,12 +56,12 @@ def sentences(text: str) -> list[str]:
             ["Talks in Lindhaven", "Negotiators are due to meet on Friday."],
         ),
         (
-            "Ukrainian president Volodymyr Zelenskiy attends a press conference in Ankara, Turkey. Photograph: EPA\n\n"
-            "Russia and Ukraine are set to hold talks.",
+            "The governor speaks to reporters in Velmar, Kastavia. Photograph: Harbor Daily\n\n"
+            "Kastavia and Dravenia are set to hold talks.",
             [
-                "Ukrainian president Volodymyr Zelenskiy attends a press conference in Ankara, Turkey.",
-                "Photograph: EPA",
-                "Russia and Ukraine are set to hold talks.",
+                "The governor speaks to reporters in Velmar, Kastavia.",
+                "Photograph: Harbor Daily",
+                "Kastavia and Dravenia are set to hold talks.",
             ],
         ),
     ],
@@ -106,8 +106,10 @@ def test_example_articles_round_trip(examples_dir: Path) -> None:
 def test_seed_articles_split_where_a_reader_would(shared_dir: Path) -> None:
     text = (shared_dir / "seeds" / "000_ffb46453cc274d5e.txt").read_text()
     found = sentences(text)
-    assert (
-        "The war has killed tens of thousands of soldiers on both sides and more than 12,000 Ukrainian civilians, "
-        "according to the UN, and continues along the roughly 1,000-kilometre (620-mile) front line." in found
-    )
-    assert "US secretary of state Marco Rubio was due in Istanbul on Friday." in found
+    # Every line of the article is one or more whole sentences: no sentence spans two lines, none is a stray
+    # abbreviation fragment, and the line with the UN toll (which has "1,000-kilometre (620-mile)") stays whole.
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert all(any(s in line for line in lines) for s in found)
+    toll = next(line for line in lines if "12,000" in line)
+    assert toll.strip() in found
+    assert not any(len(s) < 12 and s.endswith(".") for s in found)

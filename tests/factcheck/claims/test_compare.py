@@ -1,0 +1,113 @@
+"""Typed comparison: same slot or nothing; values decide agree, conflict or unverified, with a reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.claims import compare, create_extractor
+from factcheck.claims.model import Claim, StatementClaim
+
+EXTRACTOR = create_extractor("spacy")
+
+
+def typed(sentence: str) -> list[Claim]:
+    (claims,) = EXTRACTOR.extract([sentence])
+    return [c for c in claims if not isinstance(c, StatementClaim)]
+
+
+def verdicts(claim: str, source: str, similarity: float = 0.8) -> set[str]:
+    return {
+        j.verdict
+        for a in typed(claim)
+        for b in typed(source)
+        if (j := compare(a, b, similarity=similarity)) is not None
+    }
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "expected"),
+    [
+        (
+            "More than 60 people have died in the floods, the UN says.",
+            "According to the UN, 63 people have died in the floods since March 1.",
+            {"agree"},
+        ),
+        (
+            "About 20 people have died in the floods, the UN says.",
+            "According to the UN, 63 people have died in the floods since March 1.",
+            {"conflict"},
+        ),
+        (
+            "More than 100 people have died in the floods, the UN says.",
+            "According to the UN, 63 people have died in the floods since March 1.",
+            {"conflict"},
+        ),
+        (
+            "More than 50 people have died in the floods, the UN says.",
+            "According to the UN, at least 40 people have died in the floods since March 1.",
+            {"unverified"},
+        ),
+        (
+            "The flooding stretches about 186 miles along the river.",
+            "The flooded area stretches roughly 300 km along the river.",
+            {"agree"},
+        ),
+        (
+            "The flooding stretches about 600 km along the river.",
+            "The flooded area stretches roughly 300 km along the river.",
+            {"conflict"},
+        ),
+    ],
+)
+def test_figures(claim: str, source: str, expected: set[str]) -> None:
+    assert verdicts(claim, source) == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        # a daily toll never meets a cumulative one
+        ("Sixty people died in the floods in the past day.", "According to the UN, 63 people have died since March 1."),
+        # soldiers are not civilians
+        ("About 500 soldiers were killed.", "More than 12,000 civilians were killed."),
+        # senior officials are not lower-level officials
+        ("The team includes four lower-level officials.", "The team includes three other senior officials."),
+        # one party's figure is not another's
+        (
+            "The Red Cross says 20 people have died in the floods since March 1.",
+            "According to the UN, 63 people have died in the floods since March 1.",
+        ),
+    ],
+)
+def test_traps_are_never_conflicts(claim: str, source: str) -> None:
+    assert "conflict" not in verdicts(claim, source)
+
+
+def test_people_and_groups() -> None:
+    assert verdicts(
+        "The Kastavian delegation is headed by Pavel Ostrovskiy.",
+        "The Kastavian delegation is headed by Foreign Minister Pavel Ostrovsky.",
+    ) == {"agree"}
+    assert verdicts(
+        "The Kastavian delegation is headed by Ivo Sarkan.",
+        "The Kastavian delegation is headed by Foreign Minister Pavel Ostrovsky.",
+    ) == {"conflict"}
+    assert (
+        verdicts(
+            "The Dravenian delegation is headed by Ivo Sarkan.",
+            "The Kastavian delegation is headed by Foreign Minister Pavel Ostrovsky.",
+        )
+        == set()
+    )
+    assert verdicts(
+        "Yevgeny Gaidarenko is Dravenia's deputy foreign minister.",
+        "The Dravenian side will be led by Deputy Foreign Minister Yevhen Haidarenko.",
+    ) >= {"agree"}
+
+
+def test_reasons_name_both_values() -> None:
+    (claim,) = typed("About 20 people have died in the floods, the UN says.")
+    (source,) = typed("According to the UN, 63 people have died in the floods since March 1.")
+    judgement = compare(claim, source)
+    assert judgement is not None and judgement.verdict == "conflict"
+    assert "About 20" in judgement.reason and "63" in judgement.reason and "UN" in judgement.reason

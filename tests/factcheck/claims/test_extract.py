@@ -1,0 +1,106 @@
+"""Typed claim extraction with the real spaCy pipeline, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from factcheck.claims import GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim, create_extractor
+from factcheck.claims.model import Claim, claim_from_json
+
+EXTRACTOR = create_extractor("spacy")
+
+
+def claims_of(*sentences: str, published: date | None = None) -> list[list[Claim]]:
+    found = EXTRACTOR.extract(list(sentences), published)
+    for sentence, claims in zip(sentences, found, strict=True):
+        for claim in claims:
+            assert sentence[claim.start : claim.end] == claim.text  # spans index the sentence
+            assert claim_from_json(claim.to_json()) == claim  # and survive storage
+    return found
+
+
+def only(claims: list[Claim], kind: type[Claim]) -> list[Claim]:
+    return [c for c in claims if isinstance(c, kind)]
+
+
+def test_figures_know_what_they_count_their_window_and_source() -> None:
+    (claims,) = claims_of(
+        "The floods have killed tens of thousands of cattle and more than 1,200 Kastavian villagers since March, "
+        "according to the UN, and cover a roughly 300-kilometre (186-mile) stretch of the river."
+    )
+    cattle, villagers, stretch = only(claims, QuantityClaim)
+    assert (cattle.counted, cattle.event, cattle.amount.qualifier) == ("cattle", "killed", "vague")
+    assert (villagers.counted, villagers.modifiers, villagers.event) == ("villagers", ("kastav",), "killed")
+    assert villagers.scope == "cumulative" and villagers.attribution and villagers.attribution.key == "united nations"
+    assert (stretch.amount.dimension, stretch.amount.anchor, stretch.counted) == ("length", 300, "stretch")
+
+
+def test_daily_window_and_implicit_people() -> None:
+    daily, evacuated = claims_of(
+        "At least 14 people died in the past day, the Red Cross said.",
+        "Tens of thousands have been displaced across the province.",
+    )
+    (toll,) = only(daily, QuantityClaim)
+    assert (toll.scope, toll.event, toll.attribution.key if toll.attribution else None) == (
+        "daily",
+        "killed",
+        "red cross",
+    )
+    (displaced,) = only(evacuated, QuantityClaim)
+    assert (displaced.counted, displaced.event) == ("people", "displaced")
+
+
+def test_roles_with_their_party() -> None:
+    (claims,) = claims_of("Turkish foreign minister Hakan Fidan met Kremlin spokesman Dmitry Peskov.")
+    roles = {(r.person.surname, r.role, r.party) for r in only(claims, RoleClaim)}
+    assert roles == {("fidan", "foreign minister", "turk"), ("peskov", "spokesperson", "russ")}
+
+
+def test_group_head_and_members_across_sentences() -> None:
+    head, members = claims_of(
+        "The Kastavian delegation is headed by Foreign Minister Pavel Ostrovsky.",
+        "It also includes deputy defence minister Lidia Marek and three other senior officials.",
+    )
+    (group,) = only(head, GroupClaim)
+    assert (group.group, group.relation, group.person.surname if group.person else None) == (
+        "kastav delegation",
+        "head",
+        "ostrovsky",
+    )
+    (member,) = only(members, GroupClaim)
+    assert (member.group, member.relation) == ("kastav delegation", "member")
+    (officials,) = only(members, QuantityClaim)
+    assert (officials.counted, officials.modifiers, officials.group) == ("officials", ("senior",), "kastav delegation")
+
+
+def test_places_and_times_resolved_against_publication() -> None:
+    (claims,) = claims_of("Negotiators are due to meet at 10am on Friday in Lindhaven.", published=date(2026, 3, 12))
+    (place,) = only(claims, PlaceClaim)
+    (time,) = only(claims, TimeClaim)
+    assert (place.event, place.place, place.is_country) == ("talks", "Lindhaven", False)
+    assert (time.event, time.minutes, time.weekday, time.date) == ("talks", 600, 4, "2026-03-13")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Spokesman Teodor Vrana said on Wednesday that the talks would go ahead.",  # the day of the saying
+        "The talks are expected to produce a deal by Sunday.",
+    ],  # a deadline
+)
+def test_days_that_do_not_date_the_event(sentence: str) -> None:
+    (claims,) = claims_of(sentence)
+    assert not only(claims, TimeClaim)
+
+
+def test_negation_and_embedded_details() -> None:
+    plans, offer = claims_of(
+        "The interior minister had no plans to travel to Lindhaven.",
+        "Dravenia accepted an offer of talks in Osterland.",
+    )
+    statement = next(c for c in plans if c.kind == "statement")
+    assert statement.negated
+    (place,) = only(offer, PlaceClaim)
+    assert place.embedded

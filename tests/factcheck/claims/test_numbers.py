@@ -1,0 +1,70 @@
+"""Figures with qualifiers and units become intervals."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from factcheck.claims.numbers import find_amounts, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "qualifier", "dimension"),
+    [
+        ("more than 12,000 civilians", 12_000, math.inf, "lower", None),
+        ("at least five civilians", 5, math.inf, "lower", None),
+        ("fewer than 30 people", 0, 30, "upper", None),
+        ("about 5,000 people", 4_500, 5_500, "approx", None),
+        ("tens of thousands of soldiers", 10_000, 99_999, "vague", None),
+        ("dozens of villages", 24, 99, "vague", None),
+        ("between 40 and 50 people", 40, 50, "range", None),
+        ("40-50 people", 40, 50, "range", None),
+        ("twenty-five people", 25, 25, "exact", None),
+        ("63 people", 63, 63, "exact", None),
+        ("12,000 people", 11_500, 12_500, "exact", None),  # rounded figures carry half their rounding unit
+        ("a 30-day ceasefire", 30, 30, "exact", "duration"),
+        ("5% of the vote", 5, 5, "exact", "percent"),
+    ],
+)
+def test_intervals(text: str, low: float, high: float, qualifier: str, dimension: str | None) -> None:
+    (amount,) = find_amounts(text)
+    assert amount.interval.low == pytest.approx(low, rel=1e-6)
+    if math.isfinite(high):
+        assert amount.interval.high == pytest.approx(high, rel=1e-6)
+    else:
+        assert amount.interval.high == high
+    assert (amount.qualifier, amount.dimension) == (qualifier, dimension)
+    assert text[amount.start : amount.end] == amount.text
+
+
+def test_a_conversion_in_parentheses_is_one_length() -> None:
+    text = "the roughly 1,000-kilometre (620-mile) front line"
+    (amount,) = find_amounts(text)
+    assert amount.text == "roughly 1,000-kilometre (620-mile)"
+    assert (amount.anchor, amount.unit, amount.interval.low, amount.interval.high) == (1000, "km", 900, 1100)
+    (miles,) = find_amounts("a 620-mile front")
+    assert miles.anchor == pytest.approx(997.8, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    "text", ["at 10am on Friday", "10 a.m. Friday", "since March 1", "since 2022", "May 15, 2025", "the 10:30 train"]
+)
+def test_times_dates_and_years_are_not_figures(text: str) -> None:
+    assert find_amounts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("12,000", 12000),
+        ("1.2 million", 1_200_000),
+        ("three hundred", 300),
+        ("twenty-five", 25),
+        ("a thousand", 1000),
+        ("5bn", 5e9),
+        ("banana", None),
+    ],
+)
+def test_parse_number(text: str, value: float | None) -> None:
+    assert parse_number(text) == value

@@ -1,0 +1,120 @@
+"""check_claim end to end: real model, real FAISS, real spaCy, on the project's example articles."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from factcheck import Config, Corpus, InvalidInputError, NotFoundError
+from factcheck.check import check_claim
+from factcheck.cli import main
+from factcheck.embedding import Embedder
+from factcheck.render import format_result, result_json
+from factcheck.sources import read_path
+
+OUTLETS = ["harbor-daily", "northern-ledger", "radio-meridian"]
+
+
+def ingest_paths(corpus: Corpus, paths: list[Path]) -> None:
+    sources = [s for p in paths for s in read_path(p, max_file_bytes=1 << 20, max_source_chars=1 << 20)]
+    list(corpus.ingest_many(sources))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, examples_dir: Path) -> Iterator[Corpus]:
+    with Corpus.open(Config(data_dir=tmp_path_factory.mktemp("check")), embedder=embedder) as corpus:
+        ingest_paths(corpus, sorted(examples_dir.iterdir()))
+        yield corpus
+
+
+def test_every_source_gets_a_verdict_with_evidence_and_reasons(examples: Corpus) -> None:
+    result = check_claim(examples, "The UN says 63 people have been killed in the floods since March 1.")
+    assert result.verdict == "mixed"  # radio-meridian reports 81
+    by_source = {s.source_id: s for s in result.sources}
+    assert sorted(by_source) == OUTLETS
+    assert by_source["northern-ledger"].verdict == by_source["harbor-daily"].verdict == "agree"
+    assert by_source["radio-meridian"].verdict == "conflict"
+    for source in result.sources:
+        assert source.evidence
+        for evidence in source.evidence:
+            text = examples.get_source(source.source_id).text
+            assert text[evidence.start : evidence.end] == evidence.sentence
+            assert evidence.reason and evidence.verdict in {"agree", "conflict", "unverified"}
+        decisive = source.evidence[0]
+        assert decisive.highlight_start is not None and decisive.highlight_end is not None
+        assert (
+            "63" in text[decisive.highlight_start : decisive.highlight_end]
+            or "81" in text[decisive.highlight_start : decisive.highlight_end]
+        )
+    conflict = by_source["radio-meridian"].evidence[0]
+    assert "63" in conflict.reason and "81" in conflict.reason
+
+
+def test_restricting_sources_and_unknown_sources(examples: Corpus) -> None:
+    result = check_claim(examples, "Pavel Ostrovsky heads the Kastavian delegation.", source_ids=["radio-meridian"])
+    assert [s.source_id for s in result.sources] == ["radio-meridian"]
+    assert result.verdict == "conflict"
+    assert "Sarkan" in result.sources[0].evidence[0].reason
+    with pytest.raises(NotFoundError, match="nope"):
+        check_claim(examples, "anything", source_ids=["nope"])
+    with pytest.raises(InvalidInputError, match="empty"):
+        check_claim(examples, "   ")
+    with pytest.raises(InvalidInputError, match="limit"):
+        check_claim(examples, "word " * 1000)
+
+
+def test_unrelated_claims_stay_unverified(examples: Corpus) -> None:
+    result = check_claim(examples, "The central bank raised interest rates by half a point on Monday.")
+    assert result.verdict == "unverified"
+    assert all(s.verdict == "unverified" for s in result.sources)
+
+
+def test_renderings(examples: Corpus) -> None:
+    result = check_claim(examples, "More than 1,200 people were evacuated from Velmar city")
+    text = format_result(result)
+    assert "Verdict: AGREE" in text and ">>" in text and "<<" in text
+    data = result_json(result)
+    assert data["verdict"] == "agree" and data["claim"]["parts"][0]["kind"] == "quantity"
+    json.dumps(data)  # serialisable as is
+
+
+def test_cli_check(tmp_path: Path, examples_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "data")
+    assert main(["ingest", str(examples_dir), "--data-dir", data]) == 0
+    capsys.readouterr()
+    assert main(["check", "Dravenia's team is led by Yevgeny Gaidarenko", "--json", "--data-dir", data]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["verdict"] == "agree" and {s["verdict"] for s in body["sources"]} == {"agree"}
+    assert main(["check", "x", "--sources", "missing", "--data-dir", data]) == 1
+    assert "no source with id 'missing'" in capsys.readouterr().err
+
+
+def _sentences(corpus: Corpus, source_id: str) -> list[str]:
+    return [s.text for s in corpus._storage.source_sentences(source_id)]
+
+
+def test_two_tellings_of_the_same_story_never_conflict(examples: Corpus) -> None:
+    """Every sentence of one consistent outlet, checked against the other, finds no conflict."""
+    false_conflicts = [
+        (claim, result.sources[0].evidence[0].reason)
+        for claim in _sentences(examples, "northern-ledger")
+        if (result := check_claim(examples, claim, source_ids=["harbor-daily"])).verdict not in {"agree", "unverified"}
+    ]
+    assert false_conflicts == []
+
+
+def test_seed_pair_reports_no_conflicts(shared_dir: Path, tmp_path: Path, embedder: Embedder) -> None:
+    seeds = sorted((shared_dir / "seeds").glob("*.txt"))
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        ingest_paths(corpus, seeds)
+        a, b = (p.stem for p in seeds)
+        false_conflicts = [
+            (claim, result.sources[0].evidence[0].reason)
+            for source, other in ((a, b), (b, a))
+            for claim in _sentences(corpus, source)
+            if (result := check_claim(corpus, claim, source_ids=[other])).verdict not in {"agree", "unverified"}
+        ]
+    assert false_conflicts == []
