@@ -23,7 +23,7 @@ FREE_FORM_NEGATION_SIMILARITY = 0.60
 #: Places and times are compared only between sentences about the same event, at least this similar.
 EVENT_SIMILARITY = 0.30
 #: ... and a conflicting place or time needs sentences at least this similar, with the same names in them.
-EVENT_CONFLICT_SIMILARITY = 0.30
+EVENT_CONFLICT_SIMILARITY = 0.45
 _OTHER_OCCASION = frozenset({"next", "previous", "earlier", "later", "second", "third", "round", "last"})
 _WEEKDAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _ANCHOR_PREFIXES = ("num:", "name:", "person:", "place:")

@@ -152,8 +152,8 @@ def party_key(text: str) -> str:
     cleaned = re.sub(r"^(?:the|his|her|its|their)\s+", "", cleaned)
     cleaned = re.sub(r"(?:'s|\u2019s|')$", "", cleaned).strip(" .,")
     cleaned = _PARTY_ALIASES.get(cleaned, _PARTY_ALIASES.get(cleaned.replace(".", ""), cleaned))
-    if " " in cleaned:
-        return cleaned
+    if " " in cleaned or not re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)[:1].isupper():
+        return cleaned  # only a single proper noun is a demonym or country to fold ("authorities" stays)
     for suffix in _DEMONYM_SUFFIXES:
         if cleaned.endswith(suffix) and len(cleaned) - len(suffix) >= 4:
             return cleaned[: -len(suffix)]
