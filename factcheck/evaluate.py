@@ -85,7 +85,7 @@ def load_probes(path: Path) -> list[Probe]:
 
 
 def evaluate(
-    corpus: Corpus, probes: Sequence[Probe], *, on_probe: Callable[[Outcome], None] | None = None
+    corpus: Corpus, probes: Sequence[Probe], *, on_probe: Callable[[Outcome], object] | None = None
 ) -> EvaluationReport:
     missing = sorted({s for p in probes for s in p.sources} - {s.id for s in corpus.list_sources()})
     if missing:
