@@ -28,13 +28,19 @@ def main() -> None:
     same = [float(v[i] @ v[j]) for v in vectors for i, j in itertools.combinations(range(len(v)), 2)]
     different = [float(x) for a, b in itertools.combinations(vectors, 2) for x in (a @ b.T).ravel()]
     same_array, different_array = np.array(same), np.array(different)
-    print(f"same-fact pairs: {len(same)}; percentiles 5/10/25/50: "
-          f"{np.percentile(same_array, [5, 10, 25, 50]).round(3).tolist()}; min {same_array.min():.3f}")
-    print(f"different-fact pairs: {len(different)}; percentiles 50/90/95/99: "
-          f"{np.percentile(different_array, [50, 90, 95, 99]).round(3).tolist()}; max {different_array.max():.3f}")
+    print(
+        f"same-fact pairs: {len(same)}; percentiles 5/10/25/50: "
+        f"{np.percentile(same_array, [5, 10, 25, 50]).round(3).tolist()}; min {same_array.min():.3f}"
+    )
+    print(
+        f"different-fact pairs: {len(different)}; percentiles 50/90/95/99: "
+        f"{np.percentile(different_array, [50, 90, 95, 99]).round(3).tolist()}; max {different_array.max():.3f}"
+    )
     for threshold in (0.30, 0.45, 0.60, 0.70, 0.80):
-        print(f"  {threshold:.2f}: keeps {np.mean(same_array >= threshold):.0%} of same-fact pairs, "
-              f"lets through {np.mean(different_array >= threshold):.1%} of different-fact pairs")
+        print(
+            f"  {threshold:.2f}: keeps {np.mean(same_array >= threshold):.0%} of same-fact pairs, "
+            f"lets through {np.mean(different_array >= threshold):.1%} of different-fact pairs"
+        )
 
 
 if __name__ == "__main__":

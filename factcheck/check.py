@@ -107,7 +107,7 @@ def check_claim(
         judged = [
             (c, verifier.judge(claim_text, parts, statements, c.sentence.text, c.claims, c.similarity)) for c in found
         ]
-        results.append(_source_verdict(source_id, parts, judged, top_k, covered))
+        results.append(_source_verdict(source_id, parts, judged, top_k, covered, statements))
     return CheckResult(claim_text, tuple(parts), _overall(r.verdict for r in results), tuple(results))
 
 
@@ -162,8 +162,22 @@ def _covered(statement: StatementClaim, parts: list[Claim]) -> bool:
     return verb in _TYPED_VERBS or any(verb == getattr(p, "event", None) for p in parts)
 
 
+def _shares_main_verb(statements: Sequence[StatementClaim], claims: list[Claim]) -> bool:
+    """The source sentence uses the claim's main verb ("urged ... to agree to a 30-day ceasefire")."""
+    evidence = next((c for c in claims if isinstance(c, StatementClaim)), None)
+    if evidence is None:
+        return False
+    words = set(evidence.terms) | {evidence.verb}
+    return bool(statements) and all(s.verb and s.verb in words for s in statements)
+
+
 def _source_verdict(
-    source_id: str, parts: list[Claim], judged: list[tuple[_Candidate, list[Judgement]]], top_k: int, covered: bool
+    source_id: str,
+    parts: list[Claim],
+    judged: list[tuple[_Candidate, list[Judgement]]],
+    top_k: int,
+    covered: bool,
+    statements: Sequence[StatementClaim] = (),
 ) -> SourceVerdict:
     evidence: list[Evidence] = []
     per_part: dict[int, set[str]] = defaultdict(set)
@@ -182,7 +196,8 @@ def _source_verdict(
     # Typed details that agree carry a claim whose main verb they do not cover only when the agreeing
     # sentence is also close in meaning to the whole claim.
     close_enough = any(
-        c.similarity >= DETAIL_AGREE_SIMILARITY and any(j.verdict == AGREE and j.claim is not None for j in js)
+        (c.similarity >= DETAIL_AGREE_SIMILARITY or _shares_main_verb(statements, c.claims))
+        and any(j.verdict == AGREE and j.claim is not None for j in js)
         for c, js in judged
     )
     descriptive = [isinstance(p, RoleClaim) and any(not isinstance(q, RoleClaim) for q in parts) for p in parts]

@@ -81,7 +81,8 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
 def _same_slot(a: QuantityClaim, b: QuantityClaim) -> bool:
     if a.counted is None or b.counted is None or a.counted != b.counted:
         return False
-    if a.event and b.event and a.event != b.event:
+    # What happened matters for counts (killed, evacuated); for measures the verb is style ("runs", "stretches").
+    if a.amount.dimension is None and a.event and b.event and a.event != b.event:
         return False
     if a.group and b.group and a.group != b.group:
         return False  # Dravenia's "three other officials" are not Kastavia's

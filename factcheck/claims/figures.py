@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 from factcheck.claims.model import Attribution, QuantityClaim
 from factcheck.claims.names import party_key
 from factcheck.claims.numbers import Amount, find_amounts
-from factcheck.claims.syntax import is_negated, scope_of
+from factcheck.claims.syntax import REPORTING_VERBS, is_negated, scope_of
 
 # What happened to the things counted, by lemma; nouns such as "deaths" carry their event with them.
 _EVENTS = {
@@ -189,12 +189,17 @@ def _describe(token: Token | None, amount_tokens: list[Token]) -> tuple[str | No
 
 
 def _event_of(token: Token) -> str | None:
+    for child in token.children:  # "29 people injured", "the people missing"
+        if child.dep_ in {"amod", "acl", "relcl"} and child.lemma_.lower() in _EVENTS:
+            return _EVENTS[child.lemma_.lower()]
     node = token
     for _ in range(6):
         if node.pos_ in {"VERB", "ADJ"} or (node.pos_ == "AUX" and node.dep_ == "ROOT"):
             lemma = node.lemma_.lower()
             if lemma in _EVENTS:
                 return _EVENTS[lemma]
+            if node.pos_ == "VERB" and lemma in REPORTING_VERBS:
+                return None  # "authorities reported 29 people": the reporting is not what happened to them
             if node.pos_ == "VERB":
                 for child in node.children:  # "remain missing", "were unaccounted for"
                     if child.dep_ in {"acomp", "oprd"} and child.lemma_.lower() in _EVENTS:
