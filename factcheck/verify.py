@@ -7,6 +7,7 @@ Thresholds of the free-form fallback, and how they were chosen, are in docs/eval
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -110,11 +111,29 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
         return None
     content = {t for t in claim.terms if ":" not in t}
     covered = len(content & evidence_terms) / len(content) if content else 1.0
+    quotes = _quotes(claim.text)
+    if quotes and similarity >= FREE_FORM_NEGATION_SIMILARITY and people <= evidence_terms:
+        evidence_text = _plain(evidence.text)
+        if all(_plain(q) in evidence_text for q in quotes):
+            return Judgement(AGREE, f"source has the same words: \u201c{quotes[0]}\u201d (similarity {similarity:.2f})",
+                             None, evidence)
     if similarity >= FREE_FORM_AGREE_SIMILARITY and claim_anchors <= evidence_terms and covered >= FREE_FORM_COVERAGE:
         return Judgement(
             AGREE, f"source restates the claim (similarity {similarity:.2f}, same names and figures)", None, evidence
         )
     return None
+
+
+_QUOTED = re.compile(r"[\"\u201c\u2018']([^\"\u201d\u2019']{3,200})[\"\u201d\u2019']")
+
+
+def _quotes(text: str) -> list[str]:
+    """Quoted phrases of two words or more: the surest key terms a claim can carry."""
+    return [q.strip() for q in _QUOTED.findall(text) if len(q.split()) >= 2]
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
 _VERIFIERS: dict[str, Callable[[], Verifier]] = {"typed": TypedVerifier}

@@ -8,6 +8,7 @@ from spacy.tokens import Span
 
 from factcheck.claims.model import Attribution, StatementClaim
 from factcheck.claims.names import HONORIFICS, fold_key, party_key, person_name
+from factcheck.claims.events import is_country
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
@@ -33,8 +34,10 @@ def statement_claim(sentence: Span, attribution: Attribution | None) -> Statemen
         if token.like_num:
             terms.add("num:" + re.sub(r"[,\s]", "", token.lower_))
         elif token.pos_ == "PROPN" or token.ent_type_ in {"NORP", "GPE"}:
-            # "Ukrainian" and "Ukraine" meet; places are kept apart from other names for event matching
-            prefix = "place:" if token.ent_type_ in {"GPE", "LOC", "FAC"} else "name:"
+            # Parties ("Ukrainian", "Ukraine", "Russia") meet under one name; cities and other places are kept
+            # apart, so that a meeting in another city is still the same meeting of the same parties.
+            place = token.ent_type_ in {"LOC", "FAC"} or (token.ent_type_ == "GPE" and not is_country(token.text))
+            prefix = "place:" if place else "name:"
             terms.add(prefix + party_key(token.text))
         else:
             terms.add(token.lemma_.lower())
