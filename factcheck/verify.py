@@ -115,8 +115,12 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
     if quotes and similarity >= FREE_FORM_NEGATION_SIMILARITY and people <= evidence_terms:
         evidence_text = _plain(evidence.text)
         if all(_plain(q) in evidence_text for q in quotes):
-            return Judgement(AGREE, f"source has the same words: \u201c{quotes[0]}\u201d (similarity {similarity:.2f})",
-                             None, evidence)
+            return Judgement(
+                AGREE,
+                f"source has the same words: \u201c{quotes[0]}\u201d (similarity {similarity:.2f})",
+                None,
+                evidence,
+            )
     if similarity >= FREE_FORM_AGREE_SIMILARITY and claim_anchors <= evidence_terms and covered >= FREE_FORM_COVERAGE:
         return Judgement(
             AGREE, f"source restates the claim (similarity {similarity:.2f}, same names and figures)", None, evidence

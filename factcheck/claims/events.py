@@ -122,7 +122,11 @@ def _event_for(token: Token) -> str | None:
     for candidate in [token, *[c for c in token.children if c.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"}]]:
         event = EVENT_WORDS.get(candidate.lemma_.lower()) or EVENT_WORDS.get(candidate.lower_)
         # "talks to journalists" is speaking, not negotiating: most event words count only as nouns.
-        if event is not None and (candidate.pos_ != "VERB" or candidate.lemma_.lower() in _EVENT_VERBS):
+        # ("the ceasefire talks open at 10am" is sometimes parsed with "talks" as the verb: no "to" follows it)
+        misparsed_noun = candidate.lower_ == "talks" and not any(c.lower_ in {"to", "with"} for c in candidate.children)
+        if event is not None and (
+            candidate.pos_ != "VERB" or candidate.lemma_.lower() in _EVENT_VERBS or misparsed_noun
+        ):
             return event
     if token.dep_ in {"xcomp", "advcl", "acl"} and (token.head.pos_ != "VERB" or token.head.lemma_ in _EVENT_VERBS):
         return EVENT_WORDS.get(token.head.lemma_.lower())

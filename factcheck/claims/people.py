@@ -225,14 +225,17 @@ def _group_claims(
     group_here: str | None = None
     for token in sentence:
         lemma = token.lemma_.lower()
-        if lemma not in {"head", "lead", "include", "comprise", "chair"} or token.pos_ not in {"VERB", "NOUN"}:
+        membership = lemma in {"part", "member"} and token.dep_ in {"attr", "appos"}
+        if not membership and (
+            lemma not in {"head", "lead", "include", "comprise", "chair"} or token.pos_ not in {"VERB", "NOUN"}
+        ):
             continue
-        group_token, people = _group_and_people(token)
+        group_token, people = _membership(token) if membership else _group_and_people(token)
         group = _group_name(group_token, previous_group)
         if group is None:
             continue
         group_here = group
-        relation = "member" if lemma in {"include", "comprise"} else "head"
+        relation = "member" if lemma in {"include", "comprise", "part", "member"} else "head"
         for person_token in people:
             holder = holders.get(person_token.i)
             if holder is None:  # "led by its foreign minister, Pavel Ostrovskiy": the name is in apposition
@@ -279,6 +282,16 @@ def _group_and_people(verb: Token) -> tuple[Token | None, list[Token]]:
             subject = verb.head
         return subject, _with_conjuncts([obj] if obj is not None else [])
     return obj, _with_conjuncts([subject] if subject is not None else [])  # "P will head X's delegation"
+
+
+def _membership(noun: Token) -> tuple[Token | None, list[Token]]:
+    """'X is part of / a member of Kastavia's delegation' and 'X, a member of the delegation'."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if noun.dep_ == "appos":
+        return group, [noun.head]
+    subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    return group, _with_conjuncts([subject] if subject is not None else [])
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:

@@ -6,9 +6,9 @@ import re
 
 from spacy.tokens import Span
 
+from factcheck.claims.events import is_country
 from factcheck.claims.model import Attribution, StatementClaim
 from factcheck.claims.names import HONORIFICS, fold_key, party_key, person_name
-from factcheck.claims.events import is_country
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
