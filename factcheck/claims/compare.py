@@ -56,7 +56,7 @@ def compare(
 
 
 def _said_by(claim: Claim) -> str:
-    return f" ({claim.attribution.text})" if claim.attribution else ""
+    return f", according to {claim.attribution.text}" if claim.attribution else ""
 
 
 def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float) -> Judgement | None:
@@ -69,8 +69,7 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
         a.is_count or similarity < MEASURE_SIMILARITY or claim.scope != evidence.scope
     ):
         return None
-    what = " ".join(w for w in (claim.counted if a.is_count else None, claim.event) if w) or "figure"
-    said = f"claim says {a.text} ({what}); source says {_amount_text(b, a)}{_said_by(evidence)}"
+    said = f"claim says {claim.describe()}; source says {_amount_text(evidence, a)}{_said_by(evidence)}"
     if a.interval.contains(b.interval) or (_same_figure(a, b) and a.interval.overlaps(b.interval)):
         return Judgement(AGREE, said, claim, evidence)
     if not a.interval.overlaps(b.interval):
@@ -100,10 +99,14 @@ def _same_figure(a: Amount, b: Amount) -> bool:
     return abs(a.anchor - b.anchor) <= _SAME_FIGURE * max(abs(a.anchor), abs(b.anchor))
 
 
-def _amount_text(evidence: Amount, claim: Amount) -> str:
-    if evidence.unit and evidence.anchor is not None and claim.unit == evidence.unit:
-        return f"{evidence.text} (about {evidence.anchor:,.0f} {evidence.unit})"
-    return evidence.text
+def _amount_text(evidence: QuantityClaim, claim: Amount) -> str:
+    """The source's figure in its words, with the conversion when units differ ('620-mile (about 998 km)')."""
+    amount = evidence.amount
+    text = evidence.describe()
+    written_unit = amount.text.lower()
+    if amount.unit and amount.anchor is not None and claim.unit == amount.unit and amount.unit not in written_unit:
+        return f"{text} (about {amount.anchor:,.0f} {amount.unit})"
+    return text
 
 
 def _roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:

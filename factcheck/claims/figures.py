@@ -74,6 +74,7 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
         if amount.dimension == "duration" and amount.unit == "day" and amount.anchor == 1.0:
             continue  # "24 hours", "a day": a time window, not a figure
         counted, modifiers = _describe(counted_token, tokens)
+        counted_text = _written(counted_token, tokens) if counted else None
         event = _event_of(counted_token) if counted_token is not None else None
         if counted_token is not None and counted_token.lemma_.lower() in _NOUN_EVENTS:
             event = _NOUN_EVENTS[counted_token.lemma_.lower()]  # "14 deaths were recorded": the noun says it
@@ -92,6 +93,7 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
                 event=event,
                 scope=scope if amount.dimension in (None, "duration") else "unknown",
                 group=group if event == "include" else None,
+                counted_text=counted_text,
             )
         )
     return claims
@@ -130,6 +132,10 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
         noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if noun is not None:
             return noun
+    for token in tokens:  # "along the 1,000km (620-mile) front line" is parsed as "km" with "line" in apposition
+        for child in token.children:
+            if child.i not in inside and child.dep_ == "appos" and child.pos_ == "NOUN":
+                return child
     target = head.head if head.head.i not in inside else head
     if target.lower_ in _UNIT_WORDS and target.head.i != target.i:
         target = target.head
@@ -186,6 +192,21 @@ def _describe(token: Token | None, amount_tokens: list[Token]) -> tuple[str | No
         word = party_key(child.text) if child.ent_type_ in {"NORP", "GPE"} else written
         modifiers.append(word)
     return counted, tuple(sorted(set(modifiers)))
+
+
+def _written(token: Token | None, amount_tokens: list[Token]) -> str | None:
+    """What is counted as the sentence words it: 'Ukrainian civilians', 'front line', 'senior officials'."""
+    if token is None or token.i in {t.i for t in amount_tokens}:
+        return None
+    inside = {t.i for t in amount_tokens}
+    words = [
+        t
+        for c in token.children
+        if c.dep_ in {"amod", "compound"} and c.i < token.i and c.i not in inside and not c.like_num
+        for t in c.subtree
+        if t.i not in inside
+    ]
+    return " ".join(t.text for t in sorted([*words, token], key=lambda t: t.i))
 
 
 def _event_of(token: Token) -> str | None:

@@ -49,9 +49,13 @@ class QuantityClaim(Claim):
     event: str | None = None  # "killed", "evacuated", "missing", "include", ...
     scope: str = "unknown"  # "daily", "cumulative" or "unknown"
     group: str | None = None  # the group whose members are counted ("three other senior officials" of whom)
+    counted_text: str | None = None  # as written: "Ukrainian civilians"
 
     def describe(self) -> str:
-        return self.amount.text
+        """'more than 12,000 Ukrainian civilians killed'."""
+        counts = self.amount.dimension is None  # for measures the verb is style ("runs", "stretches")
+        event = f" {self.event}" if counts and self.event and self.event not in (self.counted_text or "") else ""
+        return f"{self.amount.text} {self.counted_text or self.counted or ''}{event}".replace("  ", " ").strip()
 
 
 @dataclass(frozen=True)
