@@ -29,8 +29,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check factcheck api tests bench
-	$(BIN)/ruff format --check factcheck api tests bench
+	$(BIN)/ruff check factcheck api tests bench eval
+	$(BIN)/ruff format --check factcheck api tests bench eval
 	$(BIN)/mypy
 
 clean:

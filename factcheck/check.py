@@ -79,7 +79,7 @@ def check_claim(
         raise InvalidInputError(f"the claim has {len(claim_text):,} characters; the limit is {MAX_CLAIM_CHARS:,}")
     if not 1 <= top_k <= 50:
         raise InvalidInputError(f"top_k must be between 1 and 50, got {top_k}")
-    verifier = verifier or create_verifier("typed")
+    verifier = verifier or create_verifier(corpus.config.verifier)
     sources = list(dict.fromkeys(source_ids)) if source_ids is not None else [s.id for s in corpus.list_sources()]
     for source_id in sources:
         corpus.get_source(source_id)  # NotFoundError for unknown ids

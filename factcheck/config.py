@@ -47,6 +47,7 @@ class Config:
     embedder: EmbedderConfig = field(default_factory=EmbedderConfig)
     index: IndexConfig = field(default_factory=IndexConfig)
     extractor: str = "spacy"  # claim extractor by name; "none" stores no claims (search-only corpora)
+    verifier: str = "typed"  # verdict stage by name (factcheck.verify.register_verifier adds others)
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     max_source_chars: int = DEFAULT_MAX_SOURCE_CHARS
 

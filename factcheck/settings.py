@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     model_path: Path | None = Field(None, description="A local sentence-transformers model directory.")
     embedder: str = Field("sentence-transformers", description="Embedder name.")
     index_type: str = Field("flat", description="Vector index: flat (exact), hnsw or ivf.")
+    verifier: str = Field("typed", description="Verdict stage: typed (default) or a registered verifier.")
     max_file_bytes: int = Field(DEFAULT_MAX_FILE_BYTES, gt=0, description="Largest file the CLI ingests.")
     max_body_bytes: int = Field(10 * 1024 * 1024, gt=0, description="Largest HTTP request body.")
     api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Comma-separated write keys.")
@@ -46,5 +47,6 @@ class Settings(BaseSettings):
             data_dir=self.data_dir.expanduser(),
             embedder=EmbedderConfig(name=self.embedder, model_path=self.model_path),
             index=IndexConfig(kind=self.index_type),
+            verifier=self.verifier,
             max_file_bytes=self.max_file_bytes,
         )
