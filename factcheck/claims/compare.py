@@ -198,6 +198,8 @@ def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
         return None
     if any(a != b for a, b in compared):
         return Judgement(CONFLICT, said, claim, evidence)
+    if any(a is not None and b is None for a, b in checks[::3]):  # weekday, clock: the claim says more
+        return Judgement(UNVERIFIED, said + ", which does not give the time the claim gives", claim, evidence)
     return Judgement(AGREE, said, claim, evidence)
 
 

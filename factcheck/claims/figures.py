@@ -50,6 +50,8 @@ _COUNTED = {
     "kid": "children",
     "official": "officials",
     "villager": "villagers",
+    "truce": "ceasefire",
+    "armistice": "ceasefire",
     "helicopter": "helicopters",
     "village": "villages",
     "km": "km",
@@ -70,6 +72,8 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
         tokens = [t for t in sentence if amount.start <= t.idx - sentence.start_char < amount.end]
         if not tokens or not _is_figure(tokens, amount):
             continue
+        if attribution is not None and amount.text in attribution.text:
+            continue  # "authorities in five eastern regions said": the five describes the source, it is no figure
         counted_token = _counted_token(tokens, amount)
         if amount.dimension == "duration" and amount.unit == "day" and amount.anchor == 1.0:
             continue  # "24 hours", "a day": a time window, not a figure

@@ -242,6 +242,9 @@ def _group_claims(
                 holder = next(
                     (holders[c.i] for c in person_token.children if c.dep_ == "appos" and c.i in holders), None
                 )
+            if holder is None and person_token.lemma_.lower() in ROLE_HEADS:
+                # "the head of the presidential office Andriy Yermak": the name sits inside the role phrase
+                holder = next((holders[t.i] for t in person_token.subtree if t.i in holders), None)
             if holder is None:
                 continue
             name, holder_text, start = holder

@@ -68,3 +68,8 @@ def test_times_dates_and_years_are_not_figures(text: str) -> None:
 )
 def test_parse_number(text: str, value: float | None) -> None:
     assert parse_number(text) == value
+
+
+def test_vague_hundreds_and_thousands() -> None:
+    (amount,) = find_amounts("only a few hundred soldiers")
+    assert (amount.text, amount.interval.low, amount.interval.high) == ("a few hundred", 200, 499)
