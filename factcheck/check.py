@@ -221,7 +221,10 @@ def _roll_up(
     When the typed parts are only details around another assertion ("Putin will attend the talks in
     Istanbul"), their agreement is not enough: the free-form reading of the whole sentence must not object.
     """
-    statuses = [per_part.get(i, set()) for i in range(part_count)]
+    all_statuses = [per_part.get(i, set()) for i in range(part_count)]
+    flags = descriptive_parts or [False] * part_count
+    main_statuses = [st for st, descriptive in zip(all_statuses, flags, strict=True) if not descriptive]
+    statuses = all_statuses
     # A role named alongside another fact ("led by its foreign minister, X") describes; it need not be
     # confirmed separately, but a contradicted role still counts.
     statuses = [
@@ -241,7 +244,7 @@ def _roll_up(
         if CONFLICT in free_form:
             return CONFLICT
         return AGREE if AGREE in free_form or close_enough else UNVERIFIED
-    if CONFLICT in free_form and not any(AGREE in s for s in statuses):
+    if CONFLICT in free_form and not any(AGREE in s for s in main_statuses):
         return MIXED if AGREE in free_form else CONFLICT
     if AGREE in free_form and not part_count:
         return AGREE

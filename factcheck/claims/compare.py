@@ -172,9 +172,15 @@ def _group_words(claim: GroupClaim) -> str:
 
 
 def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
-    if claim.event != evidence.event or claim.negated != evidence.negated:
+    if claim.event != evidence.event:
         return None
-    said = f"claim says the {claim.event} are in {claim.place}; source says {evidence.text}{_said_by(evidence)}"
+    what = "the journey goes" if claim.event == "travel" else f"the {claim.event} are"
+    said = f"claim says {what} {claim.text}; source says {evidence.text}{_said_by(evidence)}"
+    if claim.negated != evidence.negated:
+        if claim.place_key != evidence.place_key:
+            return None
+        denial = "it does not happen" if evidence.negated else "it happens"
+        return Judgement(CONFLICT, f"{said}, where {denial}", claim, evidence)
     if claim.place_key == evidence.place_key:
         return Judgement(AGREE, said, claim, evidence)
     if claim.is_country != evidence.is_country:

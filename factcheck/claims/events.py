@@ -38,9 +38,17 @@ EVENT_WORDS = {
     "strike": "attack",
     "explosion": "attack",
     "blast": "attack",
+    # Journeys: who went where and when ("flew to Ankara on Thursday", "arrived on Wednesday").
+    "fly": "travel",
+    "arrive": "travel",
+    "travel": "travel",
+    "visit": "travel",
+    "land": "travel",
 }
 _PLACE_NOUNS = frozenset({"city", "town", "capital", "village", "region", "province", "port", "resort", "district"})
-_EVENT_VERBS = frozenset({"meet", "negotiate", "wait", "confer", "vote", "attack", "strike"})
+_EVENT_VERBS = frozenset(
+    {"meet", "negotiate", "wait", "confer", "vote", "attack", "strike", "fly", "arrive", "travel", "visit", "land"}
+)
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _CLOCK = re.compile(
     r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\b(\d{1,2}):(\d{2})\b|\b(noon|midday|midnight)\b",
@@ -94,11 +102,11 @@ def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceC
         preposition = entity.root.head
         if preposition.lower_ == "of" and preposition.head.lemma_.lower() in _PLACE_NOUNS:
             preposition = preposition.head.head  # "in the Turkish city of Antalya"
-        if preposition.dep_ != "prep" or preposition.lower_ not in {"in", "at"}:
+        if preposition.dep_ != "prep" or preposition.lower_ not in {"in", "at", "to"}:
             continue
         event = _event_for(preposition.head)
-        if event is None:
-            continue
+        if event is None or (preposition.lower_ == "to") != (event == "travel"):
+            continue  # journeys go "to" a place; talks happen "in" or "at" one
         start, end = preposition.idx - sentence.start_char, entity.end_char - sentence.start_char
         claims.append(
             PlaceClaim(

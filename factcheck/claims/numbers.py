@@ -164,7 +164,7 @@ _AMOUNT = re.compile(
 )
 _VAGUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v, _, _ in _VAGUE) + r")\b", re.IGNORECASE)
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_NOT_AN_AMOUNT_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|:\d|\s*(?:st|nd|rd|th)\b|/\d|" + _MONTHS + r"\s)", re.I)
+_NOT_AN_AMOUNT_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|:\d|\s*(?:st|nd|rd|th)\b|/\d|" + _MONTHS + r"(?![a-z]))", re.I)
 _NOT_AN_AMOUNT_BEFORE = re.compile(
     r"(?:(?:" + _MONTHS + r"|\b(?:no|number|page|article|resolution))\s*|[:/]|\d[.,])$", re.I
 )

@@ -44,7 +44,13 @@ def attribution_for(sentence: Span, anchor: Token | None = None) -> Attribution 
             subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subject is None or subject.lower_ in {"he", "she", "they", "it", "we", "i", "you", "who", "which"}:
                 continue
-            words = [t for t in subject.subtree if t.dep_ not in {"punct"} and not t.is_space]
+            # The subject's name and what qualifies it ("the Kastavian Red Cross", "authorities in five regions"),
+            # not clauses hanging off it ("Mr Zelensky, speaking to reporters in Ankara where he flew ...").
+            words = [t for t in subject.subtree if t.i <= subject.i and t.dep_ != "punct" and not t.is_space]
+            for child in subject.children:
+                if child.dep_ == "prep" and child.i > subject.i and child.lower_ in {"of", "for", "in", "at"}:
+                    words.extend(t for t in child.subtree if t.dep_ != "punct")
+            words.sort(key=lambda t: t.i)
             text = " ".join(t.text for t in words if t.dep_ != "det" or t.i != words[0].i)
             text = re.sub(r"\s+'s\b", "'s", text)
             return Attribution(text=text, key=_attribution_key(text))
