@@ -121,6 +121,8 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
                 None,
                 evidence,
             )
+    if _negators(claim.text) != _negators(evidence.text):
+        return None  # "a member, but not the head": a negation anywhere makes a restatement doubtful
     if similarity >= FREE_FORM_AGREE_SIMILARITY and claim_anchors <= evidence_terms and covered >= FREE_FORM_COVERAGE:
         return Judgement(
             AGREE, f"source restates the claim (similarity {similarity:.2f}, same names and figures)", None, evidence
@@ -134,6 +136,13 @@ _QUOTED = re.compile(r"[\"\u201c\u2018']([^\"\u201d\u2019']{3,200})[\"\u201d\u20
 def _quotes(text: str) -> list[str]:
     """Quoted phrases of two words or more: the surest key terms a claim can carry."""
     return [q.strip() for q in _QUOTED.findall(text) if len(q.split()) >= 2]
+
+
+_NEGATOR = re.compile(r"\b(?:not|no|never|none|neither|nor|without)\b|n't\b", re.IGNORECASE)
+
+
+def _negators(text: str) -> bool:
+    return _NEGATOR.search(text) is not None
 
 
 def _plain(text: str) -> str:

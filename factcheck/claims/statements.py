@@ -9,6 +9,7 @@ from spacy.tokens import Span
 from factcheck.claims.events import is_country
 from factcheck.claims.model import Attribution, StatementClaim
 from factcheck.claims.names import HONORIFICS, fold_key, party_key, person_name
+from factcheck.claims.people import person_spans
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
@@ -18,10 +19,14 @@ _WEAK_VERBS = frozenset({"be", "have", "do", "say", "tell", "make", "take", "get
 def statement_claim(sentence: Span, attribution: Attribution | None) -> StatementClaim:
     main = _main_verb(sentence)
     terms: set[str] = set()
-    for entity in sentence.ents:
-        if entity.label_ == "PERSON" and (name := person_name(entity.text)) is not None:
+    people = person_spans(sentence)
+    in_names = {t.i for span in people for t in span}
+    for span in people:
+        if (name := person_name(span.text)) is not None:
             terms.add("person:" + fold_key(name.surname))
     for token in sentence:
+        if token.i in in_names:
+            continue
         if (
             token.is_stop
             or token.pos_ not in _CONTENT_POS
@@ -36,7 +41,9 @@ def statement_claim(sentence: Span, attribution: Attribution | None) -> Statemen
         elif token.pos_ == "PROPN" or token.ent_type_ in {"NORP", "GPE"}:
             # Parties ("Ukrainian", "Ukraine", "Russia") meet under one name; cities and other places are kept
             # apart, so that a meeting in another city is still the same meeting of the same parties.
-            place = token.ent_type_ in {"LOC", "FAC"} or (token.ent_type_ == "GPE" and not is_country(token.text))
+            place = token.ent_type_ in {"LOC", "FAC"} or (
+                token.ent_type_ == "GPE" and token.pos_ == "PROPN" and not is_country(token.text)
+            )  # "Ukrainian" tagged GPE is an adjective: a party, not a place
             prefix = "place:" if place else "name:"
             terms.add(prefix + party_key(token.text))
         else:
