@@ -46,6 +46,7 @@ class SourceVerdict:
     source_id: str
     verdict: str
     evidence: tuple[Evidence, ...]
+    reason: str = ""  # one sentence for the source as a whole
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,8 @@ def check_claim(
     results = []
     for source_id in sources:
         found = candidates.get(source_id, [])
+        if not found:  # nothing near the claim came from this source: show its closest sentence all the same
+            found = _closest_in(corpus, query, source_id)
         judged = [
             (c, verifier.judge(claim_text, parts, statements, c.sentence.text, c.claims, c.similarity)) for c in found
         ]
@@ -205,7 +208,28 @@ def _source_verdict(
     order = {CONFLICT: 0, AGREE: 0, UNVERIFIED: 1}
     evidence.sort(key=lambda e: (order[e.verdict], -e.similarity))
     decisive_count = sum(e.verdict != UNVERIFIED for e in evidence)
-    return SourceVerdict(source_id, verdict, tuple(evidence[: max(top_k, decisive_count)]))
+    kept = tuple(evidence[: max(top_k, decisive_count)])
+    return SourceVerdict(source_id, verdict, kept, _source_reason(verdict, kept))
+
+
+def _source_reason(verdict: str, evidence: tuple[Evidence, ...]) -> str:
+    agreeing = [e for e in evidence if e.verdict == AGREE]
+    conflicting = [e for e in evidence if e.verdict == CONFLICT]
+    if verdict == MIXED:
+        return f"the source says both: {agreeing[0].reason if agreeing else ''}; but {conflicting[0].reason}".strip()
+    if verdict in (AGREE, CONFLICT) and (agreeing or conflicting):
+        return (agreeing or conflicting)[0].reason if verdict == AGREE else (conflicting or agreeing)[0].reason
+    if not evidence:
+        return "the source has no sentences"
+    closest = max(evidence, key=lambda e: e.similarity)
+    return f"nothing in the source decides the claim; the closest sentence has similarity {closest.similarity:.2f}"
+
+
+def _closest_in(corpus: Corpus, query: np.ndarray, source_id: str) -> list[_Candidate]:
+    hits = corpus.search_vector(query, 1, source_ids=[source_id])
+    rows = corpus._storage.sentences([sentence_id for sentence_id, _ in hits])
+    claims = corpus._storage.claims_of_sentences(list(rows))
+    return [_Candidate(rows[i], float(score), claims.get(i, [])) for i, score in hits if i in rows]
 
 
 def _roll_up(

@@ -63,7 +63,12 @@ def result_json(result: CheckResult) -> dict[str, Any]:
         "claim": {"text": result.claim, "parts": [claim_json(p) for p in result.parts]},
         "verdict": result.verdict,
         "sources": [
-            {"source_id": s.source_id, "verdict": s.verdict, "evidence": [evidence_json(e) for e in s.evidence]}
+            {
+                "source_id": s.source_id,
+                "verdict": s.verdict,
+                "reason": s.reason,
+                "evidence": [evidence_json(e) for e in s.evidence],
+            }
             for s in result.sources
         ],
     }
@@ -80,6 +85,8 @@ def format_result(result: CheckResult, *, width: int = 100) -> str:
     lines += [f"Verdict: {result.verdict.upper()} ({summary or 'no sources'})", ""]
     for source in result.sources:
         lines.append(f"[{_MARKS[source.verdict]}] {source.source_id}: {source.verdict}")
+        if source.verdict == "unverified":
+            lines.append(f"    {source.reason}")
         shown = [e for e in source.evidence if e.verdict != "unverified"] or list(source.evidence[:1])
         for evidence in shown:
             lines.append(f"    {_MARKS[evidence.verdict]} {_highlighted(evidence, width)}")

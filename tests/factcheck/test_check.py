@@ -38,7 +38,7 @@ def test_every_source_gets_a_verdict_with_evidence_and_reasons(examples: Corpus)
     assert by_source["northern-ledger"].verdict == by_source["harbor-daily"].verdict == "agree"
     assert by_source["radio-meridian"].verdict == "conflict"
     for source in result.sources:
-        assert source.evidence
+        assert source.evidence and source.reason
         for evidence in source.evidence:
             text = examples.get_source(source.source_id).text
             assert text[evidence.start : evidence.end] == evidence.sentence
@@ -70,6 +70,8 @@ def test_unrelated_claims_stay_unverified(examples: Corpus) -> None:
     result = check_claim(examples, "The central bank raised interest rates by half a point on Monday.")
     assert result.verdict == "unverified"
     assert all(s.verdict == "unverified" for s in result.sources)
+    # every source still shows its closest sentence and says why nothing decides
+    assert all(s.evidence and s.reason.startswith("nothing in the source decides") for s in result.sources)
 
 
 def test_renderings(examples: Corpus) -> None:
