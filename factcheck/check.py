@@ -298,7 +298,7 @@ def _evidence(source_id: str, candidate: _Candidate, judgement: Judgement | None
             sentence.end,
             round(candidate.similarity, 4),
             UNVERIFIED,
-            f"related (similarity {candidate.similarity:.2f}) but it does not decide the claim",
+            f"close in meaning (similarity {candidate.similarity:.2f}) but it does not decide the claim",
         )
     decisive = judgement.evidence
     start = end = None
