@@ -1,0 +1,46 @@
+"""How judgements of a claim's parts add up to a source's verdict and to the overall verdict."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.check import _overall, _roll_up
+
+A, C, U = "agree", "conflict", "unverified"
+
+
+@pytest.mark.parametrize(
+    ("parts", "per_part", "free_form", "covered", "expected"),
+    [
+        (1, {0: {A}}, set(), True, A),
+        (1, {0: {C}}, set(), True, C),
+        (1, {0: {A, C}}, set(), True, "mixed"),  # the source itself says both
+        (2, {0: {A}, 1: {C}}, set(), True, C),  # one part contradicted: the claim does not hold
+        (2, {0: {A}}, set(), True, U),  # one part confirmed, the other not spoken of
+        (1, {0: {U}}, set(), True, U),
+        (1, {0: {A}}, {C}, False, C),  # details agree but the sentence as a whole is denied
+        (1, {0: {A}}, set(), False, U),  # details agree around an assertion nothing confirms
+        (0, {}, {A}, False, A),  # free text restated
+        (0, {}, {C}, False, C),  # free text denied
+        (1, {}, {A}, False, U),  # typed parts found nothing: a restatement by similarity alone is not enough
+    ],
+)
+def test_source_roll_up(
+    parts: int, per_part: dict[int, set[str]], free_form: set[str], covered: bool, expected: str
+) -> None:
+    assert _roll_up(parts, per_part, free_form, covered) == expected
+
+
+def test_descriptive_roles_need_no_confirmation() -> None:
+    # "led by its foreign minister, X": the group part agrees, the role part found nothing to compare
+    assert _roll_up(2, {1: {A}}, set(), True, descriptive_parts=[True, False]) == A
+    # ... but a contradicted role still counts
+    assert _roll_up(2, {0: {C}, 1: {A}}, set(), True, descriptive_parts=[True, False]) == C
+
+
+@pytest.mark.parametrize(
+    ("verdicts", "expected"),
+    [([A, U], A), ([C, U], C), ([A, C], "mixed"), (["mixed", U], "mixed"), ([U, U], U), ([], U)],
+)
+def test_overall(verdicts: list[str], expected: str) -> None:
+    assert _overall(verdicts) == expected
