@@ -22,8 +22,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/factcheck ingest examples/articles --data-dir $(DEMO_DATA)
 	$(BIN)/factcheck search "how many people have died in the floods according to the UN" -k 3 --data-dir $(DEMO_DATA)
+	$(BIN)/factcheck check "The UN says 63 people have been killed in the floods since March 1" --data-dir $(DEMO_DATA)
 	@echo
-	@echo "Try: $(BIN)/factcheck search \"who heads the Kastavian delegation\" --data-dir $(DEMO_DATA)"
+	@echo "Try: $(BIN)/factcheck check \"Ivo Sarkan heads the Kastavian delegation\" --data-dir $(DEMO_DATA)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
