@@ -24,7 +24,8 @@ def describe_claim(claim: Claim) -> str:
     if isinstance(claim, GroupClaim):
         relation = "heads" if claim.relation == "head" else "belongs to"
         person = claim.person.display if claim.person else claim.holder_text
-        return f"group: {person} {negation}{relation} the {claim.group}{said}"
+        group = claim.group_text.removeprefix("the ").removeprefix("The ") or claim.group
+        return f"group: {person} {negation}{relation} the {group}{said}"
     if isinstance(claim, PlaceClaim):
         return f"place: the {claim.event} {negation}happen {claim.text}{said}"
     if isinstance(claim, TimeClaim):

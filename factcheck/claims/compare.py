@@ -167,6 +167,8 @@ def _relation(claim: GroupClaim) -> str:
 
 
 def _group_words(claim: GroupClaim) -> str:
+    if claim.group_text:
+        return claim.group_text.removeprefix("the ").removeprefix("The ")
     side, noun = claim.group.rsplit(" ", 1)
     return f"{side.title()} {noun}"
 

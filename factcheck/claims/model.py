@@ -76,6 +76,7 @@ class GroupClaim(Claim):
     relation: str = "head"  # "head" or "member"
     person: PersonName | None = None
     holder_text: str = ""  # who, as written ("defence minister Rustem Umerov")
+    group_text: str = ""  # the group, as written ("the Kastavian delegation")
 
     def describe(self) -> str:
         verb = "heads" if self.relation == "head" else "is a member of"

@@ -259,6 +259,7 @@ def _group_claims(
                     relation=relation,
                     person=name,
                     holder_text=holder_text,
+                    group_text=_written_group(group_token),
                 )
             )
     if group_here is None:
@@ -285,6 +286,13 @@ def _group_and_people(verb: Token) -> tuple[Token | None, list[Token]]:
             subject = verb.head
         return subject, _with_conjuncts([obj] if obj is not None else [])
     return obj, _with_conjuncts([subject] if subject is not None else [])  # "P will head X's delegation"
+
+
+def _written_group(token: Token | None) -> str:
+    if token is None or token.lower_ in {"it", "which", "they"}:
+        return ""
+    words = [t for t in token.subtree if t.i <= token.i and t.dep_ not in {"punct"}]
+    return " ".join(t.text for t in words).replace(" 's", "'s")
 
 
 def _membership(noun: Token) -> tuple[Token | None, list[Token]]:
