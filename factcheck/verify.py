@@ -121,9 +121,13 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
                 None,
                 evidence,
             )
-    if _negators(claim.text) != _negators(evidence.text):
-        return None  # "a member, but not the head": a negation anywhere makes a restatement doubtful
-    if similarity >= FREE_FORM_AGREE_SIMILARITY and claim_anchors <= evidence_terms and covered >= FREE_FORM_COVERAGE:
+    if _negators(claim.text) and not _negators(evidence.text):
+        return None  # "a member, but not the head": a negation in the claim that the source never makes
+    # Places may be written as "the city" in the source; names, people and figures may not go missing.
+    places = {t for t in claim_anchors if t.startswith("place:")}
+    other_places = {t for t in evidence_terms if t.startswith("place:")} - places
+    required = claim_anchors - places if not other_places else claim_anchors
+    if similarity >= FREE_FORM_AGREE_SIMILARITY and required <= evidence_terms and covered >= FREE_FORM_COVERAGE:
         return Judgement(
             AGREE, f"source restates the claim (similarity {similarity:.2f}, same names and figures)", None, evidence
         )
