@@ -27,7 +27,7 @@ EVENT_SIMILARITY = 0.30
 EVENT_CONFLICT_SIMILARITY = 0.45
 _OTHER_OCCASION = frozenset({"next", "previous", "earlier", "later", "second", "third", "round", "last"})
 _WEEKDAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-_ANCHOR_PREFIXES = ("num:", "name:", "person:", "place:")
+_ANCHOR_PREFIXES = ("num:", "name:", "person:", "place:", "party:")
 
 
 class Verifier(Protocol):
@@ -86,11 +86,15 @@ def _same_event(
     evidence_names = {t for t in evidence_terms if t.startswith("name:") and t[5:] not in _WEEKDAY_NAMES}
     if not people <= evidence_terms:
         return False  # someone else's meeting
-    marks = {t for t in claim_terms if t in _OTHER_OCCASION or (t.startswith("num:") and len(t) == 8)}
-    if not marks <= evidence_terms:
-        return False  # "the next round", "the 2022 talks": another occasion
-    # Named parties must meet when both sentences name any ("China's talks" are not "Ukraine's talks").
+    marks = {t for t in claim_terms if t in _OTHER_OCCASION or _is_year(t)}
+    if not marks <= evidence_terms or {t for t in evidence_terms if _is_year(t)} - marks:
+        return False  # "the next round", "the 2022 talks": another occasion, on either side
+    # Named organisations must meet when both sentences name any (countries are often only the place).
     return not (names and evidence_names and not names & evidence_names)
+
+
+def _is_year(term: str) -> bool:
+    return term.startswith("num:") and len(term) == 8 and term[4:6] in {"19", "20"}
 
 
 def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float) -> Judgement | None:

@@ -136,7 +136,9 @@ def _event_for(token: Token) -> str | None:
             candidate.pos_ != "VERB" or candidate.lemma_.lower() in _EVENT_VERBS or misparsed_noun
         ):
             return event
-    if token.dep_ in {"xcomp", "advcl", "acl"} and (token.head.pos_ != "VERB" or token.head.lemma_ in _EVENT_VERBS):
+    if token.dep_ in {"xcomp", "advcl", "acl", "relcl"} and (
+        token.head.pos_ != "VERB" or token.head.lemma_ in _EVENT_VERBS
+    ):
         return EVENT_WORDS.get(token.head.lemma_.lower())
     return None
 

@@ -44,7 +44,8 @@ def statement_claim(sentence: Span, attribution: Attribution | None) -> Statemen
             place = token.ent_type_ in {"LOC", "FAC"} or (
                 token.ent_type_ == "GPE" and token.pos_ == "PROPN" and not is_country(token.text)
             )  # "Ukrainian" tagged GPE is an adjective: a party, not a place
-            prefix = "place:" if place else "name:"
+            party = token.ent_type_ == "NORP" or (token.ent_type_ == "GPE" and not place)
+            prefix = "place:" if place else "party:" if party else "name:"
             terms.add(prefix + party_key(token.text))
         else:
             terms.add(token.lemma_.lower())
