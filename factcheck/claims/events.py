@@ -283,6 +283,10 @@ def _calendar_day(text: str, published: date | None) -> tuple[str | None, date |
         return None, None
     day, month_name, year = day_month
     month = _MONTH_NAMES.index(month_name.lower()) + 1
+    try:
+        date(2000, month, day)  # a leap year: 29 February is a day, 31 February is not
+    except ValueError:
+        return None, None
     year_number = int(year) if year else (published.year if published else None)
     try:
         full = date(year_number, month, day) if year_number else None

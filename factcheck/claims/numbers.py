@@ -111,7 +111,7 @@ _VAGUE: list[tuple[str, float, float]] = [
     ("a couple of", 2, 3),
 ]
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = r"(?<![A-Za-z\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![eE]\d)"
 _WORD = "|".join(sorted([*_SMALL, *_TENS], key=len, reverse=True))
 _SPELLED = (
     rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?(?:{_WORD}))?)?)"

@@ -120,3 +120,28 @@ def test_seed_pair_reports_no_conflicts(shared_dir: Path, tmp_path: Path, embedd
             if (result := check_claim(corpus, claim, source_ids=[other])).verdict not in {"agree", "unverified"}
         ]
     assert false_conflicts == []
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "!!!",
+        "12",
+        "more than",
+        "\U0001f600 talks \U0001f600",
+        "Mr.",
+        "\u201c\u201d",
+        "between 50 and 40 people died",
+        "On 31 February the talks begin",
+        "10:99 talks",
+        "According to",
+        "1e9 people died",
+        "\x00 null",
+        "\u041e\u043d \u0441\u043a\u0430\u0437\u0430\u043b",
+        "<script>alert(1)</script>",
+    ],
+)
+def test_odd_claims_never_raise_and_decide_nothing(examples: Corpus, claim: str) -> None:
+    result = check_claim(examples, claim)
+    assert result.verdict == "unverified"
+    assert len(result.sources) == 3
