@@ -1,30 +1,37 @@
-"""The HTTP service: a thin layer over :class:`factcheck.Corpus`. Routes never catch domain errors."""
+"""The HTTP service: a thin layer over :class:`factcheck.Corpus`. Routes never catch domain errors.
+
+``create_app(settings)`` opens the corpus (taking the data directory's write lock) when the app starts, loads
+the embedding model, the claim extractor and the vector index before declaring readiness, and closes the
+corpus (checkpointing the index) when it stops.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated
+from typing import Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel
+from fastapi.middleware.cors import CORSMiddleware
 
+from api.deps import Guards
 from api.errors import install_error_handlers
-from factcheck.corpus import MAX_TOP_K, Corpus
+from api.limits import BodySizeLimitMiddleware
+from api.metrics import Metrics, MetricsMiddleware
+from api.routes import claims, ops, search, sources
+from factcheck import __version__
+from factcheck.corpus import Corpus
 from factcheck.settings import Settings
 
+DESCRIPTION = """\
+Cross-check what several news outlets say: store articles as sources, then check a claim against them and get
+**agree**, **conflict**, **mixed** or **unverified** per source, with the deciding sentences and their offsets.
 
-class SearchHitOut(BaseModel):
-    source_id: str
-    sentence: str
-    start: int
-    end: int
-    score: float
-
-
-class Health(BaseModel):
-    status: str
+Every error has the body `{"error": {"code": "...", "message": "..."}}`. When API keys are configured, writes
+(`POST /v1/sources`, `DELETE /v1/sources/{id}`) need `Authorization: Bearer KEY` or `X-API-Key: KEY`; reads are
+open.
+"""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -32,44 +39,61 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        corpus = Corpus.open(settings.to_config())
+        corpus = await run_in_threadpool(Corpus.open, settings.to_config())
         app.state.corpus = corpus
         try:
-            # Load the model and the index before declaring readiness, not on the first request.
-            await run_in_threadpool(lambda: corpus.index)
+            # Load the model, the claim extractor and the index before declaring readiness, not on the first
+            # request (the extractor also re-extracts stored claims once after an upgrade).
+            await run_in_threadpool(lambda: (corpus.index, corpus.extractor))
             app.state.ready = True
             yield
         finally:
             app.state.ready = False
             await run_in_threadpool(corpus.close)
 
-    app = FastAPI(title="factcheck", version="0.1.0", lifespan=lifespan)
+    app = FastAPI(title="factcheck", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
     app.state.ready = False
+    app.state.guards = Guards()
+    app.state.metrics = Metrics()
     install_error_handlers(app)
+    for module in (ops, sources, claims, search):
+        app.include_router(module.router)
 
-    @app.get("/healthz", response_model=Health, tags=["ops"])
-    async def healthz() -> Health:
-        return Health(status="ok")
-
-    @app.get("/readyz", response_model=Health, tags=["ops"], responses={503: {"description": "not ready"}})
-    async def readyz(request: Request) -> Health:
-        if not request.app.state.ready:
-            from fastapi import HTTPException
-
-            raise HTTPException(503, "model or index not loaded yet")
-        return Health(status="ready")
-
-    @app.get("/v1/search", response_model=list[SearchHitOut], tags=["search"])
-    async def search(
-        request: Request,
-        q: Annotated[str, Query(min_length=1, max_length=10_000, description="query text")],
-        k: Annotated[int, Query(ge=1, le=MAX_TOP_K)] = 5,
-    ) -> list[SearchHitOut]:
-        corpus: Corpus = request.app.state.corpus
-        hits = await run_in_threadpool(corpus.search, q, k)
-        return [
-            SearchHitOut(source_id=h.source_id, sentence=h.sentence, start=h.start, end=h.end, score=h.score)
-            for h in hits
-        ]
-
+    # Added innermost first: the body limit sits inside CORS (so a 413 carries CORS headers), and the metrics
+    # wrap everything, 413s and CORS preflights included.
+    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "X-API-Key"],
+        )
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    _document_only_our_errors(app)
     return app
+
+
+def _document_only_our_errors(app: FastAPI) -> None:
+    """Drop FastAPI's default 422 (its own error shape) from operations that cannot fail validation.
+
+    Every operation that can answer 422 lists it with the service's error shape; what is left is the default
+    FastAPI adds to any operation with parameters, such as a path id that is any string.
+    """
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            for operations in schema.get("paths", {}).values():
+                for operation in operations.values():
+                    default = operation.get("responses", {}).get("422", {})
+                    if "HTTPValidationError" in str(default):
+                        del operation["responses"]["422"]
+            for name in ("HTTPValidationError", "ValidationError"):
+                schema.get("components", {}).get("schemas", {}).pop(name, None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

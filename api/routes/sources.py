@@ -1,0 +1,149 @@
+"""Sources: store an article, list, read and delete them."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response, status
+from fastapi.concurrency import run_in_threadpool
+
+from api.deps import CorpusDep, Guards, GuardsDep, WriteAccess
+from api.errors import error_responses
+from api.schemas import MAX_LIST_LIMIT, SourceDetail, SourceIn, SourceMeta, SourcePage, SourceStored
+from factcheck.corpus import Corpus
+from factcheck.errors import InputTooLargeError, InvalidInputError
+from factcheck.records import IngestResult, IngestStatus, Source, SourceInput, derive_source_id, normalize_text
+from factcheck.sources.formats import parse_date
+
+router = APIRouter(prefix="/v1/sources", tags=["sources"])
+
+SourceId = Annotated[str, Path(description="The source id.", examples=["northern-ledger"])]
+_HAS_WORD = re.compile(r"\w")  # the segmenter finds no sentence in text without a word character
+MAX_OFFSET = 2**62
+
+
+def to_source_input(body: SourceIn, max_chars: int) -> SourceInput:
+    """The library's input from the request: normalized text, the id given or derived, the date parsed."""
+    text = normalize_text(body.text)
+    if len(text) > max_chars:
+        raise InputTooLargeError(f"the text has {len(text):,} characters, over the {max_chars:,} limit")
+    if not text:
+        raise InvalidInputError("text is empty (or only whitespace)")
+    if "\x00" in text:
+        raise InvalidInputError("text contains NUL characters: send article text, not binary data")
+    if not _HAS_WORD.search(text):
+        raise InvalidInputError("no sentences found in the text: it has no words")
+    return SourceInput(
+        id=body.id if body.id is not None else derive_source_id("", text),
+        text=text,
+        title=body.title or None,
+        outlet=body.outlet or None,
+        url=body.url or None,
+        published_at=parse_date(body.published_at),
+    )
+
+
+def count_typed_claims(corpus: Corpus, source_id: str) -> int:
+    """Typed claims (figures, roles, groups, places, times) stored for a source; statements are not counted.
+
+    Workaround: the library has no public count, so this reads its storage directly.
+    """
+    storage = corpus._storage
+    sentence_ids = [sentence.id for sentence in storage.source_sentences(source_id)]
+    claims = storage.claims_of_sentences(sentence_ids)
+    return sum(claim.kind != "statement" for found in claims.values() for claim in found)
+
+
+def _meta(source: Source) -> SourceMeta:
+    return SourceMeta(
+        id=source.id,
+        title=source.title,
+        outlet=source.outlet,
+        url=source.url,
+        published_at=source.published_at,
+        sentences=source.sentence_count,
+        content_hash=source.content_hash,
+        created_at=source.created_at,
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=SourceStored,
+    summary="Store a source",
+    description="Splits the text into sentences, embeds and indexes them and extracts their typed claims. "
+    "Posting identical text under the same id again changes nothing and answers 200 with the same body; "
+    "other text under a stored id is a 409 (delete the source first).",
+    responses={
+        200: {"model": SourceStored, "description": "Identical text was already stored under this id."},
+        201: {"description": "Stored.", "headers": {"Location": {"description": "/v1/sources/{id}"}}},
+        **error_responses(400, 401, 403, 409, 413, 415, 422, 503),
+    },
+    dependencies=[WriteAccess],
+)
+async def create_source(body: SourceIn, response: Response, corpus: CorpusDep, guards: GuardsDep) -> SourceStored:
+    def ingest() -> tuple[IngestResult, int]:
+        source = to_source_input(body, corpus.config.max_source_chars)  # normalizing 10 MB is work too
+        with guards.writes:
+            result = corpus.ingest(source)
+            return result, count_typed_claims(corpus, source.id)
+
+    result, claims = await run_in_threadpool(ingest)
+    if result.status is IngestStatus.UNCHANGED:
+        response.status_code = status.HTTP_200_OK
+    else:
+        response.headers["Location"] = f"/v1/sources/{result.source_id}"
+    return SourceStored(id=result.source_id, sentences=result.sentences, claims=claims)
+
+
+@router.get(
+    "",
+    response_model=SourcePage,
+    summary="List sources",
+    description="Sources in id order, without their text.",
+    responses=error_responses(422, 503),
+)
+async def list_sources(
+    corpus: CorpusDep,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Sources to skip.")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIST_LIMIT, description="Page size.")] = 50,
+) -> SourcePage:
+    sources, total = await run_in_threadpool(
+        lambda: (corpus.list_sources(offset=offset, limit=limit), corpus.count_sources())
+    )
+    return SourcePage(items=[_meta(s) for s in sources], total=total, offset=offset, limit=limit)
+
+
+@router.get(
+    "/{source_id}",
+    response_model=SourceDetail,
+    summary="Read a source",
+    description="Metadata and the stored text; evidence offsets index this text.",
+    responses=error_responses(404, 503),
+)
+async def get_source(source_id: SourceId, corpus: CorpusDep) -> SourceDetail:
+    source, claims = await run_in_threadpool(
+        lambda: (corpus.get_source(source_id), count_typed_claims(corpus, source_id))
+    )
+    return SourceDetail(**_meta(source).model_dump(), claims=claims, text=source.text)
+
+
+@router.delete(
+    "/{source_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    summary="Delete a source",
+    description="Removes the source with its sentences, their vectors and its claims.",
+    responses=error_responses(401, 403, 404, 503),
+    dependencies=[WriteAccess],
+)
+async def delete_source(source_id: SourceId, corpus: CorpusDep, guards: GuardsDep) -> Response:
+    await run_in_threadpool(_delete, corpus, guards, source_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+def _delete(corpus: Corpus, guards: Guards, source_id: str) -> None:
+    with guards.writes, guards.deletes.writing():
+        corpus.delete(source_id)

@@ -1,0 +1,229 @@
+"""Request and response bodies of the HTTP service. Pydantic lives here, at the edge, and nowhere in the library."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from factcheck.check import DEFAULT_TOP_K, MAX_CLAIM_CHARS
+
+Verdict = Literal["agree", "conflict", "mixed", "unverified"]
+MAX_LIST_LIMIT = 500
+MAX_SOURCE_IDS = 1000
+
+
+def _encodable(value: str) -> str:
+    # JSON may carry lone surrogates ("\ud800"), which no UTF-8 database or hash accepts.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("contains an unpaired surrogate (\\ud800-\\udfff): not valid Unicode text") from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(_encodable)]
+
+
+class _Request(BaseModel):
+    # Strict: "5" is not a number and 1 is not a string; unknown fields are refused so a typo
+    # ("source_id" for "source_ids") is an error instead of a silently different request.
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+# -- sources -------------------------------------------------------------------------------------------
+class SourceIn(_Request):
+    id: Text | None = Field(
+        None,
+        pattern=r"^[A-Za-z0-9._-]{1,128}$",
+        description="1-128 characters from `A-Z a-z 0-9 . _ -` (not `.` or `..`). Omitted: `src-` and the "
+        "first 16 hex digits of the SHA-256 of the normalized text, as for JSON Lines files without an id.",
+    )
+    title: Text | None = Field(None, max_length=1000)
+    outlet: Text | None = Field(None, max_length=300)
+    url: Text | None = Field(None, max_length=2048)
+    published_at: Text | None = Field(
+        None, max_length=64, description="`YYYY-MM-DD` or an ISO 8601 datetime; only the date is kept."
+    )
+    text: Text = Field(
+        min_length=1,
+        description="The article text (plain text). Normalized before storing: NFC, LF line ends, no BOM, "
+        "trimmed; sentence offsets refer to the normalized text.",
+    )
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "wire-1",
+                    "title": "Floods in Velmar",
+                    "outlet": "Example Wire",
+                    "url": "https://wire.example/velmar-floods",
+                    "published_at": "2026-03-12",
+                    "text": "According to the UN, 63 people have died in the floods since March 1.",
+                }
+            ]
+        }
+    )
+
+
+class SourceStored(BaseModel):
+    id: str = Field(description="The source id (given or derived).")
+    sentences: int = Field(description="Number of sentences stored.")
+    claims: int = Field(
+        description="Number of typed claims stored for the source: figures, roles, groups, places and times. "
+        "Free-form statement readings are not counted."
+    )
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"id": "wire-1", "sentences": 1, "claims": 1}]})
+
+
+class SourceMeta(BaseModel):
+    id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published_at: date | None
+    sentences: int = Field(description="Number of sentences stored.")
+    content_hash: str = Field(description="SHA-256 (hex) of the normalized text.")
+    created_at: str = Field(description="When the source was stored (ISO 8601, UTC).")
+
+
+class SourceDetail(SourceMeta):
+    claims: int = Field(description="Number of typed claims stored (statements excluded), as in POST /v1/sources.")
+    text: str = Field(description="The stored (normalized) text; sentence and evidence offsets index it.")
+
+
+class SourcePage(BaseModel):
+    items: list[SourceMeta]
+    total: int = Field(description="Number of sources stored.")
+    offset: int
+    limit: int
+
+
+# -- claims --------------------------------------------------------------------------------------------
+class ClaimCheckIn(_Request):
+    claim: Text = Field(
+        min_length=1,
+        description=f"The claim in one or a few sentences; at most {MAX_CLAIM_CHARS:,} characters once runs of "
+        "whitespace are collapsed.",
+    )
+    source_ids: list[Text] | None = Field(
+        None,
+        min_length=1,
+        max_length=MAX_SOURCE_IDS,
+        description="Check against these sources only (each must exist). Omitted: every stored source.",
+    )
+    top_k: int = Field(
+        DEFAULT_TOP_K, ge=1, le=50, description="Sentences close in meaning considered per source (1-50)."
+    )
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "claim": "The UN says 63 people have been killed in the floods since March 1",
+                    "source_ids": ["northern-ledger", "harbor-daily", "radio-meridian"],
+                    "top_k": 5,
+                }
+            ]
+        }
+    )
+
+
+class ClaimPart(BaseModel):
+    kind: str = Field(description="`quantity`, `role`, `group`, `place` or `time`.")
+    text: str = Field(description="The words of the claim that carry this part.")
+    start: int = Field(description="Offset of those words in the claim text.")
+    end: int
+    description: str = Field(description="What factcheck understood, in words.")
+
+
+class ClaimRead(BaseModel):
+    text: str = Field(description="The claim with runs of whitespace collapsed.")
+    parts: list[ClaimPart] = Field(description="Typed readings of the claim; empty when it is judged by meaning only.")
+
+
+class Highlight(BaseModel):
+    start: int = Field(description="Offset in the source text of the first deciding character.")
+    end: int
+
+
+class EvidenceOut(BaseModel):
+    sentence: str
+    start: int = Field(description="Offset of the sentence in the source text (GET /v1/sources/{id}).")
+    end: int
+    similarity: float = Field(description="Cosine similarity of the sentence to the claim.")
+    verdict: Verdict
+    reason: str
+    highlight: Highlight | None = Field(description="The words that decide the verdict, when there are some.")
+
+
+class SourceVerdictOut(BaseModel):
+    source_id: str
+    verdict: Verdict
+    reason: str = Field(description="One sentence for the source as a whole.")
+    evidence: list[EvidenceOut] = Field(description="Deciding sentences first; at least the closest sentence.")
+
+
+class CheckOut(BaseModel):
+    claim: ClaimRead
+    verdict: Verdict = Field(description="Overall: agree, conflict, mixed (some of each) or unverified.")
+    sources: list[SourceVerdictOut] = Field(description="One entry per requested source, in request order.")
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "claim": {
+                        "text": "The UN says 63 people have been killed in the floods since March 1",
+                        "parts": [
+                            {
+                                "kind": "quantity",
+                                "text": "63",
+                                "start": 12,
+                                "end": 14,
+                                "description": 'figure "63": people killed in all, according to UN',
+                            }
+                        ],
+                    },
+                    "verdict": "mixed",
+                    "sources": [
+                        {
+                            "source_id": "radio-meridian",
+                            "verdict": "conflict",
+                            "reason": "claim says 63 people killed; source says 81 people killed, according to "
+                            "United Nations",
+                            "evidence": [
+                                {
+                                    "sentence": "The United Nations says 81 people have been killed in the floods "
+                                    "since the heavy rain began on March 1.",
+                                    "start": 1851,
+                                    "end": 1954,
+                                    "similarity": 0.8685,
+                                    "verdict": "conflict",
+                                    "reason": "claim says 63 people killed; source says 81 people killed, according "
+                                    "to United Nations",
+                                    "highlight": {"start": 1875, "end": 1877},
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+
+# -- search and operations -----------------------------------------------------------------------------
+class SearchHitOut(BaseModel):
+    source_id: str
+    sentence: str
+    start: int = Field(description="Offset of the sentence in the source text.")
+    end: int
+    score: float = Field(description="Cosine similarity to the query.")
+
+
+class Health(BaseModel):
+    status: str
