@@ -17,7 +17,7 @@ import numpy as np
 from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED, Judgement
 from factcheck.claims.model import Claim, RoleClaim, StatementClaim, slot_keys
 from factcheck.corpus import Corpus
-from factcheck.errors import InvalidInputError
+from factcheck.errors import InvalidInputError, NotFoundError
 from factcheck.records import Sentence
 from factcheck.segment import Segmenter
 from factcheck.verify import Verifier, create_verifier
@@ -81,7 +81,7 @@ def check_claim(
     if not 1 <= top_k <= 50:
         raise InvalidInputError(f"top_k must be between 1 and 50, got {top_k}")
     verifier = verifier or create_verifier(corpus.config.verifier)
-    sources = list(dict.fromkeys(source_ids)) if source_ids is not None else [s.id for s in corpus.list_sources()]
+    sources = list(dict.fromkeys(source_ids)) if source_ids is not None else corpus.source_ids()
     for source_id in sources:
         corpus.get_source(source_id)  # NotFoundError for unknown ids
 
@@ -111,6 +111,8 @@ def check_claim(
             (c, verifier.judge(claim_text, parts, statements, c.sentence.text, c.claims, c.similarity)) for c in found
         ]
         results.append(_source_verdict(source_id, parts, judged, top_k, covered, statements))
+    if source_ids is None:  # a source deleted while the check ran was not asked for: leave it out
+        results = [r for r in results if r.evidence or corpus._storage.get_source(r.source_id) is not None]
     return CheckResult(claim_text, tuple(parts), _overall(r.verdict for r in results), tuple(results))
 
 
@@ -134,14 +136,15 @@ def _candidates(
     missing = [i for i in slotted if i not in by_meaning]
     if missing:
         found_ids, vectors = storage.vectors(missing)
-        by_meaning.update(zip(found_ids.tolist(), (vectors @ query).tolist(), strict=True))
+        if len(found_ids):
+            by_meaning.update(zip(found_ids.tolist(), (vectors @ query).tolist(), strict=True))
     claims = storage.claims_of_sentences(ids)
     wanted = set(sources)
     grouped: dict[str, list[_Candidate]] = defaultdict(list)
     for sentence_id in ids:
         sentence = rows.get(sentence_id)
-        if sentence is None or sentence.source_id not in wanted:
-            continue
+        if sentence is None or sentence.source_id not in wanted or sentence_id not in by_meaning:
+            continue  # deleted while the check ran
         grouped[sentence.source_id].append(
             _Candidate(sentence, float(by_meaning[sentence_id]), claims.get(sentence_id, []))
         )
@@ -226,7 +229,10 @@ def _source_reason(verdict: str, evidence: tuple[Evidence, ...]) -> str:
 
 
 def _closest_in(corpus: Corpus, query: np.ndarray, source_id: str) -> list[_Candidate]:
-    hits = corpus.search_vector(query, 1, source_ids=[source_id])
+    try:
+        hits = corpus.search_vector(query, 1, source_ids=[source_id])
+    except NotFoundError:
+        return []  # deleted while the check ran
     rows = corpus._storage.sentences([sentence_id for sentence_id, _ in hits])
     claims = corpus._storage.claims_of_sentences(list(rows))
     return [_Candidate(rows[i], float(score), claims.get(i, [])) for i, score in hits if i in rows]

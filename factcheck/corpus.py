@@ -55,6 +55,7 @@ class IngestFailure:
     source_id: str
     origin: str | None
     message: str
+    conflict: bool = False  # True: the id is taken by other text; False: the input itself is unusable
 
 
 EmbedderFactory = Callable[[], Embedder]
@@ -279,6 +280,14 @@ class Corpus:
     def count_sentences(self) -> int:
         return self._storage.count_sentences()
 
+    def source_ids(self) -> list[str]:
+        """Every stored source id, sorted, without loading texts."""
+        return self._storage.source_ids()
+
+    def count_claims(self, source_id: str, *, typed_only: bool = True) -> int:
+        """Claims stored for a source; ``typed_only`` leaves out the whole-sentence readings."""
+        return self._storage.count_claims(source_id, typed_only=typed_only)
+
     def search(self, query: str, k: int = 10, *, source_ids: Sequence[str] | None = None) -> list[SearchHit]:
         """The ``k`` sentences closest in meaning to ``query``, best first (cosine similarity)."""
         if not query or not query.strip():
@@ -341,7 +350,7 @@ class Corpus:
         """Store one source; identical text under the same id is a no-op, other text raises."""
         (outcome,) = list(self.ingest_many([source]))  # exhaust it: the checkpoint runs at the end
         if isinstance(outcome, IngestFailure):
-            raise SourceConflictError(outcome.message)
+            raise SourceConflictError(outcome.message) if outcome.conflict else InvalidInputError(outcome.message)
         return outcome
 
     def ingest_many(self, sources: Iterable[SourceInput]) -> Iterator[IngestResult | IngestFailure]:
@@ -391,6 +400,7 @@ class Corpus:
             source.id,
             source.origin,
             f"source id {source.id!r} is already stored with different text; delete it first or use another id",
+            conflict=True,
         )
 
     def _store_batch(
@@ -415,7 +425,9 @@ class Corpus:
                 try:
                     ids = self._storage.add_source(source, spans, source_vectors, claims[source.id])
                 except SourceConflictError as exc:
-                    outcome: IngestResult | IngestFailure = IngestFailure(source.id, source.origin, str(exc))
+                    outcome: IngestResult | IngestFailure = IngestFailure(
+                        source.id, source.origin, str(exc), conflict=True
+                    )
                 else:
                     self.index.add(np.asarray(ids, dtype=np.int64), source_vectors)
                     self._dirty = True

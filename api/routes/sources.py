@@ -45,14 +45,8 @@ def to_source_input(body: SourceIn, max_chars: int) -> SourceInput:
 
 
 def count_typed_claims(corpus: Corpus, source_id: str) -> int:
-    """Typed claims (figures, roles, groups, places, times) stored for a source; statements are not counted.
-
-    Workaround: the library has no public count, so this reads its storage directly.
-    """
-    storage = corpus._storage
-    sentence_ids = [sentence.id for sentence in storage.source_sentences(source_id)]
-    claims = storage.claims_of_sentences(sentence_ids)
-    return sum(claim.kind != "statement" for found in claims.values() for claim in found)
+    """Typed claims (figures, roles, groups, places, times) stored for a source; statements are not counted."""
+    return corpus.count_claims(source_id, typed_only=True)
 
 
 def _meta(source: Source) -> SourceMeta:

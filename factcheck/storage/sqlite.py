@@ -113,6 +113,15 @@ class SQLiteStorage:
             ).fetchall()
         return [_source(row) for row in rows]
 
+    def source_ids(self) -> list[str]:
+        with self._lock:
+            return [str(r[0]) for r in self._db.execute("SELECT id FROM sources ORDER BY id")]
+
+    def count_claims(self, source_id: str, *, typed_only: bool = True) -> int:
+        query = "SELECT count(*) FROM claims WHERE source_id = ?" + (" AND kind != 'statement'" if typed_only else "")
+        with self._lock:
+            return int(self._db.execute(query, (source_id,)).fetchone()[0])
+
     def count_sources(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT count(*) FROM sources").fetchone()[0])

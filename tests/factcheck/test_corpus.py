@@ -169,3 +169,17 @@ def test_vectors_from_another_model_are_never_mixed(config: Config, embedder: Em
 def test_missing_data_dir_for_readers(tmp_path: Path, embedder: Embedder) -> None:
     with pytest.raises(NotFoundError, match="ingest something first"):
         Corpus.open(Config(data_dir=tmp_path / "nothing"), embedder=embedder, read_only=True)
+
+
+def test_text_without_sentences_is_invalid_not_a_conflict(corpus: Corpus) -> None:
+    from factcheck import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="no sentences"):
+        corpus.ingest(SourceInput(id="dots", text="...."))
+    assert corpus.source_ids() == []
+
+
+def test_claims_are_counted_per_source(corpus: Corpus) -> None:
+    corpus.ingest(FLOODS)
+    assert corpus.count_claims("floods") >= 2  # "at least 14 ... in the past day", "more than 1,200"
+    assert corpus.count_claims("floods", typed_only=False) > corpus.count_claims("floods")
