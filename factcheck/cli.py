@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -19,6 +20,8 @@ from factcheck.errors import FactcheckError
 from factcheck.evaluate import evaluate, format_report, load_probes, report_json
 from factcheck.records import IngestStatus, SourceInput
 from factcheck.render import format_result, result_json
+from factcheck.report import build_report
+from factcheck.report_render import FORMATS, render
 from factcheck.settings import Settings
 from factcheck.sources import ReadFailure, SourceOverrides, read_path, walk_paths
 from factcheck.sources.formats import parse_date
@@ -39,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FactcheckError as exc:
         _error(str(exc))
         return EXIT_FAILED
+    except BrokenPipeError:  # "factcheck report | head": the reader left; not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush from failing again
+        return EXIT_OK
     except KeyboardInterrupt:
         _error("interrupted; everything stored before the interruption is kept")
         return EXIT_INTERRUPTED
@@ -75,6 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print JSON")
     evaluate.add_argument("--errors", action="store_true", help="list every probe answered wrongly")
     evaluate.set_defaults(handler=_cmd_eval)
+
+    report = commands.add_parser("report", parents=[data_dir], help="consistency report across sources")
+    report.add_argument("--sources", type=_id_list, help="only these source ids, comma-separated (default: all)")
+    report.add_argument("--format", choices=FORMATS, default="md", help="output format (default md)")
+    report.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    report.set_defaults(handler=_cmd_report)
 
     reextract = commands.add_parser("reextract", parents=[data_dir], help="extract claims again for every source")
     reextract.set_defaults(handler=_cmd_reextract)
@@ -212,6 +224,31 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(report_json(report), indent=2))
     else:
         print(format_report(report, show_errors=args.errors))
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    with Corpus.open(settings.to_config(), read_only=True) as corpus:
+        bar = tqdm(unit="step", disable=not sys.stderr.isatty(), file=sys.stderr)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.set_description(stage)
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+        with bar:
+            result = build_report(corpus, args.sources, progress=progress)
+    text = render(result, args.format)
+    if args.output:
+        args.output.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+        summary = result.summary
+        print(
+            f"report {result.id}: {summary['conflict']} conflicts, {summary['agree']} agreements, "
+            f"{summary['single_source']} single-source topics -> {args.output}"
+        )
+    else:
+        print(text)
     return EXIT_OK
 
 

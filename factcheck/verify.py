@@ -60,7 +60,7 @@ class TypedVerifier:
             for part in parts
             for evidence in sentence_claims
             if (judgement := compare(part, evidence, similarity=similarity, event_similarity=EVENT_SIMILARITY))
-            and _same_event(judgement, statements, evidence_statement, similarity)
+            and same_event(judgement, statements, evidence_statement, similarity)
         ]
         if evidence_statement is not None:
             for statement in statements:
@@ -71,7 +71,7 @@ class TypedVerifier:
         return sorted(judgements, key=lambda j: order.get(j.verdict, 2))
 
 
-def _same_event(
+def same_event(
     judgement: Judgement, statements: Sequence[StatementClaim], evidence: StatementClaim | None, similarity: float
 ) -> bool:
     """A place or time conflict needs the same event: similar sentences naming the same people and parties."""

@@ -54,7 +54,8 @@ class QuantityClaim(Claim):
     def describe(self) -> str:
         """'more than 12,000 Ukrainian civilians killed'."""
         counts = self.amount.dimension is None  # for measures the verb is style ("runs", "stretches")
-        event = f" {self.event}" if counts and self.event and self.event not in (self.counted_text or "") else ""
+        noun_says_it = (self.counted_text or "").lower().startswith(("death", "dead", "casualt", "fatalit"))
+        event = f" {self.event}" if counts and self.event and not noun_says_it else ""
         return f"{self.amount.text} {self.counted_text or self.counted or ''}{event}".replace("  ", " ").strip()
 
 
@@ -80,7 +81,9 @@ class GroupClaim(Claim):
 
     def describe(self) -> str:
         verb = "heads" if self.relation == "head" else "is a member of"
-        return f"{self.holder_text} {verb} the {self.group}"
+        group = (self.group_text or self.group).removeprefix("the ").removeprefix("The ")
+        article = "" if "'s " in group or "\u2019s " in group else "the "
+        return f"{self.holder_text} {verb} {article}{group}"
 
 
 @dataclass(frozen=True)

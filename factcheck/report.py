@@ -1,0 +1,302 @@
+"""The batch consistency report: which facts the sources agree on, contradict, or only one reports.
+
+Every typed claim of every selected source (figures, roles, group heads and members, places, times) is a
+candidate. Claims are compared only with claims filed under the same slot in *other* sources, and, when a
+slot is crowded, only between sentences that are near neighbours in the vector index, so the work grows
+with the number of sentences rather than with its square. Comparable claims are joined into topics; a
+topic is ``conflict`` when two of its sources disagree, ``agree`` when two or more sources speak of it
+without disagreeing, and ``single_source`` otherwise.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import combinations
+
+import numpy as np
+
+from factcheck.claims.compare import AGREE, CONFLICT, Judgement, compare
+from factcheck.claims.model import (
+    Claim,
+    GroupClaim,
+    PlaceClaim,
+    QuantityClaim,
+    RoleClaim,
+    StatementClaim,
+    TimeClaim,
+    slot_keys,
+)
+from factcheck.corpus import Corpus
+from factcheck.errors import InvalidInputError
+from factcheck.records import Sentence
+from factcheck.verify import EVENT_SIMILARITY, same_event
+
+#: Slots with more claims than this are compared only between nearest-neighbour sentences.
+CROWDED_SLOT = 40
+NEIGHBOURS = 20
+AGREE_TOPIC, CONFLICT_TOPIC, SINGLE_SOURCE = "agree", "conflict", "single_source"
+
+
+@dataclass(frozen=True)
+class TopicClaim:
+    source_id: str
+    text: str  # the claim's words
+    start: int  # offsets in the source text
+    end: int
+    value: str  # the claim in words ("more than 12,000 Ukrainian civilians killed")
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    kind: str
+    label: str
+    status: str
+    claims: tuple[TopicClaim, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Report:
+    id: str
+    created_at: str
+    status: str
+    sources: tuple[str, ...]
+    topics: tuple[Topic, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {AGREE_TOPIC: 0, CONFLICT_TOPIC: 0, SINGLE_SOURCE: 0}
+        for topic in self.topics:
+            counts[topic.status] += 1
+        return {"topics": len(self.topics), **counts}
+
+
+@dataclass
+class _Item:
+    sentence: Sentence
+    claim: Claim
+    statement: StatementClaim | None
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def build_report(
+    corpus: Corpus, source_ids: Sequence[str] | None = None, *, progress: Progress | None = None
+) -> Report:
+    """Compare every source with every other one, slot by slot."""
+    sources = list(dict.fromkeys(source_ids)) if source_ids is not None else corpus.source_ids()
+    for source_id in sources:
+        corpus.get_source(source_id)
+    if source_ids is not None and len(sources) < 1:
+        raise InvalidInputError("a report needs at least one source")
+    items = _items(corpus, sources, progress)
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        for slot in slot_keys(item.claim):
+            if not slot.startswith("person:"):  # a person is compared through roles, not as a slot alone
+                buckets[slot].append(index)
+    neighbours = _neighbours(corpus, items, buckets)
+    similarity = _similarities(corpus, items)
+    parent = list(range(len(items)))
+    conflicts: list[tuple[int, int, Judgement]] = []
+    agreements: dict[tuple[int, int], Judgement] = {}
+    done = 0
+    for members in buckets.values():
+        for a, b in _pairs(members, items, neighbours):
+            judgement = _judge(items[a], items[b], similarity(a, b))
+            if judgement is None:
+                continue
+            _union(parent, a, b)
+            if judgement.verdict == CONFLICT:
+                conflicts.append((a, b, judgement))
+            elif judgement.verdict == AGREE:
+                agreements[(a, b)] = judgement
+        done += 1
+        if progress is not None:
+            progress("compare", done, len(buckets))
+    topics = _topics(items, parent, conflicts, agreements)
+    return Report(
+        id=uuid.uuid4().hex[:12],
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        status="done",
+        sources=tuple(sources),
+        topics=tuple(topics),
+    )
+
+
+def _items(corpus: Corpus, sources: list[str], progress: Progress | None) -> list[_Item]:
+    storage = corpus._storage
+    items: list[_Item] = []
+    for number, source_id in enumerate(sources, start=1):
+        sentences = storage.source_sentences(source_id)
+        claims = storage.claims_of_sentences([s.id for s in sentences])
+        for sentence in sentences:
+            found = claims.get(sentence.id, [])
+            statement = next((c for c in found if isinstance(c, StatementClaim)), None)
+            for claim in found:
+                if isinstance(claim, StatementClaim) or getattr(claim, "embedded", False):
+                    continue
+                items.append(_Item(sentence, claim, statement))
+        if progress is not None:
+            progress("read", number, len(sources))
+    return items
+
+
+def _neighbours(corpus: Corpus, items: list[_Item], buckets: dict[str, list[int]]) -> dict[int, set[int]]:
+    """For sentences in crowded slots: their nearest sentences in the index (ids)."""
+    crowded = {items[i].sentence.id for members in buckets.values() if len(members) > CROWDED_SLOT for i in members}
+    if not crowded:
+        return {}
+    ids, vectors = corpus._storage.vectors(sorted(crowded))
+    _, found = corpus.index.search(vectors, NEIGHBOURS)
+    return {int(i): {int(x) for x in row if x >= 0} for i, row in zip(ids.tolist(), found, strict=True)}
+
+
+def _similarities(corpus: Corpus, items: list[_Item]) -> Callable[[int, int], float]:
+    ids = sorted({item.sentence.id for item in items})
+    found_ids, vectors = corpus._storage.vectors(ids)
+    row = {int(i): n for n, i in enumerate(found_ids.tolist())}
+
+    def similarity(a: int, b: int) -> float:
+        x, y = row.get(items[a].sentence.id), row.get(items[b].sentence.id)
+        return 0.0 if x is None or y is None else float(np.dot(vectors[x], vectors[y]))
+
+    return similarity
+
+
+def _pairs(members: list[int], items: list[_Item], neighbours: dict[int, set[int]]) -> list[tuple[int, int]]:
+    crowded = len(members) > CROWDED_SLOT
+    pairs = []
+    for a, b in combinations(members, 2):
+        left, right = items[a].sentence, items[b].sentence
+        if left.source_id == right.source_id:
+            continue
+        if crowded and right.id not in neighbours.get(left.id, ()) and left.id not in neighbours.get(right.id, ()):
+            continue
+        pairs.append((a, b))
+    return pairs
+
+
+def _judge(a: _Item, b: _Item, similarity: float) -> Judgement | None:
+    """Symmetric: a conflict either way is a conflict; agreement needs no conflict either way."""
+    first = compare(a.claim, b.claim, similarity=similarity, event_similarity=EVENT_SIMILARITY)
+    second = compare(b.claim, a.claim, similarity=similarity, event_similarity=EVENT_SIMILARITY)
+    judgements = [j for j in (first, second) if j is not None]
+    if not judgements:
+        return None
+    conflict = next((j for j in judgements if j.verdict == CONFLICT), None)
+    if conflict is not None:
+        statements = [a.statement] if a.statement is not None else []
+        if not same_event(conflict, statements, b.statement, similarity):
+            return None
+        return conflict
+    return next((j for j in judgements if j.verdict == AGREE), judgements[0])
+
+
+def _union(parent: list[int], a: int, b: int) -> None:
+    root_a, root_b = _find(parent, a), _find(parent, b)
+    if root_a != root_b:
+        parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def _find(parent: list[int], a: int) -> int:
+    while parent[a] != a:
+        parent[a] = parent[parent[a]]
+        a = parent[a]
+    return a
+
+
+def _topics(
+    items: list[_Item],
+    parent: list[int],
+    conflicts: list[tuple[int, int, Judgement]],
+    agreements: dict[tuple[int, int], Judgement],
+) -> list[Topic]:
+    groups: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(items)):
+        groups[_find(parent, index)].append(index)
+    conflict_by_root: dict[int, list[tuple[int, int, Judgement]]] = defaultdict(list)
+    for a, b, judgement in conflicts:
+        conflict_by_root[_find(parent, a)].append((a, b, judgement))
+    topics = []
+    for root, members in groups.items():
+        sources = {items[i].sentence.source_id for i in members}
+        first = items[members[0]].claim
+        if root in conflict_by_root:
+            status, reason = CONFLICT_TOPIC, _conflict_reason(items, conflict_by_root[root])
+        elif len(sources) > 1:
+            status, reason = AGREE_TOPIC, _agree_reason(items, members, sources)
+        else:
+            status, reason = SINGLE_SOURCE, f"only {next(iter(sources))} reports it"
+        claims = tuple(
+            _topic_claim(items[i])
+            for i in sorted(members, key=lambda i: (items[i].sentence.source_id, items[i].sentence.start))
+        )
+        topics.append(
+            Topic(id="", kind=first.kind, label=topic_label(first), status=status, claims=claims, reason=reason)
+        )
+    order = {CONFLICT_TOPIC: 0, AGREE_TOPIC: 1, SINGLE_SOURCE: 2}
+    topics.sort(key=lambda t: (order[t.status], -len({c.source_id for c in t.claims}), t.label))
+    return [Topic(f"t{n}", t.kind, t.label, t.status, t.claims, t.reason) for n, t in enumerate(topics, start=1)]
+
+
+def _topic_claim(item: _Item) -> TopicClaim:
+    sentence, claim = item.sentence, item.claim
+    return TopicClaim(
+        source_id=sentence.source_id,
+        text=claim.text,
+        start=sentence.start + claim.start,
+        end=sentence.start + claim.end,
+        value=claim.describe(),
+        sentence=sentence.text,
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
+    )
+
+
+def _conflict_reason(items: list[_Item], pairs: list[tuple[int, int, Judgement]]) -> str:
+    values: dict[str, str] = {}
+    for a, b, _ in pairs:
+        for index in (a, b):
+            item = items[index]
+            values.setdefault(item.sentence.source_id, item.claim.describe())
+    return "sources disagree: " + "; ".join(f"{source} says {value}" for source, value in sorted(values.items()))
+
+
+def _agree_reason(items: list[_Item], members: list[int], sources: set[str]) -> str:
+    values: dict[str, str] = {}
+    for index in members:
+        values.setdefault(items[index].sentence.source_id, items[index].claim.describe())
+    listed = "; ".join(f"{source}: {value}" for source, value in sorted(values.items()))
+    return f"{len(sources)} sources agree ({listed})"
+
+
+def topic_label(claim: Claim) -> str:
+    """What the topic is about, in words."""
+    if isinstance(claim, QuantityClaim):
+        what = claim.counted_text or claim.counted or "figure"
+        event = f" {claim.event}" if claim.event and claim.amount.dimension is None else ""
+        window = " in one day" if claim.scope == "daily" else ""
+        measure = f" ({claim.amount.dimension})" if claim.amount.dimension else ""
+        return f"{what}{event}{window}{measure}"
+    if isinstance(claim, RoleClaim):
+        party = f" ({claim.party})" if claim.party else ""
+        return f"{claim.role}{party}: who holds it"
+    if isinstance(claim, GroupClaim):
+        group = (claim.group_text or claim.group).removeprefix("the ").removeprefix("The ")
+        article = "" if "'s " in group or "\u2019s " in group else "the "
+        return f"{'head' if claim.relation == 'head' else 'members'} of {article}{group}"
+    if isinstance(claim, PlaceClaim):
+        return "where the journey goes" if claim.event == "travel" else f"where the {claim.event} take place"
+    if isinstance(claim, TimeClaim):
+        return "when the journey happens" if claim.event == "travel" else f"when the {claim.event} take place"
+    return claim.text

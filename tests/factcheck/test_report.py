@@ -1,0 +1,118 @@
+"""The batch consistency report: agreements, conflicts and single-source facts across outlets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from factcheck import Config, Corpus, SourceInput
+from factcheck.cli import main
+from factcheck.embedding import Embedder
+from factcheck.report import build_report
+from factcheck.report_render import render, report_html, report_markdown
+from factcheck.sources import read_path
+
+
+def ingest(corpus: Corpus, paths: list[Path]) -> None:
+    sources = [s for p in paths for s in read_path(p, max_file_bytes=1 << 20, max_source_chars=1 << 20)]
+    list(corpus.ingest_many(sources))  # type: ignore[arg-type]
+
+
+def test_example_outlets_show_exactly_the_two_planted_conflicts(
+    tmp_path: Path, embedder: Embedder, examples_dir: Path
+) -> None:
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        ingest(corpus, sorted(examples_dir.iterdir()))
+        report = build_report(corpus)
+    conflicts = [t for t in report.topics if t.status == "conflict"]
+    labels = sorted(t.label for t in conflicts)
+    assert len(labels) == 2 and labels[1] == "people killed"
+    assert labels[0].startswith("head of") and "Kastavia" in labels[0]
+    toll = next(t for t in conflicts if t.label == "people killed")
+    assert {c.source_id: c.value for c in toll.claims}["radio-meridian"] == "81 people killed"
+    assert "63" in toll.reason and "81" in toll.reason
+    assert report.summary["agree"] >= 15 and report.summary["conflict"] == 2
+    assert report.topics[0].status == "conflict"  # conflicts first
+    for topic in report.topics:
+        for claim in topic.claims:
+            text = corpus_text(tmp_path, embedder, claim.source_id)
+            assert text[claim.start : claim.end] == claim.text
+            assert text[claim.sentence_start : claim.sentence_end] == claim.sentence
+
+
+def corpus_text(data_dir: Path, embedder: Embedder, source_id: str) -> str:
+    with Corpus.open(Config(data_dir=data_dir), embedder=embedder, read_only=True) as corpus:
+        return corpus.get_source(source_id).text
+
+
+def test_seed_pair_has_no_conflicts_and_a_changed_third_article_shows_exactly_its_changes(
+    shared_dir: Path, tmp_path: Path, embedder: Embedder
+) -> None:
+    seeds = sorted((shared_dir / "seeds").glob("*.txt"))
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        ingest(corpus, seeds)
+        pair = build_report(corpus)
+        assert pair.summary["conflict"] == 0
+        assert pair.summary["agree"] >= 10
+        # A third outlet, made at run time from the first seed (its text is never stored in the repo), with a
+        # different UN toll, another delegation head, another front-line length and another daily toll.
+        (first,) = read_path(seeds[0], max_file_bytes=1 << 20, max_source_chars=1 << 20)
+        assert isinstance(first, SourceInput)
+        changed = first.text
+        for old, new in [
+            ("more than 12,000 Ukrainian civilians", "about 5,000 Ukrainian civilians"),
+            ("headed by defence minister Rustem Umerov", "headed by Andriy Yermak"),
+            ("roughly 1,000-kilometre (620-mile)", "roughly 2,000-kilometre (1,240-mile)"),
+            ("At least five civilians were killed", "Two civilians were killed"),
+        ]:
+            assert old in changed, old
+            changed = changed.replace(old, new)
+        corpus.ingest(SourceInput(id="third-outlet", text=changed, published_at=first.published_at))
+        report = build_report(corpus)
+    conflicts = {t.label: t for t in report.topics if t.status == "conflict"}
+    assert set(conflicts) == {
+        "Ukrainian civilians killed",
+        "head of the Ukrainian side",
+        "front line (length)",
+        "civilians killed in one day",
+    }, sorted(conflicts)
+    for topic in conflicts.values():
+        assert "third-outlet" in topic.reason
+
+
+def test_renderings_escape_source_text(tmp_path: Path, embedder: Embedder) -> None:
+    hostile = '<script>alert(1)</script> | **bold** <img src=x onerror="alert(2)">'
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        corpus.ingest(SourceInput(id="a", text=f"At least 14 people died in the past day {hostile}."))
+        corpus.ingest(SourceInput(id="b", text=f"Some 14 people died in the past day, officials said {hostile}."))
+        report = build_report(corpus)
+    page = report_html(report)
+    assert "<script" not in page.lower() and "<img" not in page.lower()  # no markup from the source survives
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # it is shown as text
+    assert "content=\"default-src 'none'" in page
+    markdown = report_markdown(report)
+    assert "<script>" not in markdown
+    rows = list(csv.reader(io.StringIO(render(report, "csv"))))
+    assert rows[0][:4] == ["topic_id", "status", "kind", "label"]
+    data = json.loads(render(report, "json"))
+    assert set(data) == {"id", "created_at", "status", "sources", "topics", "summary"}
+    assert data["summary"]["topics"] == len(data["topics"])
+    with pytest.raises(ValueError, match="unknown format"):
+        render(report, "pdf")
+
+
+def test_cli_report(tmp_path: Path, examples_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "data")
+    assert main(["ingest", str(examples_dir), "--data-dir", data]) == 0
+    out = tmp_path / "report.html"
+    assert main(["report", "--format", "html", "-o", str(out), "--data-dir", data]) == 0
+    assert "2 conflicts" in capsys.readouterr().out
+    assert out.read_text().startswith("<!doctype html>")
+    assert main(["report", "--format", "json", "--sources", "northern-ledger,harbor-daily", "--data-dir", data]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["summary"]["conflict"] == 0 and body["sources"] == ["northern-ledger", "harbor-daily"]
+    assert main(["report", "--sources", "nope", "--data-dir", data]) == 1
