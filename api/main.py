@@ -19,7 +19,8 @@ from api.deps import Guards
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimitMiddleware
 from api.metrics import Metrics, MetricsMiddleware
-from api.routes import claims, ops, search, sources
+from api.routes import claims, ops, reports, search, sources
+from api.web import router as web_page
 from factcheck import __version__
 from factcheck.corpus import Corpus
 from factcheck.settings import Settings
@@ -45,10 +46,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # Load the model, the claim extractor and the index before declaring readiness, not on the first
             # request (the extractor also re-extracts stored claims once after an upgrade).
             await run_in_threadpool(lambda: (corpus.index, corpus.extractor))
+            await run_in_threadpool(reports.fail_interrupted_reports, corpus)
             app.state.ready = True
             yield
         finally:
             app.state.ready = False
+            jobs = getattr(app.state, "report_jobs", None)
+            if jobs is not None:  # running reports are marked failed at the next start, never half-written
+                jobs.shutdown(wait=False, cancel_futures=True)
             await run_in_threadpool(corpus.close)
 
     app = FastAPI(title="factcheck", version=__version__, description=DESCRIPTION, lifespan=lifespan)
@@ -57,8 +62,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.guards = Guards()
     app.state.metrics = Metrics()
     install_error_handlers(app)
-    for module in (ops, sources, claims, search):
+    for module in (ops, sources, claims, reports, search):
         app.include_router(module.router)
+    app.include_router(web_page)  # the page at GET / and its assets under /web/
 
     # Added innermost first: the body limit sits inside CORS (so a 413 carries CORS headers), and the metrics
     # wrap everything, 413s and CORS preflights included.

@@ -213,3 +213,33 @@ section.topic{border-left:4px solid #ccc;padding:.2rem 1rem;margin:1rem 0}
 section.conflict{border-color:#a4161a}section.agree{border-color:#1b6b2f}
 blockquote{margin:.3rem 0 .8rem 1rem;color:#333}
 """
+
+
+def report_from_json(body: dict[str, Any]) -> Report:
+    """The inverse of :func:`report_json`, for rendering a stored report."""
+    topics = tuple(
+        Topic(
+            id=t["id"],
+            kind=t["kind"],
+            label=t["label"],
+            status=t["status"],
+            reason=t["reason"],
+            claims=tuple(TopicClaim(**c) for c in t["claims"]),
+        )
+        for t in body["topics"]
+    )
+    return Report(
+        id=body["id"],
+        created_at=body["created_at"],
+        status=body["status"],
+        sources=tuple(body["sources"]),
+        topics=topics,
+    )
+
+
+MEDIA_TYPES = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+}

@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(10 * 1024 * 1024, gt=0, description="Largest HTTP request body.")
     api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Comma-separated write keys.")
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Comma-separated origins.")
+    report_inline_sentences: int = Field(
+        20_000, ge=0, description="Reports over at most this many sentences are built within the request."
+    )
+    max_report_jobs: int = Field(1, ge=1, le=16, description="Reports built in the background at once.")
+    max_report_sources: int = Field(1_000, ge=1, description="Most sources one report may name.")
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
 

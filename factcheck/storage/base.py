@@ -32,6 +32,21 @@ class Storage(Protocol):
 
     def count_claims(self, source_id: str, *, typed_only: bool = True) -> int: ...
 
+    def put_report(
+        self,
+        report_id: str,
+        *,
+        status: str,
+        params: str,
+        progress: str | None = None,
+        body: str | None = None,
+        error: str | None = None,
+    ) -> None: ...
+
+    def get_report(self, report_id: str) -> dict[str, str | None] | None: ...
+
+    def fail_running_reports(self, error: str) -> int: ...
+
     def count_sources(self) -> int: ...
 
     def count_sentences(self) -> int: ...

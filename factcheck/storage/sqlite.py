@@ -55,6 +55,17 @@ CREATE TABLE IF NOT EXISTS claim_slots (
 );
 CREATE INDEX IF NOT EXISTS claim_slots_by_slot ON claim_slots(slot, source_id);
 CREATE INDEX IF NOT EXISTS claim_slots_by_claim ON claim_slots(claim_id);
+-- Consistency reports, stored whole so that they survive a restart.
+CREATE TABLE IF NOT EXISTS reports (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    params TEXT NOT NULL,
+    progress TEXT,
+    body TEXT,
+    error TEXT
+);
 """
 _SENTENCE_COLUMNS = 'id, source_id, position, start, "end", text'
 _SOURCE_COLUMNS = "id, title, outlet, url, published_at, content_hash, text, sentence_count, created_at"
@@ -121,6 +132,45 @@ class SQLiteStorage:
         query = "SELECT count(*) FROM claims WHERE source_id = ?" + (" AND kind != 'statement'" if typed_only else "")
         with self._lock:
             return int(self._db.execute(query, (source_id,)).fetchone()[0])
+
+    def put_report(
+        self,
+        report_id: str,
+        *,
+        status: str,
+        params: str,
+        progress: str | None = None,
+        body: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._lock, self._transaction():
+            self._db.execute(
+                "INSERT INTO reports (id, created_at, updated_at, status, params, progress, body, error) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, "
+                "status = excluded.status, progress = excluded.progress, body = excluded.body, error = excluded.error",
+                (report_id, now, now, status, params, progress, body, error),
+            )
+
+    def get_report(self, report_id: str) -> dict[str, str | None] | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, created_at, updated_at, status, params, progress, body, error FROM reports WHERE id = ?",
+                (report_id,),
+            ).fetchone()
+        if row is None:
+            return None
+        keys = ("id", "created_at", "updated_at", "status", "params", "progress", "body", "error")
+        return dict(zip(keys, row, strict=True))
+
+    def fail_running_reports(self, error: str) -> int:
+        """Mark reports left running by a stopped process as failed; returns how many."""
+        with self._lock, self._transaction():
+            cursor = self._db.execute(
+                "UPDATE reports SET status = 'failed', error = ?, updated_at = ? WHERE status = 'running'",
+                (error, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+        return cursor.rowcount
 
     def count_sources(self) -> int:
         with self._lock:

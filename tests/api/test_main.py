@@ -19,6 +19,8 @@ ENDPOINTS = {
     ("/v1/sources/{source_id}", "get"),
     ("/v1/sources/{source_id}", "delete"),
     ("/v1/claims/check", "post"),
+    ("/v1/reports", "post"),
+    ("/v1/reports/{report_id}", "get"),
 }
 
 

@@ -1,0 +1,123 @@
+"""Reports: the batch consistency report, built in the request when small, as a background job when large."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.deps import CorpusDep, WriteAccess, get_settings
+from api.errors import ApiError, error_responses
+from factcheck.corpus import Corpus
+from factcheck.errors import InvalidInputError
+from factcheck.report_render import MEDIA_TYPES, render, report_from_json
+from factcheck.report_store import DONE, StoredReport, get_report, new_report_id, run_report, start_report
+
+router = APIRouter(prefix="/v1/reports", tags=["reports"])
+
+
+class ReportIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    source_ids: list[Annotated[str, Field(min_length=1, max_length=128)]] | None = Field(
+        None, description="Sources to compare; all stored sources when left out.", examples=[["a", "b"]]
+    )
+
+
+class ReportOut(BaseModel):
+    """A report: while it runs, ``progress``; when done, its topics and summary; when failed, ``error``."""
+
+    model_config = ConfigDict(extra="allow")
+    id: str
+    status: Literal["running", "done", "failed"]
+    progress: dict[str, Any] | None = None
+    error: str | None = None
+    sources: list[str] | None = None
+    topics: list[dict[str, Any]] | None = None
+    summary: dict[str, int] | None = None
+
+
+def _executor(request: Request) -> ThreadPoolExecutor:
+    executor: ThreadPoolExecutor | None = getattr(request.app.state, "report_jobs", None)
+    if executor is None:
+        executor = ThreadPoolExecutor(max_workers=get_settings(request).max_report_jobs, thread_name_prefix="report")
+        request.app.state.report_jobs = executor
+    return executor
+
+
+def _out(stored: StoredReport) -> dict[str, Any]:
+    if stored.status == DONE and stored.body is not None:
+        return stored.body | {"status": DONE}
+    return {"id": stored.id, "status": stored.status, "progress": stored.progress, "error": stored.error}
+
+
+@router.post(
+    "",
+    response_model=ReportOut,
+    status_code=201,
+    dependencies=[WriteAccess],
+    summary="Build a consistency report",
+    description="Groups comparable claims of the sources into topics: `agree`, `conflict` or `single_source`, "
+    "each with its claims and a reason. Small reports are built in the request (201, status `done`); large ones "
+    "run as a job (202, status `running`) that `GET /v1/reports/{id}` follows.",
+    responses={
+        202: {"description": "Accepted: the report runs as a job", "model": ReportOut},
+        **error_responses(401, 403, 404, 413, 415, 422, 503),
+    },
+)
+async def create_report(body: ReportIn, request: Request, corpus: CorpusDep) -> Any:
+    settings = get_settings(request)
+    ids = list(dict.fromkeys(body.source_ids)) if body.source_ids is not None else None
+    if ids is not None and len(ids) > settings.max_report_sources:
+        raise InvalidInputError(f"a report may name at most {settings.max_report_sources} sources, got {len(ids)}")
+
+    def size() -> int:
+        if ids is None:
+            return corpus.count_sentences()
+        return sum(corpus.get_source(source_id).sentence_count for source_id in ids)  # 404 for unknown ids
+
+    sentences = await run_in_threadpool(size)
+    report_id = new_report_id()
+    await run_in_threadpool(start_report, corpus, ids, report_id)
+    if sentences <= settings.report_inline_sentences:
+        await run_in_threadpool(run_report, corpus, report_id, ids)
+        return _out(await run_in_threadpool(get_report, corpus, report_id))
+    _executor(request).submit(run_report, corpus, report_id, ids)
+    stored = await run_in_threadpool(get_report, corpus, report_id)
+    return JSONResponse(_out(stored), status_code=202, headers={"Location": f"/v1/reports/{report_id}"})
+
+
+@router.get(
+    "/{report_id}",
+    response_model=ReportOut,
+    summary="Get a report (JSON, or Markdown, HTML or CSV when done)",
+    responses={
+        200: {"content": {"text/markdown": {}, "text/html": {}, "text/csv": {}}},
+        **error_responses(404, 409, 422, 503),
+    },
+)
+async def read_report(
+    report_id: str,
+    corpus: CorpusDep,
+    format: Annotated[Literal["json", "md", "html", "csv"], Query(description="Rendering")] = "json",
+) -> Any:
+    stored = await run_in_threadpool(get_report, corpus, report_id)
+    if format == "json":
+        return _out(stored)
+    if stored.status != DONE or stored.body is None:
+        raise ApiError(409, "not_ready", f"report {report_id} is {stored.status}; renderings exist once it is done")
+    text = render(report_from_json(stored.body), format)
+    return Response(text, media_type=MEDIA_TYPES[format])
+
+
+def fail_interrupted_reports(corpus: Corpus) -> int:
+    """At startup: reports a stopped process left running are marked failed (never half-written)."""
+    from factcheck.report_store import fail_interrupted
+
+    return fail_interrupted(corpus)
+
+
+__all__ = ["fail_interrupted_reports", "router"]

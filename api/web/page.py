@@ -1,0 +1,114 @@
+"""The page at ``GET /`` and its three assets (script, style sheet, icon), all served by the app itself.
+
+The HTML is rendered once, at import, from ``index.html``; the assets are read from ``static/`` and referenced
+with a digest of their content (``/web/app.js?v=...``), so browsers may cache them for good and still never run
+a stale script after an upgrade. The page and its assets are left out of the OpenAPI description.
+
+The page reaches nothing but this service: a strict Content-Security-Policy allows scripts, styles, images and
+requests from the same origin only, no inline script, style or event handler, and (Trusted Types) no HTML
+parsing of strings from script, so untrusted source text can only ever become text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import dataclass
+from importlib import resources
+from string import Template
+from typing import Annotated
+
+from fastapi import APIRouter, Header
+from fastapi.responses import HTMLResponse, Response
+
+from api.errors import ApiError
+from factcheck import __version__
+from factcheck.check import DEFAULT_TOP_K, MAX_CLAIM_CHARS
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "connect-src 'self'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "require-trusted-types-for 'script'",
+        "trusted-types 'none'",
+    ]
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+ASSET_PREFIX = "/web/"
+_FOREVER = "public, max-age=31536000, immutable"
+
+
+@dataclass(frozen=True)
+class Asset:
+    name: str
+    media_type: str
+    body: bytes
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.body).hexdigest()[:16]
+
+    @property
+    def url(self) -> str:
+        return f"{ASSET_PREFIX}{self.name}?v={self.digest}"
+
+
+def _read(name: str) -> bytes:
+    return resources.files(__package__ or "api.web").joinpath(name).read_bytes()
+
+
+ASSETS = {
+    asset.name: asset
+    for asset in (
+        Asset("app.js", "text/javascript; charset=utf-8", _read("static/app.js")),
+        Asset("app.css", "text/css; charset=utf-8", _read("static/app.css")),
+        Asset("icon.svg", "image/svg+xml", _read("static/icon.svg")),
+    )
+}
+
+
+def render_page() -> str:
+    values = {
+        "version": __version__,
+        "js_url": ASSETS["app.js"].url,
+        "css_url": ASSETS["app.css"].url,
+        "icon_url": ASSETS["icon.svg"].url,
+        "default_top_k": str(DEFAULT_TOP_K),
+        "max_claim_chars": f"{MAX_CLAIM_CHARS:,}",
+    }
+    template = Template(_read("index.html").decode("utf-8"))
+    return template.substitute({name: html.escape(value) for name, value in values.items()})
+
+
+PAGE = render_page()
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+async def page() -> HTMLResponse:
+    return HTMLResponse(PAGE, headers={**SECURITY_HEADERS, "Cache-Control": "no-cache"})
+
+
+@router.get(ASSET_PREFIX + "{name}")
+async def asset(name: str, v: str | None = None, if_none_match: Annotated[str | None, Header()] = None) -> Response:
+    found = ASSETS.get(name)
+    if found is None:
+        raise ApiError(404, "not_found", "no such page asset")
+    etag = f'"{found.digest}"'
+    # Cached for good under the URL the page uses (its digest); revalidated under any other.
+    headers = {**SECURITY_HEADERS, "Cache-Control": _FOREVER if v == found.digest else "no-cache", "ETag": etag}
+    if if_none_match is not None and etag in {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}:
+        return Response(status_code=304, headers=headers)
+    return Response(found.body, media_type=found.media_type, headers=headers)
