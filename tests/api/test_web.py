@@ -138,7 +138,12 @@ def test_nothing_references_an_external_url(web: TestClient) -> None:
     assert "@font-face" not in texts["app.css"] and "url(" not in texts["app.css"]
     assert SVG_NAMESPACE not in texts["/"] + texts["app.js"] + texts["app.css"]
     # The script talks to the service's own JSON endpoints, by path.
-    assert set(re.findall(r'"(/v1/[a-z/]+)', texts["app.js"])) == {"/v1/sources", "/v1/claims/check"}
+    assert set(re.findall(r'"(/v1/[a-z/]+)', texts["app.js"])) == {
+        "/v1/sources",
+        "/v1/claims/check",
+        "/v1/reports",
+        "/v1/reports/",
+    }
 
 
 def test_the_script_never_parses_strings_as_html(web: TestClient) -> None:

@@ -353,6 +353,58 @@
     }
   }
 
+  // -- reports ------------------------------------------------------------------------------------------
+  const reportButton = byId("report-button");
+  const reportStatus = byId("report-status");
+  const reportsList = byId("reports-list");
+
+  function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  function reportItem(report) {
+    const item = el("li", "report");
+    const summary = report.summary || {};
+    item.append(
+      el("strong", null, "Report " + report.id),
+      ": " + plural(summary.conflict || 0, "conflict") + ", " + plural(summary.agree || 0, "agreement") + ", " +
+        (summary.single_source || 0) + " single-source · "
+    );
+    ["html", "md", "csv", "json"].forEach((format, index) => {
+      const link = el("a", null, format.toUpperCase());
+      link.href = "/v1/reports/" + encodeURIComponent(report.id) + (format === "json" ? "" : "?format=" + format);
+      if (format === "html") link.target = "_blank";
+      if (index) item.append(" · ");
+      item.append(link);
+    });
+    return item;
+  }
+
+  async function buildReport() {
+    hideError();
+    const ids = selectedSourceIds();
+    reportButton.disabled = true;
+    reportStatus.textContent = "Building the report…";
+    try {
+      let report = await api("POST", "/v1/reports", ids.length ? { source_ids: ids } : {});
+      while (report.status === "running") {
+        const progress = report.progress || {};
+        reportStatus.textContent = "Building the report… " + (progress.stage || "") + " " +
+          (progress.done || 0) + "/" + (progress.total || 0);
+        await sleep(1000);
+        report = await api("GET", "/v1/reports/" + encodeURIComponent(report.id));
+      }
+      if (report.status !== "done") throw new Error(report.error || "the report failed");
+      reportsList.prepend(reportItem(report));
+      reportStatus.textContent = "Report " + report.id + " is ready.";
+    } catch (err) {
+      reportStatus.textContent = "The report could not be built.";
+      showError("Could not build the report", err);
+    } finally {
+      reportButton.disabled = false;
+    }
+  }
+
   function tickAll(value) {
     choices.querySelectorAll("input[type=checkbox]").forEach((box) => {
       box.checked = value;
@@ -369,5 +421,6 @@
   byId("tick-all").addEventListener("click", () => tickAll(true));
   byId("untick-all").addEventListener("click", () => tickAll(false));
   refreshButton.addEventListener("click", loadSources);
+  reportButton.addEventListener("click", buildReport);
   loadSources();
 })();
