@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,59 +12,17 @@ import httpx
 import pytest
 
 from tests.api.conftest import UN_CLAIM
+from tests.api.live import live_server
 
 KEY = "server-test-key-4f1c"
-STARTUP_SECONDS = 60
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
-    port = free_port()
     log_path = tmp_path / "server.log"
-    env = {name: value for name, value in os.environ.items() if not name.startswith("FACTCHECK_")}
-    env["FACTCHECK_API_KEYS"] = f"other-key,{KEY}"  # comma-separated, as an operator would set it
-    command = [
-        sys.executable,
-        "-m",
-        "factcheck.cli",
-        "serve",
-        "--port",
-        str(port),
-        "--data-dir",
-        str(tmp_path / "data"),
-    ]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the server exited with {process.returncode}:\n{log_path.read_text()}")
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the server was not ready after {STARTUP_SECONDS} s:\n{log_path.read_text()}")
-            time.sleep(0.1)
+    # comma-separated, as an operator would set it
+    with live_server(tmp_path / "data", log_path, {"FACTCHECK_API_KEYS": f"other-key,{KEY}"}) as (base, process):
         yield base, process, log_path
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 def test_a_real_server_stores_a_source_and_checks_a_claim(

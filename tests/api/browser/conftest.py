@@ -7,10 +7,6 @@ Playwright never downloads a browser here: it launches /usr/bin/chromium (`apt-g
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 import pytest
 
-from tests.api.test_server import STARTUP_SECONDS, free_port
+from tests.api.live import live_server as start_live_server
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserType, Playwright
@@ -67,36 +63,9 @@ def browser_context_args() -> dict[str, Any]:
 def live_server(tmp_path_factory: pytest.TempPathFactory, example_bodies: dict[str, dict[str, Any]]) -> Iterator[str]:
     """`factcheck serve` on a free loopback port and a fresh data directory holding the example articles."""
     root = tmp_path_factory.mktemp("browser")
-    port = free_port()
-    log_path = root / "server.log"
-    env = {name: value for name, value in os.environ.items() if not name.startswith("FACTCHECK_")}
-    command = [sys.executable, "-m", "factcheck.cli", "serve", "--port", str(port), "--data-dir", str(root / "data")]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the server exited with {process.returncode}:\n{log_path.read_text()}")
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the server was not ready after {STARTUP_SECONDS} s:\n{log_path.read_text()}")
-            time.sleep(0.1)
+    with start_live_server(root / "data", root / "server.log") as (base, _process):
         with httpx.Client(base_url=base, timeout=30) as http:
             for body in example_bodies.values():
                 stored = http.post("/v1/sources", json=body)
                 assert stored.status_code == 201, stored.text
         yield base
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
