@@ -56,6 +56,10 @@ _COUNTED = {
     "village": "villages",
     "km": "km",
 }
+# Nouns a figure can attach to that name no countable fact: counting them only makes noise in reports.
+_NOT_COUNTED = frozenset(
+    "chance time way thing point term reason step sign kind sort lot bit part half one fact case thanks".split()
+)
 _HUMAN_EVENTS = frozenset({"killed", "evacuated", "displaced", "injured", "missing", "detained", "rescued"})
 _NOUN_EVENTS = {"death": "killed", "evacuee": "evacuated", "casualty": "casualties", "fatality": "killed"}
 _IGNORED_MODIFIERS = frozenset({"other", "more", "further", "additional", "least", "some", "the", "a", "an", "both"})
@@ -77,6 +81,10 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
         counted_token = _counted_token(tokens, amount)
         if amount.dimension == "duration" and amount.unit == "day" and amount.anchor == 1.0:
             continue  # "24 hours", "a day": a time window, not a figure
+        if counted_token is not None and (
+            counted_token.ent_type_ == "PERSON" or counted_token.lemma_.lower() in _NOT_COUNTED
+        ):
+            continue  # "Lauten, 16," is an age; "two chances", "one way": nothing a source could contradict
         counted, modifiers = _describe(counted_token, tokens)
         counted_text = _written(counted_token, tokens) if counted else None
         event = _event_of(counted_token) if counted_token is not None else None
