@@ -23,6 +23,7 @@ from api.routes import claims, ops, reports, search, sources
 from api.web import router as web_page
 from factcheck import __version__
 from factcheck.corpus import Corpus
+from factcheck.report_store import fail_interrupted
 from factcheck.settings import Settings
 
 DESCRIPTION = """\
@@ -46,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # Load the model, the claim extractor and the index before declaring readiness, not on the first
             # request (the extractor also re-extracts stored claims once after an upgrade).
             await run_in_threadpool(lambda: (corpus.index, corpus.extractor))
-            await run_in_threadpool(reports.fail_interrupted_reports, corpus)
+            await run_in_threadpool(fail_interrupted, corpus)  # reports a stopped process left running
             app.state.ready = True
             yield
         finally:

@@ -220,8 +220,10 @@ def _source_reason(verdict: str, evidence: tuple[Evidence, ...]) -> str:
     conflicting = [e for e in evidence if e.verdict == CONFLICT]
     if verdict == MIXED:
         return f"the source says both: {agreeing[0].reason if agreeing else ''}; but {conflicting[0].reason}".strip()
-    if verdict in (AGREE, CONFLICT) and (agreeing or conflicting):
-        return (agreeing or conflicting)[0].reason if verdict == AGREE else (conflicting or agreeing)[0].reason
+    if verdict in (AGREE, CONFLICT):
+        primary, other = (agreeing, conflicting) if verdict == AGREE else (conflicting, agreeing)
+        if primary or other:
+            return (primary or other)[0].reason
     if not evidence:
         return "the source has no sentences"
     closest = max(evidence, key=lambda e: e.similarity)
@@ -254,14 +256,9 @@ def _roll_up(
     all_statuses = [per_part.get(i, set()) for i in range(part_count)]
     flags = descriptive_parts or [False] * part_count
     main_statuses = [st for st, descriptive in zip(all_statuses, flags, strict=True) if not descriptive]
-    statuses = all_statuses
     # A role named alongside another fact ("led by its foreign minister, X") describes; it need not be
     # confirmed separately, but a contradicted role still counts.
-    statuses = [
-        st
-        for st, descriptive in zip(statuses, descriptive_parts or [False] * part_count, strict=True)
-        if st or not descriptive
-    ]
+    statuses = [st for st, descriptive in zip(all_statuses, flags, strict=True) if st or not descriptive]
     if any({AGREE, CONFLICT} <= s for s in statuses):
         return MIXED
     typed_conflict = any(CONFLICT in s for s in statuses)
@@ -296,28 +293,22 @@ def _overall(verdicts: object) -> str:
 
 def _evidence(source_id: str, candidate: _Candidate, judgement: Judgement | None) -> Evidence:
     sentence = candidate.sentence
-    if judgement is None:
-        return Evidence(
-            source_id,
-            sentence.text,
-            sentence.start,
-            sentence.end,
-            round(candidate.similarity, 4),
-            UNVERIFIED,
-            f"close in meaning (similarity {candidate.similarity:.2f}) but it does not decide the claim",
-        )
-    decisive = judgement.evidence
+    verdict = UNVERIFIED
+    reason = f"close in meaning (similarity {candidate.similarity:.2f}) but it does not decide the claim"
     start = end = None
-    if decisive is not None and not isinstance(decisive, StatementClaim):
-        start, end = sentence.start + decisive.start, sentence.start + decisive.end
+    if judgement is not None:
+        verdict, reason = judgement.verdict, judgement.reason
+        decisive = judgement.evidence
+        if decisive is not None and not isinstance(decisive, StatementClaim):
+            start, end = sentence.start + decisive.start, sentence.start + decisive.end
     return Evidence(
         source_id,
         sentence.text,
         sentence.start,
         sentence.end,
         round(candidate.similarity, 4),
-        judgement.verdict,
-        judgement.reason,
+        verdict,
+        reason,
         start,
         end,
     )

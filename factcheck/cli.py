@@ -17,7 +17,7 @@ from tqdm import tqdm
 from factcheck.check import DEFAULT_TOP_K, check_claim
 from factcheck.corpus import MAX_TOP_K, Corpus, IngestFailure
 from factcheck.errors import FactcheckError
-from factcheck.evaluate import evaluate, format_report, load_probes, report_json
+from factcheck.evaluate import evaluate, evaluation_json, format_report, load_probes
 from factcheck.records import IngestStatus, SourceInput
 from factcheck.render import format_result, result_json
 from factcheck.report import build_report
@@ -221,7 +221,7 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         with bar:
             report = evaluate(corpus, probes, on_probe=lambda _: bar.update(1))
     if args.json:
-        print(json.dumps(report_json(report), indent=2))
+        print(json.dumps(evaluation_json(report), indent=2))
     else:
         print(format_report(report, show_errors=args.errors))
     return EXIT_OK

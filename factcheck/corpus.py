@@ -294,17 +294,12 @@ class Corpus:
             raise InvalidInputError("the search query is empty")
         if not 1 <= k <= MAX_TOP_K:
             raise InvalidInputError(f"k must be between 1 and {MAX_TOP_K}, got {k}")
-        vector = self.embedder.encode([query.strip()])
+        vector = self.embedder.encode([query.strip()])[0]
         with self._lock:
-            if source_ids is not None:
-                scores, ids = self._search_within(vector[0], source_ids, k)
-            else:
-                found_scores, found_ids = self.index.search(vector, k)
-                keep = found_ids[0] >= 0
-                scores, ids = found_scores[0][keep], found_ids[0][keep]
-            sentences = self._storage.sentences(ids.tolist())
+            found = self.search_vector(vector, k, source_ids=source_ids)
+            sentences = self._storage.sentences([sentence_id for sentence_id, _ in found])
         hits = []
-        for score, sentence_id in zip(scores.tolist(), ids.tolist(), strict=True):
+        for sentence_id, score in found:
             sentence = sentences.get(sentence_id)
             if sentence is not None:  # deleted between search and lookup
                 hits.append(

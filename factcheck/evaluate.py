@@ -162,7 +162,7 @@ def format_report(report: EvaluationReport, *, show_errors: bool = False) -> str
     return "\n".join(lines)
 
 
-def report_json(report: EvaluationReport) -> dict[str, object]:
+def evaluation_json(report: EvaluationReport) -> dict[str, object]:
     return {
         "probes": len(report.outcomes),
         "accuracy": report.accuracy,

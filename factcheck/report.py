@@ -104,8 +104,10 @@ def build_report(
         for slot in slot_keys(item.claim):
             if not slot.startswith("person:"):  # a person is compared through roles, not as a slot alone
                 buckets[slot].append(index)
-    neighbours = _neighbours(corpus, items, buckets)
-    similarity = _similarities(corpus, items)
+    ids, vectors = corpus._storage.vectors(sorted({item.sentence.id for item in items}))
+    row = {int(i): n for n, i in enumerate(ids.tolist())}  # sentence id -> row of vectors, read once
+    neighbours = _neighbours(corpus, items, buckets, row, vectors)
+    similarity = _similarities(items, row, vectors)
     parent = list(range(len(items)))
     conflicts: list[tuple[int, int, Judgement]] = []
     agreements: dict[tuple[int, int], Judgement] = {}
@@ -151,21 +153,21 @@ def _items(corpus: Corpus, sources: list[str], progress: Progress | None) -> lis
     return items
 
 
-def _neighbours(corpus: Corpus, items: list[_Item], buckets: dict[str, list[int]]) -> dict[int, set[int]]:
+def _neighbours(
+    corpus: Corpus, items: list[_Item], buckets: dict[str, list[int]], row: dict[int, int], vectors: np.ndarray
+) -> dict[int, set[int]]:
     """For sentences in crowded slots: their nearest sentences in the index (ids)."""
-    crowded = {items[i].sentence.id for members in buckets.values() if len(members) > CROWDED_SLOT for i in members}
+    crowded = sorted(
+        {items[i].sentence.id for members in buckets.values() if len(members) > CROWDED_SLOT for i in members}
+        & set(row)
+    )
     if not crowded:
         return {}
-    ids, vectors = corpus._storage.vectors(sorted(crowded))
-    _, found = corpus.index.search(vectors, NEIGHBOURS)
-    return {int(i): {int(x) for x in row if x >= 0} for i, row in zip(ids.tolist(), found, strict=True)}
+    _, found = corpus.index.search(vectors[[row[i] for i in crowded]], NEIGHBOURS)
+    return {i: {int(x) for x in hits if x >= 0} for i, hits in zip(crowded, found, strict=True)}
 
 
-def _similarities(corpus: Corpus, items: list[_Item]) -> Callable[[int, int], float]:
-    ids = sorted({item.sentence.id for item in items})
-    found_ids, vectors = corpus._storage.vectors(ids)
-    row = {int(i): n for n, i in enumerate(found_ids.tolist())}
-
+def _similarities(items: list[_Item], row: dict[int, int], vectors: np.ndarray) -> Callable[[int, int], float]:
     def similarity(a: int, b: int) -> float:
         x, y = row.get(items[a].sentence.id), row.get(items[b].sentence.id)
         return 0.0 if x is None or y is None else float(np.dot(vectors[x], vectors[y]))

@@ -37,7 +37,7 @@ def new_report_id() -> str:
 
 def start_report(corpus: Corpus, source_ids: Sequence[str] | None, report_id: str | None = None) -> str:
     report_id = report_id or new_report_id()
-    params = json.dumps({"source_ids": list(source_ids) if source_ids is not None else None})
+    params = _params(source_ids)
     corpus._storage.put_report(
         report_id, status=RUNNING, params=params, progress=json.dumps({"stage": "queued", "done": 0, "total": 0})
     )
@@ -46,7 +46,7 @@ def start_report(corpus: Corpus, source_ids: Sequence[str] | None, report_id: st
 
 def run_report(corpus: Corpus, report_id: str, source_ids: Sequence[str] | None) -> Report | None:
     """Build a started report and store the outcome; failures are stored, not raised."""
-    params = json.dumps({"source_ids": list(source_ids) if source_ids is not None else None})
+    params = _params(source_ids)
     storage = corpus._storage
     last = {"stage": ""}
 
@@ -92,6 +92,10 @@ def get_report(corpus: Corpus, report_id: str) -> StoredReport:
         body=json.loads(row["body"]) if row["body"] else None,
         error=row["error"],
     )
+
+
+def _params(source_ids: Sequence[str] | None) -> str:
+    return json.dumps({"source_ids": list(source_ids) if source_ids is not None else None})
 
 
 def fail_interrupted(corpus: Corpus) -> int:

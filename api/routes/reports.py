@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import CorpusDep, WriteAccess, get_settings
 from api.errors import ApiError, error_responses
-from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError
 from factcheck.report_render import MEDIA_TYPES, render, report_from_json
 from factcheck.report_store import DONE, StoredReport, get_report, new_report_id, run_report, start_report
@@ -113,11 +112,4 @@ async def read_report(
     return Response(text, media_type=MEDIA_TYPES[format])
 
 
-def fail_interrupted_reports(corpus: Corpus) -> int:
-    """At startup: reports a stopped process left running are marked failed (never half-written)."""
-    from factcheck.report_store import fail_interrupted
-
-    return fail_interrupted(corpus)
-
-
-__all__ = ["fail_interrupted_reports", "router"]
+__all__ = ["router"]
