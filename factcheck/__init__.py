@@ -1,5 +1,6 @@
 """factcheck: cross-check claims across news articles from several outlets."""
 
+from factcheck.check import CheckResult, Evidence, SourceVerdict, check_claim
 from factcheck.config import Config, EmbedderConfig, IndexConfig
 from factcheck.corpus import Corpus, IngestFailure
 from factcheck.embedding import Embedder, create_embedder, register_embedder
@@ -16,16 +17,19 @@ from factcheck.errors import (
 )
 from factcheck.index import VectorIndex, create_index, register_index
 from factcheck.records import IngestResult, IngestStatus, SearchHit, Sentence, Source, SourceInput, Span
+from factcheck.report import Report, Topic, build_report
 from factcheck.segment import Segmenter
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CheckResult",
     "Config",
     "ConfigError",
     "Corpus",
     "Embedder",
     "EmbedderConfig",
+    "Evidence",
     "FactcheckError",
     "IndexConfig",
     "IngestFailure",
@@ -35,17 +39,22 @@ __all__ = [
     "InvalidInputError",
     "ModelMismatchError",
     "NotFoundError",
+    "Report",
     "SearchHit",
     "Segmenter",
     "Sentence",
     "Source",
     "SourceConflictError",
     "SourceInput",
+    "SourceVerdict",
     "Span",
     "StorageError",
+    "Topic",
     "UnsupportedFormatError",
     "VectorIndex",
     "__version__",
+    "build_report",
+    "check_claim",
     "create_embedder",
     "create_index",
     "register_embedder",

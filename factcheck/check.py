@@ -26,6 +26,12 @@ MIXED = "mixed"
 DETAIL_AGREE_SIMILARITY = 0.70
 MAX_CLAIM_CHARS = 2000
 DEFAULT_TOP_K = 5
+# A check of a whole corpus with more sources than this lists only the sources that hold a sentence among the
+# nearest or a claim in one of the claim's slots; the others (nothing there is close) are counted, not listed.
+EVERY_SOURCE_LIMIT = 20
+# Slot matches beyond this many (a common slot in a large corpus) are judged only for the most similar
+# sentences: the others belong to other stories.
+SLOT_CANDIDATES = 300
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,7 @@ class CheckResult:
     parts: tuple[Claim, ...]  # the typed readings of the claim (statements excluded)
     verdict: str
     sources: tuple[SourceVerdict, ...]
+    unlisted_sources: int = 0  # sources checked but not listed: nothing in them is near the claim (unverified)
 
 
 @dataclass
@@ -81,9 +88,11 @@ def check_claim(
     if not 1 <= top_k <= 50:
         raise InvalidInputError(f"top_k must be between 1 and 50, got {top_k}")
     verifier = verifier or create_verifier(corpus.config.verifier)
+    restricted = source_ids is not None
     sources = list(dict.fromkeys(source_ids)) if source_ids is not None else corpus.source_ids()
-    for source_id in sources:
-        corpus.get_source(source_id)  # NotFoundError for unknown ids
+    if restricted:
+        for source_id in sources:
+            corpus.get_source(source_id)  # NotFoundError for unknown ids
 
     # Claims are often typed without a final full stop; the parser reads a finished sentence more reliably.
     parse_text = claim_text if claim_text[-1] in ".!?\"'\u201d" else claim_text + "."
@@ -101,9 +110,10 @@ def check_claim(
     covered = all(_covered(statement, parts) for statement in statements)
     query = corpus.embedder.encode([claim_text])[0]
 
-    candidates = _candidates(corpus, query, parts, sources, top_k, restricted=source_ids is not None)
+    candidates = _candidates(corpus, query, parts, sources, top_k, restricted=restricted)
+    listed = sources if restricted or len(sources) <= EVERY_SOURCE_LIMIT else [s for s in sources if s in candidates]
     results = []
-    for source_id in sources:
+    for source_id in listed:
         found = candidates.get(source_id, [])
         if not found:  # nothing near the claim came from this source: show its closest sentence all the same
             found = _closest_in(corpus, query, source_id)
@@ -113,7 +123,8 @@ def check_claim(
         results.append(_source_verdict(source_id, parts, judged, top_k, covered, statements))
     if source_ids is None:  # a source deleted while the check ran was not asked for: leave it out
         results = [r for r in results if r.evidence or corpus._storage.get_source(r.source_id) is not None]
-    return CheckResult(claim_text, tuple(parts), _overall(r.verdict for r in results), tuple(results))
+    overall = _overall(r.verdict for r in results)
+    return CheckResult(claim_text, tuple(parts), overall, tuple(results), len(sources) - len(listed))
 
 
 def _candidates(
@@ -127,23 +138,25 @@ def _candidates(
             for hit in corpus.search_vector(query, top_k, source_ids=[source_id]):
                 by_meaning[hit[0]] = hit[1]
     else:
-        for sentence_id, score in corpus.search_vector(query, max(top_k * len(sources), top_k)):
+        pool = top_k * max(1, min(len(sources), EVERY_SOURCE_LIMIT))
+        for sentence_id, score in corpus.search_vector(query, pool):
             by_meaning[sentence_id] = score
     slots = sorted({slot for part in parts for slot in slot_keys(part)})
-    slotted = {sentence_id for sentence_id, _ in storage.claims_in_slots(slots, sources)}
-    ids = sorted(set(by_meaning) | slotted)
-    rows = storage.sentences(ids)
+    slotted = storage.sentences_in_slots(slots, sources if restricted else None)
     missing = [i for i in slotted if i not in by_meaning]
     if missing:
         found_ids, vectors = storage.vectors(missing)
-        if len(found_ids):
-            by_meaning.update(zip(found_ids.tolist(), (vectors @ query).tolist(), strict=True))
+        scores = vectors @ query if len(found_ids) else np.zeros(0, dtype=np.float32)
+        keep = np.argsort(-scores, kind="stable")[:SLOT_CANDIDATES]
+        by_meaning.update(zip(found_ids[keep].tolist(), scores[keep].tolist(), strict=True))
+    ids = sorted(by_meaning)
+    rows = storage.sentences(ids)
     claims = storage.claims_of_sentences(ids)
     wanted = set(sources)
     grouped: dict[str, list[_Candidate]] = defaultdict(list)
     for sentence_id in ids:
         sentence = rows.get(sentence_id)
-        if sentence is None or sentence.source_id not in wanted or sentence_id not in by_meaning:
+        if sentence is None or sentence.source_id not in wanted:
             continue  # deleted while the check ran
         grouped[sentence.source_id].append(
             _Candidate(sentence, float(by_meaning[sentence_id]), claims.get(sentence_id, []))

@@ -72,6 +72,7 @@ def result_json(result: CheckResult) -> dict[str, Any]:
             }
             for s in result.sources
         ],
+        "unlisted_sources": result.unlisted_sources,
     }
 
 
@@ -94,6 +95,8 @@ def format_result(result: CheckResult, *, width: int = 100) -> str:
             lines.append(
                 f"      {evidence.reason} [chars {evidence.start}-{evidence.end}, similarity {evidence.similarity:.2f}]"
             )
+    if result.unlisted_sources:
+        lines.append(f"({result.unlisted_sources:,} other sources have nothing near the claim: unverified, not listed)")
     return "\n".join(lines)
 
 

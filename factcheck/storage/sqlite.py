@@ -237,12 +237,12 @@ class SQLiteStorage:
             self._db.execute("DELETE FROM claims WHERE source_id = ?", (source_id,))
             self._insert_claims(source_id, sentence_ids, claims)
 
-    def claims_in_slots(self, slots: Sequence[str], source_ids: Sequence[str] | None) -> list[tuple[int, Claim]]:
-        """(sentence id, claim) for every stored claim filed under one of ``slots``, optionally in some sources."""
+    def sentences_in_slots(self, slots: Sequence[str], source_ids: Sequence[str] | None) -> list[int]:
+        """Ids of the sentences holding a claim filed under one of ``slots`` (optionally in some sources)."""
         if not slots:
             return []
         query = (
-            "SELECT DISTINCT c.id, c.sentence_id, c.payload FROM claim_slots s JOIN claims c ON c.id = s.claim_id "
+            "SELECT DISTINCT c.sentence_id FROM claim_slots s JOIN claims c ON c.id = s.claim_id "
             f"WHERE s.slot IN ({','.join('?' * len(slots))})"
         )
         params: list[object] = list(slots)
@@ -251,7 +251,7 @@ class SQLiteStorage:
             params.extend(source_ids)
         with self._lock:
             rows = self._db.execute(query, params).fetchall()
-        return [(int(r[1]), claim_from_json(r[2])) for r in rows]
+        return [int(r[0]) for r in rows]
 
     def claims_of_sentences(self, sentence_ids: Sequence[int]) -> dict[int, list[Claim]]:
         found: dict[int, list[Claim]] = {}

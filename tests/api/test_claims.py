@@ -108,4 +108,5 @@ def test_a_claim_at_the_limit_is_accepted(seeded_client: TestClient) -> None:
 
 
 def test_checking_an_empty_corpus_answers_unverified(client: TestClient) -> None:
-    assert check(client, claim=UN_CLAIM) | {"claim": None} == {"claim": None, "verdict": "unverified", "sources": []}
+    answer = check(client, claim=UN_CLAIM) | {"claim": None}
+    assert answer == {"claim": None, "verdict": "unverified", "sources": [], "unlisted_sources": 0}

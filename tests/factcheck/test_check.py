@@ -145,3 +145,48 @@ def test_odd_claims_never_raise_and_decide_nothing(examples: Corpus, claim: str)
     result = check_claim(examples, claim)
     assert result.verdict == "unverified"
     assert len(result.sources) == 3
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, examples_dir: Path) -> Iterator[Corpus]:
+    """The example articles among more unrelated sources than EVERY_SOURCE_LIMIT."""
+    from factcheck import SourceInput
+    from factcheck.check import EVERY_SOURCE_LIMIT
+
+    topics = ["a bakery opened a second shop", "the choir sang at the harvest fair", "a cyclist won a hill race"]
+    with Corpus.open(Config(data_dir=tmp_path_factory.mktemp("crowded")), embedder=embedder) as corpus:
+        ingest_paths(corpus, sorted(examples_dir.iterdir()))
+        unrelated = [
+            SourceInput(id=f"local-{n:02d}", text=f"In village number {n}, {topics[n % 3]} on a sunny morning.")
+            for n in range(EVERY_SOURCE_LIMIT + 5)
+        ]
+        list(corpus.ingest_many(unrelated))
+        yield corpus
+
+
+def test_a_large_corpus_lists_the_sources_near_the_claim_and_counts_the_rest(crowded: Corpus) -> None:
+    result = check_claim(crowded, "The UN says 63 people have been killed in the floods since March 1.")
+    listed = {s.source_id for s in result.sources}
+    assert set(OUTLETS) <= listed  # every outlet that reports the toll is judged
+    assert result.verdict == "mixed"
+    assert len(listed) + result.unlisted_sources == crowded.count_sources()
+    assert result.unlisted_sources > 0  # unrelated village news is counted, not listed
+    assert all(s.verdict == "unverified" for s in result.sources if s.source_id.startswith("local-"))
+    assert f"{result.unlisted_sources:,} other sources" in format_result(result)
+    assert result_json(result)["unlisted_sources"] == result.unlisted_sources
+
+
+def test_named_sources_are_all_listed_however_large_the_corpus(crowded: Corpus) -> None:
+    named = ["local-00", "local-01", *OUTLETS]
+    result = check_claim(crowded, "The UN says 63 people have been killed in the floods.", source_ids=named)
+    assert [s.source_id for s in result.sources] == named
+    assert result.unlisted_sources == 0
+
+
+def test_a_crowded_slot_judges_its_most_similar_sentences(examples: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With room for one slot match only, the kept one is the closest in meaning: verdicts still come out."""
+    import factcheck.check as check_module
+
+    monkeypatch.setattr(check_module, "SLOT_CANDIDATES", 1)
+    result = check_claim(examples, "Pavel Ostrovsky heads the Kastavian delegation.", top_k=1)
+    assert result.verdict in {"conflict", "mixed"}
