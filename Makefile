@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DATA := data/demo
 
-.PHONY: install demo test lint clean
+.PHONY: install demo test lint bench clean
 
 install: $(STAMP)
 
@@ -28,6 +28,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Every benchmark in bench/, one after the other, each rewriting its section of docs/benchmarks.md. Run it on a
+# quiet machine: about 1.5 hours the first time (it builds and caches a 100k-sentence corpus), less after.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	$(BIN)/python bench/all.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check factcheck api tests bench eval

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import combinations
@@ -176,16 +176,25 @@ def _similarities(items: list[_Item], row: dict[int, int], vectors: np.ndarray) 
 
 
 def _pairs(members: list[int], items: list[_Item], neighbours: dict[int, set[int]]) -> list[tuple[int, int]]:
-    crowded = len(members) > CROWDED_SLOT
-    pairs = []
-    for a, b in combinations(members, 2):
-        left, right = items[a].sentence, items[b].sentence
-        if left.source_id == right.source_id:
-            continue
-        if crowded and right.id not in neighbours.get(left.id, ()) and left.id not in neighbours.get(right.id, ()):
-            continue
-        pairs.append((a, b))
-    return pairs
+    """Pairs of members from different sources; in a crowded slot only pairs where one is the other's neighbour.
+
+    A crowded slot's pairs come from the neighbour lists (members x neighbours, not members squared), so the
+    work grows with the corpus rather than with its square.
+    """
+    if len(members) <= CROWDED_SLOT:
+        candidates: Iterable[tuple[int, int]] = combinations(members, 2)
+    else:
+        by_sentence: dict[int, list[int]] = defaultdict(list)
+        for member in members:
+            by_sentence[items[member].sentence.id].append(member)
+        found = {
+            (min(a, b), max(a, b))
+            for a in members
+            for near in neighbours.get(items[a].sentence.id, ())
+            for b in by_sentence.get(near, ())
+        }
+        candidates = sorted(found)  # members are ascending: the order combinations() would give
+    return [(a, b) for a, b in candidates if items[a].sentence.source_id != items[b].sentence.source_id]
 
 
 def _judge(a: _Item, b: _Item, similarity: float) -> Judgement | None:

@@ -116,3 +116,30 @@ def test_cli_report(tmp_path: Path, examples_dir: Path, capsys: pytest.CaptureFi
     body = json.loads(capsys.readouterr().out)
     assert body["summary"]["conflict"] == 0 and body["sources"] == ["northern-ledger", "harbor-daily"]
     assert main(["report", "--sources", "nope", "--data-dir", data]) == 1
+
+
+def test_crowded_slot_pairs_equal_the_brute_force_pairs() -> None:
+    """The neighbour-driven pairing of a crowded slot yields exactly the pairs the all-pairs filter would."""
+    import random
+    from itertools import combinations
+    from types import SimpleNamespace
+    from typing import Any
+
+    from factcheck.report import CROWDED_SLOT, _pairs
+
+    rng = random.Random(3)
+    count = CROWDED_SLOT * 3
+    # Several claims can share a sentence; sentences belong to a handful of sources.
+    sentence_of = [rng.randrange(count // 2) for _ in range(count)]
+    items: Any = [SimpleNamespace(sentence=SimpleNamespace(id=s, source_id=f"src-{s % 7}")) for s in sentence_of]
+    neighbours = {s: {rng.randrange(count // 2) for _ in range(5)} for s in set(sentence_of)}
+    members = sorted(rng.sample(range(count), CROWDED_SLOT * 2))
+
+    def brute(a: int, b: int) -> bool:
+        left, right = items[a].sentence, items[b].sentence
+        near = right.id in neighbours.get(left.id, ()) or left.id in neighbours.get(right.id, ())
+        return left.source_id != right.source_id and near
+
+    expected = [(a, b) for a, b in combinations(members, 2) if brute(a, b)]
+    assert expected  # the data has pairs to find
+    assert _pairs(members, items, neighbours) == expected
