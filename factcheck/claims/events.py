@@ -125,9 +125,25 @@ def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceC
     return claims
 
 
+def _phrasal_event(token: Token) -> str | None:
+    """Verbs that name an event only with their particle: "sit down" (talks).
+
+    ("heading to Albania" is a journey too, but a person's journeys are not yet told apart: reading it made the
+    day of one journey contradict the day of another.)
+    """
+    if token.pos_ != "VERB":
+        return None
+    lemma = token.lemma_.lower()
+    if lemma == "sit" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+        return "talks"
+    return None
+
+
 def _event_for(token: Token) -> str | None:
     """The event a place or time attaches to: the word itself, its object, or the object of its verb."""
     for candidate in [token, *[c for c in token.children if c.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"}]]:
+        if (phrasal := _phrasal_event(candidate)) is not None:
+            return phrasal
         event = EVENT_WORDS.get(candidate.lemma_.lower()) or EVENT_WORDS.get(candidate.lower_)
         # "talks to journalists" is speaking, not negotiating: most event words count only as nouns.
         # ("the ceasefire talks open at 10am" is sometimes parsed with "talks" as the verb: no "to" follows it)

@@ -104,3 +104,11 @@ def test_negation_and_embedded_details() -> None:
     assert statement.negated
     (place,) = only(offer, PlaceClaim)
     assert place.embedded
+
+
+def test_sitting_down_is_talks() -> None:
+    (claims,) = claims_of("Negotiators will sit down in Lindhaven, the capital of Osterland.")
+    (place,) = only(claims, PlaceClaim)
+    assert (place.event, place.place) == ("talks", "Lindhaven")  # type: ignore[attr-defined]
+    (claims,) = claims_of("The chairs will sit in Lindhaven for the photograph.")
+    assert not only(claims, PlaceClaim)  # sitting without "down" is no meeting
