@@ -43,7 +43,8 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -342,8 +343,19 @@ def list_all_sources(http: httpx.Client) -> list[dict[str, Any]]:
 
 def verify(base: str, result: LoadResult, phase: str) -> Verification:
     """Everything acknowledged is there, nothing acknowledged as deleted is, and the index matches the database."""
+    return verify_state(base, result.expected_sources(), result.expected_absent(), result.uncertain(), phase)
+
+
+def verify_state(
+    base: str,
+    expected: Mapping[str, Stored],
+    absent: AbstractSet[str] = frozenset(),
+    uncertain: AbstractSet[str] = frozenset(),
+    phase: str = "",
+) -> Verification:
+    """The service holds exactly ``expected`` (give or take ``uncertain`` ids) with their texts, none of
+    ``absent``, and its vector index holds exactly the database's sentences."""
     check = Verification(phase)
-    expected, absent, uncertain = result.expected_sources(), result.expected_absent(), result.uncertain()
     with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as http:
         listed = {item["id"]: item for item in list_all_sources(http)}
         check.sources = len(listed)
