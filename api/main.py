@@ -31,8 +31,8 @@ Cross-check what several news outlets say: store articles as sources, then check
 **agree**, **conflict**, **mixed** or **unverified** per source, with the deciding sentences and their offsets.
 
 Every error has the body `{"error": {"code": "...", "message": "..."}}`. When API keys are configured, writes
-(`POST /v1/sources`, `DELETE /v1/sources/{id}`, `POST /v1/reports`) need `Authorization: Bearer KEY` or `X-API-Key: KEY`; reads are
-open.
+(`POST /v1/sources`, `DELETE /v1/sources/{id}`, `POST /v1/reports`) need `Authorization: Bearer KEY` or
+`X-API-Key: KEY`; reads are open.
 """
 
 

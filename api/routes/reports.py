@@ -13,10 +13,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.deps import CorpusDep, WriteAccess, get_settings
 from api.errors import ApiError, error_responses
 from factcheck.errors import InvalidInputError
-from factcheck.report_render import MEDIA_TYPES, render, report_from_json
+from factcheck.report_render import HTML_POLICY, MEDIA_TYPES, render, report_from_json
 from factcheck.report_store import DONE, StoredReport, get_report, new_report_id, run_report, start_report
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
+# A report holds source text, which is untrusted: opened in a browser, no rendering may be sniffed into HTML,
+# run a script, load anything or be framed (the policy in a header applies before the page's own meta tag).
+RENDERING_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": f"{HTML_POLICY}; frame-ancestors 'none'",
+}
 
 
 class ReportIn(BaseModel):
@@ -101,15 +107,17 @@ async def create_report(body: ReportIn, request: Request, corpus: CorpusDep) -> 
 async def read_report(
     report_id: str,
     corpus: CorpusDep,
+    response: Response,
     format: Annotated[Literal["json", "md", "html", "csv"], Query(description="Rendering")] = "json",
 ) -> Any:
     stored = await run_in_threadpool(get_report, corpus, report_id)
     if format == "json":
+        response.headers.update(RENDERING_HEADERS)
         return _out(stored)
     if stored.status != DONE or stored.body is None:
         raise ApiError(409, "not_ready", f"report {report_id} is {stored.status}; renderings exist once it is done")
     text = render(report_from_json(stored.body), format)
-    return Response(text, media_type=MEDIA_TYPES[format])
+    return Response(text, media_type=MEDIA_TYPES[format], headers=RENDERING_HEADERS)
 
 
 __all__ = ["router"]
