@@ -17,6 +17,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.deps import Guards
 from api.errors import install_error_handlers
+from api.jobs import ReportJobs
 from api.limits import BodySizeLimitMiddleware
 from api.metrics import Metrics, MetricsMiddleware
 from api.routes import claims, ops, reports, search, sources
@@ -52,15 +53,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             app.state.ready = False
-            jobs = getattr(app.state, "report_jobs", None)
-            if jobs is not None:  # running reports are marked failed at the next start, never half-written
-                jobs.shutdown(wait=False, cancel_futures=True)
+            app.state.report_jobs.shutdown()  # running reports are marked failed at the next start
             await run_in_threadpool(corpus.close)
 
     app = FastAPI(title="factcheck", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.ready = False
     app.state.guards = Guards()
+    app.state.report_jobs = ReportJobs(settings.max_report_jobs, settings.max_report_queue)
     app.state.metrics = Metrics()
     install_error_handlers(app)
     for module in (ops, sources, claims, reports, search):

@@ -60,7 +60,7 @@ def test_concurrent_clients_lose_nothing_and_the_index_matches_the_database(tmp_
 def assert_busy(result: LoadResult) -> None:
     """Every kind of operation ran, several times, from several clients: the run tested something."""
     operations = result.operations()
-    assert set(operations) == {
+    assert set(operations) >= {
         "ingest",
         "delete",
         "repost",
@@ -70,6 +70,6 @@ def assert_busy(result: LoadResult) -> None:
         "check_own",
         "search",
         "report",
-    }, operations
+    }, operations  # and report_poll, when a report became a job
     assert sum(row["count"] for row in operations.values()) >= 20 * CLIENTS
     assert all(client.acknowledged_ingests > 0 for client in result.clients)
