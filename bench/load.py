@@ -488,6 +488,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "clients": args.clients,
         "duration_s": args.duration,
+        "load_average_before": round(os.getloadavg()[0], 2),  # the machines are shared: say how busy it was
     }
     verifications: list[Verification] = []
     if args.url:
@@ -516,6 +517,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             summary["server_log_tracebacks"] = log.count("Traceback")
             summary["key_in_server_log"] = API_KEY in log
     samples = result.samples
+    summary["load_average_after"] = round(os.getloadavg()[0], 2)
     summary |= {
         "elapsed_s": round(result.duration, 1),
         "requests": len(samples),
@@ -544,7 +546,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 def render_markdown(summary: dict[str, Any]) -> str:
     lines = [
-        f"Command: `{summary['command']}` ({summary['date']}; {summary['machine']}).",
+        f"Command: `{summary['command']}` ({summary['date']}; {summary['machine']}; 1-min load average "
+        f"{summary['load_average_before']} before, {summary['load_average_after']} after).",
         "",
         f"{summary['clients']} clients for {summary['elapsed_s']} s: {summary['requests']} requests "
         f"({summary['requests_per_s']}/s), **{summary['errors']} errors**; {summary['acknowledged_ingests']} "
@@ -571,6 +574,11 @@ def render_markdown(summary: dict[str, Any]) -> str:
         lines.append(
             f"- index file after clean stop {n}: {files['index_vectors']} vectors for "
             f"{files['database_sentences']} database sentences, same ids: {files['same_ids']}."
+        )
+    if "server_log_tracebacks" in summary:
+        lines.append(
+            f"- server log: {summary['server_log_tracebacks']} tracebacks; the API key appears in it: "
+            f"{summary['key_in_server_log']}; exit status of the clean stop: {summary.get('exit_status')}."
         )
     if summary["error_samples"]:
         lines += ["", "Errors (first 10):", *(f"- {error}" for error in summary["error_samples"])]

@@ -68,6 +68,7 @@ def test_kill_during_a_large_ingest_with_writes_in_flight(tmp_path: Path) -> Non
     uncertain: set[str] = set()
     big = {"id": "big-survey", "text": big_text(2500)}
     big_outcome: list[object] = []
+    failures: list[str] = []
     stop = threading.Event()
 
     def writer(base: str, first: int) -> None:
@@ -80,7 +81,9 @@ def test_kill_during_a_large_ingest_with_writes_in_flight(tmp_path: Path) -> Non
                 except httpx.TransportError:
                     uncertain.add(body["id"])
                     return
-                assert response.status_code == 201, response.text
+                if response.status_code != 201:
+                    failures.append(f"{body['id']}: {response.status_code} {response.text}")
+                    return
                 expected[body["id"]] = Stored(body["text"], response.json()["sentences"])
                 n += 2
 
@@ -103,7 +106,9 @@ def test_kill_during_a_large_ingest_with_writes_in_flight(tmp_path: Path) -> Non
         writers = [threading.Thread(target=writer, args=(base, first)) for first in (0, 1)]
         for thread in writers:
             thread.start()
-        while len(expected) < 10:  # the writers are getting answers
+        deadline = time.monotonic() + 60
+        while len(expected) < 10 and not failures:  # the writers are getting answers
+            assert time.monotonic() < deadline, "the writers got no answers"
             time.sleep(0.05)
         ingest = threading.Thread(target=big_ingest, args=(base,))
         ingest.start()
@@ -115,9 +120,11 @@ def test_kill_during_a_large_ingest_with_writes_in_flight(tmp_path: Path) -> Non
         stop.set()
         for thread in writers:
             thread.join(timeout=30)
+    assert failures == []
     assert isinstance(big_outcome[0], httpx.TransportError), "the kill came after the large ingest answered"
     uncertain.add(big["id"])
     acknowledged = len(expected)
+    print(f"killed with {acknowledged} sources acknowledged, {len(uncertain)} writes unanswered: {sorted(uncertain)}")
 
     with live_server(data_dir, log_path) as (base, _):
         state = verify_state(base, expected, deleted, uncertain, "after SIGKILL")
