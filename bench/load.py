@@ -438,6 +438,17 @@ def index_file_matches_database(data_dir: Path, index_kind: str = "flat") -> tup
     return stored == indexed, len(stored), len(indexed)
 
 
+def clean_up(base: str, result: LoadResult, key: str | None) -> int:
+    """Delete the sources the run left in a service it did not start; returns how many."""
+    headers = {"X-API-Key": key} if key else {}
+    with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as http:
+        statuses = [
+            http.delete(f"/v1/sources/{source_id}", headers=headers).status_code
+            for source_id in sorted(result.expected_sources())
+        ]
+    return statuses.count(204)
+
+
 # -- the server -------------------------------------------------------------------------------------------
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -495,6 +506,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         result = run_load(args.url, clients=args.clients, duration=args.duration, key=args.api_key, seed=args.seed)
         verifications.append(verify(args.url, result, "live"))
         summary["restarts"] = 0
+        summary["cleaned_up"] = clean_up(args.url, result, args.api_key)
     else:
         with tempfile.TemporaryDirectory(prefix="factcheck-load-") as scratch:
             data_dir = Path(args.data_dir) if args.data_dir else Path(scratch) / "data"
@@ -575,6 +587,8 @@ def render_markdown(summary: dict[str, Any]) -> str:
             f"- index file after clean stop {n}: {files['index_vectors']} vectors for "
             f"{files['database_sentences']} database sentences, same ids: {files['same_ids']}."
         )
+    if "cleaned_up" in summary:
+        lines.append(f"- deleted the {summary['cleaned_up']} sources the run left in the service.")
     if "server_log_tracebacks" in summary:
         lines.append(
             f"- server log: {summary['server_log_tracebacks']} tracebacks; the API key appears in it: "
