@@ -97,7 +97,8 @@ _DESCRIPTIONS: Mapping[int, str] = {
     413: "The request body or the text is over the size limit.",
     415: "The body is not sent as `Content-Type: application/json`.",
     422: "The JSON is well formed but a field is missing, of the wrong type or out of range.",
-    503: "The model or the index is not loaded yet, or the data directory cannot be used.",
+    503: "The model or the index is not loaded yet, the data directory cannot be used, or (reports) too many are "
+    "already waiting (`busy`, with `Retry-After`).",
 }
 _EXAMPLES: Mapping[int, tuple[str, str]] = {
     400: ("invalid_json", "the request body is not valid JSON: Expecting value at position 0"),

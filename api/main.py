@@ -17,6 +17,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.deps import Guards
 from api.errors import install_error_handlers
+from api.jobs import ReportJobs
 from api.limits import BodySizeLimitMiddleware
 from api.metrics import Metrics, MetricsMiddleware
 from api.routes import claims, ops, reports, search, sources
@@ -31,8 +32,8 @@ Cross-check what several news outlets say: store articles as sources, then check
 **agree**, **conflict**, **mixed** or **unverified** per source, with the deciding sentences and their offsets.
 
 Every error has the body `{"error": {"code": "...", "message": "..."}}`. When API keys are configured, writes
-(`POST /v1/sources`, `DELETE /v1/sources/{id}`) need `Authorization: Bearer KEY` or `X-API-Key: KEY`; reads are
-open.
+(`POST /v1/sources`, `DELETE /v1/sources/{id}`, `POST /v1/reports`) need `Authorization: Bearer KEY` or
+`X-API-Key: KEY`; reads are open.
 """
 
 
@@ -52,15 +53,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             app.state.ready = False
-            jobs = getattr(app.state, "report_jobs", None)
-            if jobs is not None:  # running reports are marked failed at the next start, never half-written
-                jobs.shutdown(wait=False, cancel_futures=True)
+            app.state.report_jobs.shutdown()  # running reports are marked failed at the next start
             await run_in_threadpool(corpus.close)
 
     app = FastAPI(title="factcheck", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.ready = False
     app.state.guards = Guards()
+    app.state.report_jobs = ReportJobs(settings.max_report_jobs, settings.max_report_queue)
     app.state.metrics = Metrics()
     install_error_handlers(app)
     for module in (ops, sources, claims, reports, search):

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from factcheck.check import DEFAULT_TOP_K, MAX_CLAIM_CHARS
+from factcheck.config import DEFAULT_MAX_TOP_K
 
 Verdict = Literal["agree", "conflict", "mixed", "unverified"]
 MAX_LIST_LIMIT = 500
@@ -106,8 +107,8 @@ class SourcePage(BaseModel):
 class ClaimCheckIn(_Request):
     claim: Text = Field(
         min_length=1,
-        description=f"The claim in one or a few sentences; at most {MAX_CLAIM_CHARS:,} characters once runs of "
-        "whitespace are collapsed.",
+        description="The claim in one or a few sentences; at most `FACTCHECK_MAX_CLAIM_CHARS` (default "
+        f"{MAX_CLAIM_CHARS:,}) characters once runs of whitespace are collapsed.",
     )
     source_ids: list[Text] | None = Field(
         None,
@@ -116,7 +117,11 @@ class ClaimCheckIn(_Request):
         description="Check against these sources only (each must exist). Omitted: every stored source.",
     )
     top_k: int = Field(
-        DEFAULT_TOP_K, ge=1, le=50, description="Sentences close in meaning considered per source (1-50)."
+        DEFAULT_TOP_K,
+        ge=1,
+        le=DEFAULT_MAX_TOP_K,
+        description=f"Sentences close in meaning considered per source (1-{DEFAULT_MAX_TOP_K}; "
+        "`FACTCHECK_MAX_TOP_K` may lower the maximum).",
     )
 
     model_config = ConfigDict(

@@ -16,6 +16,7 @@ import numpy as np
 
 from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED, Judgement
 from factcheck.claims.model import Claim, RoleClaim, StatementClaim, slot_keys
+from factcheck.config import DEFAULT_MAX_CLAIM_CHARS
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError, NotFoundError
 from factcheck.records import Sentence
@@ -24,7 +25,7 @@ from factcheck.verify import Verifier, create_verifier
 
 MIXED = "mixed"
 DETAIL_AGREE_SIMILARITY = 0.70
-MAX_CLAIM_CHARS = 2000
+MAX_CLAIM_CHARS = DEFAULT_MAX_CLAIM_CHARS  # the default; Config.max_claim_chars is the limit applied
 DEFAULT_TOP_K = 5
 # A check of a whole corpus with more sources than this lists only the sources that hold a sentence among the
 # nearest or a claim in one of the claim's slots; the others (nothing there is close) are counted, not listed.
@@ -83,10 +84,11 @@ def check_claim(
     claim_text = " ".join(text.split())
     if not claim_text:
         raise InvalidInputError("the claim is empty")
-    if len(claim_text) > MAX_CLAIM_CHARS:
-        raise InvalidInputError(f"the claim has {len(claim_text):,} characters; the limit is {MAX_CLAIM_CHARS:,}")
-    if not 1 <= top_k <= 50:
-        raise InvalidInputError(f"top_k must be between 1 and 50, got {top_k}")
+    limit = corpus.config.max_claim_chars
+    if len(claim_text) > limit:
+        raise InvalidInputError(f"the claim has {len(claim_text):,} characters; the limit is {limit:,}")
+    if not 1 <= top_k <= corpus.config.max_top_k:
+        raise InvalidInputError(f"top_k must be between 1 and {corpus.config.max_top_k}, got {top_k}")
     verifier = verifier or create_verifier(corpus.config.verifier)
     restricted = source_ids is not None
     sources = list(dict.fromkeys(source_ids)) if source_ids is not None else corpus.source_ids()

@@ -11,6 +11,10 @@ from factcheck.errors import ConfigError
 #: of a few thousand articles while refusing accidental dumps (logs, videos) with a clear error.
 DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
 DEFAULT_MAX_SOURCE_CHARS = 2_000_000
+#: A claim is one or a few sentences; longer text is an article, which belongs in the corpus. The check's work
+#: grows with the sources times ``top_k``, so that is bounded too.
+DEFAULT_MAX_CLAIM_CHARS = 2000
+DEFAULT_MAX_TOP_K = 50
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,10 @@ class Config:
     verifier: str = "typed"  # verdict stage by name (factcheck.verify.register_verifier adds others)
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     max_source_chars: int = DEFAULT_MAX_SOURCE_CHARS
+    max_claim_chars: int = DEFAULT_MAX_CLAIM_CHARS  # once runs of whitespace are collapsed
+    max_top_k: int = DEFAULT_MAX_TOP_K  # sentences a claim check considers per source, at most
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
-        if self.max_file_bytes < 1 or self.max_source_chars < 1:
+        if min(self.max_file_bytes, self.max_source_chars, self.max_claim_chars, self.max_top_k) < 1:
             raise ConfigError("size limits must be positive")

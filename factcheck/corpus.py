@@ -330,6 +330,15 @@ class Corpus:
                 scores, ids = found_scores[0][keep], found_ids[0][keep]
         return list(zip(ids.tolist(), scores.tolist(), strict=True))
 
+    def nearest(self, queries: np.ndarray, k: int) -> np.ndarray:
+        """Ids of the ``k`` nearest sentences to each row of ``queries`` (-1 where there are fewer).
+
+        Under the corpus lock, like every use of the index: a write changes it in place.
+        """
+        with self._lock:
+            _, ids = self.index.search(queries, k)
+        return ids
+
     def _search_within(self, query: np.ndarray, source_ids: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
         # Restricting to named sources is exact: their sentences are few, a dot product beats filtering ANN.
         wanted: list[int] = []

@@ -31,7 +31,7 @@ from factcheck.claims.model import (
     slot_keys,
 )
 from factcheck.corpus import Corpus
-from factcheck.errors import InvalidInputError
+from factcheck.errors import InvalidInputError, NotFoundError
 from factcheck.records import Sentence
 from factcheck.verify import EVENT_SIMILARITY, same_event
 
@@ -92,20 +92,31 @@ Progress = Callable[[str, int, int], None]
 def build_report(
     corpus: Corpus, source_ids: Sequence[str] | None = None, *, progress: Progress | None = None
 ) -> Report:
-    """Compare every source with every other one, slot by slot."""
-    sources = list(dict.fromkeys(source_ids)) if source_ids is not None else corpus.source_ids()
-    for source_id in sources:
-        corpus.get_source(source_id)
-    if source_ids is not None and len(sources) < 1:
-        raise InvalidInputError("a report needs at least one source")
-    items = _items(corpus, sources, progress)
+    """Compare every source with every other one, slot by slot.
+
+    Each source is read whole (sentences, claims and vectors at one moment), so a source another thread deletes
+    meanwhile is either entirely in the report or not at all: left out of a report over all sources, an error
+    for a report that names it.
+    """
+    if source_ids is not None:
+        sources = list(dict.fromkeys(source_ids))
+        for source_id in sources:
+            corpus.get_source(source_id)
+        if len(sources) < 1:
+            raise InvalidInputError("a report needs at least one source")
+    else:
+        sources = corpus.source_ids()
+    read, items, row, vectors = _read(corpus, sources, progress)
+    if source_ids is not None and len(read) < len(sources):
+        kept = set(read)
+        gone = next(source_id for source_id in sources if source_id not in kept)
+        raise NotFoundError(f"source {gone!r} was deleted while the report was being built")
+    sources = read
     buckets: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
         for slot in slot_keys(item.claim):
             if not slot.startswith("person:"):  # a person is compared through roles, not as a slot alone
                 buckets[slot].append(index)
-    ids, vectors = corpus._storage.vectors(sorted({item.sentence.id for item in items}))
-    row = {int(i): n for n, i in enumerate(ids.tolist())}  # sentence id -> row of vectors, read once
     neighbours = _neighbours(corpus, items, buckets, row, vectors)
     similarity = _similarities(items, row, vectors)
     parent = list(range(len(items)))
@@ -135,22 +146,35 @@ def build_report(
     )
 
 
-def _items(corpus: Corpus, sources: list[str], progress: Progress | None) -> list[_Item]:
-    storage = corpus._storage
+def _read(
+    corpus: Corpus, sources: list[str], progress: Progress | None
+) -> tuple[list[str], list[_Item], dict[int, int], np.ndarray]:
+    """The sources still stored, their claims as items, and the vectors of the items' sentences (by row)."""
+    read: list[str] = []
     items: list[_Item] = []
+    id_parts: list[np.ndarray] = []
+    vector_parts: list[np.ndarray] = []
     for number, source_id in enumerate(sources, start=1):
-        sentences = storage.source_sentences(source_id)
-        claims = storage.claims_of_sentences([s.id for s in sentences])
-        for sentence in sentences:
-            found = claims.get(sentence.id, [])
-            statement = next((c for c in found if isinstance(c, StatementClaim)), None)
-            for claim in found:
-                if isinstance(claim, StatementClaim) or getattr(claim, "embedded", False):
-                    continue
-                items.append(_Item(sentence, claim, statement))
+        content = corpus._storage.source_content(source_id)
+        if content is not None:
+            read.append(source_id)
+            first = len(items)
+            for sentence in content.sentences:
+                found = content.claims.get(sentence.id, [])
+                statement = next((c for c in found if isinstance(c, StatementClaim)), None)
+                for claim in found:
+                    if isinstance(claim, StatementClaim) or getattr(claim, "embedded", False):
+                        continue
+                    items.append(_Item(sentence, claim, statement))
+            used = np.isin(content.vector_ids, [item.sentence.id for item in items[first:]])
+            if used.any():
+                id_parts.append(content.vector_ids[used])
+                vector_parts.append(content.vectors[used])
         if progress is not None:
             progress("read", number, len(sources))
-    return items
+    ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int64)
+    vectors = np.concatenate(vector_parts) if vector_parts else np.zeros((0, 0), dtype=np.float32)
+    return read, items, {int(i): n for n, i in enumerate(ids.tolist())}, vectors
 
 
 def _neighbours(
@@ -163,7 +187,7 @@ def _neighbours(
     )
     if not crowded:
         return {}
-    _, found = corpus.index.search(vectors[[row[i] for i in crowded]], NEIGHBOURS)
+    found = corpus.nearest(vectors[[row[i] for i in crowded]], NEIGHBOURS)
     return {i: {int(x) for x in hits if x >= 0} for i, hits in zip(crowded, found, strict=True)}
 
 

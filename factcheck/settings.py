@@ -13,7 +13,15 @@ import platformdirs
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from factcheck.config import DEFAULT_MAX_FILE_BYTES, Config, EmbedderConfig, IndexConfig
+from factcheck.config import (
+    DEFAULT_MAX_CLAIM_CHARS,
+    DEFAULT_MAX_FILE_BYTES,
+    DEFAULT_MAX_SOURCE_CHARS,
+    DEFAULT_MAX_TOP_K,
+    Config,
+    EmbedderConfig,
+    IndexConfig,
+)
 
 
 def default_data_dir() -> Path:
@@ -30,12 +38,25 @@ class Settings(BaseSettings):
     verifier: str = Field("typed", description="Verdict stage: typed (default) or a registered verifier.")
     max_file_bytes: int = Field(DEFAULT_MAX_FILE_BYTES, gt=0, description="Largest file the CLI ingests.")
     max_body_bytes: int = Field(10 * 1024 * 1024, gt=0, description="Largest HTTP request body.")
+    max_source_chars: int = Field(
+        DEFAULT_MAX_SOURCE_CHARS, gt=0, description="Longest source text, in characters after normalization."
+    )
+    max_claim_chars: int = Field(
+        DEFAULT_MAX_CLAIM_CHARS, gt=0, description="Longest claim, in characters once whitespace runs are collapsed."
+    )
+    # At most the API's documented maximum (its OpenAPI schema says 50): an operator may only lower it.
+    max_top_k: int = Field(DEFAULT_MAX_TOP_K, ge=1, le=DEFAULT_MAX_TOP_K, description="Largest top_k of a claim check.")
     api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Comma-separated write keys.")
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Comma-separated origins.")
     report_inline_sentences: int = Field(
         20_000, ge=0, description="Reports over at most this many sentences are built within the request."
     )
-    max_report_jobs: int = Field(1, ge=1, le=16, description="Reports built in the background at once.")
+    max_report_jobs: int = Field(
+        1, ge=1, le=16, description="Reports built at once, in requests and in the background together."
+    )
+    max_report_queue: int = Field(
+        100, ge=1, description="Background reports accepted and not finished; more are refused (503) until one ends."
+    )
     max_report_sources: int = Field(1_000, ge=1, description="Most sources one report may name.")
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
@@ -54,4 +75,7 @@ class Settings(BaseSettings):
             index=IndexConfig(kind=self.index_type),
             verifier=self.verifier,
             max_file_bytes=self.max_file_bytes,
+            max_source_chars=self.max_source_chars,
+            max_claim_chars=self.max_claim_chars,
+            max_top_k=self.max_top_k,
         )

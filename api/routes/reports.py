@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
@@ -12,11 +11,19 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import CorpusDep, WriteAccess, get_settings
 from api.errors import ApiError, error_responses
+from api.jobs import ReportJobs
 from factcheck.errors import InvalidInputError
-from factcheck.report_render import MEDIA_TYPES, render, report_from_json
+from factcheck.report_render import HTML_POLICY, MEDIA_TYPES, render, report_from_json
 from factcheck.report_store import DONE, StoredReport, get_report, new_report_id, run_report, start_report
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
+BUSY_RETRY_SECONDS = 30
+# A report holds source text, which is untrusted: opened in a browser, no rendering may be sniffed into HTML,
+# run a script, load anything or be framed (the policy in a header applies before the page's own meta tag).
+RENDERING_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": f"{HTML_POLICY}; frame-ancestors 'none'",
+}
 
 
 class ReportIn(BaseModel):
@@ -39,12 +46,9 @@ class ReportOut(BaseModel):
     summary: dict[str, int] | None = None
 
 
-def _executor(request: Request) -> ThreadPoolExecutor:
-    executor: ThreadPoolExecutor | None = getattr(request.app.state, "report_jobs", None)
-    if executor is None:
-        executor = ThreadPoolExecutor(max_workers=get_settings(request).max_report_jobs, thread_name_prefix="report")
-        request.app.state.report_jobs = executor
-    return executor
+def _jobs(request: Request) -> ReportJobs:
+    jobs: ReportJobs = request.app.state.report_jobs
+    return jobs
 
 
 def _out(stored: StoredReport) -> dict[str, Any]:
@@ -60,8 +64,10 @@ def _out(stored: StoredReport) -> dict[str, Any]:
     dependencies=[WriteAccess],
     summary="Build a consistency report",
     description="Groups comparable claims of the sources into topics: `agree`, `conflict` or `single_source`, "
-    "each with its claims and a reason. Small reports are built in the request (201, status `done`); large ones "
-    "run as a job (202, status `running`) that `GET /v1/reports/{id}` follows.",
+    "each with its claims and a reason. Small reports are built in the request (201, status `done`); large ones, "
+    "and small ones while `FACTCHECK_MAX_REPORT_JOBS` reports are being built, run as a job (202, status "
+    "`running`) that `GET /v1/reports/{id}` follows. 503 `busy` (with `Retry-After`) when "
+    "`FACTCHECK_MAX_REPORT_QUEUE` jobs are already waiting or running.",
     responses={
         202: {"description": "Accepted: the report runs as a job", "model": ReportOut},
         **error_responses(401, 403, 404, 413, 415, 422, 503),
@@ -80,11 +86,31 @@ async def create_report(body: ReportIn, request: Request, corpus: CorpusDep) -> 
 
     sentences = await run_in_threadpool(size)
     report_id = new_report_id()
-    await run_in_threadpool(start_report, corpus, ids, report_id)
-    if sentences <= settings.report_inline_sentences:
-        await run_in_threadpool(run_report, corpus, report_id, ids)
+    jobs = _jobs(request)
+
+    def build() -> None:
+        run_report(corpus, report_id, ids)
+
+    def build_inline() -> None:
+        start_report(corpus, ids, report_id)
+        build()
+
+    # Small reports are built in the request when a slot is free; otherwise, like large ones, as a job.
+    if sentences <= settings.report_inline_sentences and await run_in_threadpool(jobs.run_inline, build_inline):
         return _out(await run_in_threadpool(get_report, corpus, report_id))
-    _executor(request).submit(run_report, corpus, report_id, ids)
+    if not jobs.reserve():
+        raise ApiError(
+            503,
+            "busy",
+            f"{jobs.max_queued} reports are already waiting or being built; try again later",
+            headers={"Retry-After": str(BUSY_RETRY_SECONDS)},
+        )
+    try:
+        await run_in_threadpool(start_report, corpus, ids, report_id)
+    except BaseException:
+        jobs.release_reservation()
+        raise
+    jobs.submit(build)
     stored = await run_in_threadpool(get_report, corpus, report_id)
     return JSONResponse(_out(stored), status_code=202, headers={"Location": f"/v1/reports/{report_id}"})
 
@@ -101,15 +127,17 @@ async def create_report(body: ReportIn, request: Request, corpus: CorpusDep) -> 
 async def read_report(
     report_id: str,
     corpus: CorpusDep,
+    response: Response,
     format: Annotated[Literal["json", "md", "html", "csv"], Query(description="Rendering")] = "json",
 ) -> Any:
     stored = await run_in_threadpool(get_report, corpus, report_id)
     if format == "json":
+        response.headers.update(RENDERING_HEADERS)
         return _out(stored)
     if stored.status != DONE or stored.body is None:
         raise ApiError(409, "not_ready", f"report {report_id} is {stored.status}; renderings exist once it is done")
     text = render(report_from_json(stored.body), format)
-    return Response(text, media_type=MEDIA_TYPES[format])
+    return Response(text, media_type=MEDIA_TYPES[format], headers=RENDERING_HEADERS)
 
 
 __all__ = ["router"]

@@ -11,6 +11,7 @@ parsing of strings from script, so untrusted source text can only ever become te
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 from dataclasses import dataclass
@@ -18,12 +19,14 @@ from importlib import resources
 from string import Template
 from typing import Annotated
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.errors import ApiError
 from factcheck import __version__
 from factcheck.check import DEFAULT_TOP_K, MAX_CLAIM_CHARS
+from factcheck.config import DEFAULT_MAX_TOP_K
+from factcheck.settings import Settings
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -78,27 +81,30 @@ ASSETS = {
 }
 
 
-def render_page() -> str:
+@functools.cache
+def render_page(max_claim_chars: int = MAX_CLAIM_CHARS, max_top_k: int = DEFAULT_MAX_TOP_K) -> str:
+    """The page, with the limits the service applies (they are settings) written into its help and fields."""
     values = {
         "version": __version__,
         "js_url": ASSETS["app.js"].url,
         "css_url": ASSETS["app.css"].url,
         "icon_url": ASSETS["icon.svg"].url,
-        "default_top_k": str(DEFAULT_TOP_K),
-        "max_claim_chars": f"{MAX_CLAIM_CHARS:,}",
+        "default_top_k": str(min(DEFAULT_TOP_K, max_top_k)),
+        "max_top_k": str(max_top_k),
+        "max_claim_chars": f"{max_claim_chars:,}",
     }
     template = Template(_read("index.html").decode("utf-8"))
     return template.substitute({name: html.escape(value) for name, value in values.items()})
 
 
-PAGE = render_page()
-
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
-async def page() -> HTMLResponse:
-    return HTMLResponse(PAGE, headers={**SECURITY_HEADERS, "Cache-Control": "no-cache"})
+async def page(request: Request) -> HTMLResponse:
+    settings: Settings = request.app.state.settings
+    body = render_page(settings.max_claim_chars, settings.max_top_k)
+    return HTMLResponse(body, headers={**SECURITY_HEADERS, "Cache-Control": "no-cache"})
 
 
 @router.get(ASSET_PREFIX + "{name}")

@@ -7,6 +7,7 @@ rebuilt from here, which is what makes an ingest crash-safe.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
@@ -17,6 +18,16 @@ from factcheck.records import Sentence, Source, SourceInput, Span
 
 Ids = npt.NDArray[np.int64]
 Matrix = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class SourceContent:
+    """A source's sentences with their claims and vectors, read with no write in between."""
+
+    sentences: list[Sentence]  # in text order
+    claims: dict[int, list[Claim]]  # by sentence id
+    vector_ids: Ids
+    vectors: Matrix
 
 
 class Storage(Protocol):
@@ -71,6 +82,10 @@ class Storage(Protocol):
     def sentences(self, ids: Sequence[int]) -> dict[int, Sentence]: ...
 
     def source_sentences(self, source_id: str) -> list[Sentence]: ...
+
+    def source_content(self, source_id: str) -> SourceContent | None:
+        """Everything stored for one source, read atomically; None when the source does not exist."""
+        ...
 
     def sentence_ids(self) -> Ids: ...
 

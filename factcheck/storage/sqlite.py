@@ -13,7 +13,7 @@ import numpy as np
 from factcheck.claims.model import Claim, claim_from_json, slot_keys
 from factcheck.errors import SourceConflictError, StorageError
 from factcheck.records import Sentence, Source, SourceInput, Span
-from factcheck.storage.base import Ids, Matrix
+from factcheck.storage.base import Ids, Matrix, SourceContent
 
 SCHEMA_VERSION = "2"
 _SCHEMA = """
@@ -290,6 +290,17 @@ class SQLiteStorage:
                 (source_id,),
             ).fetchall()
         return [Sentence(*row) for row in rows]
+
+    def source_content(self, source_id: str) -> SourceContent | None:
+        # One lock around the reads: every write goes through this connection and takes the same lock.
+        with self._lock:
+            if self._db.execute("SELECT 1 FROM sources WHERE id = ?", (source_id,)).fetchone() is None:
+                return None
+            sentences = self.source_sentences(source_id)
+            ids = [s.id for s in sentences]
+            claims = self.claims_of_sentences(ids)
+            vector_ids, vectors = self.vectors(ids)
+        return SourceContent(sentences, claims, vector_ids, vectors)
 
     def sentence_ids(self) -> Ids:
         with self._lock:

@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,14 +27,21 @@ def free_port() -> int:
 
 @contextmanager
 def live_server(
-    data_dir: Path, log_path: Path, env_overrides: dict[str, str] | None = None
+    data_dir: Path,
+    log_path: Path,
+    env_overrides: dict[str, str] | None = None,
+    program: Sequence[str] = (sys.executable, "-m", "factcheck.cli"),
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """Start the server, wait until /readyz answers 200, yield its base URL; SIGTERM it at the end."""
+    """Start the server, wait until /readyz answers 200, yield its base URL; SIGTERM it at the end.
+
+    ``program`` is what runs ``serve``: the CLI, or a test script that wraps it. The log is appended to, so one
+    log can hold a server's successive runs on the same data directory.
+    """
     port = free_port()
     env = {name: value for name, value in os.environ.items() if not name.startswith("FACTCHECK_")}
     env.update(env_overrides or {})
-    command = [sys.executable, "-m", "factcheck.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)]
-    with log_path.open("wb") as log:
+    command = [*program, "serve", "--port", str(port), "--data-dir", str(data_dir)]
+    with log_path.open("ab") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -1,19 +1,29 @@
-"""The request body limit: declared, streamed and lied-about sizes all end in a JSON 413."""
+"""The service's limits, each a setting: the request body (declared, streamed and lied-about sizes all end in a
+JSON 413), the source text, the claim, top_k, the sources of a report, the reports built at once and the
+background reports accepted."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import threading
+import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import Message, Receive, Scope, Send
 
 from api.limits import BodySizeLimitMiddleware
-from tests.api.conftest import assert_error
+from api.routes import reports as reports_routes
+from factcheck.report_store import run_report
+from tests.api.conftest import EXAMPLE_IDS, assert_error, make_settings
 
 LIMIT = 4096
 
@@ -86,3 +96,108 @@ def test_the_middleware_stops_reading_at_the_limit() -> None:
     assert len(delivered) == 3  # 3,000 bytes read, then stopped; the other 47 chunks were never received
     assert sent[0]["status"] == 413
     assert json.loads(sent[1]["body"])["error"]["code"] == "too_large"
+
+
+# -- the other limits, each a setting ------------------------------------------------------------------------
+def test_the_claim_length_and_top_k_limits_are_settings(
+    app_factory: Callable[..., TestClient], seeded_dir: Path
+) -> None:
+    client = app_factory(seeded_dir, max_claim_chars=60, max_top_k=3)
+    claim = "The UN says 63 people have been killed in the floods"  # 52 characters
+    assert client.post("/v1/claims/check", json={"claim": claim + " " * 40, "top_k": 3}).status_code == 200
+    too_long = client.post("/v1/claims/check", json={"claim": claim + " since March 1"})
+    assert "the claim has 66 characters; the limit is 60" in assert_error(too_long, 422, "invalid_input")
+    assert "between 1 and 3" in assert_error(client.post("/v1/claims/check", json={"claim": claim, "top_k": 4}), 422)
+    page = client.get("/").text
+    assert "up to 60 characters" in page and 'max="3"' in page
+    # The API documents 50 as the largest top_k: a setting may lower it, never raise it.
+    with pytest.raises(ValidationError):
+        make_settings(seeded_dir, max_top_k=51)
+
+
+def test_the_defaults_are_documented_in_the_page(client: TestClient) -> None:
+    page = client.get("/").text
+    assert "up to 2,000 characters" in page and 'max="50"' in page and 'value="5"' in page
+
+
+def test_the_source_text_limit_is_a_setting(app_factory: Callable[..., TestClient]) -> None:
+    client = app_factory(max_source_chars=100)
+    message = assert_error(client.post("/v1/sources", json={"text": "Word " * 21}), 413, "too_large")
+    assert "over the 100 limit" in message
+    assert client.post("/v1/sources", json={"text": "Word " * 20}).status_code == 201
+
+
+def test_a_report_names_at_most_max_report_sources(app_factory: Callable[..., TestClient], seeded_dir: Path) -> None:
+    client = app_factory(seeded_dir, max_report_sources=2)
+    three = assert_error(client.post("/v1/reports", json={"source_ids": list(EXAMPLE_IDS)}), 422, "invalid_input")
+    assert "at most 2 sources, got 3" in three
+    assert client.post("/v1/reports", json={"source_ids": list(EXAMPLE_IDS[:2])}).status_code == 201
+
+
+class Builds:
+    """Stands in for run_report in the route: counts the builds running at once, can be held, then builds."""
+
+    def __init__(self, seconds: float = 0.0) -> None:
+        self.seconds = seconds
+        self.lock = threading.Lock()
+        self.running = 0
+        self.most = 0
+        self.release = threading.Event()
+        self.release.set()
+
+    def __call__(self, *args: Any) -> Any:
+        with self.lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        try:
+            self.release.wait(60)
+            time.sleep(self.seconds)
+            return run_report(*args)
+        finally:
+            with self.lock:
+                self.running -= 1
+
+
+def wait_done(client: TestClient, report_id: str) -> dict[str, Any]:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        body: dict[str, Any] = client.get(f"/v1/reports/{report_id}").json()
+        if body["status"] != "running":
+            return body
+        time.sleep(0.05)
+    raise AssertionError(f"report {report_id} never finished")
+
+
+def test_at_most_max_report_jobs_reports_are_built_at_once_in_requests_too(
+    app_factory: Callable[..., TestClient], seeded_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small reports are built in their request; while the one slot is busy, the others become jobs (202)
+    instead of piling up in the server's shared thread pool."""
+    builds = Builds(seconds=0.3)
+    monkeypatch.setattr(reports_routes, "run_report", builds)
+    client = app_factory(seeded_dir, max_report_jobs=1)
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: client.post("/v1/reports", json={}), range(4)))
+    statuses = sorted(answer.status_code for answer in answers)
+    assert statuses[0] == 201 and 202 in statuses, statuses
+    for answer in answers:
+        assert wait_done(client, answer.json()["id"])["status"] == "done"
+    assert builds.most == 1
+
+
+def test_background_reports_waiting_or_running_are_bounded(
+    app_factory: Callable[..., TestClient], seeded_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builds = Builds()
+    builds.release.clear()
+    monkeypatch.setattr(reports_routes, "run_report", builds)
+    client = app_factory(seeded_dir, report_inline_sentences=0, max_report_queue=2)
+    first, second = (client.post("/v1/reports", json={}) for _ in range(2))
+    assert first.status_code == second.status_code == 202
+    refused = client.post("/v1/reports", json={})
+    assert "2 reports are already waiting or being built" in assert_error(refused, 503, "busy")
+    assert refused.headers["retry-after"] == "30"
+    builds.release.set()
+    assert wait_done(client, first.json()["id"])["status"] == "done"
+    assert wait_done(client, second.json()["id"])["status"] == "done"
+    assert client.post("/v1/reports", json={}).status_code == 202  # room again

@@ -88,3 +88,16 @@ def test_reports_need_a_key_when_keys_are_set(app_factory: Callable[..., TestCli
     assert_error(client.post("/v1/reports", json={}), 401)
     assert_error(client.post("/v1/reports", json={}, headers={"X-API-Key": "wrong"}), 403)
     assert client.post("/v1/reports", json={}, headers={"Authorization": "Bearer secret"}).status_code == 201
+
+
+def test_every_rendering_is_sent_as_inert_text(app_factory: Callable[..., TestClient], seeded_dir: Path) -> None:
+    """Reports hold untrusted source text: no rendering may be sniffed into a page, run a script or be framed
+    (tests/api/browser/test_escaping.py opens them in Chromium)."""
+    client = app_factory(seeded_dir)
+    report_id = client.post("/v1/reports", json={}).json()["id"]
+    for rendering in ("json", "md", "html", "csv"):
+        answer = client.get(f"/v1/reports/{report_id}", params={"format": rendering})
+        assert answer.status_code == 200
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        policy = answer.headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy and "script-src" not in policy
