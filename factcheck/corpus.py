@@ -355,7 +355,7 @@ class Corpus:
     # -- writing --------------------------------------------------------------------------------------
     def ingest(self, source: SourceInput) -> IngestResult:
         """Store one source; identical text under the same id is a no-op, other text raises."""
-        (outcome,) = list(self.ingest_many([source]))  # exhaust it: the checkpoint runs at the end
+        (outcome,) = list(self.ingest_many([source]))
         if isinstance(outcome, IngestFailure):
             raise SourceConflictError(outcome.message) if outcome.conflict else InvalidInputError(outcome.message)
         return outcome
@@ -397,7 +397,10 @@ class Corpus:
                 yield from self._store_batch(batch, embedder, extractor, workers)
         finally:
             workers.shutdown(wait=True)
-            self.checkpoint()
+            # The database is the truth and the index is reconciled with it on open, so the index file is
+            # written at most every _CHECKPOINT_SECONDS (and on close), not after every call: rewriting it
+            # whole per request made each small ingest cost the size of the corpus.
+            self._maybe_checkpoint()
 
     def _precheck(self, source: SourceInput, pending_ids: set[str]) -> IngestResult | IngestFailure | None:
         if source.id in pending_ids:

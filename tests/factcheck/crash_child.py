@@ -44,9 +44,12 @@ def main() -> None:
     with Corpus.open(config) as corpus:
         corpus.ingest(TALKS)
     corpus = Corpus.open(config)
+    # The index file is written on close or once a minute, never per write: a kill after a commit finds the
+    # index file behind the database (here: before any index save could run).
     if mode == "after-commit":
         FaissIndex.save = die  # type: ignore[method-assign]
         corpus.ingest(FLOODS)
+        die()
     elif mode == "mid-transaction":
         spans = corpus._segmenter.split(FLOODS.text)
         vectors = corpus.embedder.encode([s.text for s in spans])
@@ -55,6 +58,7 @@ def main() -> None:
         corpus.ingest(FLOODS)
         FaissIndex.save = die  # type: ignore[method-assign]
         corpus.delete("talks")
+        die()
         corpus.close()
     raise SystemExit(f"{mode}: the process should have been killed")
 
