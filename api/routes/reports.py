@@ -22,7 +22,10 @@ router = APIRouter(prefix="/v1/reports", tags=["reports"])
 class ReportIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     source_ids: list[Annotated[str, Field(min_length=1, max_length=128)]] | None = Field(
-        None, description="Sources to compare; all stored sources when left out.", examples=[["a", "b"]]
+        None,
+        min_length=1,
+        description="Sources to compare (at least one); all stored sources when left out.",
+        examples=[["a", "b"]],
     )
 
 
@@ -64,7 +67,7 @@ def _out(stored: StoredReport) -> dict[str, Any]:
     "run as a job (202, status `running`) that `GET /v1/reports/{id}` follows.",
     responses={
         202: {"description": "Accepted: the report runs as a job", "model": ReportOut},
-        **error_responses(401, 403, 404, 413, 415, 422, 503),
+        **error_responses(400, 401, 403, 404, 413, 415, 422, 503),
     },
 )
 async def create_report(body: ReportIn, request: Request, corpus: CorpusDep) -> Any:
