@@ -8,7 +8,9 @@ become a 500 without a traceback in the body.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -16,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from factcheck.errors import (
     ConfigError,
@@ -89,7 +92,7 @@ def status_of(exc: FactcheckError) -> tuple[int, str]:
 
 
 _DESCRIPTIONS: Mapping[int, str] = {
-    400: "The body is not valid UTF-8 JSON.",
+    400: "The body is not valid JSON text (UTF-8; UTF-16 and UTF-32 are detected as RFC 8259 readers do).",
     401: "Write access needs an API key (`Authorization: Bearer KEY` or `X-API-Key: KEY`) and none was sent.",
     403: "The API key sent is not one of the configured keys.",
     404: "No such source (or path).",
@@ -141,6 +144,27 @@ def _validation_message(errors: Sequence[Any]) -> str:
     return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "") if parts else "invalid request"
 
 
+def allowed_methods(request: Request) -> str | None:
+    """Every documented method at the request's path, for the ``Allow`` header of a 405 (None: not documented).
+
+    The router answers a 405 from the first route whose path matches, so ``/v1/sources/{id}`` (GET and DELETE,
+    two routes) would advertise only one of them. The OpenAPI description lists every method of a path.
+    """
+    path, root = request.scope["path"], request.scope.get("root_path", "")
+    path = path[len(root) :] if root and path.startswith(root) else path
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if _path_pattern(template).match(path):
+            methods = {method.upper() for method in operations}
+            return ", ".join(sorted(methods | ({"HEAD"} if "GET" in methods else set())))
+    return None
+
+
+@lru_cache(maxsize=256)
+def _path_pattern(template: str) -> re.Pattern[str]:
+    pattern, _, _ = compile_path(template)
+    return pattern
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(FactcheckError)
     async def _domain(_: Request, exc: FactcheckError) -> JSONResponse:
@@ -163,12 +187,16 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(error_body("invalid_input", _validation_message(errors)), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = getattr(exc, "code", None) or CODE_BY_STATUS.get(exc.status_code, "http_error")
         message = str(exc.detail)
         if exc.status_code == 400 and message == _UNPARSEABLE_BODY:
             code, message = "invalid_json", "the request body is not valid JSON (or not UTF-8)"
-        return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
+        headers = exc.headers
+        allow = allowed_methods(request) if exc.status_code == 405 else None
+        if allow:
+            headers = {**(headers or {}), "Allow": allow}
+        return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

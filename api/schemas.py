@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from factcheck.check import DEFAULT_TOP_K, MAX_CLAIM_CHARS
 from factcheck.config import DEFAULT_MAX_TOP_K
+from factcheck.errors import InvalidInputError
+from factcheck.records import validate_source_id
 
 Verdict = Literal["agree", "conflict", "mixed", "unverified"]
 MAX_LIST_LIMIT = 500
@@ -27,6 +30,75 @@ def _encodable(value: str) -> str:
 Text = Annotated[str, AfterValidator(_encodable)]
 
 
+def _whole_number(value: object) -> object:
+    # JSON Schema's "integer" includes 16.0, and some encoders write whole numbers that way; strict mode would
+    # refuse it. 16.5, "16" and true stay errors.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# Last in Annotated[int, Field(ge=..., le=...), WHOLE_NUMBER]: after the bounds, or pydantic documents them
+# as the non-standard "ge"/"le" instead of "minimum"/"maximum".
+WHOLE_NUMBER = BeforeValidator(_whole_number)
+
+
+def _integer_text(value: object) -> object:
+    # A query string is text; pydantic alone would also read "5.0", " 5" and "1_0" as 5, which no schema calls
+    # an integer. Only digits, with an optional sign, are.
+    if isinstance(value, str) and not re.fullmatch(r"[+-]?[0-9]+", value):
+        raise ValueError("must be a whole number written with digits, e.g. 5")
+    return value
+
+
+# Last in a query parameter's Annotated[int, Query(...), INTEGER_TEXT], for the same reason.
+INTEGER_TEXT = BeforeValidator(_integer_text)
+
+# The library's rule for ids (factcheck.records.validate_source_id) as one regular expression without lookaround,
+# so the OpenAPI description states it exactly: 1-128 of A-Z a-z 0-9 . _ - but not "." or "..".
+SOURCE_ID_PATTERN = (
+    r"^(?:[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}|\.[A-Za-z0-9_-][A-Za-z0-9._-]{0,126}|\.\.[A-Za-z0-9._-]{1,126})$"
+)
+
+
+def _source_id(value: str) -> str:
+    try:
+        return validate_source_id(value)
+    except InvalidInputError as exc:
+        raise ValueError(str(exc)) from None
+
+
+SourceIdIn = Annotated[
+    str, AfterValidator(_source_id), WithJsonSchema({"type": "string", "pattern": SOURCE_ID_PATTERN})
+]
+# RFC 3339 full-date or date-time (the JSON Schema formats), or "" for unknown. The library's parser
+# (factcheck.sources.formats.parse_date) then checks the calendar; it also reads other ISO 8601 forms from
+# files, but the HTTP contract is this one, documented and enforced alike.
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_TIME = r"[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})"
+_RFC3339 = re.compile(rf"(?:{_DATE}(?:{_TIME})?)?")
+
+
+def _rfc3339(value: str) -> str:
+    if not _RFC3339.fullmatch(value):
+        raise ValueError("must be YYYY-MM-DD or an RFC 3339 date-time such as 2026-03-12T08:30:00Z")
+    return value
+
+
+PublishedAt = Annotated[
+    Text,
+    AfterValidator(_rfc3339),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "maxLength": 64,
+            "pattern": f"^{_RFC3339.pattern}$",
+            "anyOf": [{"format": "date"}, {"format": "date-time"}, {"maxLength": 0}],
+        }
+    ),
+]
+
+
 class _Request(BaseModel):
     # Strict: "5" is not a number and 1 is not a string; unknown fields are refused so a typo
     # ("source_id" for "source_ids") is an error instead of a silently different request.
@@ -35,22 +107,25 @@ class _Request(BaseModel):
 
 # -- sources -------------------------------------------------------------------------------------------
 class SourceIn(_Request):
-    id: Text | None = Field(
+    id: SourceIdIn | None = Field(
         None,
-        pattern=r"^[A-Za-z0-9._-]{1,128}$",
         description="1-128 characters from `A-Z a-z 0-9 . _ -` (not `.` or `..`). Omitted: `src-` and the "
         "first 16 hex digits of the SHA-256 of the normalized text, as for JSON Lines files without an id.",
     )
     title: Text | None = Field(None, max_length=1000)
     outlet: Text | None = Field(None, max_length=300)
     url: Text | None = Field(None, max_length=2048)
-    published_at: Text | None = Field(
-        None, max_length=64, description="`YYYY-MM-DD` or an ISO 8601 datetime; only the date is kept."
+    published_at: PublishedAt | None = Field(
+        None,
+        max_length=64,
+        description="`YYYY-MM-DD` or an RFC 3339 date-time (`2026-03-12T08:30:00Z`); only the date is kept. Empty or "
+        "null: unknown.",
     )
     text: Text = Field(
         min_length=1,
-        description="The article text (plain text). Normalized before storing: NFC, LF line ends, no BOM, "
-        "trimmed; sentence offsets refer to the normalized text.",
+        description="The article text (plain text), with at least one word and no NUL character (422 otherwise). "
+        "Normalized before storing: NFC, LF line ends, no BOM, trimmed; sentence offsets refer to the normalized "
+        "text.",
     )
 
     model_config = ConfigDict(
@@ -107,8 +182,9 @@ class SourcePage(BaseModel):
 class ClaimCheckIn(_Request):
     claim: Text = Field(
         min_length=1,
-        description="The claim in one or a few sentences; at most `FACTCHECK_MAX_CLAIM_CHARS` (default "
-        f"{MAX_CLAIM_CHARS:,}) characters once runs of whitespace are collapsed.",
+        description="The claim in one or a few sentences; not only whitespace, and at most "
+        f"`FACTCHECK_MAX_CLAIM_CHARS` (default {MAX_CLAIM_CHARS:,}) characters once runs of whitespace are "
+        "collapsed (422 otherwise).",
     )
     source_ids: list[Text] | None = Field(
         None,
@@ -116,10 +192,8 @@ class ClaimCheckIn(_Request):
         max_length=MAX_SOURCE_IDS,
         description="Check against these sources only (each must exist). Omitted: every stored source.",
     )
-    top_k: int = Field(
+    top_k: Annotated[int, Field(ge=1, le=DEFAULT_MAX_TOP_K), WHOLE_NUMBER] = Field(
         DEFAULT_TOP_K,
-        ge=1,
-        le=DEFAULT_MAX_TOP_K,
         description=f"Sentences close in meaning considered per source (1-{DEFAULT_MAX_TOP_K}; "
         "`FACTCHECK_MAX_TOP_K` may lower the maximum).",
     )

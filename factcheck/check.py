@@ -19,7 +19,7 @@ from factcheck.claims.model import Claim, RoleClaim, StatementClaim, slot_keys
 from factcheck.config import DEFAULT_MAX_CLAIM_CHARS
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError, NotFoundError
-from factcheck.records import Sentence
+from factcheck.records import Sentence, validate_text
 from factcheck.segment import Segmenter
 from factcheck.verify import Verifier, create_verifier
 
@@ -81,7 +81,7 @@ def check_claim(
     verifier: Verifier | None = None,
 ) -> CheckResult:
     """Check ``text`` against the corpus (or the named sources); every requested source gets a verdict."""
-    claim_text = " ".join(text.split())
+    claim_text = " ".join(validate_text(text, "the claim").split())
     if not claim_text:
         raise InvalidInputError("the claim is empty")
     limit = corpus.config.max_claim_chars

@@ -45,6 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # "factcheck report | head": the reader left; not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush from failing again
         return EXIT_OK
+    except OSError as exc:  # a file named on the command line: missing, unwritable, a directory, disk full
+        where = f"{exc.filename}: " if exc.filename else ""
+        _error(f"{where}{exc.strerror or exc}")
+        return EXIT_FAILED
     except KeyboardInterrupt:
         _error("interrupted; everything stored before the interruption is kept")
         return EXIT_INTERRUPTED
@@ -106,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", parents=[data_dir], help="run the HTTP service")
     serve.add_argument("--host", help="interface to bind (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, help="port (default 8000)")
+    serve.add_argument("--port", type=_port, help="port (default 8000)")
     serve.set_defaults(handler=_cmd_serve)
     return parser
 
@@ -119,7 +123,20 @@ def _date_arg(value: str) -> object:
 
 
 def _id_list(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
+    ids = [part.strip() for part in value.split(",") if part.strip()]
+    if not ids:  # "--sources ''" would silently mean "no source at all"
+        raise argparse.ArgumentTypeError("name at least one source id (comma-separated)")
+    return ids
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"port must be a number, got {value!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, got {port}")
+    return port
 
 
 # -- ingest -------------------------------------------------------------------------------------------

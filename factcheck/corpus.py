@@ -34,7 +34,7 @@ from factcheck.errors import (
     StorageError,
 )
 from factcheck.index import VectorIndex, create_index, load_index
-from factcheck.records import IngestResult, IngestStatus, SearchHit, Source, SourceInput, Span
+from factcheck.records import IngestResult, IngestStatus, SearchHit, Source, SourceInput, Span, validate_text
 from factcheck.segment import Segmenter
 from factcheck.storage import SQLiteStorage, Storage
 
@@ -295,6 +295,7 @@ class Corpus:
         """The ``k`` sentences closest in meaning to ``query``, best first (cosine similarity)."""
         if not query or not query.strip():
             raise InvalidInputError("the search query is empty")
+        validate_text(query, "the search query")
         if not 1 <= k <= MAX_TOP_K:
             raise InvalidInputError(f"k must be between 1 and {MAX_TOP_K}, got {k}")
         vector = self.embedder.encode([query.strip()])[0]

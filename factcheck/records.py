@@ -23,6 +23,21 @@ def validate_source_id(source_id: str) -> str:
     return source_id
 
 
+def validate_text(text: str, what: str) -> str:
+    """Return ``text`` if it is valid Unicode: no unpaired surrogates.
+
+    They come from JSON escapes ("\\udc80") and from command-line bytes that are not UTF-8 (Python decodes those
+    as surrogates); no tokenizer, database or hash accepts them.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidInputError(
+            f"{what} is not valid Unicode text: unpaired surrogate {text[exc.start]!r} at character {exc.start}"
+        ) from None
+    return text
+
+
 def derive_source_id(name: str, fallback_text: str) -> str:
     """A valid id from a file stem or title; falls back to a content hash when nothing usable remains."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
@@ -59,8 +74,16 @@ class SourceInput:
 
     def __post_init__(self) -> None:
         validate_source_id(self.id)
+        for what in ("text", "title", "outlet", "url"):
+            value = getattr(self, what)
+            if value is not None:
+                validate_text(value, f"the {what} of source {self.id!r}")
         if not self.text.strip():
             raise InvalidInputError(f"source {self.id!r} has no text")
+        if "\x00" in self.text:  # a JSON "\u0000" escape gets past the readers' binary-file check
+            raise InvalidInputError(
+                f"the text of source {self.id!r} contains NUL characters: send article text, not binary data"
+            )
 
     @property
     def content_hash(self) -> str:

@@ -29,7 +29,10 @@ RENDERING_HEADERS = {
 class ReportIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     source_ids: list[Annotated[str, Field(min_length=1, max_length=128)]] | None = Field(
-        None, description="Sources to compare; all stored sources when left out.", examples=[["a", "b"]]
+        None,
+        min_length=1,
+        description="Sources to compare (at least one); all stored sources when left out.",
+        examples=[["a", "b"]],
     )
 
 
@@ -70,7 +73,7 @@ def _out(stored: StoredReport) -> dict[str, Any]:
     "`FACTCHECK_MAX_REPORT_QUEUE` jobs are already waiting or running.",
     responses={
         202: {"description": "Accepted: the report runs as a job", "model": ReportOut},
-        **error_responses(401, 403, 404, 413, 415, 422, 503),
+        **error_responses(400, 401, 403, 404, 413, 415, 422, 503),
     },
 )
 async def create_report(body: ReportIn, request: Request, corpus: CorpusDep) -> Any:

@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.deps import CorpusDep
 from api.errors import error_responses
-from api.schemas import SearchHitOut
+from api.schemas import INTEGER_TEXT, SearchHitOut
 from factcheck.corpus import MAX_TOP_K
 
 router = APIRouter(prefix="/v1", tags=["search"])
@@ -24,8 +24,8 @@ router = APIRouter(prefix="/v1", tags=["search"])
 )
 async def search(
     corpus: CorpusDep,
-    q: Annotated[str, Query(min_length=1, max_length=10_000, description="Query text.")],
-    k: Annotated[int, Query(ge=1, le=MAX_TOP_K, description="Number of sentences.")] = 5,
+    q: Annotated[str, Query(min_length=1, max_length=10_000, description="Query text (not only whitespace).")],
+    k: Annotated[int, Query(ge=1, le=MAX_TOP_K, description="Number of sentences."), INTEGER_TEXT] = 5,
 ) -> list[SearchHitOut]:
     hits = await run_in_threadpool(corpus.search, q, k)
     return [

@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.deps import CorpusDep, Guards, GuardsDep, WriteAccess
 from api.errors import error_responses
-from api.schemas import MAX_LIST_LIMIT, SourceDetail, SourceIn, SourceMeta, SourcePage, SourceStored
+from api.schemas import INTEGER_TEXT, MAX_LIST_LIMIT, SourceDetail, SourceIn, SourceMeta, SourcePage, SourceStored
 from factcheck.corpus import Corpus
 from factcheck.errors import InputTooLargeError, InvalidInputError
 from factcheck.records import IngestResult, IngestStatus, Source, SourceInput, derive_source_id, normalize_text
@@ -30,8 +30,6 @@ def to_source_input(body: SourceIn, max_chars: int) -> SourceInput:
         raise InputTooLargeError(f"the text has {len(text):,} characters, over the {max_chars:,} limit")
     if not text:
         raise InvalidInputError("text is empty (or only whitespace)")
-    if "\x00" in text:
-        raise InvalidInputError("text contains NUL characters: send article text, not binary data")
     if not _HAS_WORD.search(text):
         raise InvalidInputError("no sentences found in the text: it has no words")
     return SourceInput(
@@ -101,8 +99,8 @@ async def create_source(body: SourceIn, response: Response, corpus: CorpusDep, g
 )
 async def list_sources(
     corpus: CorpusDep,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Sources to skip.")] = 0,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIST_LIMIT, description="Page size.")] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Sources to skip."), INTEGER_TEXT] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIST_LIMIT, description="Page size."), INTEGER_TEXT] = 50,
 ) -> SourcePage:
     sources, total = await run_in_threadpool(
         lambda: (corpus.list_sources(offset=offset, limit=limit), corpus.count_sources())

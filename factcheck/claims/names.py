@@ -20,6 +20,7 @@ HONORIFICS = frozenset(
     "col colonel capt captain lt sgt president premier chancellor king queen prince princess pope gov "
     "governor sen senator rep minister secretary ambassador judge justice".split()
 )
+_NOT_NAME_WORDS = frozenset({"jr", "sr", "ii", "iii", "'s", "\u2019s"})
 _SURNAME_ENDINGS = [(re.compile(p), r) for p, r in [(r"(?:yy|iy|ii|ij|yi|yj)$", "y"), (r"(?<=sk)i$", "y")]]
 # Transliteration pairs seen across Latin renderings of Cyrillic names: folded only when comparing.
 _FOLDS = [
@@ -57,25 +58,29 @@ class PersonName:
         return self.surname
 
 
+# Typographic apostrophes (U+2018, U+2019, U+02BC, common in news copy) are the ASCII one, not a letter to drop.
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc", "'"))
+
+
 def ascii_fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).encode("ascii", "ignore").decode("ascii")
 
 
 def person_name(text: str) -> PersonName | None:
     """Parse a written name; None when nothing but titles remains."""
-    words = [w for w in re.split(r"[\s]+", text.strip()) if w]
+    # Suffixes and a detached possessive go first, so the titles they hid are still seen as titles: the name
+    # read back from its display form must be the same name.
+    words = [w for w in re.split(r"[\s]+", text.strip()) if w and w.lower().rstrip(".") not in _NOT_NAME_WORDS]
     while words and words[0].lower().rstrip(".") in HONORIFICS:
         words.pop(0)
-    words = [w for w in words if w.lower().rstrip(".") not in {"jr", "sr", "ii", "iii"}]
-    if not words:
-        return None
+    display = " ".join(words).removesuffix("'s").removesuffix("\u2019s")
     tokens = [re.sub(r"[^a-z'-]", "", ascii_fold(w).lower()).strip("'-") for w in words]
     tokens = [t.removesuffix("'s") for t in tokens if t]
-    if not tokens:
+    if not tokens or not display:
         return None
     surname = _surname_key(tokens[-1])
     given = tokens[0] if len(tokens) > 1 else None
-    return PersonName(display=" ".join(words).removesuffix("'s").removesuffix("\u2019s"), surname=surname, given=given)
+    return PersonName(display=display, surname=surname, given=given)
 
 
 def _surname_key(token: str) -> str:

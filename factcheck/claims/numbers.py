@@ -189,11 +189,16 @@ class Amount:
 
 
 def parse_number(text: str) -> float | None:
-    """'12,000' -> 12000; '1.2 million' -> 1200000; 'twenty-five' -> 25; 'three hundred' -> 300."""
+    """'12,000' -> 12000; '1.2 million' -> 1200000; 'twenty-five' -> 25; 'three hundred' -> 300.
+
+    None when ``text`` is not a number, or one too large for a float.
+    """
     cleaned = text.strip().lower().replace(",", "")
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(hundred|thousand|million|billion|trillion|bn|mn|m|k)?", cleaned)
     if match:
-        return float(match.group(1)) * _SCALES.get(match.group(2) or "", 1)
+        value = float(match.group(1)) * _SCALES.get(match.group(2) or "", 1)
+        # Past ~1.8e308 a float is infinite: no figure in prose is that large, and inf breaks the arithmetic.
+        return value if math.isfinite(value) else None
     words = re.split(r"[\s-]+", cleaned)
     total, current = 0.0, 0.0
     seen = False
@@ -280,16 +285,20 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
     if match.group("num") is not None:
         number_text = match.group("num")
         value = parse_number(number_text)
-        if value is None or _looks_like_year(number_text, dimension):
+        if value is None or not math.isfinite(value * factor) or _looks_like_year(number_text, dimension):
             return None
         interval = _interval(value * factor, qualifier, _rounding_slack(value, number_text) * factor)
+        if interval.low > interval.high:  # "fewer than 0": nothing factcheck compares is below zero
+            return None
         label = "exact" if qualifier == "exact" else qualifier.split("_")[0]
         return Amount(match.group(0), match.start(), match.end(), interval, value * factor, label, dimension, unit)
     low_text, high_text = next(
         (match.group(a), match.group(b)) for a, b in (("blo", "bhi"), ("flo", "fhi"), ("dlo", "dhi")) if match.group(a)
     )
     low, high = parse_number(low_text), parse_number(high_text)
-    if low is None or high is None or high < low or _looks_like_year(low_text, dimension):
+    if low is None or high is None or high < low or not math.isfinite(high * factor):
+        return None
+    if _looks_like_year(low_text, dimension):
         return None
     return Amount(
         match.group(0),

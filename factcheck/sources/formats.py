@@ -22,6 +22,7 @@ from factcheck.errors import InvalidInputError
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 # Some feeds (and the project's seed files) prefix the body with " date YYYY-MM-DD ": publication metadata.
 _DATE_PREFIX = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+")
+_LEAP_SECOND = re.compile(r"(?<=T\d\d:\d\d):60(?=\D|$)")
 _METADATA_KEYS = {"id", "title", "outlet", "url", "published_at", "date"}
 
 
@@ -42,7 +43,9 @@ def parse_date(value: object, *, what: str = "published_at") -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        text = value.strip()
+        # RFC 3339 (the usual ISO 8601 profile) allows a lowercase "t" and "z", and a leap second (":60"), which
+        # Python's parser refuses; only the date is kept, so the leap second may become :59.
+        text = _LEAP_SECOND.sub(":59", value.strip().upper())
         try:
             if len(text) == 10:
                 return date.fromisoformat(text)

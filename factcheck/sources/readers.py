@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -96,10 +97,14 @@ def read_path(
 
 
 def _read_text(path: Path, max_file_bytes: int) -> str:
-    size = path.stat().st_size
-    if size > max_file_bytes:
-        raise InputTooLargeError(f"file is {size / 1e6:.1f} MB, over the {max_file_bytes / 1e6:.1f} MB limit")
-    with path.open("rb") as handle:
+    # Non-blocking open: a named pipe would otherwise wait for a writer forever and hang the whole batch.
+    with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsupportedFormatError("not a regular file (a pipe, socket or device)")
+        if info.st_size > max_file_bytes:
+            size = info.st_size
+            raise InputTooLargeError(f"file is {size / 1e6:.1f} MB, over the {max_file_bytes / 1e6:.1f} MB limit")
         data = handle.read(max_file_bytes + 1)
     if len(data) > max_file_bytes:  # grew while we looked
         raise InputTooLargeError(f"file is over the {max_file_bytes / 1e6:.1f} MB limit")
