@@ -4,7 +4,7 @@ checkpointed index file against the database) and after a restart on the same da
 
 LOAD_TEST_SECONDS (default 20) and LOAD_TEST_CLIENTS (default 4) size it; the whole test takes about three
 times the load duration (two server starts and the verifications). bench/load.py runs the same load longer and
-prints latency percentiles; docs/reliability-ops.md has its figures.
+prints latency percentiles; docs/reliability.md has its figures.
 """
 
 from __future__ import annotations
