@@ -82,6 +82,17 @@ def report_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """Text as a spreadsheet shows it, never as a formula: a leading = + - @ gets a ' (OWASP's CSV injection rule).
+
+    The JSON rendering keeps the exact text (``text[start:end]`` of the source); the CSV is for people.
+    """
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
 def report_csv(report: Report) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -95,14 +106,14 @@ def report_csv(report: Report) -> str:
                     topic.id,
                     topic.status,
                     topic.kind,
-                    topic.label,
+                    _cell(topic.label),
                     claim.source_id,
-                    claim.value,
-                    claim.text,
+                    _cell(claim.value),
+                    _cell(claim.text),
                     claim.start,
                     claim.end,
-                    claim.sentence,
-                    topic.reason,
+                    _cell(claim.sentence),
+                    _cell(topic.reason),
                 ]
             )
     return buffer.getvalue()

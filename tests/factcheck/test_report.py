@@ -143,3 +143,14 @@ def test_crowded_slot_pairs_equal_the_brute_force_pairs() -> None:
     expected = [(a, b) for a, b in combinations(members, 2) if brute(a, b)]
     assert expected  # the data has pairs to find
     assert _pairs(members, items, neighbours) == expected
+
+
+def test_csv_cells_never_start_a_formula(corpus: Corpus) -> None:
+    corpus.ingest(SourceInput(id="a", text="=HYPERLINK(1) At least 14 people died in the past day."))
+    corpus.ingest(SourceInput(id="b", text="@SUM(1) Some 14 people died in the past day, officials said."))
+    report = build_report(corpus)
+    rows = list(csv.reader(io.StringIO(render(report, "csv"))))[1:]
+    assert rows, "the two sources agree on a figure: the report has a topic"
+    for row in rows:
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
+    assert any(row[9].startswith(("'=HYPERLINK", "'@SUM")) for row in rows)  # shown, not dropped
