@@ -91,7 +91,7 @@ def child(data_dir: Path, repeat: int) -> dict[str, Any]:
     finally:
         corpus.close()
     assert report is not None
-    verdicts = [topic.verdict for topic in report.topics]
+    verdicts = [topic.status for topic in report.topics]
     return {
         "seconds": seconds,
         "median_s": statistics.median(seconds),
