@@ -1,4 +1,4 @@
-"""The ``factcheck`` command line: ingest, search, sources, delete, rebuild-index, export-onnx, serve."""
+"""The ``factcheck`` command line: ingest, search, sources, delete, rebuild-index, reembed, export-onnx, serve."""
 
 from __future__ import annotations
 
@@ -105,6 +105,11 @@ def _parser() -> argparse.ArgumentParser:
         "rebuild-index", parents=[data_dir], help="rebuild the vector index from the database"
     )
     rebuild.set_defaults(handler=_cmd_rebuild)
+
+    reembed = commands.add_parser(
+        "reembed", parents=[data_dir], help="embed every stored sentence again with the configured embedder"
+    )
+    reembed.set_defaults(handler=_cmd_reembed)
 
     export = commands.add_parser(
         "export-onnx", help="export the packaged model to ONNX with int8 weights (for the minilm-onnx-int8 embedder)"
@@ -319,6 +324,15 @@ def _cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
     with Corpus.open(settings.to_config()) as corpus:
         count = corpus.rebuild_index()
     print(f"rebuilt the {settings.index_type} index: {count} vectors in {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
+def _cmd_reembed(args: argparse.Namespace, settings: Settings) -> int:
+    started = time.perf_counter()
+    with Corpus.open(settings.to_config()) as corpus:
+        count = corpus.reembed()
+        model = corpus.embedder.model_id
+    print(f"{count} sentences embedded again with {model} in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
 
 

@@ -6,16 +6,20 @@ sentence-transformers (the export in :mod:`factcheck.onnx_export` does, once, in
 Each sentence is run on its own, without padding. Dynamic quantization picks one int8 scale per activation
 tensor, so in a padded batch a sentence's vector would depend on the other sentences in the batch (cosine down
 to 0.95 between a sentence embedded alone and inside a batch of 64, measured on BASIL). One sentence per run
-makes every vector a function of its text alone, keeps query and indexed vectors comparable, and costs no
-throughput for news-length sentences because no padding is computed.
+makes every vector a function of its text alone, keeps query and indexed vectors comparable, and computes no
+padding. The parallelism is across sentences: ``threads`` workers each run whole sentences on one core. Splitting
+one short sentence's small matrix products over several threads made them wait on each other (and spin),
+which halved throughput whenever the cores were shared with other processes.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -84,9 +88,8 @@ class OnnxInt8Embedder:
         from tokenizers import Tokenizer
 
         options = onnxruntime.SessionOptions()
-        if config.threads is not None:
-            options.intra_op_num_threads = config.threads
-            options.inter_op_num_threads = 1
+        options.intra_op_num_threads = 1  # one core per sentence; sentences run in parallel (see the module doc)
+        options.inter_op_num_threads = 1
         try:
             self._session = onnxruntime.InferenceSession(
                 str(directory / ARTIFACT_FILE), options, providers=["CPUExecutionProvider"]
@@ -100,6 +103,9 @@ class OnnxInt8Embedder:
         self._tokenizer.enable_truncation(max_length=int(info["recipe"]["max_seq_length"]))
         self._dimension = int(info["dimension"])
         self._model_id = f"{info['name']}-r{info['recipe']['revision']}/{self._dimension}"
+        workers = config.threads or len(os.sched_getaffinity(0))
+        # InferenceSession.run is thread-safe and releases the GIL while it computes.
+        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="onnx-embed") if workers > 1 else None
 
     @property
     def model_id(self) -> str:
@@ -113,12 +119,19 @@ class OnnxInt8Embedder:
         vectors = np.zeros((len(texts), self._dimension), dtype=np.float32)
         if not texts:
             return vectors
-        for row, encoding in enumerate(self._tokenizer.encode_batch(list(texts))):
-            ids = np.asarray([encoding.ids], dtype=np.int64)
-            mask = np.ones_like(ids)
-            feed = dict(zip(INPUT_NAMES, (ids, mask, np.zeros_like(ids)), strict=True))
-            vectors[row] = mean_pool_normalize(self._session.run([OUTPUT_NAME], feed)[0], mask)[0]
+        token_ids = [encoding.ids for encoding in self._tokenizer.encode_batch(list(texts))]
+        serial = self._pool is None or len(token_ids) == 1
+        rows = map(self._embed, token_ids) if serial or self._pool is None else self._pool.map(self._embed, token_ids)
+        for row, vector in enumerate(rows):
+            vectors[row] = vector
         return vectors
+
+    def _embed(self, token_ids: list[int]) -> Vectors:
+        ids = np.asarray([token_ids], dtype=np.int64)
+        mask = np.ones_like(ids)
+        feed = dict(zip(INPUT_NAMES, (ids, mask, np.zeros_like(ids)), strict=True))
+        vector: Vectors = mean_pool_normalize(self._session.run([OUTPUT_NAME], feed)[0], mask)[0]
+        return vector
 
 
 def _export_in_child(directory: Path, *, stale: bool) -> None:

@@ -122,7 +122,7 @@ def test_model_ids_differ_and_follow_the_recipe(embedder: Embedder, onnx_embedde
     assert onnx_embedder.model_id != embedder.model_id
 
 
-def test_a_corpus_refuses_vectors_of_the_other_embedder(
+def test_switching_embedders_is_refused_until_the_corpus_is_reembedded(
     tmp_path: Path, embedder: Embedder, onnx_embedder: Embedder
 ) -> None:
     text = "Negotiators meet at 10am on Friday in Lindhaven. The delegation is headed by the foreign minister."
@@ -134,6 +134,15 @@ def test_a_corpus_refuses_vectors_of_the_other_embedder(
         with Corpus.open(config, embedder=other) as corpus, pytest.raises(ModelMismatchError) as raised:
             corpus.search("who leads the delegation", k=1)
         assert built_with.model_id in str(raised.value) and other.model_id in str(raised.value)
+        assert "factcheck reembed" in str(raised.value)
+        with Corpus.open(config, embedder=other) as corpus:
+            assert corpus.reembed() == 2
+            hit = corpus.search("who leads the delegation", k=1)[0]
+            assert hit.sentence.startswith("The delegation") and hit.score == pytest.approx(
+                float(other.encode(["who leads the delegation"])[0] @ other.encode([hit.sentence])[0]), abs=1e-5
+            )
+        with Corpus.open(config, embedder=built_with) as corpus, pytest.raises(ModelMismatchError):
+            corpus.search("who leads the delegation", k=1)
 
 
 def test_encoding_never_imports_torch(tmp_path: Path) -> None:
