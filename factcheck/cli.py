@@ -1,4 +1,4 @@
-"""The ``factcheck`` command line: ingest, search, sources, delete, rebuild-index, serve."""
+"""The ``factcheck`` command line: ingest, search, sources, delete, rebuild-index, reembed, export-onnx, serve."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ from tqdm import tqdm
 
 from factcheck.check import DEFAULT_TOP_K, check_claim
 from factcheck.corpus import MAX_TOP_K, Corpus, IngestFailure
+from factcheck.embedding_onnx import ONNX_EMBEDDER, default_onnx_dir
 from factcheck.errors import FactcheckError
 from factcheck.evaluate import evaluate, evaluation_json, format_report, load_probes
+from factcheck.onnx_export import run_export
 from factcheck.records import IngestStatus, SourceInput
 from factcheck.render import format_result, result_json
 from factcheck.report import build_report
@@ -107,6 +109,20 @@ def _parser() -> argparse.ArgumentParser:
         "rebuild-index", parents=[data_dir], help="rebuild the vector index from the database"
     )
     rebuild.set_defaults(handler=_cmd_rebuild)
+
+    reembed = commands.add_parser(
+        "reembed", parents=[data_dir], help="embed every stored sentence again with the configured embedder"
+    )
+    reembed.set_defaults(handler=_cmd_reembed)
+
+    export = commands.add_parser(
+        "export-onnx", help="export the packaged model to ONNX with int8 weights (for the minilm-onnx-int8 embedder)"
+    )
+    export.add_argument(
+        "--out", type=Path, help="artifact directory (default: $FACTCHECK_MODEL_PATH if set for it, else models/onnx/)"
+    )
+    export.add_argument("--force", action="store_true", help="export again even when the export is current")
+    export.set_defaults(handler=_cmd_export_onnx)
 
     serve = commands.add_parser("serve", parents=[data_dir], help="run the HTTP service")
     serve.add_argument("--host", help="interface to bind (default 127.0.0.1)")
@@ -326,6 +342,20 @@ def _cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
         count = corpus.rebuild_index()
     print(f"rebuilt the {settings.index_type} index: {count} vectors in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
+
+
+def _cmd_reembed(args: argparse.Namespace, settings: Settings) -> int:
+    started = time.perf_counter()
+    with Corpus.open(settings.to_config()) as corpus:
+        count = corpus.reembed()
+        model = corpus.embedder.model_id
+    print(f"{count} sentences embedded again with {model} in {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
+def _cmd_export_onnx(args: argparse.Namespace, settings: Settings) -> int:
+    configured = settings.model_path if settings.embedder == ONNX_EMBEDDER else None
+    return run_export(args.out or configured or default_onnx_dir(), force=args.force)
 
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:

@@ -19,16 +19,22 @@ DEFAULT_MAX_TOP_K = 50
 
 @dataclass(frozen=True)
 class EmbedderConfig:
-    """Which embedder to build. ``model_path`` None means the model shipped in the PyPI package."""
+    """Which embedder to build. ``model_path`` None means the model shipped in the PyPI package.
+
+    ``threads`` caps the CPU threads the model runs on; None leaves the runtime's default (all cores).
+    """
 
     name: str = "sentence-transformers"
     model_path: Path | None = None
     batch_size: int = 64
     device: str = "cpu"
+    threads: int | None = None
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
             raise ConfigError(f"embedder batch_size must be >= 1, got {self.batch_size}")
+        if self.threads is not None and self.threads < 1:
+            raise ConfigError(f"embedder threads must be >= 1, got {self.threads}")
 
 
 @dataclass(frozen=True)

@@ -150,7 +150,8 @@ class Corpus:
                 elif stored is not None and stored != embedder.model_id:
                     raise ModelMismatchError(
                         f"the data in {self.config.data_dir} was embedded with {stored}, but the configured "
-                        f"model is {embedder.model_id}; use the same model or another data directory"
+                        f"model is {embedder.model_id}; configure the model the data was built with, use another "
+                        "data directory, or run `factcheck reembed` once to embed the stored sentences again"
                     )
                 self._embedder = embedder
             return self._embedder
@@ -247,6 +248,30 @@ class Corpus:
             self._index = self._rebuild(self.embedder.dimension)
             self.checkpoint()
             return len(self._index)
+
+    def reembed(self) -> int:
+        """Embed every stored sentence again with the configured model (to switch embedders); returns the count.
+
+        The stored model id is first marked unfinished, so an interrupted run leaves a corpus that every model
+        refuses until ``reembed`` runs again, never a silent mix of two models' vectors.
+        """
+        self._require_writable()
+        with self._lock:
+            embedder = self._embedder_factory()
+            if self._storage.get_meta("model_id") == embedder.model_id:
+                self._embedder = embedder
+                return 0
+            self._storage.set_meta("model_id", f"{embedder.model_id} (re-embedding unfinished)")
+            ids = self._storage.sentence_ids().tolist()
+            for start in range(0, len(ids), _INGEST_BATCH_SENTENCES):
+                chunk = ids[start : start + _INGEST_BATCH_SENTENCES]
+                sentences = self._storage.sentences(chunk)
+                self._storage.replace_vectors(chunk, embedder.encode([sentences[i].text for i in chunk]))
+            self._storage.set_meta("model_id", embedder.model_id)
+            self._embedder = embedder
+            self._index = self._rebuild(embedder.dimension)
+            self.checkpoint()
+            return len(ids)
 
     def checkpoint(self) -> None:
         """Write the index file if it changed since the last checkpoint."""

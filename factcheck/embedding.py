@@ -1,7 +1,10 @@
 """Embedders: text in, L2-normalized float32 vectors out, so inner product is cosine similarity.
 
-Embedders are picked by name from a small registry (``sentence-transformers`` today; an ONNX Runtime one is
-planned) so a deployment can swap them by configuration.
+Embedders are picked by name from a small registry so a deployment can swap them by configuration:
+``sentence-transformers`` (the packaged model in fp32 on torch: the exact path) and ``minilm-onnx-int8`` (the
+same model exported to ONNX with int8 weights, on onnxruntime without torch; see
+:mod:`factcheck.embedding_onnx`). Their vectors are close but not equal, so their model ids differ and a corpus
+refuses to mix them.
 """
 
 from __future__ import annotations
@@ -63,8 +66,12 @@ class SentenceTransformerEmbedder:
         # Belt and braces: loading a local directory needs no hub, and nothing may ever try to reach one.
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        import torch
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
+
+        if config.threads is not None:
+            torch.set_num_threads(config.threads)  # process-wide: torch has no per-model thread count
 
         hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         logging.getLogger("sentence_transformers").setLevel(logging.WARNING)
@@ -98,8 +105,17 @@ class SentenceTransformerEmbedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
+def _onnx_int8(config: EmbedderConfig) -> Embedder:
+    from factcheck.embedding_onnx import OnnxInt8Embedder  # onnxruntime is imported only when chosen
+
+    return OnnxInt8Embedder(config)
+
+
 EmbedderFactory = Callable[[EmbedderConfig], Any]
-_EMBEDDERS: dict[str, EmbedderFactory] = {"sentence-transformers": SentenceTransformerEmbedder}
+_EMBEDDERS: dict[str, EmbedderFactory] = {
+    "sentence-transformers": SentenceTransformerEmbedder,
+    "minilm-onnx-int8": _onnx_int8,
+}
 
 
 def register_embedder(name: str, factory: EmbedderFactory) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from factcheck import Config, Corpus, EmbedderConfig, create_embedder
 from factcheck.embedding import Embedder
+from factcheck.embedding_onnx import ONNX_EMBEDDER
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "articles"
@@ -18,6 +19,18 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     return create_embedder(EmbedderConfig())
+
+
+@pytest.fixture(scope="session")
+def onnx_embedder() -> Embedder:
+    """The int8 ONNX embedder (exported by `make install`, or on first use in a child process)."""
+    return create_embedder(EmbedderConfig(name=ONNX_EMBEDDER))
+
+
+@pytest.fixture(scope="session", params=["sentence-transformers", ONNX_EMBEDDER])
+def any_embedder(request: pytest.FixtureRequest) -> Embedder:
+    """Each shipped embedder in turn, for the quality floors that must hold whichever one a deployment picks."""
+    return create_embedder(EmbedderConfig(name=request.param))
 
 
 @pytest.fixture(scope="session")

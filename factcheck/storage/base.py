@@ -93,6 +93,10 @@ class Storage(Protocol):
 
     def iter_vectors(self, batch_size: int = 10_000) -> Iterator[tuple[Ids, Matrix]]: ...
 
+    def replace_vectors(self, ids: Sequence[int], vectors: Matrix) -> None:
+        """Overwrite the vectors of existing sentences, in one transaction (re-embedding with another model)."""
+        ...
+
     def replace_claims(
         self, source_id: str, sentence_ids: Sequence[int], claims: Sequence[Sequence[Claim]]
     ) -> None: ...

@@ -318,6 +318,12 @@ class SQLiteStorage:
                     blobs.append(row[1])
         return np.asarray(found_ids, dtype=np.int64), _matrix(blobs)
 
+    def replace_vectors(self, ids: Sequence[int], vectors: Matrix) -> None:
+        pairs = zip(ids, vectors, strict=True)  # one vector per sentence id
+        rows = [(np.ascontiguousarray(v, dtype=np.float32).tobytes(), int(i)) for i, v in pairs]
+        with self._lock, self._transaction():
+            self._db.executemany("UPDATE sentences SET vector = ? WHERE id = ?", rows)
+
     def iter_vectors(self, batch_size: int = 10_000) -> Iterator[tuple[Ids, Matrix]]:
         last = -1
         while True:

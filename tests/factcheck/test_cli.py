@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.cli import main
+from factcheck.embedding import Embedder
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -152,3 +153,23 @@ def test_acceptance_query_on_the_seed_articles(
         text = next(p for p in (shared_dir / "seeds").glob(f"{hit['source_id']}.txt")).read_text()
         # offsets index the stored article text, which drops the file's " date YYYY-MM-DD " marker
         assert hit["sentence"] in text
+
+
+def test_switching_embedder_needs_reembed(
+    tmp_path: Path, examples_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = str(tmp_path / "data")
+    monkeypatch.setenv("FACTCHECK_EMBEDDER", "sentence-transformers")
+    assert run(capsys, "ingest", str(examples_dir / "northern-ledger.md"), "--data-dir", data)[0] == 0
+    monkeypatch.setenv("FACTCHECK_EMBEDDER", "minilm-onnx-int8")
+    code, _, err = run(capsys, "search", "flood death toll", "--data-dir", data)
+    assert code == 1 and "was embedded with all-MiniLM-L6-v2/384" in err and "factcheck reembed" in err
+    code, out, _ = run(capsys, "reembed", "--data-dir", data)
+    assert code == 0 and "sentences embedded again with all-MiniLM-L6-v2-onnx-int8-r1/384" in out
+    code, out, _ = run(capsys, "search", "flood death toll", "-k", "1", "--data-dir", data)
+    assert code == 0 and " 1. " in out and "northern-ledger" in out
+
+
+def test_export_onnx_keeps_a_current_export(onnx_embedder: Embedder, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "export-onnx")  # the fixture made sure an export exists
+    assert code == 0 and "ONNX int8 model is up to date in" in out

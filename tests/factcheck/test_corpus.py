@@ -166,6 +166,29 @@ def test_vectors_from_another_model_are_never_mixed(config: Config, embedder: Em
         corpus.ingest(FLOODS)
 
 
+class FailingModel(OtherModel):
+    def encode(self, texts: list[str]) -> np.ndarray:
+        raise RuntimeError("killed mid-way")
+
+
+def test_reembed_replaces_every_vector_and_an_interrupted_one_is_refused(config: Config, embedder: Embedder) -> None:
+    with Corpus.open(config, embedder=embedder) as corpus:
+        list(corpus.ingest_many([TALKS, FLOODS]))
+    with Corpus.open(config, embedder=FailingModel()) as corpus, pytest.raises(RuntimeError):
+        corpus.reembed()
+    for model in (embedder, OtherModel()):
+        with Corpus.open(config, embedder=model) as corpus, pytest.raises(ModelMismatchError, match="unfinished"):
+            corpus.search("delegation", k=1)
+    with Corpus.open(config, embedder=OtherModel()) as corpus:
+        assert corpus.reembed() == 4
+        assert corpus.reembed() == 0  # already done
+        _, vectors = corpus._storage.vectors(corpus._storage.sentence_ids().tolist())
+        assert np.allclose(vectors, 1 / np.sqrt(384)) and len(corpus.index) == 4
+        assert_consistent(corpus)
+    with Corpus.open(config, embedder=OtherModel(), read_only=True) as reader:
+        assert len(reader.search("delegation", k=4)) == 4  # the checkpointed index holds the new vectors
+
+
 def test_missing_data_dir_for_readers(tmp_path: Path, embedder: Embedder) -> None:
     with pytest.raises(NotFoundError, match="ingest something first"):
         Corpus.open(Config(data_dir=tmp_path / "nothing"), embedder=embedder, read_only=True)

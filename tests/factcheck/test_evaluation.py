@@ -1,7 +1,8 @@
 """The probe sets in probes/ hold the verdict quality at the level reached (see docs/evaluation.md).
 
 Floors are the figures measured when they were last raised, rounded down; they catch regressions. Conflict
-precision is held highest: a wrong conflict costs a journalist's trust more than a missed one.
+precision is held highest: a wrong conflict costs a journalist's trust more than a missed one. The probes run
+with each shipped embedder (exact fp32 and int8 ONNX): the floors hold whichever one a deployment picks.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ def corpus_with(paths: list[Path], data_dir: Path, embedder: Embedder) -> Corpus
     return corpus
 
 
-def test_example_probes(tmp_path: Path, embedder: Embedder, examples_dir: Path) -> None:
-    with corpus_with(sorted(examples_dir.iterdir()), tmp_path, embedder) as corpus:
+def test_example_probes(tmp_path: Path, any_embedder: Embedder, examples_dir: Path) -> None:
+    with corpus_with(sorted(examples_dir.iterdir()), tmp_path, any_embedder) as corpus:
         report = evaluate(corpus, load_probes(PROBES / "examples.jsonl"))
     print(format_report(report))
     assert len(report.outcomes) >= 60
@@ -36,8 +37,8 @@ def test_example_probes(tmp_path: Path, embedder: Embedder, examples_dir: Path) 
     assert report.per_verdict["agree"].precision >= 0.95
 
 
-def test_seed_probes(shared_dir: Path, tmp_path: Path, embedder: Embedder) -> None:
-    with corpus_with(sorted((shared_dir / "seeds").glob("*.txt")), tmp_path, embedder) as corpus:
+def test_seed_probes(shared_dir: Path, tmp_path: Path, any_embedder: Embedder) -> None:
+    with corpus_with(sorted((shared_dir / "seeds").glob("*.txt")), tmp_path, any_embedder) as corpus:
         report = evaluate(corpus, load_probes(PROBES / "seeds.jsonl"))
     print(format_report(report))
     assert report.accuracy >= 0.78
