@@ -20,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS: dict[str, list[str]] = {
     "report": ["report.py"],
     "peers": ["peers.py"],
+    "embedder": ["embedder.py"],
     "ingest": ["ingest.py"],
     "check": ["check.py"],
 }

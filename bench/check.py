@@ -63,8 +63,9 @@ from _common import (
     write_docs,
 )
 
-from factcheck import Config, Corpus, EmbedderConfig, IngestFailure, Segmenter, SourceInput
+from factcheck import Config, Corpus, IngestFailure, Segmenter, SourceInput
 from factcheck.claims.extract import SpacyClaimExtractor
+from factcheck.settings import Settings
 
 SECTION_TITLE = "## Claim check through HTTP"
 TARGET_P50_MS = 50.0
@@ -87,14 +88,25 @@ def _sources_up_to(sentences: int, basil_dir: Path) -> Iterator[SourceInput]:
         yield source
 
 
+def service_config(data_dir: Path) -> Config:
+    """The configuration ``factcheck serve`` uses by default (its embedder, index), for this data directory."""
+    env = {k: v for k, v in os.environ.items() if k.startswith("FACTCHECK_")}
+    for name in env:
+        del os.environ[name]  # the service is started without them too
+    try:
+        return Settings(data_dir=data_dir).to_config()
+    finally:
+        os.environ.update(env)
+
+
 def corpus_dir(sentences: int, basil_dir: Path, cache_dir: Path) -> Path:
-    embedder = EmbedderConfig().name
+    embedder = service_config(cache_dir).embedder.name
     key = f"check-{sentences}-{SpacyClaimExtractor.version}-{embedder}-basil{int(basil_dir.is_dir())}"
 
     def build(path: Path) -> dict[str, Any]:
         progress(f"building the {sentences:,}-sentence corpus in {path} (once; reused by later runs)")
         stored = failures = 0
-        with Corpus.open(Config(data_dir=path)) as corpus:
+        with Corpus.open(service_config(path)) as corpus:
             for number, outcome in enumerate(corpus.ingest_many(_sources_up_to(sentences, basil_dir)), 1):
                 if isinstance(outcome, IngestFailure):
                     failures += 1
