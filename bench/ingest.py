@@ -551,10 +551,11 @@ def render_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
-def write_docs(section: str, path: Path = DOCS_FILE) -> None:
+def write_docs(section: str, path: Path = DOCS_FILE, title: str = SECTION_TITLE) -> None:
+    """Replace the section headed ``title`` in ``path`` (appending it when absent), keeping the rest."""
     text = path.read_text(encoding="utf-8") if path.is_file() else DOCS_INTRO
     lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == SECTION_TITLE), None)
+    start = next((i for i, line in enumerate(lines) if line.strip() == title), None)
     if start is None:
         head, tail = lines, []
     else:
