@@ -11,7 +11,6 @@ in one ``add`` so that training sees a sample of the whole corpus, not of its ol
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import os
@@ -19,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import faiss as _faiss
 import numpy as np
@@ -192,15 +191,14 @@ class FaissIndex:
             "dimension": self.dimension,
             "trained_on": self._trained_on,
         }
-        buffer = io.BytesIO()
-        np.savez(
-            buffer,
-            meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
-            index=faiss.serialize_index(self._index),
-            labels=self._labels,
-            deleted=np.fromiter(sorted(self._deleted), dtype=np.int64),
-        )
-        _atomic_write(path, buffer.getbuffer())
+        arrays = {
+            "meta": np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
+            "index": faiss.serialize_index(self._index),
+            "labels": self._labels,
+            "deleted": np.fromiter(sorted(self._deleted), dtype=np.int64),
+        }
+        # Straight into the file: an in-memory archive first would hold a second copy of a 1M-vector index.
+        _atomic_write(path, lambda handle: np.savez(handle, **arrays))
 
 
 @contextmanager
@@ -219,11 +217,11 @@ def _one_thread() -> Iterator[None]:
         faiss.omp_set_num_threads(previous)
 
 
-def _atomic_write(path: Path, data: memoryview) -> None:
+def _atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     with temporary.open("wb") as handle:
-        handle.write(data)
+        write(handle)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
