@@ -340,7 +340,9 @@ def _cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
     started = time.perf_counter()
     with Corpus.open(settings.to_config()) as corpus:
         count = corpus.rebuild_index()
-    print(f"rebuilt the {settings.index_type} index: {count} vectors in {time.perf_counter() - started:.1f} s")
+        structure = getattr(corpus.index, "structure", settings.index_type)  # what `auto` chose for this size
+    kind = settings.index_type if structure == settings.index_type else f"{settings.index_type} ({structure})"
+    print(f"rebuilt the {kind} index: {count} vectors in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
 
 

@@ -220,11 +220,29 @@ class Corpus:
         return index
 
     def _rebuild(self, dimension: int) -> VectorIndex:
+        # One add with every vector: an inverted-list index trains on a sample of the whole corpus (chunk by
+        # chunk it would train on the oldest sentences only) and ``auto`` picks its structure for the full size.
         index = create_index(self.config.index, dimension)
-        for ids, vectors in self._storage.iter_vectors():
-            index.add(ids, vectors)
+        ids, vectors = self._stored_vectors(dimension)
+        index.add(ids, vectors)
         self._dirty = True
         return index
+
+    def _stored_vectors(self, dimension: int) -> tuple[np.ndarray, np.ndarray]:
+        """Every stored (id, vector), read in chunks into arrays sized up front (no concatenation copy)."""
+        expected = self._storage.count_sentences()
+        ids = np.empty(expected, dtype=np.int64)
+        vectors = np.empty((expected, dimension), dtype=np.float32)
+        filled = 0
+        for chunk_ids, chunk in self._storage.iter_vectors():
+            if filled + len(chunk_ids) > len(ids):  # a reader while another process writes
+                grow = max(len(chunk_ids), len(ids) // 4)
+                ids = np.concatenate([ids, np.empty(grow, dtype=np.int64)])
+                vectors = np.concatenate([vectors, np.empty((grow, dimension), dtype=np.float32)])
+            ids[filled : filled + len(chunk_ids)] = chunk_ids
+            vectors[filled : filled + len(chunk_ids)] = chunk
+            filled += len(chunk_ids)
+        return ids[:filled], vectors[:filled]
 
     def _reconcile(self, index: VectorIndex) -> None:
         stored = self._storage.sentence_ids()

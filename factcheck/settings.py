@@ -39,7 +39,16 @@ class Settings(BaseSettings):
     # The int8 ONNX embedder met all four targets of issue 5 against the exact fp32 one (docs/benchmarks.md,
     # "Embedder") and gives the same verdicts on every probe; the library's EmbedderConfig keeps the exact one.
     embedder: str = Field(ONNX_EMBEDDER, description="Embedder name: minilm-onnx-int8 or sentence-transformers.")
-    index_type: str = Field("flat", description="Vector index: flat (exact), hnsw or ivf.")
+    index_type: str = Field(
+        "auto",
+        description="Vector index: auto (flat, then ivf_sq8 from index_auto_threshold on), flat, hnsw, ivf, ivf_sq8.",
+    )
+    index_auto_threshold: int = Field(
+        IndexConfig.auto_threshold, ge=1, description="Live vectors from which `auto` uses its approximate index."
+    )
+    index_auto_kind: str = Field(IndexConfig.auto_kind, description="The approximate kind `auto` switches to.")
+    index_ef_search: int = Field(IndexConfig.hnsw_ef_search, ge=1, description="HNSW efSearch (search time).")
+    index_nprobe: int = Field(IndexConfig.ivf_nprobe, ge=1, description="IVF lists probed per query.")
     verifier: str = Field("typed", description="Verdict stage: typed (default) or a registered verifier.")
     max_file_bytes: int = Field(DEFAULT_MAX_FILE_BYTES, gt=0, description="Largest file the CLI ingests.")
     max_body_bytes: int = Field(10 * 1024 * 1024, gt=0, description="Largest HTTP request body.")
@@ -77,7 +86,13 @@ class Settings(BaseSettings):
         return Config(
             data_dir=self.data_dir.expanduser(),
             embedder=EmbedderConfig(name=self.embedder, model_path=self.model_path),
-            index=IndexConfig(kind=self.index_type),
+            index=IndexConfig(
+                kind=self.index_type,
+                auto_threshold=self.index_auto_threshold,
+                auto_kind=self.index_auto_kind,
+                hnsw_ef_search=self.index_ef_search,
+                ivf_nprobe=self.index_nprobe,
+            ),
             verifier=self.verifier,
             max_file_bytes=self.max_file_bytes,
             max_source_chars=self.max_source_chars,

@@ -25,7 +25,7 @@ FLOODS = SourceInput(
 )
 
 
-def die(*_: object) -> None:
+def die(*_: object, **__: object) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 

@@ -10,7 +10,7 @@ import pytest
 from factcheck import ConfigError, IndexConfig, StorageError, create_index
 from factcheck.index import load_index
 
-KINDS = ["flat", "hnsw", "ivf"]
+KINDS = ["flat", "hnsw", "ivf", "ivf_sq8", "auto"]
 
 
 def unit_vectors(n: int, d: int = 32, seed: int = 0) -> np.ndarray:
@@ -53,7 +53,7 @@ def test_ids_are_stable_across_removal_and_reload(kind: str, tmp_path: Path) -> 
     assert found_again[0, 0] == ids[1]
 
 
-@pytest.mark.parametrize("kind", ["hnsw", "ivf"])
+@pytest.mark.parametrize("kind", ["hnsw", "ivf", "ivf_sq8"])
 def test_approximate_recall_against_exact(kind: str) -> None:
     vectors = clustered_vectors(5000, d=64, seed=1)
     queries = clustered_vectors(50, d=64, seed=2)
@@ -96,3 +96,22 @@ def test_unknown_kind_and_bad_file(tmp_path: Path) -> None:
     flat.save(tmp_path / "flat.npz")
     with pytest.raises(StorageError, match="built as 'flat', configured 'hnsw'"):
         load_index(IndexConfig(kind="hnsw"), tmp_path / "flat.npz")
+
+
+def test_a_single_query_leaves_the_callers_faiss_threads_alone() -> None:
+    import faiss
+
+    index = create_index(IndexConfig(kind="flat"), 32)
+    index.add(np.arange(50, dtype=np.int64), unit_vectors(50))
+    before = faiss.omp_get_max_threads()
+    index.search(unit_vectors(1), 5)
+    assert faiss.omp_get_max_threads() == before
+
+
+def test_bad_index_settings_are_config_errors() -> None:
+    with pytest.raises(ConfigError, match="ivf_nprobe must be >= 1"):
+        IndexConfig(ivf_nprobe=0)
+    with pytest.raises(ConfigError, match="auto_kind must name a concrete"):
+        IndexConfig(auto_kind="auto")
+    with pytest.raises(ConfigError, match="unknown index auto_kind 'annoy'"):
+        create_index(IndexConfig(auto_kind="annoy"), 32)
