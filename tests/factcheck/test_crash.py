@@ -3,6 +3,7 @@ is lost, nothing half-written is visible."""
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import subprocess
@@ -50,11 +51,13 @@ def write_articles(directory: Path, count: int) -> None:
         (directory / f"article-{n:03d}.txt").write_text(" ".join(sentences))
 
 
-def test_kill_the_cli_mid_ingest_then_resume(tmp_path: Path, embedder: Embedder) -> None:
+def test_kill_the_cli_mid_ingest_then_resume(tmp_path: Path, onnx_embedder: Embedder) -> None:
+    embedder = onnx_embedder  # the CLI's embedder, pinned so the test does not depend on the default
     articles, data_dir = tmp_path / "articles", tmp_path / "data"
     write_articles(articles, 150)
     command = [sys.executable, "-m", "factcheck.cli", "ingest", str(articles), "--data-dir", str(data_dir)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    env = {**os.environ, "FACTCHECK_EMBEDDER": "minilm-onnx-int8"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     deadline = time.monotonic() + 120
     committed = 0
     while committed < 3 and time.monotonic() < deadline:
@@ -72,7 +75,7 @@ def test_kill_the_cli_mid_ingest_then_resume(tmp_path: Path, embedder: Embedder)
         survived = corpus.count_sources()
         assert 3 <= survived < 150, "kill came too late to test anything"
         assert_consistent(corpus)
-    resumed = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    resumed = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
     assert resumed.returncode == 0, resumed.stderr
     assert f"150 sources ({150 - survived} added, {survived} unchanged), 0 failed" in resumed.stdout
     with Corpus.open(Config(data_dir=data_dir), embedder=embedder) as corpus:
