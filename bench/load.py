@@ -56,6 +56,7 @@ import httpx
 from factcheck.config import IndexConfig
 from factcheck.corpus import DATABASE_FILE, INDEX_FILE
 from factcheck.index import load_index
+from factcheck.settings import Settings
 
 API_KEY = "load-test-key-7d2e"
 STARTUP_SECONDS = 120
@@ -430,11 +431,12 @@ def parse_metrics(text: str) -> dict[str, float]:
     return values
 
 
-def index_file_matches_database(data_dir: Path, index_kind: str = "flat") -> tuple[bool, int, int]:
+def index_file_matches_database(data_dir: Path, index_kind: str | None = None) -> tuple[bool, int, int]:
     """With the server stopped: (same ids?, sentence ids in the database, ids in the checkpointed index file)."""
     with sqlite3.connect(f"file:{data_dir / DATABASE_FILE}?mode=ro", uri=True) as db:
         stored = {int(row[0]) for row in db.execute("SELECT id FROM sentences")}
-    indexed = {int(i) for i in load_index(IndexConfig(kind=index_kind), data_dir / INDEX_FILE).ids().tolist()}
+    kind = index_kind or str(Settings.model_fields["index_type"].default)  # the service's default index
+    indexed = {int(i) for i in load_index(IndexConfig(kind=kind), data_dir / INDEX_FILE).ids().tolist()}
     return stored == indexed, len(stored), len(indexed)
 
 
