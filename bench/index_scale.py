@@ -554,6 +554,12 @@ def defaults_paragraph(report: Report) -> list[str]:
     """The library's defaults (``IndexConfig()``) against this run's numbers."""
     kind, threshold = DEFAULTS.auto_kind, DEFAULTS.auto_threshold
     exact = ", ".join(f"{s.exact_p50:.2f} ms at n = {s.n:,}" for s in report.sizes)
+    at = next((s for s in report.sizes if s.n == threshold), None)
+    at_threshold = (
+        f"At n = {threshold:,} exact search costs {at.exact_p50 / report.embed_query_p50_ms:.0%} of the embedding. "
+        if at
+        else ""
+    )
     lines = [
         "### Defaults chosen from these numbers",
         "",
@@ -562,9 +568,9 @@ def defaults_paragraph(report: Report) -> list[str]:
         f"half the threshold); `hnsw` searches with {default_setting('hnsw')}. An exact single query costs "
         f"{exact} in this run, in proportion to the corpus; embedding the claim, which precedes every search, "
         f"costs {report.embed_query_p50_ms:.1f} ms (p50 over {EMBED_QUERIES} of the query sentences, same run). "
-        "The threshold is about where exact search costs as much as that embedding: below it exact search "
-        "(recall 1) adds little to a check, above it exact search dominates and the approximate index pays. "
-        "What the defaults give at each size of this run:",
+        f"{at_threshold}The threshold sits where exact search starts to cost as much as that embedding: below "
+        "it exact search (recall 1) costs less than the embedding that comes with it, above it exact search grows "
+        "to dominate and the approximate index pays. What the defaults give at each size of this run:",
         "",
     ]
     for size in report.sizes:

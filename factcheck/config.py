@@ -50,14 +50,16 @@ class IndexConfig:
 
     ``hnsw_ef_search`` and ``ivf_nprobe`` apply at search time (changing them needs no rebuild);
     ``hnsw_m``, ``hnsw_ef_construction`` and ``ivf_nlist`` apply when the index is next (re)built.
-    ``ivf_nlist`` 0 means about 4*sqrt(n) lists for n vectors, the usual FAISS guidance.
+    ``ivf_nlist`` 0 means about 4*sqrt(n) lists for n vectors, the usual FAISS guidance. ``hnsw`` needs a wide
+    search at 1M sentences: efSearch 64 found 0.84 of the exact top 10, 256 found 0.95 (0.38 ms a query);
+    building with efConstruction 200 instead of 80 reached 0.955 at efSearch 128 but took 3x longer to build.
     """
 
     kind: str = "auto"
     auto_threshold: int = 100_000
     auto_kind: str = "ivf_sq8"
     hnsw_m: int = 32
-    hnsw_ef_search: int = 64
+    hnsw_ef_search: int = 256
     hnsw_ef_construction: int = 80
     ivf_nlist: int = 0
     ivf_nprobe: int = 64
