@@ -206,7 +206,10 @@ def test_corpus_crossing_the_threshold_rebuilds_and_persists(
     with Corpus.open(auto, embedder=embedder) as corpus:
         corpus.ingest(sources[0])
         assert corpus.index.structure == "flat"  # type: ignore[attr-defined]
-        list(corpus.ingest_many(sources[1:]))  # the checkpoint at the end of the ingest rebuilds
+        list(corpus.ingest_many(sources[1:]))
+        # The switch happens at the next index checkpoint (at most a minute later, or on close): until then
+        # searches stay exact.
+        corpus.checkpoint()
         assert corpus.index.structure == "ivf_sq8"  # type: ignore[attr-defined]
     meta = json.loads(bytes(np.load(config.data_dir / INDEX_FILE)["meta"]).decode())
     assert meta["kind"] == "auto" and meta["structure"] == "ivf_sq8"
