@@ -601,9 +601,10 @@ def defaults_paragraph(report: Report) -> list[str]:
         lines += [
             "",
             f"`{kind}` against the other approximate kinds at their defaults, n = {largest.n:,}: {compared}. "
-            f"The choice weighs memory and rebuild time: a corpus that crosses the threshold (or grows 4x past "
-            "the size its lists were trained for, or loses a fifth of its vectors) is rebuilt at the next "
-            "checkpoint, in about the build time shown for its size.",
+            f"`{kind}` is chosen for its memory per vector, with recall to spare at its default; the build times "
+            "matter because a corpus that crosses the threshold (or grows 4x past the size its lists were trained "
+            "for, or loses a fifth of its vectors) is rebuilt at the next checkpoint, in about the build time shown "
+            "for its size.",
         ]
     return [*lines, ""]
 

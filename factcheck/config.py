@@ -52,7 +52,7 @@ class IndexConfig:
     ``hnsw_m``, ``hnsw_ef_construction`` and ``ivf_nlist`` apply when the index is next (re)built.
     ``ivf_nlist`` 0 means about 4*sqrt(n) lists for n vectors, the usual FAISS guidance. ``hnsw`` needs a wide
     search at 1M sentences: efSearch 64 found 0.84 of the exact top 10, 256 found 0.95 (0.38 ms a query);
-    building with efConstruction 200 instead of 80 reached 0.955 at efSearch 128 but took 3x longer to build.
+    building with efConstruction 200 instead of 80 reached 0.955 at efSearch 128 but took about 3x as long.
     """
 
     kind: str = "auto"

@@ -205,8 +205,9 @@ class FaissIndex:
 def _one_thread() -> Iterator[None]:
     """Run FAISS on one thread for a single query (OpenMP's setting is per calling thread: others keep theirs).
 
-    Split over threads, one query's flat scan waits at a barrier for every thread; on a busy machine that
-    wait is a scheduler time slice, and a 0.2-9 ms scan took 30-50 ms (docs/benchmarks.md, "Index at scale").
+    Split over threads, one query's flat scan waits at a barrier for every thread. On the 2-core development
+    machine one thread was faster at every size (docs/benchmarks.md, "Index at scale": 42 ms against 52-116 ms
+    at 1M vectors), and under load the wait is a scheduler time slice: a 0.2 ms scan (10k vectors) took 37 ms.
     Approximate indexes do not split a single query anyway.
     """
     previous = faiss.omp_get_max_threads()
