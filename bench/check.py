@@ -232,10 +232,9 @@ def run_size(sentences: int, args: argparse.Namespace) -> dict[str, Any]:
     try:
         progress(f"{built['sentences']:,} sentences: server up in {server.startup_s:.1f}s; {len(claims)} claims")
         idle_rss, _ = server.memory_mib()
-        cpu_before = server.cpu_seconds()
         figures = measure(server, claims, args.warmup)
         rss, peak = server.memory_mib()
-        server_cpu = server.cpu_seconds() - cpu_before
+        server_cpu = server.cpu_seconds()  # since it started: its start-up is ours too, not other processes
     finally:
         server.stop()
     progress(f"  p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, RSS {rss:.0f} MiB")
@@ -316,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     corpora = {size: corpus_dir(size, args.basil_dir, args.cache_dir) for size in args.sizes}  # builds first
     load_before = os.getloadavg()[0]
-    cpu_before = CpuSample.take()
+    cpu_before = CpuSample.take()  # servers start after this: all their CPU is counted as ours
     sizes = [run_size(size, args) for size in corpora]
     cpu_after = CpuSample.take()
     machine = machine_info() | {"load_average_1m_before": load_before}
