@@ -373,7 +373,8 @@ def render_markdown(report: Report) -> str:
         f"per run pair: {', '.join(f'{r:.3f}' for r in report.pair_ratios())}.",
         "",
         "Where the end-to-end median goes (model time measured inside the ingest; the rest measured alone on the "
-        "same sentences and vectors):",
+        "same sentences and vectors; claim extraction runs alongside the model's encode, so the parts add up to "
+        "more than the whole and the model is slower inside the ingest than alone, the two sharing two cores):",
         "",
         "| part | s | share |",
         "|---|---:|---:|",
