@@ -133,7 +133,7 @@ def compare_txtai(args: argparse.Namespace) -> dict[str, Any]:
         ours = corpus.search(query, 10)
         latency["factcheck"].append((time.perf_counter() - start) * 1000)
         their_texts = {sentences[int(hit[0])] for hit in theirs}
-        overlap.append(len(their_texts & {hit.text for hit in ours}) / max(1, len(their_texts)))
+        overlap.append(len(their_texts & {hit.sentence for hit in ours}) / max(1, len(their_texts)))
     corpus.close()
     shutil.rmtree(kept)
     medians = {kind: statistics.median(values) for kind, values in runs.items()}
