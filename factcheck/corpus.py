@@ -8,9 +8,7 @@ kill at any point leaves nothing half-ingested and loses nothing that was commit
 
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -33,16 +31,17 @@ from factcheck.errors import (
     SourceConflictError,
     StorageError,
 )
-from factcheck.index import VectorIndex, create_index, load_index
+from factcheck.index import VectorIndex
+from factcheck.index_cache import build_index, load_or_build
 from factcheck.records import IngestResult, IngestStatus, SearchHit, Source, SourceInput, Span, validate_text
 from factcheck.segment import Segmenter
 from factcheck.storage import SQLiteStorage, Storage
+from factcheck.storage.lock import acquire_write_lock, release_write_lock
 
 log = logging.getLogger(__name__)
 
 DATABASE_FILE = "factcheck.sqlite3"
 INDEX_FILE = "vectors.faiss.npz"
-LOCK_FILE = "write.lock"
 # Sentences embedded per model call during a batch ingest: large enough to keep the model busy, small
 # enough that a progress bar moves and a kill loses little work.
 _INGEST_BATCH_SENTENCES = 512
@@ -106,11 +105,11 @@ class Corpus:
             if not (data_dir / DATABASE_FILE).is_file():
                 raise NotFoundError(f"no factcheck data in {data_dir}: ingest something first")
         else:
-            lock_handle = _acquire_write_lock(data_dir)
+            lock_handle = acquire_write_lock(data_dir)
         try:
             storage = SQLiteStorage(data_dir / DATABASE_FILE, read_only=read_only)
         except BaseException:
-            _release_write_lock(lock_handle)
+            release_write_lock(lock_handle)
             raise
         if embedder is None:
             factory: EmbedderFactory = lambda: create_embedder(config.embedder)  # noqa: E731
@@ -127,7 +126,7 @@ class Corpus:
                     self.checkpoint()
             finally:
                 self._storage.close()
-                _release_write_lock(self._lock_handle)
+                release_write_lock(self._lock_handle)
                 self._lock_handle = None
 
     def __enter__(self) -> Corpus:
@@ -203,61 +202,14 @@ class Corpus:
         return self.config.data_dir / INDEX_FILE
 
     def _load_or_rebuild_index(self) -> VectorIndex:
-        dimension = self.embedder.dimension
-        path = self._index_path()
-        index: VectorIndex | None = None
-        if path.is_file():
-            try:
-                index = load_index(self.config.index, path)
-                if index.dimension != dimension:
-                    raise StorageError(f"index dimension {index.dimension} != model dimension {dimension}")
-            except StorageError as exc:
-                log.warning("rebuilding the vector index: %s", exc)
-                index = None
-        if index is None:
-            return self._rebuild(dimension)
-        self._reconcile(index)
+        index, changed = load_or_build(self.config.index, self._storage, self._index_path(), self.embedder.dimension)
+        self._dirty = self._dirty or changed
         return index
 
     def _rebuild(self, dimension: int) -> VectorIndex:
-        # One add with every vector: an inverted-list index trains on a sample of the whole corpus (chunk by
-        # chunk it would train on the oldest sentences only) and ``auto`` picks its structure for the full size.
-        index = create_index(self.config.index, dimension)
-        ids, vectors = self._stored_vectors(dimension)
-        index.add(ids, vectors)
+        index = build_index(self.config.index, self._storage, dimension)
         self._dirty = True
         return index
-
-    def _stored_vectors(self, dimension: int) -> tuple[np.ndarray, np.ndarray]:
-        """Every stored (id, vector), read in chunks into arrays sized up front (no concatenation copy)."""
-        expected = self._storage.count_sentences()
-        ids = np.empty(expected, dtype=np.int64)
-        vectors = np.empty((expected, dimension), dtype=np.float32)
-        filled = 0
-        for chunk_ids, chunk in self._storage.iter_vectors():
-            if filled + len(chunk_ids) > len(ids):  # a reader while another process writes
-                grow = max(len(chunk_ids), len(ids) // 4)
-                ids = np.concatenate([ids, np.empty(grow, dtype=np.int64)])
-                vectors = np.concatenate([vectors, np.empty((grow, dimension), dtype=np.float32)])
-            ids[filled : filled + len(chunk_ids)] = chunk_ids
-            vectors[filled : filled + len(chunk_ids)] = chunk
-            filled += len(chunk_ids)
-        return ids[:filled], vectors[:filled]
-
-    def _reconcile(self, index: VectorIndex) -> None:
-        stored = self._storage.sentence_ids()
-        indexed = index.ids()
-        extra = np.setdiff1d(indexed, stored, assume_unique=True)
-        missing = np.setdiff1d(stored, indexed, assume_unique=True)
-        if len(extra):
-            log.info("index holds %d vectors of deleted sentences: removing them", len(extra))
-            index.remove(extra)
-            self._dirty = True
-        if len(missing):
-            log.info("index lacks %d committed sentences: adding their stored vectors", len(missing))
-            ids, vectors = self._storage.vectors(missing.tolist())
-            index.add(ids, vectors)
-            self._dirty = True
 
     def rebuild_index(self) -> int:
         """Rebuild the vector index from the vectors in the database; returns the number of vectors."""
@@ -515,34 +467,6 @@ class Corpus:
             self._dirty = True
             self._maybe_checkpoint()
             return len(ids)
-
-
-def _acquire_write_lock(data_dir: Path) -> int:
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        handle = os.open(data_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise StorageError(f"cannot use data directory {data_dir}: {exc.strerror or exc}") from exc
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        holder = os.pread(handle, 32, 0).decode(errors="replace").strip() or "unknown"
-        os.close(handle)
-        raise StorageError(
-            f"data directory {data_dir} is in use by another factcheck process (pid {holder}); "
-            "stop it, or send the work to its HTTP API"
-        ) from None
-    os.ftruncate(handle, 0)
-    os.pwrite(handle, str(os.getpid()).encode(), 0)
-    return handle
-
-
-def _release_write_lock(handle: int | None) -> None:
-    if handle is not None:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-        finally:
-            os.close(handle)
 
 
 __all__ = ["Corpus", "FactcheckError", "IngestFailure"]
