@@ -68,7 +68,7 @@ def child(name: str, sentences_file: Path, out_dir: Path) -> None:
 
 # -- the parent ---------------------------------------------------------------------------------------
 def load_sentences(shared: Path, articles: int) -> tuple[list[str], str]:
-    from ingest import EXAMPLES_DIR, load_basil, load_examples
+    from _common import EXAMPLES_DIR, load_basil, load_examples
 
     from factcheck import Segmenter
     from factcheck.sources import read_path
@@ -92,7 +92,7 @@ def load_sentences(shared: Path, articles: int) -> tuple[list[str], str]:
 def run_child(name: str, sentences_file: Path, out_dir: Path) -> dict[str, Any]:
     import subprocess
 
-    from ingest import CpuSample, contention
+    from _common import CpuSample, contention
 
     before = CpuSample.take()
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -150,7 +150,7 @@ def run(args: argparse.Namespace, command: str) -> dict[str, Any]:
     from datetime import UTC, datetime
 
     import numpy as np
-    from ingest import _cpu_model, _version
+    from _common import _cpu_model, _version
 
     started = time.perf_counter()
     load_before = os.getloadavg()[0]
@@ -266,20 +266,6 @@ def render_markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def write_docs(section: str, path: Path) -> None:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == SECTION_TITLE), None)
-    if start is None:
-        head, tail = lines, []
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        head, tail = lines[:start], lines[end:]
-    while head and not head[-1].strip():
-        head.pop()
-    parts = ["\n".join(head), section.rstrip("\n"), *(["\n".join(tail).rstrip("\n")] if tail else [])]
-    path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child"]:
@@ -297,13 +283,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--articles, --rounds and --queries must be at least 1")
     import shlex
 
-    from ingest import DOCS_FILE, ROOT
+    from _common import DOCS_FILE, ROOT, write_docs
 
     report = run(args, shlex.join(["python", "bench/embedder.py", *argv]))
     section = render_markdown(report)
     print(json.dumps(report, indent=2) if args.json else section)
     if args.write_docs:
-        write_docs(section, DOCS_FILE)
+        write_docs(SECTION_TITLE, section)
         print(f"wrote {DOCS_FILE.relative_to(ROOT)}", file=sys.stderr)
     return 0
 

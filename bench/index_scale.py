@@ -58,7 +58,7 @@ from typing import Any
 import faiss
 import numpy as np
 import numpy.typing as npt
-from ingest import (
+from _common import (
     BASIL_DIR,
     DOCS_FILE,
     CpuSample,
@@ -715,7 +715,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     section = render_markdown(report)
     print(json.dumps(to_json(report), indent=2) if args.json else section)
     if args.write_docs:
-        write_docs(section, title=SECTION_TITLE)
+        write_docs(SECTION_TITLE, section)
         progress(f"wrote {DOCS_FILE.relative_to(ROOT)}")
     return 0
 
