@@ -293,3 +293,18 @@ def cached_data_dir(key: str, build: Callable[[Path], dict[str, Any]], cache_dir
 def built_summary(data_dir: Path) -> dict[str, Any]:
     summary: dict[str, Any] = json.loads((data_dir / "BUILT.json").read_text(encoding="utf-8"))
     return summary
+
+
+def machine_during(load_before: float, before: CpuSample, after: CpuSample, ours: float = 0.0) -> dict[str, Any]:
+    """The machine description with the load average before the timed runs and the contention during them."""
+    machine = machine_info() | {"load_average_1m_before": load_before}
+    return machine | contention(before, after, machine["cores_usable"] or 1, ours)
+
+
+def publish(title: str, section: str, payload: Any, *, as_json: bool, write: bool) -> int:
+    """Print the figures (Markdown section or JSON) and, if asked, rewrite the section in docs/benchmarks.md."""
+    print(json.dumps(payload, indent=2) if as_json else section)
+    if write:
+        write_docs(title, section)
+        progress(f"wrote {DOCS_FILE.relative_to(ROOT)}")
+    return 0

@@ -24,7 +24,6 @@ Usage: ``python bench/check.py [--sizes 10000,100000] [--queries 200] [--json] [
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import re
@@ -49,18 +48,16 @@ from _common import (
     BASIL_DIR,
     CACHE_DIR,
     DOCS_FILE,
-    ROOT,
     CpuSample,
     built_summary,
     cached_data_dir,
-    contention,
     contention_warning,
     load_articles,
-    machine_info,
+    machine_during,
     machine_line,
     percentile,
     progress,
-    write_docs,
+    publish,
 )
 
 from factcheck import Config, Corpus, IngestFailure, Segmenter, SourceInput
@@ -318,10 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cpu_before = CpuSample.take()  # servers start after this: all their CPU is counted as ours
     sizes = [run_size(size, args) for size in corpora]
     cpu_after = CpuSample.take()
-    machine = machine_info() | {"load_average_1m_before": load_before}
-    # Server start-up is outside the server's measured CPU: a little contention shows that is not "others".
-    ours = sum(r["server_cpu_s"] for r in sizes)
-    machine |= contention(cpu_before, cpu_after, machine["cores_usable"] or 1, ours)
+    machine = machine_during(load_before, cpu_before, cpu_after, sum(r["server_cpu_s"] for r in sizes))
     report = {
         "command": command,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -331,12 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "machine": machine,
         "wall_s": time.perf_counter() - started,
     }
-    section = render_markdown(report)
-    print(json.dumps(report, indent=2) if args.json else section)
-    if args.write_docs:
-        write_docs(SECTION_TITLE, section)
-        progress(f"wrote {DOCS_FILE.relative_to(ROOT)}")
-    return 0
+    return publish(SECTION_TITLE, render_markdown(report), report, as_json=args.json, write=args.write_docs)
 
 
 if __name__ == "__main__":

@@ -283,15 +283,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--articles, --rounds and --queries must be at least 1")
     import shlex
 
-    from _common import DOCS_FILE, ROOT, write_docs
+    from _common import publish
 
     report = run(args, shlex.join(["python", "bench/embedder.py", *argv]))
     section = render_markdown(report)
-    print(json.dumps(report, indent=2) if args.json else section)
-    if args.write_docs:
-        write_docs(SECTION_TITLE, section)
-        print(f"wrote {DOCS_FILE.relative_to(ROOT)}", file=sys.stderr)
-    return 0
+    return publish(SECTION_TITLE, section, report, as_json=args.json, write=args.write_docs)
 
 
 if __name__ == "__main__":

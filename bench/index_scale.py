@@ -41,7 +41,6 @@ import argparse
 import csv
 import gc
 import hashlib
-import json
 import os
 import shlex
 import signal
@@ -68,7 +67,7 @@ from _common import (
     contention,
     load_basil,
     peak_rss_mib,
-    write_docs,
+    publish,
 )
 
 from factcheck import Embedder, EmbedderConfig, IndexConfig, Segmenter, create_embedder, create_index
@@ -713,11 +712,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = shlex.join(["python", "bench/index_scale.py", *(sys.argv[1:] if argv is None else argv)])
     report = run(args, command)
     section = render_markdown(report)
-    print(json.dumps(to_json(report), indent=2) if args.json else section)
-    if args.write_docs:
-        write_docs(SECTION_TITLE, section)
-        progress(f"wrote {DOCS_FILE.relative_to(ROOT)}")
-    return 0
+    return publish(SECTION_TITLE, section, to_json(report), as_json=args.json, write=args.write_docs)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import shlex
 import signal
@@ -52,17 +51,15 @@ import numpy.typing as npt
 from _common import (
     BASIL_DIR,
     DOCS_FILE,
-    ROOT,
     CpuSample,
-    contention,
     contention_warning,
     load_articles,
-    machine_info,
+    machine_during,
     machine_line,
     peak_rss_mib,
     progress,
+    publish,
     timed,
-    write_docs,
 )
 
 import factcheck.corpus as corpus_module
@@ -299,8 +296,7 @@ def run(args: argparse.Namespace, command: str) -> Report:
     cpu_after = CpuSample.take()
     progress("storage alone (SQLite, FAISS)")
     report.storage_alone = run_storage_alone(sources, spans, vectors)
-    report.machine = machine_info() | {"load_average_1m_before": load_before}
-    report.machine |= contention(cpu_before, cpu_after, report.machine["cores_usable"] or 1)
+    report.machine = machine_during(load_before, cpu_before, cpu_after)
     report.peak_rss_mib = peak_rss_mib()
     report.wall_s = time.perf_counter() - started
     return report
@@ -407,11 +403,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = shlex.join(["python", "bench/ingest.py", *(sys.argv[1:] if argv is None else argv)])
     report = run(args, command)
     section = render_markdown(report)
-    print(json.dumps(report.to_json(), indent=2) if args.json else section)
-    if args.write_docs:
-        write_docs(SECTION_TITLE, section)
-        progress(f"wrote {DOCS_FILE.relative_to(ROOT)}")
-    return 0
+    return publish(SECTION_TITLE, section, report.to_json(), as_json=args.json, write=args.write_docs)
 
 
 if __name__ == "__main__":

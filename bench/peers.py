@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
 import random
 import re
@@ -45,17 +44,15 @@ from _common import (
     BASIL_DIR,
     DOCS_FILE,
     EMERGENT_CSV,
-    ROOT,
     CpuSample,
-    contention,
     contention_warning,
     load_articles,
-    machine_info,
+    machine_during,
     machine_line,
     percentile,
     progress,
+    publish,
     timed,
-    write_docs,
 )
 
 from factcheck import Config, Corpus, EmbedderConfig, Segmenter, SourceInput, create_embedder
@@ -274,8 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     txtai = compare_txtai(args)
     bm25 = compare_bm25(args.emergent_csv) if args.emergent_csv.is_file() else None
     cpu_after = CpuSample.take()
-    machine = machine_info() | {"load_average_1m_before": load_before}
-    machine |= contention(cpu_before, cpu_after, machine["cores_usable"] or 1)
+    machine = machine_during(load_before, cpu_before, cpu_after)
     report = {
         "command": command,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -286,12 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "machine": machine,
         "wall_s": time.perf_counter() - started,
     }
-    section = render_markdown(report)
-    print(json.dumps(report, indent=2) if args.json else section)
-    if args.write_docs:
-        write_docs(SECTION_TITLE, section)
-        progress(f"wrote {DOCS_FILE.relative_to(ROOT)}")
-    return 0
+    return publish(SECTION_TITLE, render_markdown(report), report, as_json=args.json, write=args.write_docs)
 
 
 if __name__ == "__main__":

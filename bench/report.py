@@ -37,17 +37,15 @@ from _common import (
     BASIL_DIR,
     CACHE_DIR,
     DOCS_FILE,
-    ROOT,
     CpuSample,
     built_summary,
     cached_data_dir,
-    contention,
     contention_warning,
     load_basil,
-    machine_info,
+    machine_during,
     machine_line,
     progress,
-    write_docs,
+    publish,
 )
 
 from factcheck import Config, Corpus, EmbedderConfig, IngestFailure, build_report
@@ -190,10 +188,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     cpu_before = CpuSample.take()
     sizes = [run_size(n, args) for n in args.articles]
     cpu_after = CpuSample.take()
-    machine = machine_info() | {"load_average_1m_before": load_before}
     # The report processes are ours: their CPU is read back from the children's rusage.
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    machine |= contention(cpu_before, cpu_after, machine["cores_usable"] or 1, children.ru_utime + children.ru_stime)
+    machine = machine_during(load_before, cpu_before, cpu_after, children.ru_utime + children.ru_stime)
     report = {
         "command": command,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -202,12 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "machine": machine,
         "wall_s": time.perf_counter() - started,
     }
-    section = render_markdown(report)
-    print(json.dumps(report, indent=2) if args.json else section)
-    if args.write_docs:
-        write_docs(SECTION_TITLE, section)
-        progress(f"wrote {DOCS_FILE.relative_to(ROOT)}")
-    return 0
+    return publish(SECTION_TITLE, render_markdown(report), report, as_json=args.json, write=args.write_docs)
 
 
 if __name__ == "__main__":
