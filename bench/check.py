@@ -29,10 +29,8 @@ import random
 import re
 import shlex
 import signal
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -42,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import load
 import psutil
 import synthetic
 from _common import (
@@ -67,7 +66,6 @@ from factcheck.settings import Settings
 SECTION_TITLE = "## Claim check through HTTP"
 TARGET_P50_MS = 50.0
 TARGET_P95_MS = 150.0
-STARTUP_SECONDS = 120
 SYNTHETIC_SEED = 7
 _NUMBER = re.compile(r"\b\d[\d,]*\b")
 
@@ -133,68 +131,26 @@ def sample_claims(data_dir: Path, count: int, seed: int = 11) -> list[str]:
 
 
 # -- the server ---------------------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+def memory_mib(pid: int) -> tuple[float, float]:
+    """Resident set size of process ``pid`` now and its peak (VmHWM), MiB."""
+    rss = psutil.Process(pid).memory_info().rss / 2**20
+    peak = rss
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            peak = int(line.split()[1]) / 1024
+    return rss, peak
 
 
-class Server:
-    """``factcheck serve`` on a loopback port; the environment's FACTCHECK_* settings are left out."""
-
-    def __init__(self, data_dir: Path, log: Path) -> None:
-        port = _free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("FACTCHECK_")}
-        command = [sys.executable, "-m", "factcheck.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)]
-        self.base = f"http://127.0.0.1:{port}"
-        self.log = log
-        started = time.perf_counter()
-        with log.open("wb") as out:
-            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if self.process.poll() is not None:
-                raise SystemExit(f"the server exited with {self.process.returncode}:\n{log.read_text()}")
-            try:
-                if httpx.get(f"{self.base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                self.stop()
-                raise SystemExit(f"the server was not ready after {STARTUP_SECONDS} s:\n{log.read_text()}")
-            time.sleep(0.2)
-        self.startup_s = time.perf_counter() - started
-
-    def memory_mib(self) -> tuple[float, float]:
-        """Resident set size now and its peak (VmHWM), MiB."""
-        rss = psutil.Process(self.process.pid).memory_info().rss / 2**20
-        peak = rss
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                peak = int(line.split()[1]) / 1024
-        return rss, peak
-
-    def cpu_seconds(self) -> float:
-        times = psutil.Process(self.process.pid).cpu_times()
-        return float(times.user + times.system)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+def cpu_seconds(pid: int) -> float:
+    times = psutil.Process(pid).cpu_times()
+    return float(times.user + times.system)
 
 
-def measure(server: Server, claims: Sequence[str], warmup: int) -> dict[str, Any]:
+def measure(base: str, claims: Sequence[str], warmup: int) -> dict[str, Any]:
     latencies: list[float] = []
     sources_listed: list[int] = []
     sizes: list[int] = []
-    with httpx.Client(base_url=server.base, timeout=60) as client:
+    with httpx.Client(base_url=base, timeout=60) as client:
         for i, claim in enumerate([*claims[:warmup], *claims]):
             start = time.perf_counter()
             response = client.post("/v1/claims/check", json={"claim": claim})
@@ -225,22 +181,21 @@ def run_size(sentences: int, args: argparse.Namespace) -> dict[str, Any]:
     data_dir = corpus_dir(sentences, args.basil_dir, args.cache_dir)
     built = built_summary(data_dir)
     claims = sample_claims(data_dir, args.queries)
-    server = Server(data_dir, args.cache_dir / f"server-{sentences}.log")
-    try:
-        progress(f"{built['sentences']:,} sentences: server up in {server.startup_s:.1f}s; {len(claims)} claims")
-        idle_rss, _ = server.memory_mib()
-        figures = measure(server, claims, args.warmup)
-        rss, peak = server.memory_mib()
-        server_cpu = server.cpu_seconds()  # since it started: its start-up is ours too, not other processes
-    finally:
-        server.stop()
+    started = time.perf_counter()
+    with load.server(data_dir, args.cache_dir / f"server-{sentences}.log", key=None) as (base, process):
+        startup_s = time.perf_counter() - started
+        progress(f"{built['sentences']:,} sentences: server up in {startup_s:.1f}s; {len(claims)} claims")
+        idle_rss, _ = memory_mib(process.pid)
+        figures = measure(base, claims, args.warmup)
+        rss, peak = memory_mib(process.pid)
+        server_cpu = cpu_seconds(process.pid)  # since it started: its start-up is ours too, not other processes
     progress(f"  p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, RSS {rss:.0f} MiB")
     return {
         "target_sentences": sentences,
         "sentences": built["sentences"],
         "sources": built["sources"],
         "build_seconds": built.get("build_seconds"),
-        "startup_s": server.startup_s,
+        "startup_s": startup_s,
         "rss_idle_mib": idle_rss,
         "rss_mib": rss,
         "rss_peak_mib": peak,

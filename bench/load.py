@@ -460,11 +460,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(data_dir: Path, log_path: Path, key: str = API_KEY) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """``factcheck serve`` on a free loopback port; yields once /readyz answers; SIGTERM and wait at the end."""
+def server(data_dir: Path, log_path: Path, key: str | None = API_KEY) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``factcheck serve`` on a free loopback port; yields once /readyz answers; SIGTERM and wait at the end.
+
+    The environment's FACTCHECK_* settings are left out; ``key`` None runs the service without API keys.
+    """
     port = free_port()
     env = {name: value for name, value in os.environ.items() if not name.startswith("FACTCHECK_")}
-    env["FACTCHECK_API_KEYS"] = key
+    if key is not None:
+        env["FACTCHECK_API_KEYS"] = key
     command = [sys.executable, "-m", "factcheck.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)]
     with log_path.open("ab") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
