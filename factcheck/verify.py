@@ -12,7 +12,10 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from factcheck.claims.compare import AGREE, CONFLICT, Judgement, compare
-from factcheck.claims.model import Claim, PlaceClaim, StatementClaim, TimeClaim
+from factcheck.claims.model import Claim, PlaceClaim, RoleClaim, StatementClaim, TimeClaim
+from factcheck.claims.names import fold_key, same_person
+from factcheck.claims.stances import STANCE_WORDS, holder_key, stance_holders, stance_key, stance_words
+from factcheck.claims.syntax import same_attribution
 from factcheck.errors import ConfigError
 
 #: A restatement: at least this similar, same polarity, and every name and number of the claim present.
@@ -62,6 +65,13 @@ class TypedVerifier:
             if (judgement := compare(part, evidence, similarity=similarity, event_similarity=EVENT_SIMILARITY))
             and same_event(judgement, statements, evidence_statement, similarity)
         ]
+        judgements += [
+            judgement
+            for part in parts
+            if isinstance(part, RoleClaim)
+            and not any(j.claim is part for j in judgements)
+            and (judgement := role_held_by_another(part, sentence_claims)) is not None
+        ]
         if evidence_statement is not None:
             for statement in statements:
                 free = free_form(statement, evidence_statement, similarity)
@@ -69,6 +79,25 @@ class TypedVerifier:
                     judgements.append(free)
         order = {CONFLICT: 0, AGREE: 1}
         return sorted(judgements, key=lambda j: order.get(j.verdict, 2))
+
+
+def role_held_by_another(claim: RoleClaim, sentence_claims: Sequence[Claim]) -> Judgement | None:
+    """A sentence that gives the claimed role to someone else and another role to the claimed person
+    ("Defence minister Andrei Belousov, General Staff chief Valery Gerasimov ...") contradicts "Gerasimov is
+    defence minister", even when it names no country: both posts are listed side by side, in one government."""
+    roles = [c for c in sentence_claims if isinstance(c, RoleClaim) and not c.negated]
+    holder = next((c for c in roles if c.role == claim.role and not same_person(c.person, claim.person)), None)
+    own = next((c for c in roles if same_person(c.person, claim.person) and c.role != claim.role), None)
+    if holder is None or own is None or claim.negated:
+        return None
+    parties = {c.party for c in (claim, holder, own) if c.party is not None}
+    if len(parties) > 1 or same_attribution(claim.attribution, holder.attribution) is False:
+        return None  # posts in different governments, or claims of different speakers
+    reason = (
+        f"claim says {claim.person.display} is {claim.role}; source names {holder.person.display} as "
+        f"{holder.role} and {own.person.display} as {own.role}{_by(holder)}"
+    )
+    return Judgement(CONFLICT, reason, claim, holder)
 
 
 def same_event(
@@ -108,13 +137,33 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
     claim_anchors = {t for t in claim.terms if t.startswith(_ANCHOR_PREFIXES)}
     evidence_terms = set(evidence.terms)
     people = {t for t in claim_anchors if t.startswith("person:")}
+    # Who the claim says spoke need not be named by the source: "the Kremlin said X" is denied by a sentence
+    # where the Kremlin's spokesman says not-X. The people the statement is about must be there.
+    subjects = people - _speaker_terms(claim)
+    opposed = _opposed_stance(claim, evidence)
+    if (
+        opposed is not None
+        and similarity >= FREE_FORM_NEGATION_SIMILARITY
+        # the side taking the stance was matched by name already (however the tagger labelled it)
+        and subjects - {f"person:{h}" for h in stance_holders(opposed[0])} <= evidence_terms
+    ):
+        about = (set(claim.terms) - claim_anchors - STANCE_WORDS - {claim.verb}) & evidence_terms
+        if about:  # the same thing accepted or refused, attended or missed: "the offer", "the talks"
+            ours, theirs = (stance_words(s) for s in opposed)
+            return Judgement(
+                CONFLICT,
+                f"claim says \u201c{ours}\u201d; source says the opposite, \u201c{theirs}\u201d "
+                f"(similarity {similarity:.2f}){_by(evidence)}",
+                None,
+                evidence,
+            )
     if claim.negated != evidence.negated:
         same_event = claim.verb and (claim.verb == evidence.verb or claim.verb in evidence_terms)
-        if similarity >= FREE_FORM_NEGATION_SIMILARITY and same_event and people <= evidence_terms:
+        if similarity >= FREE_FORM_NEGATION_SIMILARITY and same_event and subjects <= evidence_terms:
             said = "does not" if evidence.negated else "does"
             return Judgement(
                 CONFLICT,
-                f"source says the opposite: it {said} {claim.verb} (similarity {similarity:.2f})",
+                f"source says the opposite: it {said} {claim.verb} (similarity {similarity:.2f}){_by(evidence)}",
                 None,
                 evidence,
             )
@@ -142,6 +191,35 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
             AGREE, f"source restates the claim (similarity {similarity:.2f}, same names and figures)", None, evidence
         )
     return None
+
+
+def _opposed_stance(claim: StatementClaim, evidence: StatementClaim) -> tuple[str, str] | None:
+    """A stance of the claim and the opposite one the source takes (when it does not also take the claim's):
+    ("accept:+:accepted", "accept:-:spurned")."""
+    evidence_keys = {stance_key(s): s for s in evidence.stances}
+    speaker = {holder_key(evidence.attribution.key.removeprefix("person:"))} if evidence.attribution else set()
+    for stance in claim.stances:
+        key = stance_key(stance)
+        opposite = key[:-1] + ("-" if key.endswith("+") else "+")
+        if opposite not in evidence_keys or key in evidence_keys:
+            continue
+        # Who refuses must be who the claim says accepts (or the source's speaker, for his own side): Dravenia
+        # rejecting Kastavia's proposal says nothing of whether Kastavia accepted one.
+        ours, theirs = stance_holders(stance), stance_holders(evidence_keys[opposite])
+        if ours and theirs and not ours & (theirs | speaker):
+            continue
+        return stance, evidence_keys[opposite]
+    return None
+
+
+def _speaker_terms(claim: StatementClaim) -> set[str]:
+    if claim.attribution is None:
+        return set()
+    return {f"person:{fold_key(word.lower())}" for word in re.findall(r"[^\W\d_]+", claim.attribution.text)}
+
+
+def _by(evidence: Claim) -> str:
+    return f", according to {evidence.attribution.text}" if evidence.attribution else ""
 
 
 _QUOTED = re.compile(r"[\"\u201c\u2018']([^\"\u201d\u2019']{3,200})[\"\u201d\u2019']")

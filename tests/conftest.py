@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from factcheck import Config, Corpus, EmbedderConfig, create_embedder
+from factcheck import Config, Corpus, EmbedderConfig, SourceInput, create_embedder
 from factcheck.embedding import Embedder
 from factcheck.embedding_onnx import ONNX_EMBEDDER
+from factcheck.sources import SourceOverrides, read_path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "articles"
@@ -43,6 +45,23 @@ def shared_dir() -> Path:
     if not (SHARED / "seeds").is_dir():
         pytest.skip(f"{SHARED} is absent (it ships with the development machines, not with a clone)")
     return SHARED
+
+
+# The seed articles' publication dates, as the project was given them: source A's file carries its own
+# ("date 2025-05-15"); source B's does not, and was published the next day.
+SEED_PUBLISHED = {"003_d0b0cb5dad326dab": date(2025, 5, 16)}
+
+
+@pytest.fixture(scope="session")
+def seed_sources(shared_dir: Path) -> list[SourceInput]:
+    """The two seed articles, A then B, with their publication dates."""
+    sources = []
+    for path in sorted((shared_dir / "seeds").glob("*.txt")):
+        overrides = SourceOverrides(published_at=SEED_PUBLISHED.get(path.stem))
+        (source,) = read_path(path, max_file_bytes=1 << 20, max_source_chars=1 << 20, overrides=overrides)
+        assert isinstance(source, SourceInput) and source.published_at is not None, path
+        sources.append(source)
+    return sources
 
 
 @pytest.fixture

@@ -176,6 +176,8 @@ def _group_words(claim: GroupClaim) -> str:
 def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
     if claim.event != evidence.event:
         return None
+    if claim.participants and evidence.participants and not set(claim.participants) & set(evidence.participants):
+        return None  # "a meeting with business executives" is not "a Nato foreign ministers meeting"
     what = "the journey goes" if claim.event == "travel" else f"the {claim.event} are"
     said = f"claim says {what} {claim.text}; source says {evidence.text}{_said_by(evidence)}"
     if claim.negated != evidence.negated:

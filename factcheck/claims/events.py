@@ -102,27 +102,84 @@ def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceC
         preposition = entity.root.head
         if preposition.lower_ == "of" and preposition.head.lemma_.lower() in _PLACE_NOUNS:
             preposition = preposition.head.head  # "in the Turkish city of Antalya"
-        if preposition.dep_ != "prep" or preposition.lower_ not in {"in", "at", "to"}:
+        where = _where_clause(entity.root)
+        if where is not None:  # "in Ankara, where he flew on Thursday": the place of the clause's event
+            event, anchor = _event_for(where), where
+            start, end = entity.start_char - sentence.start_char, where.idx + len(where) - sentence.start_char
+        else:
+            if preposition.dep_ != "prep" or preposition.lower_ not in {"in", "at", "to"}:
+                continue
+            event, anchor = _event_of_attachment(preposition.head)
+            if (preposition.lower_ == "to") != (event == "travel"):
+                continue  # journeys go "to" a place; talks happen "in" or "at" one
+            start, end = preposition.idx - sentence.start_char, entity.end_char - sentence.start_char
+        if event is None:
             continue
-        event = _event_for(preposition.head)
-        if event is None or (preposition.lower_ == "to") != (event == "travel"):
-            continue  # journeys go "to" a place; talks happen "in" or "at" one
-        start, end = preposition.idx - sentence.start_char, entity.end_char - sentence.start_char
         claims.append(
             PlaceClaim(
                 start=start,
                 end=end,
                 text=sentence.text[start:end],
                 attribution=attribution,
-                negated=is_negated(preposition.head),
+                negated=is_negated(anchor),
                 event=event,
                 place=entity.text,
                 place_key=party_key(entity.text),
                 is_country=is_country(entity.text),
-                embedded=_embedded(preposition.head),
+                embedded=_embedded(anchor),
+                participants=_participants(anchor),
             )
         )
     return claims
+
+
+# People named as what an event is "of" or is "with", when they come as a compound ("a Nato foreign ministers
+# meeting"): they tell one meeting from another.
+_PARTICIPANT_NOUNS = frozenset(
+    "minister leader official executive diplomat envoy delegate delegation negotiator president lawmaker "
+    "general commander ambassador representative adviser advisor".split()
+)
+
+
+def _participants(anchor: Token) -> tuple[str, ...]:
+    found: set[str] = set()
+    events = [anchor, *[c for c in anchor.children if c.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"}]]
+    for noun in events:
+        if noun.pos_ != "NOUN" or EVENT_WORDS.get(noun.lemma_.lower()) is None:
+            continue
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in {"with", "between", "among"}:
+                for member in child.children:
+                    if member.dep_ == "pobj":
+                        found |= {_participant_key(t) for t in (member, *member.conjuncts)}
+            elif child.dep_ in {"compound", "nmod"} and (
+                child.pos_ == "PROPN" or child.lemma_.lower() in _PARTICIPANT_NOUNS
+            ):
+                found.add(_participant_key(child))
+    return tuple(sorted(found))
+
+
+def _participant_key(token: Token) -> str:
+    return party_key(token.text) if token.pos_ == "PROPN" else token.lemma_.lower()
+
+
+def _where_clause(place: Token) -> Token | None:
+    """The verb of a relative clause opened by "where" on the place ("Ankara, where he flew on Thursday")."""
+    for child in place.children:
+        if child.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in child.children):
+            return child
+    return None
+
+
+def _event_of_attachment(head: Token) -> tuple[str | None, Token]:
+    """The event a place phrase attaches to, and the token that names it. A place may hang from the people at
+    the event ("a meeting with business executives in Doha": the meeting is in Doha)."""
+    event = _event_for(head)
+    if event is None and head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.pos_ == "NOUN":
+        meeting = head.head.head
+        if (found := _event_for(meeting)) is not None:
+            return found, meeting
+    return event, head
 
 
 def _phrasal_event(token: Token) -> str | None:
@@ -155,7 +212,14 @@ def _event_for(token: Token) -> str | None:
     if token.dep_ in {"xcomp", "advcl", "acl", "relcl"} and (
         token.head.pos_ != "VERB" or token.head.lemma_ in _EVENT_VERBS
     ):
-        return EVENT_WORDS.get(token.head.lemma_.lower())
+        event = EVENT_WORDS.get(token.head.lemma_.lower())
+        if event is None and token.dep_ == "relcl" and token.head.pos_ == "NOUN":
+            # "a restart of peace negotiations that were held in Istanbul": the clause may hang from the noun
+            # that the event word complements
+            of = next((c for c in token.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            event = EVENT_WORDS.get(noun.lemma_.lower()) if noun is not None and noun.pos_ == "NOUN" else None
+        return event
     return None
 
 

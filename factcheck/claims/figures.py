@@ -34,6 +34,11 @@ _EVENTS = {
     "comprise": "include",
     "fly": "flown",
     "deploy": "deployed",
+    # Putting people into posts: outlets use these verbs interchangeably ("named four officials as experts").
+    "appoint": "appointed",
+    "name": "appointed",
+    "nominate": "appointed",
+    "designate": "appointed",
 }
 _COUNTED = {
     "people": "people",

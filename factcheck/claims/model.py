@@ -94,6 +94,9 @@ class PlaceClaim(Claim):
     place_key: str = ""
     is_country: bool = False
     embedded: bool = False  # attached deep inside the sentence ("accepted an offer of a meeting in Turkey")
+    # who the event brings together, when the sentence says: ("executive",) for "a meeting with business
+    # executives", ("minister", "nato") for "a Nato foreign ministers meeting"
+    participants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,9 @@ class StatementClaim(Claim):
     kind: ClassVar[str] = "statement"
     verb: str = ""
     terms: tuple[str, ...] = ()  # normalized content words, names by surname key, numbers as digits
+    # Stances the sentence takes, as "<kind>:<+ or ->:<words>" ("spurned an offer" is "accept:-:spurned",
+    # "took part in the talks" is "attend:+:took part"); see factcheck.claims.stances.
+    stances: tuple[str, ...] = ()
 
 
 CLAIM_TYPES: dict[str, type[Claim]] = {
@@ -145,7 +151,7 @@ def claim_from_json(payload: str) -> Claim:
         amount = dict(data["amount"])
         amount["interval"] = Interval(**amount["interval"])  # json reads Infinity back as float("inf")
         data["amount"] = Amount(**amount)
-    for key in ("modifiers", "terms"):
+    for key in ("modifiers", "terms", "stances", "participants"):
         if key in data:
             data[key] = tuple(data[key])
     return cls(**data)

@@ -10,6 +10,7 @@ from factcheck.claims.events import is_country
 from factcheck.claims.model import Attribution, StatementClaim
 from factcheck.claims.names import HONORIFICS, fold_key, party_key, person_name
 from factcheck.claims.people import person_spans
+from factcheck.claims.stances import stances_of
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
@@ -57,6 +58,7 @@ def statement_claim(sentence: Span, attribution: Attribution | None) -> Statemen
         negated=main is not None and is_negated(main),
         verb=main.lemma_.lower() if main is not None else "",
         terms=tuple(sorted(terms)),
+        stances=stances_of(sentence),
     )
 
 

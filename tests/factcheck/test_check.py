@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import Config, Corpus, InvalidInputError, NotFoundError
+from factcheck import Config, Corpus, InvalidInputError, NotFoundError, SourceInput
 from factcheck.check import check_claim
 from factcheck.cli import main
 from factcheck.embedding import Embedder
@@ -108,11 +108,10 @@ def test_two_tellings_of_the_same_story_never_conflict(examples: Corpus) -> None
     assert false_conflicts == []
 
 
-def test_seed_pair_reports_no_conflicts(shared_dir: Path, tmp_path: Path, embedder: Embedder) -> None:
-    seeds = sorted((shared_dir / "seeds").glob("*.txt"))
+def test_seed_pair_reports_no_conflicts(seed_sources: list[SourceInput], tmp_path: Path, embedder: Embedder) -> None:
     with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
-        ingest_paths(corpus, seeds)
-        a, b = (p.stem for p in seeds)
+        list(corpus.ingest_many(seed_sources))
+        a, b = (s.id for s in seed_sources)
         false_conflicts = [
             (claim, result.sources[0].evidence[0].reason)
             for source, other in ((a, b), (b, a))

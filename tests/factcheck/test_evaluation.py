@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import Config, Corpus, InvalidInputError
+from factcheck import Config, Corpus, InvalidInputError, SourceInput
 from factcheck.embedding import Embedder
 from factcheck.evaluate import evaluate, format_report, load_probes
 from factcheck.sources import read_path
@@ -37,8 +37,9 @@ def test_example_probes(tmp_path: Path, any_embedder: Embedder, examples_dir: Pa
     assert report.per_verdict["agree"].precision >= 0.95
 
 
-def test_seed_probes(shared_dir: Path, tmp_path: Path, any_embedder: Embedder) -> None:
-    with corpus_with(sorted((shared_dir / "seeds").glob("*.txt")), tmp_path, any_embedder) as corpus:
+def test_seed_probes(seed_sources: list[SourceInput], tmp_path: Path, any_embedder: Embedder) -> None:
+    with Corpus.open(Config(data_dir=tmp_path), embedder=any_embedder) as corpus:
+        list(corpus.ingest_many(seed_sources))
         report = evaluate(corpus, load_probes(PROBES / "seeds.jsonl"))
     print(format_report(report))
     assert report.accuracy >= 0.78

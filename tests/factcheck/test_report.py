@@ -50,18 +50,16 @@ def corpus_text(data_dir: Path, embedder: Embedder, source_id: str) -> str:
 
 
 def test_seed_pair_has_no_conflicts_and_a_changed_third_article_shows_exactly_its_changes(
-    shared_dir: Path, tmp_path: Path, embedder: Embedder
+    seed_sources: list[SourceInput], tmp_path: Path, embedder: Embedder
 ) -> None:
-    seeds = sorted((shared_dir / "seeds").glob("*.txt"))
     with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
-        ingest(corpus, seeds)
+        list(corpus.ingest_many(seed_sources))
         pair = build_report(corpus)
         assert pair.summary["conflict"] == 0
         assert pair.summary["agree"] >= 10
         # A third outlet, made at run time from the first seed (its text is never stored in the repo), with a
         # different UN toll, another delegation head, another front-line length and another daily toll.
-        (first,) = read_path(seeds[0], max_file_bytes=1 << 20, max_source_chars=1 << 20)
-        assert isinstance(first, SourceInput)
+        first = seed_sources[0]
         changed = first.text
         for old, new in [
             ("more than 12,000 Ukrainian civilians", "about 5,000 Ukrainian civilians"),

@@ -9,7 +9,7 @@ import pytest
 
 from factcheck import Config, ConfigError, Corpus, SourceInput
 from factcheck.check import check_claim
-from factcheck.claims import Judgement
+from factcheck.claims import Judgement, create_extractor
 from factcheck.claims.model import Claim, StatementClaim
 from factcheck.embedding import Embedder
 from factcheck.verify import create_verifier, register_verifier
@@ -43,3 +43,62 @@ def test_a_registered_verifier_is_chosen_by_configuration(tmp_path: Path, embedd
 def test_unknown_verifier() -> None:
     with pytest.raises(ConfigError, match="unknown verifier 'nli'"):
         create_verifier("nli")
+
+
+# The typed verifier's sentence-level rules, on sentences written for these tests (real spaCy extraction; the
+# similarity the retrieval stage would give is passed in, so each rule is tested at and below its gate).
+
+EXTRACTOR = create_extractor("spacy")
+TYPED = create_verifier("typed")
+
+
+def judge(claim: str, sentence: str, similarity: float) -> list[Judgement]:
+    (claim_claims,), (sentence_claims,) = EXTRACTOR.extract([claim]), EXTRACTOR.extract([sentence])
+    parts = [c for c in claim_claims if not isinstance(c, StatementClaim) and not getattr(c, "embedded", False)]
+    statements = [c for c in claim_claims if isinstance(c, StatementClaim)]
+    return TYPED.judge(claim, parts, statements, sentence, sentence_claims, similarity)
+
+
+def verdicts(judgements: list[Judgement]) -> set[str]:
+    return {j.verdict for j in judgements}
+
+
+def test_opposite_stances_of_the_same_side_on_the_same_thing_conflict() -> None:
+    claim = "Dravenia accepted Kastavia's proposal to hold the talks in Velmar."
+    source = "Dravenia rejected Kastavia's proposal to hold the talks in Velmar, diplomats said."
+    (conflict,) = [j for j in judge(claim, source, 0.8) if j.verdict == "conflict"]
+    assert "\u201caccepted\u201d" in conflict.reason and "\u201crejected\u201d" in conflict.reason
+    assert "conflict" not in verdicts(judge(claim, source, 0.5))  # not the same story: below the gate
+
+
+def test_a_stance_of_another_side_or_on_another_thing_does_not_conflict() -> None:
+    source = "Dravenia rejected Kastavia's proposal to hold the talks in Velmar."
+    assert "conflict" not in verdicts(judge("Kastavia accepted the proposal to hold the talks in Velmar.", source, 0.8))
+    assert "conflict" not in verdicts(
+        judge("Dravenia accepted the ceasefire plan.", "Dravenia rejected the prisoner swap.", 0.8)
+    )
+
+
+def test_a_denial_by_the_speakers_spokesman_conflicts_with_what_the_speaker_is_said_to_have_said() -> None:
+    claim = "The ministry said Ms Vasko plans to visit Strenna this week."
+    source = "Spokesman Teodor Vrana said Ms Vasko has no plans to visit Strenna this week."
+    assert "conflict" in verdicts(judge(claim, source, 0.75))
+    other = "Spokesman Teodor Vrana said Mr Orlen has no plans to visit Strenna this week."
+    assert "conflict" not in verdicts(judge(claim, other, 0.75))  # someone else's plans
+
+
+def test_a_role_listed_as_held_by_someone_else_conflicts() -> None:
+    claim = "Lidia Marek is Kastavia's interior minister."
+    source = "Interior minister Mirela Vasko, army chief Lidia Marek and three other officials attended."
+    (conflict,) = [j for j in judge(claim, source, 0.6) if j.verdict == "conflict"]
+    assert "Mirela Vasko as interior minister" in conflict.reason and "Lidia Marek as army chief" in conflict.reason
+    rivals = "Dravenian interior minister Ana Rusu met Kastavian army chief Lidia Marek."
+    assert "conflict" not in verdicts(judge(claim, rivals, 0.6))  # posts in two governments
+
+
+def test_meetings_of_different_people_are_different_meetings() -> None:
+    claim = "Mr Vrana spoke at a meeting with aid agencies in Velmar."
+    assert "conflict" not in verdicts(
+        judge(claim, "Mr Vrana was in Strenna, where he was attending a Nordic foreign ministers meeting.", 0.6)
+    )
+    assert "conflict" in verdicts(judge(claim, "Mr Vrana spoke at a meeting with aid agencies in Strenna.", 0.9))
