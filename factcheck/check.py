@@ -8,9 +8,10 @@ verifier (typed comparison, then a free-form fallback); judgements are then roll
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError, NotFoundError
 from factcheck.records import Sentence, validate_text
 from factcheck.segment import Segmenter
-from factcheck.verify import Verifier, create_verifier
+from factcheck.verify import EVENT_CONFLICT_SIMILARITY, Verifier, create_verifier
 
 MIXED = "mixed"
 DETAIL_AGREE_SIMILARITY = 0.70
@@ -33,6 +34,8 @@ EVERY_SOURCE_LIMIT = 20
 # Slot matches beyond this many (a common slot in a large corpus) are judged only for the most similar
 # sentences: the others belong to other stories.
 SLOT_CANDIDATES = 300
+# At most this many sentences per source get a second look by clause (each costs one short encode).
+CLAUSE_LOOKS = 8
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ def check_claim(
         judged = [
             (c, verifier.judge(claim_text, parts, statements, c.sentence.text, c.claims, c.similarity)) for c in found
         ]
+        judged = _clause_second_look(corpus, query, verifier, claim_text, parts, statements, judged)
         results.append(_source_verdict(source_id, parts, judged, top_k, covered, statements))
     if source_ids is None:  # a source deleted while the check ran was not asked for: leave it out
         results = [r for r in results if r.evidence or corpus._storage.get_source(r.source_id) is not None]
@@ -166,6 +170,65 @@ def _candidates(
     for found in grouped.values():
         found.sort(key=lambda c: -c.similarity)
     return grouped
+
+
+def _clause_second_look(
+    corpus: Corpus,
+    query: np.ndarray,
+    verifier: Verifier,
+    claim_text: str,
+    parts: list[Claim],
+    statements: list[StatementClaim],
+    judged: list[tuple[_Candidate, list[Judgement]]],
+) -> list[tuple[_Candidate, list[Judgement]]]:
+    """Judge again, by the clause that holds it, a typed conflict held back only because the whole sentence is
+    not similar enough to the claim.
+
+    A sentence that carries several facts ("The war has killed ... civilians, according to the UN, and continues
+    along the roughly 1,000-kilometre front line") is only loosely similar to a claim about one of them, so the
+    same-story gate would hide a real contradiction. The clause around the contradicting figure, place or time
+    is embedded and compared with the claim instead; the gate itself does not move.
+    """
+    pending: list[tuple[int, str]] = []
+    for index, (candidate, judgements) in enumerate(judged):
+        if candidate.similarity >= EVENT_CONFLICT_SIMILARITY or any(j.verdict == CONFLICT for j in judgements):
+            continue
+        if all(isinstance(c, StatementClaim) for c in candidate.claims):
+            continue
+        text = candidate.sentence.text
+        would_be = verifier.judge(claim_text, parts, statements, text, candidate.claims, EVENT_CONFLICT_SIMILARITY)
+        decisive = next(
+            (j.evidence for j in would_be if j.verdict == CONFLICT and j.claim is not None and j.evidence is not None),
+            None,
+        )
+        if decisive is not None and not isinstance(decisive, StatementClaim):
+            pending.append((index, clause_around(text, decisive.start, decisive.end)))
+    if not pending:
+        return judged
+    pending = sorted(pending, key=lambda p: -judged[p[0]][0].similarity)[:CLAUSE_LOOKS]
+    vectors = corpus.embedder.encode([clause for _, clause in pending])
+    result = list(judged)
+    for (index, clause), vector in zip(pending, vectors, strict=True):
+        candidate = judged[index][0]
+        clause_similarity = float(np.dot(vector, query))
+        if clause_similarity < EVENT_CONFLICT_SIMILARITY:
+            continue
+        note = f" (the clause \u201c{clause}\u201d is close to the claim: similarity {clause_similarity:.2f})"
+        text = candidate.sentence.text
+        again = verifier.judge(claim_text, parts, statements, text, candidate.claims, clause_similarity)
+        result[index] = (candidate, [replace(j, reason=j.reason + note) if j.verdict == CONFLICT else j for j in again])
+    return result
+
+
+_CLAUSE_BOUNDARY = re.compile(r"[;:\u2013\u2014]|,(?!\d)|\s-\s")
+
+
+def clause_around(sentence: str, start: int, end: int) -> str:
+    """The stretch of the sentence between the punctuation around ``start:end`` (commas inside numbers are not
+    boundaries, nor is anything inside the span itself)."""
+    before = [m.end() for m in _CLAUSE_BOUNDARY.finditer(sentence, 0, start)]
+    after = _CLAUSE_BOUNDARY.search(sentence, end)
+    return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)].strip(" .")
 
 
 # Main verbs that typed parts fully account for: "X is minister", "X heads/leads/includes", "N were killed".

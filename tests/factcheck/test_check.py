@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factcheck import Config, Corpus, InvalidInputError, NotFoundError, SourceInput
-from factcheck.check import check_claim
+from factcheck.check import check_claim, clause_around
 from factcheck.cli import main
 from factcheck.embedding import Embedder
 from factcheck.render import format_result, result_json
@@ -189,3 +189,29 @@ def test_a_crowded_slot_judges_its_most_similar_sentences(examples: Corpus, monk
     monkeypatch.setattr(check_module, "SLOT_CANDIDATES", 1)
     result = check_claim(examples, "Pavel Ostrovsky heads the Kastavian delegation.", top_k=1)
     assert result.verdict in {"conflict", "mixed"}
+
+
+def test_clause_around_a_claim() -> None:
+    sentence = "Floods have killed 81 people, the UN says, and cover a roughly 300-km (186-mile) stretch of river."
+    start = sentence.index("roughly")
+    end = sentence.index(" stretch")
+    assert clause_around(sentence, start, end) == "and cover a roughly 300-km (186-mile) stretch of river"
+    figure = sentence.index("81")
+    assert clause_around(sentence, figure, figure + 2) == "Floods have killed 81 people"
+    assert clause_around("One, 1,200, two", 5, 10) == "1,200"  # commas inside numbers are no boundaries
+
+
+def test_a_figure_in_a_long_sentence_is_judged_by_its_clause(tmp_path: Path, embedder: Embedder) -> None:
+    """A sentence carrying several facts is only loosely similar to a claim about one of them: the clause that
+    holds the contradicting figure decides whether it is the same story."""
+    text = (
+        "The fighting has killed thousands of soldiers on both sides and more than 3,000 Kastavian villagers, "
+        "according to the UN, and continues along a roughly 400-kilometre (250-mile) frontier."
+    )
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        corpus.ingest(SourceInput(id="long", text=text))
+        result = check_claim(corpus, "The frontier runs for some 700 kilometres.")
+    (evidence,) = [e for e in result.sources[0].evidence if e.verdict == "conflict"]
+    assert evidence.similarity < 0.45  # below the same-story gate as a whole sentence
+    assert "the clause \u201cand continues along a roughly 400-kilometre (250-mile) frontier\u201d" in evidence.reason
+    assert result.verdict == "conflict"
