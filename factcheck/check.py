@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED, Judgement
-from factcheck.claims.model import Claim, RoleClaim, StatementClaim, slot_keys
+from factcheck.claims.events import STATEMENT
+from factcheck.claims.model import Claim, RoleClaim, StatementClaim, TimeClaim, slot_keys
 from factcheck.config import DEFAULT_MAX_CLAIM_CHARS
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError, NotFoundError
@@ -284,7 +285,13 @@ def _source_verdict(
         and any(j.verdict == AGREE and j.claim is not None for j in js)
         for c, js in judged
     )
-    descriptive = [isinstance(p, RoleClaim) and any(not isinstance(q, RoleClaim) for q in parts) for p in parts]
+    # A role named alongside another fact, or the day something was said, describes the claim: it need not be
+    # confirmed for the claim to hold, but contradicted it still counts.
+    descriptive = [
+        (isinstance(p, RoleClaim) and any(not isinstance(q, RoleClaim) for q in parts))
+        or (isinstance(p, TimeClaim) and p.event == STATEMENT)
+        for p in parts
+    ]
     verdict = _roll_up(len(parts), per_part, free_form, covered, close_enough, descriptive)
     order = {CONFLICT: 0, AGREE: 0, UNVERIFIED: 1}
     evidence.sort(key=lambda e: (order[e.verdict], -e.similarity))
@@ -340,7 +347,8 @@ def _roll_up(
     if any({AGREE, CONFLICT} <= s for s in statuses):
         return MIXED
     typed_conflict = any(CONFLICT in s for s in statuses)
-    typed_agree = bool(statuses) and all(AGREE in s for s in statuses)
+    # Descriptive parts alone (the day of a saying) never make a typed agreement: what was said must hold.
+    typed_agree = bool(main_statuses) and all(AGREE in s for s in statuses)
     if typed_conflict:
         return MIXED if AGREE in free_form and not covered and not part_count else CONFLICT
     if typed_agree:
@@ -351,8 +359,8 @@ def _roll_up(
         return AGREE if AGREE in free_form or close_enough else UNVERIFIED
     if CONFLICT in free_form and not any(AGREE in s for s in main_statuses):
         return MIXED if AGREE in free_form else CONFLICT
-    if AGREE in free_form and not part_count:
-        return AGREE
+    if AGREE in free_form and not any(not descriptive for descriptive in flags):
+        return AGREE  # no typed part that must be confirmed: the restatement decides
     return UNVERIFIED
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from factcheck.claims.compare import AGREE, CONFLICT, Judgement, compare
+from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare
 from factcheck.claims.model import Claim, PlaceClaim, RoleClaim, StatementClaim, TimeClaim
 from factcheck.claims.names import fold_key, same_person
 from factcheck.claims.stances import STANCE_WORDS, holder_key, stance_holders, stance_key, stance_words
@@ -19,7 +19,7 @@ from factcheck.claims.syntax import same_attribution
 from factcheck.errors import ConfigError
 
 #: A restatement: at least this similar, same polarity, and every name and number of the claim present.
-FREE_FORM_AGREE_SIMILARITY = 0.80
+FREE_FORM_AGREE_SIMILARITY = RESTATEMENT_SIMILARITY
 #: ... and at least this share of the claim's other content words (lemmas) in the source sentence.
 FREE_FORM_COVERAGE = 0.6
 #: A denial: at least this similar, opposite polarity, same main verb, same people.
@@ -186,6 +186,8 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
     places = {t for t in claim_anchors if t.startswith("place:")}
     other_places = {t for t in evidence_terms if t.startswith("place:")} - places
     required = claim_anchors - places if not other_places else claim_anchors
+    # Days are judged by the typed time parts (or, for the day of a saying, only describe): not required here.
+    required = {t for t in required if t.removeprefix("name:") not in _WEEKDAY_NAMES}
     if similarity >= FREE_FORM_AGREE_SIMILARITY and required <= evidence_terms and covered >= FREE_FORM_COVERAGE:
         return Judgement(
             AGREE, f"source restates the claim (similarity {similarity:.2f}, same names and figures)", None, evidence

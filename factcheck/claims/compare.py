@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from factcheck.claims.events import STATEMENT
 from factcheck.claims.model import Claim, GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim
 from factcheck.claims.names import same_person
 from factcheck.claims.numbers import Amount
@@ -18,6 +19,8 @@ AGREE, CONFLICT, UNVERIFIED = "agree", "conflict", "unverified"
 # Figures restated after a unit conversion or rounded differently ("620 miles" for 1,000 km): anchors closer
 # than this are the same figure.
 _SAME_FIGURE = 0.02
+#: Sentences at least this similar say the same thing in other words (with the same names and figures).
+RESTATEMENT_SIMILARITY = 0.80
 #: Measures (not counts) named by different nouns are compared only between sentences at least this similar.
 MEASURE_SIMILARITY = 0.60
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -48,6 +51,12 @@ def compare(
         return _groups(claim, evidence)
     if similarity < event_similarity:  # places and times need the sentences to be about the same event
         return None
+    # When something was said is compared only for the same words from the same speaker: a spokesman speaks
+    # every day, and "said on Tuesday" in one sentence is no contradiction of "said on Wednesday" in another.
+    if isinstance(claim, TimeClaim) and claim.event == STATEMENT:
+        same_speaker = same_attribution(claim.attribution, evidence.attribution) is True
+        if similarity < RESTATEMENT_SIMILARITY or not same_speaker:
+            return None
     if isinstance(claim, PlaceClaim) and isinstance(evidence, PlaceClaim):
         return _places(claim, evidence)
     if isinstance(claim, TimeClaim) and isinstance(evidence, TimeClaim):

@@ -45,6 +45,9 @@ EVENT_WORDS = {
     "visit": "travel",
     "land": "travel",
 }
+#: The event of a day or time attached to a reporting verb: when something was said.
+STATEMENT = "statement"
+_SPEECH_VERBS = REPORTING_VERBS | {"speak"}
 _PLACE_NOUNS = frozenset({"city", "town", "capital", "village", "region", "province", "port", "resort", "district"})
 _EVENT_VERBS = frozenset(
     {"meet", "negotiate", "wait", "confer", "vote", "attack", "strike", "fly", "arrive", "travel", "visit", "land"}
@@ -238,7 +241,7 @@ def time_claims(sentence: Span, attribution: Attribution | None, published: date
             continue
         weekday, day_end = _weekday_near(text, match.start(), match.end())
         start, end = match.start(), max(match.end(), day_end)
-        resolved = _resolve(weekday, published) if weekday is not None else None
+        resolved = _resolve(weekday, published, _tense(token)) if weekday is not None else None
         claims.append(
             TimeClaim(
                 start=start,
@@ -265,21 +268,32 @@ _FRAMING_VERBS = frozenset(
 
 
 def _event_at(token: Token) -> tuple[str | None, Token]:
-    """The event a time expression dates, and the token where it was found; None past a reporting verb."""
+    """The event a time expression dates, and the token where it was found (a saying, at a reporting verb)."""
     node = token
     for _ in range(7):
         lemma = node.lemma_.lower()
-        if node.pos_ == "VERB" and lemma in REPORTING_VERBS:
-            return None, node  # "Peskov said on Wednesday": the day of the saying
+        if node.pos_ == "VERB" and lemma in _SPEECH_VERBS:
+            return STATEMENT, node  # "Peskov said on Wednesday": the day of the saying, not of what was said
         event = _event_for(node)
         if event is not None:
             return event, node
+        when = _when_clause(node)
+        if when is not None and (event := _event_for(when)) is not None:
+            return event, when  # "began on Saturday when European leaders met": the meeting's day too
         if node.pos_ == "VERB" and lemma not in _FRAMING_VERBS and lemma not in EVENT_WORDS:
             return None, node
         if node.head.i == node.i:
             break
         node = node.head
     return None, node
+
+
+def _when_clause(verb: Token) -> Token | None:
+    """The verb of a clause opened by "when" on ``verb`` ("began on Saturday when leaders met")."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in child.children):
+            return child
+    return None
 
 
 def _embedded(attachment: Token) -> bool:
@@ -333,7 +347,7 @@ def day_claims(
         if event is None:
             continue
         if full is None and weekday is not None:
-            full = _resolve(weekday, published)
+            full = _resolve(weekday, published, _tense(entity.root))
         if month_day is None and full is not None:
             month_day = full.strftime("%m-%d")
         claims.append(
@@ -402,9 +416,39 @@ def _weekday_near(text: str, start: int, end: int) -> tuple[int | None, int]:
     return None, end
 
 
-def _resolve(weekday: int, published: date | None) -> date | None:
-    """The nearest date with that weekday around publication ('Friday' in a Thursday paper is the next day)."""
+def _resolve(weekday: int, published: date | None, tense: str | None = None) -> date | None:
+    """The date of a weekday named in an article: the last such day for what already happened ("met on
+    Saturday" in a Friday paper is six days before), the next one for what is to
+    come ("will meet on Saturday"), and otherwise the nearest ("Friday" in a Thursday paper is the next day)."""
     if published is None:
         return None
     ahead = (weekday - published.weekday()) % 7
+    if tense == "past":
+        return published - timedelta(days=(7 - ahead) % 7)
+    if tense == "future":
+        return published + timedelta(days=ahead)
     return published + timedelta(days=ahead if ahead <= 3 else ahead - 7)
+
+
+# Verbs that put what they frame ahead in time, whatever their own tense ("were due to meet on Friday").
+_AHEAD_VERBS = frozenset("set due schedule expect plan prepare intend aim hope".split())
+
+
+def _tense(token: Token) -> str | None:
+    """'past' or 'future' for the verb a date hangs from, when its form says so; None when it does not."""
+    node = token
+    for _ in range(6):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            break
+        node = node.head
+    chain = [node]
+    while chain[-1].dep_ in {"xcomp", "ccomp"} and chain[-1].head.i != chain[-1].i and len(chain) < 6:
+        chain.append(chain[-1].head)
+    if any(n.lemma_.lower() in _AHEAD_VERBS for n in chain):
+        return "future"
+    auxiliaries = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.tag_ == "MD" and a.lemma_.lower() in {"will", "shall", "would"} for a in auxiliaries):
+        return "future"
+    if node.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_.lower() == "have" for a in auxiliaries):
+        return "past"
+    return None

