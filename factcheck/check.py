@@ -15,9 +15,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED, Judgement
-from factcheck.claims.events import STATEMENT
-from factcheck.claims.model import Claim, RoleClaim, StatementClaim, TimeClaim, slot_keys
+from factcheck.claims.compare import AGREE, CONFLICT, SAME_FACT_SIMILARITY, UNVERIFIED, Judgement
+from factcheck.claims.model import Claim, RoleClaim, StatementClaim, slot_keys
 from factcheck.config import DEFAULT_MAX_CLAIM_CHARS
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError, NotFoundError
@@ -26,7 +25,7 @@ from factcheck.segment import Segmenter
 from factcheck.verify import EVENT_CONFLICT_SIMILARITY, Verifier, create_verifier
 
 MIXED = "mixed"
-DETAIL_AGREE_SIMILARITY = 0.70
+DETAIL_AGREE_SIMILARITY = SAME_FACT_SIMILARITY
 MAX_CLAIM_CHARS = DEFAULT_MAX_CLAIM_CHARS  # the default; Config.max_claim_chars is the limit applied
 DEFAULT_TOP_K = 5
 # A check of a whole corpus with more sources than this lists only the sources that hold a sentence among the
@@ -285,13 +284,7 @@ def _source_verdict(
         and any(j.verdict == AGREE and j.claim is not None for j in js)
         for c, js in judged
     )
-    # A role named alongside another fact, or the day something was said, describes the claim: it need not be
-    # confirmed for the claim to hold, but contradicted it still counts.
-    descriptive = [
-        (isinstance(p, RoleClaim) and any(not isinstance(q, RoleClaim) for q in parts))
-        or (isinstance(p, TimeClaim) and p.event == STATEMENT)
-        for p in parts
-    ]
+    descriptive = [isinstance(p, RoleClaim) and any(not isinstance(q, RoleClaim) for q in parts) for p in parts]
     verdict = _roll_up(len(parts), per_part, free_form, covered, close_enough, descriptive)
     order = {CONFLICT: 0, AGREE: 0, UNVERIFIED: 1}
     evidence.sort(key=lambda e: (order[e.verdict], -e.similarity))
@@ -347,8 +340,7 @@ def _roll_up(
     if any({AGREE, CONFLICT} <= s for s in statuses):
         return MIXED
     typed_conflict = any(CONFLICT in s for s in statuses)
-    # Descriptive parts alone (the day of a saying) never make a typed agreement: what was said must hold.
-    typed_agree = bool(main_statuses) and all(AGREE in s for s in statuses)
+    typed_agree = bool(statuses) and all(AGREE in s for s in statuses)
     if typed_conflict:
         return MIXED if AGREE in free_form and not covered and not part_count else CONFLICT
     if typed_agree:
@@ -359,8 +351,8 @@ def _roll_up(
         return AGREE if AGREE in free_form or close_enough else UNVERIFIED
     if CONFLICT in free_form and not any(AGREE in s for s in main_statuses):
         return MIXED if AGREE in free_form else CONFLICT
-    if AGREE in free_form and not any(not descriptive for descriptive in flags):
-        return AGREE  # no typed part that must be confirmed: the restatement decides
+    if AGREE in free_form and not part_count:
+        return AGREE
     return UNVERIFIED
 
 

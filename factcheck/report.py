@@ -21,6 +21,7 @@ import numpy as np
 
 from factcheck.claims.compare import AGREE, CONFLICT, Judgement, compare
 from factcheck.claims.model import (
+    STATEMENT,
     Claim,
     GroupClaim,
     PlaceClaim,
@@ -165,6 +166,8 @@ def _read(
                 for claim in found:
                     if isinstance(claim, StatementClaim) or getattr(claim, "embedded", False):
                         continue
+                    if isinstance(claim, TimeClaim) and claim.event == STATEMENT:
+                        continue  # the day of a saying is no fact of its own to report
                     items.append(_Item(sentence, claim, statement))
             used = np.isin(content.vector_ids, [item.sentence.id for item in items[first:]])
             if used.any():

@@ -14,7 +14,7 @@ from typing import Protocol
 from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare
 from factcheck.claims.model import Claim, PlaceClaim, RoleClaim, StatementClaim, TimeClaim
 from factcheck.claims.names import fold_key, same_person
-from factcheck.claims.stances import STANCE_WORDS, holder_key, stance_holders, stance_key, stance_words
+from factcheck.claims.stance_compare import compare_stances
 from factcheck.claims.syntax import same_attribution
 from factcheck.errors import ConfigError
 
@@ -140,23 +140,9 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
     # Who the claim says spoke need not be named by the source: "the Kremlin said X" is denied by a sentence
     # where the Kremlin's spokesman says not-X. The people the statement is about must be there.
     subjects = people - _speaker_terms(claim)
-    opposed = _opposed_stance(claim, evidence)
-    if (
-        opposed is not None
-        and similarity >= FREE_FORM_NEGATION_SIMILARITY
-        # the side taking the stance was matched by name already (however the tagger labelled it)
-        and subjects - {f"person:{h}" for h in stance_holders(opposed[0])} <= evidence_terms
-    ):
-        about = (set(claim.terms) - claim_anchors - STANCE_WORDS - {claim.verb}) & evidence_terms
-        if about:  # the same thing accepted or refused, attended or missed: "the offer", "the talks"
-            ours, theirs = (stance_words(s) for s in opposed)
-            return Judgement(
-                CONFLICT,
-                f"claim says \u201c{ours}\u201d; source says the opposite, \u201c{theirs}\u201d "
-                f"(similarity {similarity:.2f}){_by(evidence)}",
-                None,
-                evidence,
-            )
+    stance = compare_stances(claim, evidence, similarity)
+    if stance is not None:
+        return stance
     if claim.negated != evidence.negated:
         same_event = claim.verb and (claim.verb == evidence.verb or claim.verb in evidence_terms)
         if similarity >= FREE_FORM_NEGATION_SIMILARITY and same_event and subjects <= evidence_terms:
@@ -192,25 +178,6 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
         return Judgement(
             AGREE, f"source restates the claim (similarity {similarity:.2f}, same names and figures)", None, evidence
         )
-    return None
-
-
-def _opposed_stance(claim: StatementClaim, evidence: StatementClaim) -> tuple[str, str] | None:
-    """A stance of the claim and the opposite one the source takes (when it does not also take the claim's):
-    ("accept:+:accepted", "accept:-:spurned")."""
-    evidence_keys = {stance_key(s): s for s in evidence.stances}
-    speaker = {holder_key(evidence.attribution.key.removeprefix("person:"))} if evidence.attribution else set()
-    for stance in claim.stances:
-        key = stance_key(stance)
-        opposite = key[:-1] + ("-" if key.endswith("+") else "+")
-        if opposite not in evidence_keys or key in evidence_keys:
-            continue
-        # Who refuses must be who the claim says accepts (or the source's speaker, for his own side): Dravenia
-        # rejecting Kastavia's proposal says nothing of whether Kastavia accepted one.
-        ours, theirs = stance_holders(stance), stance_holders(evidence_keys[opposite])
-        if ours and theirs and not ours & (theirs | speaker):
-            continue
-        return stance, evidence_keys[opposite]
     return None
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from factcheck.claims.events import STATEMENT
-from factcheck.claims.model import Claim, GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim
+from factcheck.claims.model import STATEMENT, Claim, GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim
 from factcheck.claims.names import same_person
 from factcheck.claims.numbers import Amount
 from factcheck.claims.syntax import same_attribution
@@ -21,6 +20,13 @@ AGREE, CONFLICT, UNVERIFIED = "agree", "conflict", "unverified"
 _SAME_FIGURE = 0.02
 #: Sentences at least this similar say the same thing in other words (with the same names and figures).
 RESTATEMENT_SIMILARITY = 0.80
+#: Sentences at least this similar state the same fact: above every pair stating different facts in the
+#: calibration (maximum 0.67, docs/evaluation.md).
+SAME_FACT_SIMILARITY = 0.70
+#: The day of a saying agrees between sentences of the same speaker at least this similar (above the 99th
+#: percentile of sentences stating different facts, docs/evaluation.md); it conflicts only between sentences
+#: stating the same fact (SAME_FACT_SIMILARITY).
+STATEMENT_SIMILARITY = 0.60
 #: Measures (not counts) named by different nouns are compared only between sentences at least this similar.
 MEASURE_SIMILARITY = 0.60
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -51,12 +57,8 @@ def compare(
         return _groups(claim, evidence)
     if similarity < event_similarity:  # places and times need the sentences to be about the same event
         return None
-    # When something was said is compared only for the same words from the same speaker: a spokesman speaks
-    # every day, and "said on Tuesday" in one sentence is no contradiction of "said on Wednesday" in another.
-    if isinstance(claim, TimeClaim) and claim.event == STATEMENT:
-        same_speaker = same_attribution(claim.attribution, evidence.attribution) is True
-        if similarity < RESTATEMENT_SIMILARITY or not same_speaker:
-            return None
+    if isinstance(claim, TimeClaim) and isinstance(evidence, TimeClaim) and claim.event == STATEMENT:
+        return _statement_times(claim, evidence, similarity)
     if isinstance(claim, PlaceClaim) and isinstance(evidence, PlaceClaim):
         return _places(claim, evidence)
     if isinstance(claim, TimeClaim) and isinstance(evidence, TimeClaim):
@@ -220,6 +222,21 @@ def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
     if any(a is not None and b is None for a, b in checks[::3]):  # weekday, clock: the claim says more
         return Judgement(UNVERIFIED, said + ", which does not give the time the claim gives", claim, evidence)
     return Judgement(AGREE, said, claim, evidence)
+
+
+def _statement_times(claim: TimeClaim, evidence: TimeClaim, similarity: float) -> Judgement | None:
+    """When something was said, compared only for the same speaker. The same day agrees between sentences about
+    the same thing (``STATEMENT_SIMILARITY``); another day conflicts only between sentences that state the same
+    fact (``SAME_FACT_SIMILARITY``): a spokesman speaks every day, and "said on Tuesday" in one sentence is no
+    contradiction of "said on Wednesday" in another that is merely alike."""
+    if evidence.event != STATEMENT or same_attribution(claim.attribution, evidence.attribution) is not True:
+        return None
+    if similarity < STATEMENT_SIMILARITY:
+        return None
+    judgement = _times(claim, evidence)
+    if judgement is not None and judgement.verdict == CONFLICT and similarity < SAME_FACT_SIMILARITY:
+        return None
+    return judgement
 
 
 def _when(claim: TimeClaim) -> str:

@@ -13,7 +13,7 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Span, Token
 
-from factcheck.claims.model import Attribution, PlaceClaim, TimeClaim
+from factcheck.claims.model import STATEMENT, Attribution, PlaceClaim, TimeClaim
 from factcheck.claims.names import ascii_fold, party_key
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated
 
@@ -43,14 +43,16 @@ EVENT_WORDS = {
     "arrive": "travel",
     "travel": "travel",
     "visit": "travel",
+    "tour": "travel",
     "land": "travel",
+    # A river bursting its banks (read with its object: see _phrasal_event).
+    "overflow": "flood",
 }
-#: The event of a day or time attached to a reporting verb: when something was said.
-STATEMENT = "statement"
 _SPEECH_VERBS = REPORTING_VERBS | {"speak"}
 _PLACE_NOUNS = frozenset({"city", "town", "capital", "village", "region", "province", "port", "resort", "district"})
 _EVENT_VERBS = frozenset(
     {"meet", "negotiate", "wait", "confer", "vote", "attack", "strike", "fly", "arrive", "travel", "visit", "land"}
+    | {"tour", "overflow"}
 )
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _CLOCK = re.compile(
@@ -186,7 +188,7 @@ def _event_of_attachment(head: Token) -> tuple[str | None, Token]:
 
 
 def _phrasal_event(token: Token) -> str | None:
-    """Verbs that name an event only with their particle: "sit down" (talks).
+    """Verbs that name an event only with their particle or object: "sit down" (talks), "burst its banks".
 
     ("heading to Albania" is a journey too, but a person's journeys are not yet told apart: reading it made the
     day of one journey contradict the day of another.)
@@ -196,6 +198,10 @@ def _phrasal_event(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if lemma == "sit" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
         return "talks"
+    if lemma in {"burst", "breach", "break", "top"} and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in {"bank", "levee", "embankment", "dam"} for c in token.children
+    ):
+        return "flood"  # "the river burst its banks on Tuesday"
     return None
 
 

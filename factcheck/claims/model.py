@@ -99,6 +99,10 @@ class PlaceClaim(Claim):
     participants: tuple[str, ...] = ()
 
 
+#: The event of a day or time attached to a reporting verb ("Peskov said on Wednesday"): when something was said.
+STATEMENT = "statement"
+
+
 @dataclass(frozen=True)
 class TimeClaim(Claim):
     kind: ClassVar[str] = "time"
@@ -135,6 +139,8 @@ def slot_keys(claim: Claim) -> list[str]:
         return [f"role:{claim.role}", f"person:{fold_key(claim.person.surname)}"]
     if isinstance(claim, GroupClaim):
         return [f"group:{claim.group}"]
+    if isinstance(claim, TimeClaim) and claim.event == STATEMENT:
+        return []  # the day of a saying: compared only between restatements, which are found by meaning
     if isinstance(claim, PlaceClaim | TimeClaim):
         return [f"{claim.kind}:{claim.event}"]
     return []

@@ -29,7 +29,9 @@ _WORDS: dict[str, tuple[str, bool]] = {
     "rebuff": (ACCEPT, False),
     "snub": (ACCEPT, False),
     "veto": (ACCEPT, False),
+    "welcome": (ACCEPT, True),  # "welcomed the proposal"
     "attend": (ATTEND, True),
+    "miss": (ATTEND, False),  # "will miss the talks" (as a verb: "missing people" is not a stance)
     "participate": (ATTEND, True),
     "boycott": (ATTEND, False),
     "skip": (ATTEND, False),
@@ -54,7 +56,7 @@ _PHRASES: dict[str, dict[str, tuple[str, bool]]] = {
 }
 
 #: Words that carry a stance; they are not what the stance is about.
-STANCE_WORDS = frozenset(_WORDS) | frozenset(_ADJECTIVES) | frozenset(_PHRASES) | {"part", "out", "down", "away"}
+STANCE_WORDS = frozenset([*_WORDS, *_ADJECTIVES, *_PHRASES, "agree", "part", "out", "down", "away"])
 
 
 def stances_of(sentence: Span) -> tuple[str, ...]:
@@ -106,7 +108,9 @@ def _holders(token: Token) -> set[str]:
     node = token
     while node.dep_ in {"xcomp", "acomp"} and node.head.i != node.i:
         node = node.head
-    subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"} or (c.dep_ == "attr" and c.i > node.i)]
+    # The subject, or the agent of a passive ("turned down by Dravenia"); a passive subject is what is refused.
+    subjects = [c for c in node.children if c.dep_ == "nsubj" or (c.dep_ == "attr" and c.i > node.i)]
+    subjects += [p for agent in node.children if agent.dep_ == "agent" for p in agent.children if p.dep_ == "pobj"]
     keys: set[str] = set()
     for subject in subjects:
         for holder in (subject, *subject.conjuncts):
@@ -150,6 +154,9 @@ def _reading(token: Token) -> tuple[str, bool] | None:
                 if child.dep_ in {"prt", "dobj", "advmod"} and child.lower_ in _PHRASES[lemma]:
                     return _PHRASES[lemma][child.lower_]
             return None
+        if lemma == "agree":  # "agreed to the proposal", "agreed to hold talks"; not "agreed that ..."
+            to = any(c.dep_ in {"prep", "aux"} and c.lower_ == "to" for c in token.children)
+            return (ACCEPT, True) if to or any(c.dep_ == "xcomp" for c in token.children) else None
         return _WORDS.get(lemma)
     if token.pos_ == "ADJ":
         return _ADJECTIVES.get(lemma)

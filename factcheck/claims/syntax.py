@@ -75,7 +75,8 @@ def same_attribution(a: Attribution | None, b: Attribution | None) -> bool | Non
     if a.key == b.key:
         return True
     if a.key.startswith("person:") or b.key.startswith("person:"):
-        return a.key.split(":")[-1] == b.key.split(":")[-1]
+        # "Mr Peskov" and "Kremlin spokesman Dmitry Peskov" (a title before the name keeps the whole text as key)
+        return a.key.split(":")[-1].split()[-1:] == b.key.split(":")[-1].split()[-1:]
     words_a, words_b = set(a.key.split()), set(b.key.split())
     if words_a <= words_b or words_b <= words_a:
         return True

@@ -104,21 +104,26 @@ def test_meetings_of_different_people_are_different_meetings() -> None:
     assert "conflict" in verdicts(judge(claim, "Mr Vrana spoke at a meeting with aid agencies in Strenna.", 0.9))
 
 
-def test_the_day_of_a_saying_is_compared_only_for_the_same_words_from_the_same_speaker() -> None:
+def test_the_day_of_a_saying_conflicts_only_for_the_same_fact_from_the_same_speaker() -> None:
     claim = "On Tuesday, Mr Vrana said Kastavia would seek a humanitarian corridor."
     source = "Mr Vrana said on Wednesday that Kastavia would seek a humanitarian corridor."
     (conflict,) = [j for j in judge(claim, source, 0.9) if j.verdict == "conflict"]
     assert "Tuesday" in conflict.reason and "Wednesday" in conflict.reason
-    assert "conflict" not in verdicts(judge(claim, source, 0.7))  # not a restatement: another saying
+    assert "conflict" not in verdicts(judge(claim, source, 0.65))  # merely alike: perhaps another saying
     other = "Ms Vasko said on Wednesday that Kastavia would seek a humanitarian corridor."
     assert "conflict" not in verdicts(judge(claim, other, 0.9))  # another speaker
 
 
-def test_a_restatement_without_the_day_of_the_saying_still_agrees(tmp_path: Path, embedder: Embedder) -> None:
-    text = "Mr Vrana said Kastavia would seek a humanitarian corridor across the front line."
+def test_the_day_of_a_saying_must_be_confirmed_like_any_other_day(tmp_path: Path, embedder: Embedder) -> None:
+    """A source that restates what was said but not when leaves the claim's day unverified (as for events)."""
+    texts = {
+        "no-day": "Mr Vrana said Kastavia would seek a humanitarian corridor across the front line.",
+        "same-day": "On Wednesday, Mr Vrana said Kastavia would seek a humanitarian corridor across the front line.",
+    }
+    claim = "Mr Vrana said on Wednesday that Kastavia would seek a humanitarian corridor across the front line."
     with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
-        corpus.ingest(SourceInput(id="a", text=text))
-        result = check_claim(
-            corpus, "On Wednesday, Mr Vrana said Kastavia would seek a humanitarian corridor across the front line."
-        )
-    assert result.verdict == "agree", result.sources[0].reason
+        for source_id, text in texts.items():
+            corpus.ingest(SourceInput(id=source_id, text=text))
+        result = check_claim(corpus, claim)
+    verdicts_by_source = {s.source_id: s.verdict for s in result.sources}
+    assert verdicts_by_source == {"no-day": "unverified", "same-day": "agree"}

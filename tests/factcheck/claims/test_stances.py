@@ -24,6 +24,7 @@ def stances(sentence: str) -> dict[str, tuple[str, set[str]]]:
         ("Mr Haidarenko spurned an offer of direct talks.", {"accept:-": ("spurned", {"haydarenko"})}),
         ("Kastavia did not accept the offer.", {"accept:-": ("not accept", {"kastavya"})}),
         ("Kastavia turned down the offer.", {"accept:-": ("turned down", {"kastavya"})}),
+        ("Kastavia was snubbed by Dravenia.", {"accept:-": ("snubbed", {"dravenya"})}),  # a passive's agent
         ("Dravenia ruled out any pause in the fighting.", {"accept:-": ("ruled out", {"dravenya"})}),
         ("Dravenia was ready to discuss a pause.", {"accept:+": ("ready", {"dravenya"})}),
         ("Dravenia was not ready to discuss a pause.", {"accept:-": ("not ready", {"dravenya"})}),

@@ -1,0 +1,91 @@
+"""Comparing the stances of two sentences: "Putin spurned the offer" against "Putin accepted the offer".
+
+Two stances are compared only when they are of the same kind (accept, attend, confirm), taken by the same side
+and about the same thing; then the same polarity agrees and the opposite one conflicts. The sentences must
+also be alike in meaning (``STANCE_SIMILARITY``): the words say who and what, the similarity that it is the
+same story.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.claims.compare import AGREE, CONFLICT, Judgement
+from factcheck.claims.events import EVENT_WORDS
+from factcheck.claims.model import StatementClaim
+from factcheck.claims.names import fold_key
+from factcheck.claims.stances import STANCE_WORDS, holder_key, stance_holders, stance_key, stance_words
+
+#: Sentences at least this alike (above the 99th percentile of sentences stating different facts; see
+#: docs/evaluation.md) may decide each other's stances.
+STANCE_SIMILARITY = 0.60
+
+# What is offered or proposed, named by its kind: "a proposal to hold the talks in Velmar" and "a proposal for
+# a corridor" share only the word "proposal", which says nothing of whether they are the same proposal.
+_KINDS_OF_THING = frozenset("proposal offer plan suggestion bid idea request call deal initiative demand".split())
+_ANCHORS = ("num:", "name:", "person:", "place:", "party:")
+
+
+def compare_stances(claim: StatementClaim, evidence: StatementClaim, similarity: float) -> Judgement | None:
+    if similarity < STANCE_SIMILARITY or not claim.stances or not evidence.stances:
+        return None
+    by_key = {stance_key(s): s for s in evidence.stances}
+    for stance in claim.stances:
+        key = stance_key(stance)
+        opposite = key[:-1] + ("-" if key.endswith("+") else "+")
+        same, other = by_key.get(key), by_key.get(opposite)
+        if (same is None) == (other is None):
+            continue  # the source takes neither stance, or both
+        found = same or other
+        assert found is not None
+        holders = stance_holders(stance)
+        if not _same_side(holders, stance_holders(found), evidence) or not _same_thing(claim, evidence, holders):
+            continue
+        ours, theirs = stance_words(stance), stance_words(found)
+        if same is not None:
+            reason = f"claim says \u201c{ours}\u201d; source says \u201c{theirs}\u201d"
+        else:
+            reason = f"claim says \u201c{ours}\u201d; source says the opposite, \u201c{theirs}\u201d"
+        by = f", according to {evidence.attribution.text}" if evidence.attribution else ""
+        return Judgement(AGREE if same else CONFLICT, f"{reason} (similarity {similarity:.2f}){by}", None, evidence)
+    return None
+
+
+def _same_side(ours: set[str], theirs: set[str], evidence: StatementClaim) -> bool:
+    """Who takes the stance in the source is who takes it in the claim, or the source's speaker for his own
+    side ("Haidarenko said Dravenia was ready"); Dravenia rejecting Kastavia's proposal says nothing of whether
+    Kastavia accepted one. A source that names no taker ("and will be absent") must name the claim's."""
+    if not ours:
+        return True
+    if theirs:
+        speaker = {holder_key(evidence.attribution.key.removeprefix("person:"))} if evidence.attribution else set()
+        return bool(ours & (theirs | speaker))
+    return all(_named(holder, evidence.terms) for holder in ours)
+
+
+def _same_thing(claim: StatementClaim, evidence: StatementClaim, holders: set[str]) -> bool:
+    """The same people, places and thing: every person and place the claim names (bar the stance's taker and
+    the claim's speaker) is in the source, and they share a word for what is accepted or attended."""
+    speaker = set(re.findall(r"[^\W\d_]+", claim.attribution.text.lower())) if claim.attribution else set()
+    skip = {fold_key(word) for word in speaker} | holders
+    named = [t.split(":", 1)[1] for t in claim.terms if t.startswith(("person:", "place:"))]
+    if not all(_named(key, evidence.terms) for key in named if key not in skip):
+        return False
+    return bool(_things(claim) & _things(evidence))
+
+
+def _things(statement: StatementClaim) -> set[str]:
+    words = {t for t in statement.terms if not t.startswith(_ANCHORS)} - STANCE_WORDS - _KINDS_OF_THING
+    return {EVENT_WORDS.get(word, word) for word in words - {statement.verb}}
+
+
+def _named(key: str, terms: tuple[str, ...]) -> bool:
+    """Whether a name is among a sentence's terms, whatever the tagger called it (person, place or party) and
+    however its key was cut ("dravenya" and "draven" are one name)."""
+    for term in terms:
+        if not term.startswith(_ANCHORS):
+            continue
+        other = term.split(":", 1)[1]
+        if other == key or (min(len(other), len(key)) >= 5 and (other.startswith(key) or key.startswith(other))):
+            return True
+    return False
