@@ -297,7 +297,10 @@ def _source_reason(verdict: str, evidence: tuple[Evidence, ...]) -> str:
     agreeing = [e for e in evidence if e.verdict == AGREE]
     conflicting = [e for e in evidence if e.verdict == CONFLICT]
     if verdict == MIXED:
-        return f"the source says both: {agreeing[0].reason if agreeing else ''}; but {conflicting[0].reason}".strip()
+        # one sentence may both confirm and contradict (two figures for one thing): its contradiction is shown
+        confirms = agreeing[0].reason if agreeing else "it confirms part of the claim"
+        contradicts = conflicting[0].reason if conflicting else "it contradicts another part"
+        return f"the source says both: {confirms}; but {contradicts}"
     if verdict in (AGREE, CONFLICT):
         primary, other = (agreeing, conflicting) if verdict == AGREE else (conflicting, agreeing)
         if primary or other:

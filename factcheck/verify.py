@@ -14,7 +14,7 @@ from typing import Protocol
 from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare
 from factcheck.claims.model import Claim, PlaceClaim, RoleClaim, StatementClaim, TimeClaim
 from factcheck.claims.names import fold_key, same_person
-from factcheck.claims.stance_compare import compare_stances
+from factcheck.claims.stance_compare import compare_stances, named
 from factcheck.claims.syntax import same_attribution
 from factcheck.errors import ConfigError
 
@@ -28,7 +28,11 @@ FREE_FORM_NEGATION_SIMILARITY = 0.60
 EVENT_SIMILARITY = 0.30
 #: ... and a conflicting place or time needs sentences at least this similar, with the same names in them.
 EVENT_CONFLICT_SIMILARITY = 0.45
-_OTHER_OCCASION = frozenset({"next", "previous", "earlier", "later", "second", "third", "round", "last"})
+# Words that mark one occasion among several ("the next round", "the second time", "their latest attempt"),
+# read from the text as written (an ordinal may be tagged as a number).
+_OTHER_OCCASION = frozenset({"next", "previous", "second", "third", "round", "last", "latest", "another", "again"})
+# Verbs too common to tie a denial to a claim: "is not" and "is" say nothing of the same thing by themselves.
+_WEAK_VERBS = frozenset({"", "be", "have", "do", "get", "make"})
 _WEEKDAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _ANCHOR_PREFIXES = ("num:", "name:", "person:", "place:", "party:")
 
@@ -121,11 +125,16 @@ def same_event(
     evidence_names = {t for t in evidence_terms if t.startswith("name:") and t[5:] not in _WEEKDAY_NAMES}
     if not people <= evidence_terms:
         return False  # someone else's meeting
-    marks = {t for t in claim_terms if t in _OTHER_OCCASION or _is_year(t)}
-    if not marks <= evidence_terms or {t for t in evidence_terms if _is_year(t)} - marks:
+    marks = _occasion_marks(" ".join(s.text for s in statements)) | {t for t in claim_terms if _is_year(t)}
+    evidence_marks = _occasion_marks(evidence.text) | {t for t in evidence_terms if _is_year(t)}
+    if not marks <= evidence_marks or {t for t in evidence_marks if _is_year(t)} - marks:
         return False  # "the next round", "the 2022 talks": another occasion, on either side
     # Named organisations must meet when both sentences name any (countries are often only the place).
     return not (names and evidence_names and not names & evidence_names)
+
+
+def _occasion_marks(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower())) & _OTHER_OCCASION
 
 
 def _is_year(term: str) -> bool:
@@ -144,12 +153,28 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
     if stance is not None:
         return stance
     if claim.negated != evidence.negated:
-        same_event = claim.verb and (claim.verb == evidence.verb or claim.verb in evidence_terms)
-        if similarity >= FREE_FORM_NEGATION_SIMILARITY and same_event and subjects <= evidence_terms:
-            said = "does not" if evidence.negated else "does"
+        predicate, evidence_predicate = _predicate(claim), _predicate(evidence)
+        same_event = predicate not in _WEAK_VERBS and (predicate == evidence_predicate or predicate in evidence_terms)
+        # The side that does not deny must not deny anything either: "I am pro-life and I am not pro-gay
+        # marriage" reads as positive by its first clause, but its "not" may be the very denial the claim makes.
+        affirming = evidence.text if claim.negated else claim.text
+        if any(_plain(q) in _plain(evidence.text) for q in _quotes(claim.text)):
+            return None  # a source quoting the claim's words is not denying them
+        if (
+            similarity >= FREE_FORM_NEGATION_SIMILARITY
+            and same_event
+            and subjects <= evidence_terms
+            and not _negators(affirming)
+            and _same_object(claim, evidence, predicate)
+        ):
+            said = (
+                ("is not" if evidence.negated else "is")
+                if claim.complement
+                else ("does not" if evidence.negated else "does")
+            )
             return Judgement(
                 CONFLICT,
-                f"source says the opposite: it {said} {claim.verb} (similarity {similarity:.2f}){_by(evidence)}",
+                f"source says the opposite: it {said} {predicate} (similarity {similarity:.2f}){_by(evidence)}",
                 None,
                 evidence,
             )
@@ -179,6 +204,24 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
             AGREE, f"source restates the claim (similarity {similarity:.2f}, same names and figures)", None, evidence
         )
     return None
+
+
+def _same_object(claim: StatementClaim, evidence: StatementClaim, predicate: str) -> bool:
+    """A denial must be of the same thing: every place, party and figure of the claim is in the source, and
+    when the claim names anything besides its verb and its people, the source shares a word of it ("had not
+    served in Vietnam" is no denial of "served in the Marine reserves")."""
+    evidence_terms = set(evidence.terms)
+    things = {t for t in claim.terms if t.startswith(("place:", "party:", "num:"))}
+    if not things <= evidence_terms:
+        return False
+    objects = {t for t in claim.terms if ":" not in t} - {predicate, claim.verb}
+    # a word may be a name the tagger read as a name on one side only ("trump")
+    return not objects or any(o in evidence_terms or named(o, evidence.terms) for o in objects)
+
+
+def _predicate(statement: StatementClaim) -> str:
+    """What a sentence asserts, for telling a denial of it: the main verb, or a copula's adjective."""
+    return statement.complement if statement.verb == "be" and statement.complement else statement.verb
 
 
 def _speaker_terms(claim: StatementClaim) -> set[str]:

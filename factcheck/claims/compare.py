@@ -27,6 +27,7 @@ SAME_FACT_SIMILARITY = 0.70
 #: percentile of sentences stating different facts, docs/evaluation.md); it conflicts only between sentences
 #: stating the same fact (SAME_FACT_SIMILARITY).
 STATEMENT_SIMILARITY = 0.60
+_LOOSELY_NAMED = frozenset({"length", "area"})
 #: Measures (not counts) named by different nouns are compared only between sentences at least this similar.
 MEASURE_SIMILARITY = 0.60
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -74,10 +75,11 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
     a, b = claim.amount, evidence.amount
     if a.dimension != b.dimension or claim.negated != evidence.negated:
         return None
-    # Lengths, areas and durations are named loosely ("stretch", "area", "floodwater"); accept another noun
-    # only between sentences about the same thing.
+    # Lengths and areas are named loosely ("stretch", "area", "floodwater"); accept another noun only between
+    # sentences about the same thing. Durations and sums of money are not: "three days after the plea" and
+    # "more than two years of investigation", "$750,000 in campaign cash" and "a $43,000 watch" are other facts.
     if not _same_slot(claim, evidence) and (
-        a.is_count or similarity < MEASURE_SIMILARITY or claim.scope != evidence.scope
+        a.dimension not in _LOOSELY_NAMED or similarity < MEASURE_SIMILARITY or claim.scope != evidence.scope
     ):
         return None
     said = f"claim says {claim.describe()}; source says {_amount_text(evidence, a)}{_said_by(evidence)}"
@@ -96,12 +98,23 @@ def _same_slot(a: QuantityClaim, b: QuantityClaim) -> bool:
         return False
     if a.group and b.group and a.group != b.group:
         return False  # Dravenia's "three other officials" are not Kastavia's
+    if _added(a) != _added(b):
+        return False  # "two more debates" are what remains of "three debates", not another count of them
     if not set(a.modifiers) <= set(b.modifiers):
         # "senior officials" are not "lower-level officials"; and a source counting soldiers "on both sides"
         # says nothing of Russian soldiers alone. A source may be more specific than the claim, not less.
         return False
     # A daily toll and a cumulative one are different facts; an unstated window reads as cumulative.
     return (a.scope == "daily") == (b.scope == "daily")
+
+
+_ADDED = frozenset({"more", "other", "additional", "further", "remaining", "another", "extra"})
+
+
+def _added(claim: QuantityClaim) -> bool:
+    """Whether the figure counts only some on top of others ("two more", "three other", "500 additional")."""
+    words = set((claim.counted_text or "").lower().split()) | set(claim.modifiers)
+    return bool(words & _ADDED)
 
 
 def _same_figure(a: Amount, b: Amount) -> bool:
@@ -128,7 +141,7 @@ def _roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
             return None
         if _same_role(claim.role, evidence.role):
             return Judgement(AGREE, said + _said_by(evidence), claim, evidence)
-        if _role_head(claim.role) == _role_head(evidence.role) is not None:
+        if _role_head(claim.role) == _role_head(evidence.role) is not None and _other_post(claim.role, evidence.role):
             return Judgement(CONFLICT, said + _said_by(evidence), claim, evidence)
         return None
     if _same_role(claim.role, evidence.role) and claim.role == evidence.role and not parties_differ:
@@ -148,6 +161,26 @@ def _same_role(a: str, b: str) -> bool:
         or (a.endswith(" " + b) and not a.startswith("deputy"))
         or (b.endswith(" " + a) and not b.startswith("deputy"))
     )
+
+
+# Words that tell one post from another of the same kind: the portfolio of a minister, the rank of a deputy.
+# Other words in a title are style or abbreviation ("RNC chairman", "Republican National Committee chairman";
+# "outgoing senior economic adviser", "outgoing White House economic adviser") and never make a conflict.
+_POST_WORDS = frozenset(
+    "foreign defence defense interior finance justice health education economy economic trade energy agriculture "
+    "culture transport labour labor environment home treasury intelligence security prime deputy vice assistant "
+    "first second chief general state".split()
+)
+
+
+def _other_post(a: str, b: str) -> bool:
+    """Whether two titles with the same head name different posts ("deputy foreign minister" and "foreign
+    minister", "defence minister" and "interior minister"), not the same post in other words."""
+    words_a, words_b = set(a.split()) & _POST_WORDS, set(b.split()) & _POST_WORDS
+    if {"deputy", "vice", "assistant"} & (words_a ^ words_b):
+        return True  # one is the other's deputy
+    # Different portfolios; a title that only leaves one out ("minister", "foreign minister") is not decisive.
+    return not (words_a <= words_b or words_b <= words_a)
 
 
 def _role_head(role: str) -> str | None:

@@ -57,6 +57,8 @@ _COUNTED = {
     "villager": "villagers",
     "truce": "ceasefire",
     "armistice": "ceasefire",
+    "talk": "talks",
+    "negotiation": "talks",
     "helicopter": "helicopters",
     "village": "villages",
     "km": "km",
@@ -144,11 +146,19 @@ def _is_figure(tokens: list[Token], amount: Amount) -> bool:
 def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
     inside = {t.i for t in tokens}
     head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
-    if amount.qualifier == "vague" or head.lower_ in {"thousands", "hundreds", "millions", "dozens", "scores"}:
-        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        if noun is not None:
-            return noun
+    # "$9,587.64 worth of children's furniture": what the money bought
+    worth = next((c for c in head.children if c.lower_ == "worth"), None)
+    if worth is not None:
+        of = next((c for c in worth.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        bought = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if bought is not None:
+            return bought
+    # "tens of thousands of soldiers", "dozens of villages", "50 of our members": the noun after "of"
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    vague = amount.qualifier == "vague" or head.lower_ in {"thousands", "hundreds", "millions", "dozens", "scores"}
+    if noun is not None and (vague or (head.pos_ == "NUM" and noun.pos_ == "NOUN")):
+        return noun
     for token in tokens:  # "along the 1,000km (620-mile) front line" is parsed as "km" with "line" in apposition
         for child in token.children:
             if child.i not in inside and child.dep_ == "appos" and child.pos_ == "NOUN":
@@ -165,7 +175,8 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
         if target.pos_ in {"NOUN", "PROPN"}:
             return target
         if target.pos_ == "VERB":  # "hold talks in three years": the verb's object is what is measured
-            obj = next((c for c in target.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}), None)
+            by_role = {c.dep_: c for c in reversed(list(target.children))}
+            obj = by_role.get("dobj") or by_role.get("nsubjpass") or by_role.get("nsubj")  # the object first
             if obj is not None:
                 return _antecedent(obj)
     if target.pos_ in {"VERB", "AUX"}:

@@ -124,6 +124,7 @@ class StatementClaim(Claim):
     # Stances the sentence takes, as "<kind>:<+ or ->:<words>" ("spurned an offer" is "accept:-:spurned",
     # "took part in the talks" is "attend:+:took part"); see factcheck.claims.stances.
     stances: tuple[str, ...] = ()
+    complement: str = ""  # the adjective of a copular main verb ("surprised" in "he was not surprised")
 
 
 CLAIM_TYPES: dict[str, type[Claim]] = {

@@ -287,7 +287,11 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
         value = parse_number(number_text)
         if value is None or not math.isfinite(value * factor) or _looks_like_year(number_text, dimension):
             return None
-        interval = _interval(value * factor, qualifier, _rounding_slack(value, number_text) * factor)
+        slack = _rounding_slack(value, number_text) * factor
+        if dimension == "duration" and factor >= 7:
+            # "two years ago" is not a day count: whole weeks, months and years are read to half a unit
+            slack = max(slack, 0.5 * factor)
+        interval = _interval(value * factor, qualifier, slack)
         if interval.low > interval.high:  # "fewer than 0": nothing factcheck compares is below zero
             return None
         label = "exact" if qualifier == "exact" else qualifier.split("_")[0]

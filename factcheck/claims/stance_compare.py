@@ -60,7 +60,7 @@ def _same_side(ours: set[str], theirs: set[str], evidence: StatementClaim) -> bo
     if theirs:
         speaker = {holder_key(evidence.attribution.key.removeprefix("person:"))} if evidence.attribution else set()
         return bool(ours & (theirs | speaker))
-    return all(_named(holder, evidence.terms) for holder in ours)
+    return all(named(holder, evidence.terms) for holder in ours)
 
 
 def _same_thing(claim: StatementClaim, evidence: StatementClaim, holders: set[str]) -> bool:
@@ -68,8 +68,8 @@ def _same_thing(claim: StatementClaim, evidence: StatementClaim, holders: set[st
     the claim's speaker) is in the source, and they share a word for what is accepted or attended."""
     speaker = set(re.findall(r"[^\W\d_]+", claim.attribution.text.lower())) if claim.attribution else set()
     skip = {fold_key(word) for word in speaker} | holders
-    named = [t.split(":", 1)[1] for t in claim.terms if t.startswith(("person:", "place:"))]
-    if not all(_named(key, evidence.terms) for key in named if key not in skip):
+    keys = [t.split(":", 1)[1] for t in claim.terms if t.startswith(("person:", "place:"))]
+    if not all(named(key, evidence.terms) for key in keys if key not in skip):
         return False
     return bool(_things(claim) & _things(evidence))
 
@@ -79,7 +79,7 @@ def _things(statement: StatementClaim) -> set[str]:
     return {EVENT_WORDS.get(word, word) for word in words - {statement.verb}}
 
 
-def _named(key: str, terms: tuple[str, ...]) -> bool:
+def named(key: str, terms: tuple[str, ...]) -> bool:
     """Whether a name is among a sentence's terms, whatever the tagger called it (person, place or party) and
     however its key was cut ("dravenya" and "draven" are one name)."""
     for term in terms:

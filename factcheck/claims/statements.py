@@ -59,6 +59,8 @@ def statement_claim(sentence: Span, attribution: Attribution | None) -> Statemen
         verb=main.lemma_.lower() if main is not None else "",
         terms=tuple(sorted(terms)),
         stances=stances_of(sentence),
+        # "he was not surprised": the adjective carries what is asserted, the copula only its polarity
+        complement=next((c.lemma_.lower() for c in main.children if c.dep_ == "acomp"), "") if main is not None else "",
     )
 
 
@@ -66,7 +68,5 @@ def _main_verb(sentence: Span):  # type: ignore[no-untyped-def]
     """The verb that carries the content: past a reporting verb ('Peskov said that Putin had no plans')."""
     root = sentence.root
     if root.lemma_.lower() in REPORTING_VERBS:
-        content = next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"}), None)
-        if content is not None:
-            return content
+        return next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"}), root)
     return root

@@ -127,3 +127,46 @@ def test_the_day_of_a_saying_must_be_confirmed_like_any_other_day(tmp_path: Path
         result = check_claim(corpus, claim)
     verdicts_by_source = {s.source_id: s.verdict for s in result.sources}
     assert verdicts_by_source == {"no-day": "unverified", "same-day": "agree"}
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        # "is" and "is not" say nothing of the same thing by themselves
+        (
+            "Ms Vasko is not the right candidate for the post.",
+            "Ms Vasko is the candidate of the Unity Party for the post.",
+        ),
+        # the affirming side denies something too: its "not" may be the very denial the claim makes
+        (
+            '"I am not in favour of the corridor," Mr Vrana said.',
+            '"I am in favour of the talks and I am not in favour of the corridor," Mr Vrana said.',
+        ),
+        # a source quoting the claim's words is not denying them
+        (
+            "\u201cAs minister, I will end the blockade of Velmar,\u201d Mr Vrana says.",
+            "\u201cI am not ashamed of it. As minister, I will end the blockade of Velmar,\u201d Mr Vrana said.",
+        ),
+        # another object: not the army but the navy reserve
+        (
+            "Mr Orlen had not served in the army in Strenna.",
+            "Mr Orlen served in the navy reserve in Strenna for six years.",
+        ),
+    ],
+)
+def test_a_denial_must_deny_the_same_thing(claim: str, source: str) -> None:
+    assert "conflict" not in verdicts(judge(claim, source, 0.75))
+
+
+def test_a_denied_adjective_is_a_denial() -> None:
+    claim = "Mr Vrana said he was surprised that Dravenia walked out of the talks."
+    source = "Mr Vrana said he was not surprised that Dravenia walked out of the talks."
+    (conflict,) = [j for j in judge(claim, source, 0.9) if j.verdict == "conflict"]
+    assert "is not surprised" in conflict.reason
+
+
+def test_another_occasion_is_not_a_conflicting_day() -> None:
+    claim = "Thursday's meeting was the second time in a week that Mr Vrana and Mr Orlen met."
+    source = "Mr Vrana and Mr Orlen met on Sunday for the first time in weeks."
+    assert "conflict" not in verdicts(judge(claim, source, 0.75))
+    assert "conflict" in verdicts(judge("Mr Vrana and Mr Orlen met on Thursday.", source, 0.75))

@@ -111,3 +111,48 @@ def test_reasons_name_both_values() -> None:
     judgement = compare(claim, source)
     assert judgement is not None and judgement.verdict == "conflict"
     assert "About 20" in judgement.reason and "63" in judgement.reason and "UN" in judgement.reason
+
+
+# Precision rules found on real reporting (BASIL: three outlets per event, checked against each other; see
+# docs/evaluation.md). Each pair below was a wrong conflict before its rule; sentences written for these tests.
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        # the same post in other words is no other post
+        ("Party chairman Tomas Orlen spoke first.", "Kastavian Unity Party chairman Tomas Orlen spoke first."),
+        ("Senior economic adviser Ivo Sarkan resigned.", "Presidential economic adviser Ivo Sarkan resigned."),
+        # what remains is not the total
+        ("The candidates will meet in three debates.", "The candidates will meet in two more debates."),
+        # a duration in years is not a day count: "two years ago" and "more than two years ago"
+        ("The inquiry began two years ago.", "The inquiry began more than two years ago."),
+        # sums of money and durations named by other nouns are other facts
+        ("He spent $750,000 on personal items.", "He bought a $43,000 watch with the money."),
+        ("The plea came three days after the raid.", "The investigation lasted more than two years."),
+    ],
+)
+def test_same_thing_in_other_words_or_another_thing_is_no_conflict(claim: str, source: str) -> None:
+    assert "conflict" not in verdicts(claim, source)
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        ("Deputy foreign minister Lidia Marek spoke.", "Foreign minister Lidia Marek spoke."),
+        ("Defence minister Pavel Ostrovsky spoke.", "Interior minister Pavel Ostrovsky spoke."),
+        ("The candidates will meet in three debates.", "The candidates will meet in four debates."),
+        (
+            "Kastavia and Dravenia hold their first direct talks in three years.",
+            "Kastavia and Dravenia hold their first direct talks in five years.",
+        ),
+        ("The flooding covers a 300-kilometre stretch.", "The floodwater covers an area 500 kilometres long."),
+    ],
+)
+def test_other_posts_and_other_figures_still_conflict(claim: str, source: str) -> None:
+    assert "conflict" in verdicts(claim, source)
+
+
+def test_what_a_count_of_or_a_sum_worth_of_counts() -> None:
+    (members,) = [c for c in typed("We have 50 of our members in tough races.") if c.kind == "quantity"]
+    _, furniture = typed("They bought a $43,350 gold watch and $9,587.64 worth of children's furniture.")
+    assert getattr(members, "counted", None) == "member"
+    assert getattr(furniture, "counted", None) == "furniture"  # not the watch it is listed with
