@@ -94,7 +94,7 @@ def _same_slot(a: QuantityClaim, b: QuantityClaim) -> bool:
     if a.counted is None or b.counted is None or a.counted != b.counted:
         return False
     # What happened matters for counts (killed, evacuated); for measures the verb is style ("runs", "stretches").
-    if a.amount.dimension is None and a.event and b.event and a.event != b.event:
+    if a.amount.dimension is None and a.event != b.event and ((a.event and b.event) or _events_unlike(a, b)):
         return False
     if a.group and b.group and a.group != b.group:
         return False  # Dravenia's "three other officials" are not Kastavia's
@@ -108,6 +108,13 @@ def _same_slot(a: QuantityClaim, b: QuantityClaim) -> bool:
     return (a.scope == "daily") == (b.scope == "daily")
 
 
+def _events_unlike(a: QuantityClaim, b: QuantityClaim) -> bool:
+    """One figure says what happened (killed, evacuated) and the other says nothing: "four Americans killed" and
+    "millions of Americans" are not one count. Only the events that outlets always name are held to this."""
+    return bool({a.event, b.event} & _NAMED_EVENTS)
+
+
+_NAMED_EVENTS = frozenset({"killed", "injured", "evacuated", "displaced", "missing", "detained", "rescued"})
 _ADDED = frozenset({"more", "other", "additional", "further", "remaining", "another", "extra"})
 
 

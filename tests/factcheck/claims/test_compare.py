@@ -125,6 +125,8 @@ def test_reasons_name_both_values() -> None:
         ("The candidates will meet in three debates.", "The candidates will meet in two more debates."),
         # a duration in years is not a day count: "two years ago" and "more than two years ago"
         ("The inquiry began two years ago.", "The inquiry began more than two years ago."),
+        # a toll is not a population: one figure says what happened, the other does not
+        ("Four Kastavians were killed in the blast.", "It is a nation of three million Kastavians."),
         # sums of money and durations named by other nouns are other facts
         ("He spent $750,000 on personal items.", "He bought a $43,000 watch with the money."),
         ("The plea came three days after the raid.", "The investigation lasted more than two years."),
