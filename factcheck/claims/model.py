@@ -121,8 +121,8 @@ class StatementClaim(Claim):
     kind: ClassVar[str] = "statement"
     verb: str = ""
     terms: tuple[str, ...] = ()  # normalized content words, names by surname key, numbers as digits
-    # Stances the sentence takes, as "<kind>:<+ or ->:<words>" ("spurned an offer" is "accept:-:spurned",
-    # "took part in the talks" is "attend:+:took part"); see factcheck.claims.stances.
+    # Stances the sentence takes, as "<kind>:<+ or ->:<words>:<takers>:<start>:<end>" ("Putin spurned an offer"
+    # is "accept:-:spurned:putyn:6:13"); see factcheck.claims.stances.
     stances: tuple[str, ...] = ()
     complement: str = ""  # the adjective of a copular main verb ("surprised" in "he was not surprised")
 

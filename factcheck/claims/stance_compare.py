@@ -12,9 +12,9 @@ import re
 
 from factcheck.claims.compare import AGREE, CONFLICT, Judgement
 from factcheck.claims.events import EVENT_WORDS
-from factcheck.claims.model import StatementClaim
+from factcheck.claims.model import Claim, StatementClaim
 from factcheck.claims.names import fold_key
-from factcheck.claims.stances import STANCE_WORDS, holder_key, stance_holders, stance_key, stance_words
+from factcheck.claims.stances import STANCE_WORDS, holder_key, stance_holders, stance_key, stance_span, stance_words
 
 #: Sentences at least this alike (above the 99th percentile of sentences stating different facts; see
 #: docs/evaluation.md) may decide each other's stances.
@@ -47,7 +47,10 @@ def compare_stances(claim: StatementClaim, evidence: StatementClaim, similarity:
         else:
             reason = f"claim says \u201c{ours}\u201d; source says the opposite, \u201c{theirs}\u201d"
         by = f", according to {evidence.attribution.text}" if evidence.attribution else ""
-        return Judgement(AGREE if same else CONFLICT, f"{reason} (similarity {similarity:.2f}){by}", None, evidence)
+        span = stance_span(found)
+        # the source's stance words are what decides: they are what the evidence highlights
+        decisive = Claim(start=span[0], end=span[1], text=theirs) if span is not None else evidence
+        return Judgement(AGREE if same else CONFLICT, f"{reason} (similarity {similarity:.2f}){by}", None, decisive)
     return None
 
 

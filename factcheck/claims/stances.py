@@ -78,7 +78,10 @@ def stances_of(sentence: Span) -> tuple[str, ...]:
         words = _words(token)
         if refusal is not None:
             words = f"{refusal.text} {'to' if token.dep_ == 'xcomp' else '...'} {words}"
-        found.add(f"{kind}:{'+' if positive else '-'}:{words}:{holders}")
+        # where it is written in the sentence, for the evidence highlight: the stance word (or the refusal)
+        first = refusal if refusal is not None else token
+        start, end = first.idx - sentence.start_char, token.idx + len(token) - sentence.start_char
+        found.add(f"{kind}:{'+' if positive else '-'}:{words}:{holders}:{start}:{end}")
     return tuple(sorted(found))
 
 
@@ -95,6 +98,12 @@ def stance_words(stance: str) -> str:
 def stance_holders(stance: str) -> set[str]:
     """Who takes the stance, as keys ({'putyn'} of 'accept:-:spurned:putyn'); empty when unknown ("he")."""
     return {key for key in stance.split(":")[3].split(",") if key}
+
+
+def stance_span(stance: str) -> tuple[int, int] | None:
+    """Offsets of the stance's words in its sentence ((start, end) of 'accept:-:spurned:putyn:120:127')."""
+    fields = stance.split(":")
+    return (int(fields[4]), int(fields[5])) if len(fields) >= 6 else None
 
 
 def holder_key(text: str) -> str:

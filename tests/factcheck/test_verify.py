@@ -68,6 +68,8 @@ def test_opposite_stances_of_the_same_side_on_the_same_thing_conflict() -> None:
     source = "Dravenia rejected Kastavia's proposal to hold the talks in Velmar, diplomats said."
     (conflict,) = [j for j in judge(claim, source, 0.8) if j.verdict == "conflict"]
     assert "\u201caccepted\u201d" in conflict.reason and "\u201crejected\u201d" in conflict.reason
+    assert conflict.evidence is not None  # the highlight: the source's own word
+    assert source[conflict.evidence.start : conflict.evidence.end] == "rejected"
     assert "conflict" not in verdicts(judge(claim, source, 0.5))  # not the same story: below the gate
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from factcheck.claims import PlaceClaim
 from factcheck.claims.model import StatementClaim
-from factcheck.claims.stances import stance_holders, stance_key, stance_words
+from factcheck.claims.stances import stance_holders, stance_key, stance_span, stance_words
 from tests.factcheck.claims.test_extract import claims_of, only
 
 
@@ -42,6 +42,17 @@ def stances(sentence: str) -> dict[str, tuple[str, set[str]]]:
 )
 def test_stances_read_opposite_words_and_negations(sentence: str, expected: dict[str, tuple[str, set[str]]]) -> None:
     assert stances(sentence) == expected
+
+
+def test_stances_know_where_they_are_written() -> None:
+    sentence = "Officials said Mr Orlen refused to attend the talks."
+    ((statement,),) = [only(c, StatementClaim) for c in claims_of(sentence)]
+    assert isinstance(statement, StatementClaim)
+    spans = {stance_key(s): stance_span(s) for s in statement.stances}
+    assert {key: sentence[a:b] for key, (a, b) in spans.items()} == {  # type: ignore[misc]
+        "accept:-": "refused",
+        "attend:-": "refused to attend",
+    }
 
 
 def test_double_negatives_and_negated_refusals_are_left_unread() -> None:
