@@ -51,7 +51,9 @@ def attribution_for(sentence: Span, anchor: Token | None = None) -> Attribution 
                 if child.dep_ == "prep" and child.i > subject.i and child.lower_ in {"of", "for", "in", "at"}:
                     words.extend(t for t in child.subtree if t.dep_ != "punct")
             words.sort(key=lambda t: t.i)
-            text = " ".join(t.text for t in words if t.dep_ != "det" or t.i != words[0].i)
+            # "the ministry" is the ministry; "both countries" keep their "both"
+            article = words[0] if words[0].dep_ == "det" and words[0].lower_ in {"the", "a", "an"} else None
+            text = " ".join(t.text for t in words if t is not article)
             text = re.sub(r"\s+'s\b", "'s", text)
             return Attribution(text=text, key=_attribution_key(text))
     return None

@@ -112,3 +112,16 @@ def test_sitting_down_is_talks() -> None:
     assert (place.event, place.place) == ("talks", "Lindhaven")  # type: ignore[attr-defined]
     (claims,) = claims_of("The chairs will sit in Lindhaven for the photograph.")
     assert not only(claims, PlaceClaim)  # sitting without "down" is no meeting
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Kastavia and Dravenia will hold talks on Friday, both countries said.", "both countries"),
+        ("The interior ministry said five helicopters were flying.", "interior ministry"),
+        ("Regional governor Tomas Orlen said 40 people were missing.", "Regional governor Tomas Orlen"),
+    ],
+)
+def test_who_said_it_as_a_reader_would_name_them(sentence: str, speaker: str) -> None:
+    (claims,) = claims_of(sentence)
+    assert {c.attribution.text for c in claims if c.attribution} == {speaker}
