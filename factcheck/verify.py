@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare
-from factcheck.claims.model import Claim, PlaceClaim, RoleClaim, StatementClaim, TimeClaim
-from factcheck.claims.names import fold_key, same_person
+from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare, said_by
+from factcheck.claims.model import ANCHOR_PREFIXES, Claim, PlaceClaim, RoleClaim, StatementClaim, TimeClaim
+from factcheck.claims.names import same_person, speaker_keys
 from factcheck.claims.stance_compare import compare_stances, named
 from factcheck.claims.syntax import same_attribution
 from factcheck.errors import ConfigError
@@ -34,7 +34,6 @@ _OTHER_OCCASION = frozenset({"next", "previous", "second", "third", "round", "la
 # Verbs too common to tie a denial to a claim: "is not" and "is" say nothing of the same thing by themselves.
 _WEAK_VERBS = frozenset({"", "be", "have", "do", "get", "make"})
 _WEEKDAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-_ANCHOR_PREFIXES = ("num:", "name:", "person:", "place:", "party:")
 
 
 class Verifier(Protocol):
@@ -99,7 +98,7 @@ def role_held_by_another(claim: RoleClaim, sentence_claims: Sequence[Claim]) -> 
         return None  # posts in different governments, or claims of different speakers
     reason = (
         f"claim says {claim.person.display} is {claim.role}; source names {holder.person.display} as "
-        f"{holder.role} and {own.person.display} as {own.role}{_by(holder)}"
+        f"{holder.role} and {own.person.display} as {own.role}{said_by(holder)}"
     )
     return Judgement(CONFLICT, reason, claim, holder)
 
@@ -143,16 +142,16 @@ def _is_year(term: str) -> bool:
 
 def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float) -> Judgement | None:
     """Meaning similarity plus polarity and key terms; stays silent (None) rather than guess."""
-    claim_anchors = {t for t in claim.terms if t.startswith(_ANCHOR_PREFIXES)}
+    claim_anchors = {t for t in claim.terms if t.startswith(ANCHOR_PREFIXES)}
     evidence_terms = set(evidence.terms)
     people = {t for t in claim_anchors if t.startswith("person:")}
-    # Who the claim says spoke need not be named by the source: "the Kremlin said X" is denied by a sentence
-    # where the Kremlin's spokesman says not-X. The people the statement is about must be there.
-    subjects = people - _speaker_terms(claim)
     stance = compare_stances(claim, evidence, similarity)
     if stance is not None:
         return stance
     if claim.negated != evidence.negated:
+        # Who the claim says spoke need not be named by the source: "the Kremlin said X" is denied by a sentence
+        # where the Kremlin's spokesman says not-X. The people the statement is about must be there.
+        subjects = people - _speaker_terms(claim)
         predicate, evidence_predicate = _predicate(claim), _predicate(evidence)
         same_event = predicate not in _WEAK_VERBS and (predicate == evidence_predicate or predicate in evidence_terms)
         # The side that does not deny must not deny anything either: "I am pro-life and I am not pro-gay
@@ -174,7 +173,7 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
             )
             return Judgement(
                 CONFLICT,
-                f"source says the opposite: it {said} {predicate} (similarity {similarity:.2f}){_by(evidence)}",
+                f"source says the opposite: it {said} {predicate} (similarity {similarity:.2f}){said_by(evidence)}",
                 None,
                 evidence,
             )
@@ -227,11 +226,7 @@ def _predicate(statement: StatementClaim) -> str:
 def _speaker_terms(claim: StatementClaim) -> set[str]:
     if claim.attribution is None:
         return set()
-    return {f"person:{fold_key(word.lower())}" for word in re.findall(r"[^\W\d_]+", claim.attribution.text)}
-
-
-def _by(evidence: Claim) -> str:
-    return f", according to {evidence.attribution.text}" if evidence.attribution else ""
+    return {f"person:{key}" for key in speaker_keys(claim.attribution.text)}
 
 
 _QUOTED = re.compile(r"[\"\u201c\u2018']([^\"\u201d\u2019']{3,200})[\"\u201d\u2019']")

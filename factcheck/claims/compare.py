@@ -67,7 +67,8 @@ def compare(
     return None
 
 
-def _said_by(claim: Claim) -> str:
+def said_by(claim: Claim) -> str:
+    """', according to X' for a claim someone is said to have made; '' otherwise."""
     return f", according to {claim.attribution.text}" if claim.attribution else ""
 
 
@@ -82,7 +83,7 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
         a.dimension not in _LOOSELY_NAMED or similarity < MEASURE_SIMILARITY or claim.scope != evidence.scope
     ):
         return None
-    said = f"claim says {claim.describe()}; source says {_amount_text(evidence, a)}{_said_by(evidence)}"
+    said = f"claim says {claim.describe()}; source says {_amount_text(evidence, a)}{said_by(evidence)}"
     if a.interval.contains(b.interval) or (_same_figure(a, b) and a.interval.overlaps(b.interval)):
         return Judgement(AGREE, said, claim, evidence)
     if not a.interval.overlaps(b.interval):
@@ -147,16 +148,16 @@ def _roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
         if parties_differ:
             return None
         if _same_role(claim.role, evidence.role):
-            return Judgement(AGREE, said + _said_by(evidence), claim, evidence)
+            return Judgement(AGREE, said + said_by(evidence), claim, evidence)
         if _role_head(claim.role) == _role_head(evidence.role) is not None and _other_post(claim.role, evidence.role):
-            return Judgement(CONFLICT, said + _said_by(evidence), claim, evidence)
+            return Judgement(CONFLICT, said + said_by(evidence), claim, evidence)
         return None
     if _same_role(claim.role, evidence.role) and claim.role == evidence.role and not parties_differ:
         if claim.party is None or evidence.party is None:
             return None  # "foreign minister" of which country? Not decisive.
         said = (
             f"claim says the {claim.role} is {claim.person.display}; source says the {evidence.role} is "
-            f"{evidence.person.display}{_said_by(evidence)}"
+            f"{evidence.person.display}{said_by(evidence)}"
         )
         return Judgement(CONFLICT, said, claim, evidence)
     return None
@@ -201,7 +202,7 @@ def _groups(claim: GroupClaim, evidence: GroupClaim) -> Judgement | None:
     same = same_person(claim.person, evidence.person)
     said = (
         f"claim says {claim.person.display} {_relation(claim)} the {_group_words(claim)}; source says "
-        f"{evidence.holder_text} {_relation(evidence)} it{_said_by(evidence)}"
+        f"{evidence.holder_text} {_relation(evidence)} it{said_by(evidence)}"
     )
     if claim.negated != evidence.negated:
         return Judgement(CONFLICT, said, claim, evidence) if same else None
@@ -230,7 +231,7 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
     if claim.participants and evidence.participants and not set(claim.participants) & set(evidence.participants):
         return None  # "a meeting with business executives" is not "a Nato foreign ministers meeting"
     what = "the journey goes" if claim.event == "travel" else f"the {claim.event} are"
-    said = f"claim says {what} {claim.text}; source says {evidence.text}{_said_by(evidence)}"
+    said = f"claim says {what} {claim.text}; source says {evidence.text}{said_by(evidence)}"
     if claim.negated != evidence.negated:
         if claim.place_key != evidence.place_key:
             return None
@@ -247,7 +248,7 @@ def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
     if claim.event != evidence.event or claim.negated != evidence.negated:
         return None
     resolved = f" ({evidence.date})" if evidence.date else ""
-    said = f"claim says {_when(claim)}; source says {evidence.text}{resolved}{_said_by(evidence)}"
+    said = f"claim says {_when(claim)}; source says {evidence.text}{resolved}{said_by(evidence)}"
     checks = [
         (claim.weekday, evidence.weekday),
         (claim.month_day, evidence.month_day),

@@ -148,14 +148,10 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
     head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
     # "$9,587.64 worth of children's furniture": what the money bought
     worth = next((c for c in head.children if c.lower_ == "worth"), None)
-    if worth is not None:
-        of = next((c for c in worth.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        bought = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        if bought is not None:
-            return bought
+    if worth is not None and (bought := _of_object(worth)) is not None:
+        return bought
     # "tens of thousands of soldiers", "dozens of villages", "50 of our members": the noun after "of"
-    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    noun = _of_object(head)
     vague = amount.qualifier == "vague" or head.lower_ in {"thousands", "hundreds", "millions", "dozens", "scores"}
     if noun is not None and (vague or (head.pos_ == "NUM" and noun.pos_ == "NOUN")):
         return noun
@@ -186,6 +182,12 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
         if head.dep_ in {"nsubj", "nsubjpass"} and _EVENTS.get(target.lemma_.lower()) in _HUMAN_EVENTS:
             return head  # "tens of thousands have been displaced": people, unnamed
     return None
+
+
+def _of_object(token: Token) -> Token | None:
+    """The noun of an "of" phrase on ``token`` ("thousands of soldiers" -> soldiers)."""
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 
 def _antecedent(token: Token) -> Token:

@@ -114,6 +114,10 @@ class TimeClaim(Claim):
     embedded: bool = False
 
 
+#: Prefixes of the terms that name someone or something, or give a figure ("person:putyn", "num:12000").
+ANCHOR_PREFIXES = ("num:", "name:", "person:", "place:", "party:")
+
+
 @dataclass(frozen=True)
 class StatementClaim(Claim):
     """The sentence as a whole: its main verb, polarity and key terms, for the free-form fallback."""

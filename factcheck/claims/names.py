@@ -96,6 +96,12 @@ def _folded(token: str) -> str:
     return re.sub(r"(.)\1", r"\1", token)
 
 
+def speaker_keys(text: str) -> set[str]:
+    """The name keys of the words naming a speaker ("Kremlin spokesman Dmitry Peskov"): any may be the
+    surname a sentence's terms use for them."""
+    return {fold_key(word.lower()) for word in re.findall(r"[^\W\d_]+", text)}
+
+
 def fold_key(token: str) -> str:
     """A coarse key that transliteration variants share (Haidarenko, Gaidarenko -> 'haydarenko')."""
     return _folded(token)

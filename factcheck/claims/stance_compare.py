@@ -8,12 +8,10 @@ same story.
 
 from __future__ import annotations
 
-import re
-
-from factcheck.claims.compare import AGREE, CONFLICT, Judgement
+from factcheck.claims.compare import AGREE, CONFLICT, Judgement, said_by
 from factcheck.claims.events import EVENT_WORDS
-from factcheck.claims.model import Claim, StatementClaim
-from factcheck.claims.names import fold_key
+from factcheck.claims.model import ANCHOR_PREFIXES, Claim, StatementClaim
+from factcheck.claims.names import speaker_keys
 from factcheck.claims.stances import STANCE_WORDS, holder_key, stance_holders, stance_key, stance_span, stance_words
 
 #: Sentences at least this alike (above the 99th percentile of sentences stating different facts; see
@@ -23,7 +21,6 @@ STANCE_SIMILARITY = 0.60
 # What is offered or proposed, named by its kind: "a proposal to hold the talks in Velmar" and "a proposal for
 # a corridor" share only the word "proposal", which says nothing of whether they are the same proposal.
 _KINDS_OF_THING = frozenset("proposal offer plan suggestion bid idea request call deal initiative demand".split())
-_ANCHORS = ("num:", "name:", "person:", "place:", "party:")
 
 
 def compare_stances(claim: StatementClaim, evidence: StatementClaim, similarity: float) -> Judgement | None:
@@ -46,11 +43,11 @@ def compare_stances(claim: StatementClaim, evidence: StatementClaim, similarity:
             reason = f"claim says \u201c{ours}\u201d; source says \u201c{theirs}\u201d"
         else:
             reason = f"claim says \u201c{ours}\u201d; source says the opposite, \u201c{theirs}\u201d"
-        by = f", according to {evidence.attribution.text}" if evidence.attribution else ""
         span = stance_span(found)
         # the source's stance words are what decides: they are what the evidence highlights
         decisive = Claim(start=span[0], end=span[1], text=theirs) if span is not None else evidence
-        return Judgement(AGREE if same else CONFLICT, f"{reason} (similarity {similarity:.2f}){by}", None, decisive)
+        reason += f" (similarity {similarity:.2f}){said_by(evidence)}"
+        return Judgement(AGREE if same else CONFLICT, reason, None, decisive)
     return None
 
 
@@ -69,8 +66,7 @@ def _same_side(ours: set[str], theirs: set[str], evidence: StatementClaim) -> bo
 def _same_thing(claim: StatementClaim, evidence: StatementClaim, holders: set[str]) -> bool:
     """The same people, places and thing: every person and place the claim names (bar the stance's taker and
     the claim's speaker) is in the source, and they share a word for what is accepted or attended."""
-    speaker = set(re.findall(r"[^\W\d_]+", claim.attribution.text.lower())) if claim.attribution else set()
-    skip = {fold_key(word) for word in speaker} | holders
+    skip = (speaker_keys(claim.attribution.text) if claim.attribution else set()) | holders
     keys = [t.split(":", 1)[1] for t in claim.terms if t.startswith(("person:", "place:"))]
     if not all(named(key, evidence.terms) for key in keys if key not in skip):
         return False
@@ -78,7 +74,7 @@ def _same_thing(claim: StatementClaim, evidence: StatementClaim, holders: set[st
 
 
 def _things(statement: StatementClaim) -> set[str]:
-    words = {t for t in statement.terms if not t.startswith(_ANCHORS)} - STANCE_WORDS - _KINDS_OF_THING
+    words = {t for t in statement.terms if not t.startswith(ANCHOR_PREFIXES)} - STANCE_WORDS - _KINDS_OF_THING
     return {EVENT_WORDS.get(word, word) for word in words - {statement.verb}}
 
 
@@ -86,7 +82,7 @@ def named(key: str, terms: tuple[str, ...]) -> bool:
     """Whether a name is among a sentence's terms, whatever the tagger called it (person, place or party) and
     however its key was cut ("dravenya" and "draven" are one name)."""
     for term in terms:
-        if not term.startswith(_ANCHORS):
+        if not term.startswith(ANCHOR_PREFIXES):
             continue
         other = term.split(":", 1)[1]
         if other == key or (min(len(other), len(key)) >= 5 and (other.startswith(key) or key.startswith(other))):
