@@ -44,8 +44,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/all.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check factcheck api tests bench eval
-	$(BIN)/ruff format --check factcheck api tests bench eval
+	$(BIN)/ruff check factcheck api tests bench eval train
+	$(BIN)/ruff format --check factcheck api tests bench eval train
 	$(BIN)/mypy
 
 clean:

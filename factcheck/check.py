@@ -22,6 +22,7 @@ from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError, NotFoundError
 from factcheck.records import Sentence, validate_text
 from factcheck.segment import Segmenter
+from factcheck.trained_verdict import Reading, TrainedReader, explain, merge
 from factcheck.verify import EVENT_CONFLICT_SIMILARITY, Verifier, create_verifier
 
 MIXED = "mixed"
@@ -93,6 +94,8 @@ def check_claim(
     if not 1 <= top_k <= corpus.config.max_top_k:
         raise InvalidInputError(f"top_k must be between 1 and {corpus.config.max_top_k}, got {top_k}")
     verifier = verifier or create_verifier(corpus.config.verifier)
+    model_config = corpus.config.verifier_model
+    reader = TrainedReader(model_config) if model_config.enabled else None
     restricted = source_ids is not None
     sources = list(dict.fromkeys(source_ids)) if source_ids is not None else corpus.source_ids()
     if restricted:
@@ -118,6 +121,7 @@ def check_claim(
     candidates = _candidates(corpus, query, parts, sources, top_k, restricted=restricted)
     listed = sources if restricted or len(sources) <= EVERY_SOURCE_LIMIT else [s for s in sources if s in candidates]
     results = []
+    all_judged = []
     for source_id in listed:
         found = candidates.get(source_id, [])
         if not found:  # nothing near the claim came from this source: show its closest sentence all the same
@@ -125,8 +129,14 @@ def check_claim(
         judged = [
             (c, verifier.judge(claim_text, parts, statements, c.sentence.text, c.claims, c.similarity)) for c in found
         ]
-        judged = _clause_second_look(corpus, query, verifier, claim_text, parts, statements, judged)
-        results.append(_source_verdict(source_id, parts, judged, top_k, covered, statements))
+        all_judged.append(_clause_second_look(corpus, query, verifier, claim_text, parts, statements, judged))
+    readings = (
+        reader.read(claim_text, [[(c.sentence.text, c.similarity) for c, _ in judged] for judged in all_judged])
+        if reader
+        else [[] for _ in all_judged]
+    )
+    for source_id, judged, read in zip(listed, all_judged, readings, strict=True):
+        results.append(_source_verdict(source_id, parts, judged, top_k, covered, statements, read, claim_text, reader))
     if source_ids is None:  # a source deleted while the check ran was not asked for: leave it out
         results = [r for r in results if r.evidence or corpus._storage.get_source(r.source_id) is not None]
     overall = _overall(r.verdict for r in results)
@@ -262,12 +272,22 @@ def _source_verdict(
     top_k: int,
     covered: bool,
     statements: Sequence[StatementClaim] = (),
+    readings: Sequence[Reading] = (),
+    claim_text: str = "",
+    reader: TrainedReader | None = None,
 ) -> SourceVerdict:
     evidence: list[Evidence] = []
+    listed: dict[int, int] = {}  # candidate index -> its place in ``evidence``
     per_part: dict[int, set[str]] = defaultdict(set)
     free_form: set[str] = set()
-    for candidate, judgements in judged:
+    agreeing: list[int] = []
+    conflicting: list[int] = []
+    for index, (candidate, judgements) in enumerate(judged):
         decisive = [j for j in judgements if j.verdict in (AGREE, CONFLICT)]
+        if any(j.verdict == AGREE for j in decisive):
+            agreeing.append(index)
+        if any(j.verdict == CONFLICT for j in decisive):
+            conflicting.append(index)
         for judgement in judgements:
             if judgement.claim is None:
                 free_form.add(judgement.verdict)
@@ -276,6 +296,7 @@ def _source_verdict(
         best = decisive[0] if decisive else (judgements[0] if judgements else None)
         if best is None and len(evidence) >= top_k:
             continue
+        listed[index] = len(evidence)
         evidence.append(_evidence(source_id, candidate, best))
     # Typed details that agree carry a claim whose main verb they do not cover only when the agreeing
     # sentence is also close in meaning to the whole claim.
@@ -286,6 +307,26 @@ def _source_verdict(
     )
     descriptive = [isinstance(p, RoleClaim) and any(not isinstance(q, RoleClaim) for q in parts) for p in parts]
     verdict = _roll_up(len(parts), per_part, free_form, covered, close_enough, descriptive)
+    if reader is not None and verdict != MIXED:
+        # A claim with typed parts (a figure, a role, a place, a time) is the typed comparison's to decide: where
+        # it finds nothing comparable the answer stays unverified (another count, another speaker's figure, a
+        # name without the post), and the verifier only overrules it with high confidence.
+        typed_only = frozenset(range(len(judged))) if parts else frozenset()
+        merged = merge(verdict, readings, agreeing, conflicting, reader.config, typed_only)
+        if merged is not None:
+            decision, changed = merged
+            verdict = decision.verdict
+            by_index = {r.index: r for r in readings}
+            for index in changed:
+                candidate = judged[index][0]
+                reading = by_index.get(index, decision.reading)
+                told = explain(replace(decision, reading=reading), claim_text, candidate.sentence.text)
+                entry = _trained_evidence(source_id, candidate, told.verdict, told.reason, told.highlight)
+                if index in listed:
+                    evidence[listed[index]] = entry
+                else:
+                    listed[index] = len(evidence)
+                    evidence.append(entry)
     order = {CONFLICT: 0, AGREE: 0, UNVERIFIED: 1}
     evidence.sort(key=lambda e: (order[e.verdict], -e.similarity))
     decisive_count = sum(e.verdict != UNVERIFIED for e in evidence)
@@ -347,10 +388,10 @@ def _roll_up(
     if typed_conflict:
         return MIXED if AGREE in free_form and not covered and not part_count else CONFLICT
     if typed_agree:
+        if CONFLICT in free_form:  # the figures match but the sentence says the opposite ("fell to 3.2 percent")
+            return CONFLICT
         if covered:
             return AGREE
-        if CONFLICT in free_form:
-            return CONFLICT
         return AGREE if AGREE in free_form or close_enough else UNVERIFIED
     if CONFLICT in free_form and not any(AGREE in s for s in main_statuses):
         return MIXED if AGREE in free_form else CONFLICT
@@ -370,6 +411,24 @@ def _overall(verdicts: object) -> str:
     if agree:
         return AGREE
     return UNVERIFIED
+
+
+def _trained_evidence(
+    source_id: str, candidate: _Candidate, verdict: str, reason: str, highlight: tuple[int, int] | None
+) -> Evidence:
+    sentence = candidate.sentence
+    start, end = (sentence.start + highlight[0], sentence.start + highlight[1]) if highlight else (None, None)
+    return Evidence(
+        source_id,
+        sentence.text,
+        sentence.start,
+        sentence.end,
+        round(candidate.similarity, 4),
+        verdict,
+        reason,
+        start,
+        end,
+    )
 
 
 def _evidence(source_id: str, candidate: _Candidate, judgement: Judgement | None) -> Evidence:

@@ -82,6 +82,58 @@ class IndexConfig:
 
 
 @dataclass(frozen=True)
+class VerifierModelConfig:
+    """The trained claim verifier (``factcheck.pair_verifier``) and how its reading enters a verdict.
+
+    ``model_dir`` None is the model committed in ``models/verifier/``. The verifier reads the ``candidates``
+    most similar sentences of each source that are at least ``min_similarity`` alike, ``max_pairs`` in one check
+    at most (the most similar first: a check of a large corpus stays fast). It agrees at P(entailment)
+    >= ``agree``; it contradicts at P(contradiction) >= ``conflict`` for sentences at least
+    ``conflict_similarity`` alike (a contradiction needs the same story); it overrules a typed agreement at
+    P(contradiction) >= ``overrule`` and withdraws a typed conflict at P(entailment) >= ``veto``. In a report it
+    reads sentence pairs of one story at least ``report_similarity`` alike and reports a contradiction at
+    P(contradiction) >= ``report_conflict`` (either way round); a typed conflict whose sentences it reads as
+    contradicting below ``report_keep_typed`` (or as stating each other, ``veto``) is withdrawn. The defaults
+    are calibrated on the dev split of held-out news (docs/evaluation.md); ``enabled`` False leaves typed
+    comparison alone.
+    """
+
+    enabled: bool = True
+    model_dir: Path | None = None
+    candidates: int = 2
+    max_pairs: int = 24
+    min_similarity: float = 0.30
+    agree: float = 0.90
+    conflict: float = 0.95
+    conflict_similarity: float = 0.40
+    overrule: float = 0.999
+    veto: float = 0.99
+    report_similarity: float = 0.70
+    report_conflict: float = 0.90
+    report_keep_typed: float = 0.05
+
+    def __post_init__(self) -> None:
+        if self.candidates < 1 or self.max_pairs < 1:
+            raise ConfigError(
+                f"verifier candidates and max_pairs must be >= 1, got {self.candidates}, {self.max_pairs}"
+            )
+        for name in (
+            "min_similarity",
+            "agree",
+            "conflict",
+            "conflict_similarity",
+            "overrule",
+            "veto",
+            "report_similarity",
+            "report_conflict",
+            "report_keep_typed",
+        ):
+            value = getattr(self, name)
+            if not -1.0 <= value <= 1.0:
+                raise ConfigError(f"verifier {name} must be a probability or a cosine similarity, got {value}")
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything a :class:`~factcheck.corpus.Corpus` needs."""
 
@@ -90,6 +142,7 @@ class Config:
     index: IndexConfig = field(default_factory=IndexConfig)
     extractor: str = "spacy"  # claim extractor by name; "none" stores no claims (search-only corpora)
     verifier: str = "typed"  # verdict stage by name (factcheck.verify.register_verifier adds others)
+    verifier_model: VerifierModelConfig = field(default_factory=VerifierModelConfig)
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     max_source_chars: int = DEFAULT_MAX_SOURCE_CHARS
     max_claim_chars: int = DEFAULT_MAX_CLAIM_CHARS  # once runs of whitespace are collapsed

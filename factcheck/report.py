@@ -34,6 +34,8 @@ from factcheck.claims.model import (
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError, NotFoundError
 from factcheck.records import Sentence
+from factcheck.report_pairs import PairConflict, SourceSentences, pair_conflicts, sentences_with_vectors, withdrawn
+from factcheck.stories import group_stories
 from factcheck.verify import EVENT_SIMILARITY, same_event
 
 #: Slots with more claims than this are compared only between nearest-neighbour sentences.
@@ -107,7 +109,7 @@ def build_report(
             raise InvalidInputError("a report needs at least one source")
     else:
         sources = corpus.source_ids()
-    read, items, row, vectors = _read(corpus, sources, progress)
+    read, items, row, vectors, whole = _read(corpus, sources, progress)
     if source_ids is not None and len(read) < len(sources):
         kept = set(read)
         gone = next(source_id for source_id in sources if source_id not in kept)
@@ -118,16 +120,27 @@ def build_report(
         for slot in slot_keys(item.claim):
             if not slot.startswith("person:"):  # a person is compared through roles, not as a slot alone
                 buckets[slot].append(index)
+    stories = group_stories(corpus, sources, missing_ok=True)
+    story_of = {source_id: n for n, members in enumerate(stories) for source_id in members}
     neighbours = _neighbours(corpus, items, buckets, row, vectors)
     similarity = _similarities(items, row, vectors)
+    model = corpus.config.verifier_model
     parent = list(range(len(items)))
     conflicts: list[tuple[int, int, Judgement]] = []
     agreements: dict[tuple[int, int], Judgement] = {}
     done = 0
     for members in buckets.values():
         for a, b in _pairs(members, items, neighbours):
+            if story_of[items[a].sentence.source_id] != story_of[items[b].sentence.source_id]:
+                continue  # facts of different stories are never one topic
             judgement = _judge(items[a], items[b], similarity(a, b))
             if judgement is None:
+                continue
+            if (
+                judgement.verdict == CONFLICT
+                and model.enabled
+                and withdrawn(items[a].sentence, items[b].sentence, model)
+            ):
                 continue
             _union(parent, a, b)
             if judgement.verdict == CONFLICT:
@@ -138,6 +151,19 @@ def build_report(
         if progress is not None:
             progress("compare", done, len(buckets))
     topics = _topics(items, parent, conflicts, agreements)
+    if model.enabled:
+        typed_pairs = {(items[a].sentence.id, items[b].sentence.id) for a, b, _ in conflicts}
+        for number, story in enumerate(stories, start=1):
+            if len(story) > 1:
+                found = pair_conflicts([whole[m][0] for m in story], [whole[m][1] for m in story], model)
+                topics += [
+                    pair_topic(c)
+                    for c in found
+                    if not typed_pairs & {(c.first.id, c.second.id), (c.second.id, c.first.id)}
+                ]
+            if progress is not None:
+                progress("verify", number, len(stories))
+        topics = numbered(topics)
     return Report(
         id=uuid.uuid4().hex[:12],
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -149,9 +175,11 @@ def build_report(
 
 def _read(
     corpus: Corpus, sources: list[str], progress: Progress | None
-) -> tuple[list[str], list[_Item], dict[int, int], np.ndarray]:
-    """The sources still stored, their claims as items, and the vectors of the items' sentences (by row)."""
+) -> tuple[list[str], list[_Item], dict[int, int], np.ndarray, dict[str, SourceSentences]]:
+    """The sources still stored, their claims as items, the vectors of the items' sentences (by row), and every
+    source's sentences with their vectors (for the verifier's sentence pairs)."""
     read: list[str] = []
+    whole: dict[str, SourceSentences] = {}
     items: list[_Item] = []
     id_parts: list[np.ndarray] = []
     vector_parts: list[np.ndarray] = []
@@ -159,6 +187,7 @@ def _read(
         content = corpus._storage.source_content(source_id)
         if content is not None:
             read.append(source_id)
+            whole[source_id] = sentences_with_vectors(content)
             first = len(items)
             for sentence in content.sentences:
                 found = content.claims.get(sentence.id, [])
@@ -177,7 +206,7 @@ def _read(
             progress("read", number, len(sources))
     ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int64)
     vectors = np.concatenate(vector_parts) if vector_parts else np.zeros((0, 0), dtype=np.float32)
-    return read, items, {int(i): n for n, i in enumerate(ids.tolist())}, vectors
+    return read, items, {int(i): n for n, i in enumerate(ids.tolist())}, vectors, whole
 
 
 def _neighbours(
@@ -271,6 +300,8 @@ def _topics(
     for root, members in groups.items():
         sources = {items[i].sentence.source_id for i in members}
         first = items[members[0]].claim
+        if root not in conflict_by_root and all(getattr(items[i].claim, "titled", False) for i in members):
+            continue  # "President Obama" in every article names him; it is no fact the sources report
         if root in conflict_by_root:
             status, reason = CONFLICT_TOPIC, _conflict_reason(items, conflict_by_root[root])
         elif len(sources) > 1:
@@ -284,9 +315,39 @@ def _topics(
         topics.append(
             Topic(id="", kind=first.kind, label=topic_label(first), status=status, claims=claims, reason=reason)
         )
+    return numbered(topics)
+
+
+def numbered(topics: list[Topic]) -> list[Topic]:
+    """Conflicts first, then facts more sources share; ids in that order."""
     order = {CONFLICT_TOPIC: 0, AGREE_TOPIC: 1, SINGLE_SOURCE: 2}
-    topics.sort(key=lambda t: (order[t.status], -len({c.source_id for c in t.claims}), t.label))
+    topics = sorted(topics, key=lambda t: (order[t.status], -len({c.source_id for c in t.claims}), t.label))
     return [Topic(f"t{n}", t.kind, t.label, t.status, t.claims, t.reason) for n, t in enumerate(topics, start=1)]
+
+
+def pair_topic(conflict: PairConflict) -> Topic:
+    """A contradiction the verifier read between two sentences: both sentences, the words that differ."""
+    claims = []
+    for sentence, words in ((conflict.first, conflict.first_words), (conflict.second, conflict.second_words)):
+        start, end = words if words is not None else (0, len(sentence.text))
+        claims.append(
+            TopicClaim(
+                source_id=sentence.source_id,
+                text=sentence.text[start:end],
+                start=sentence.start + start,
+                end=sentence.start + end,
+                value=sentence.text[start:end],
+                sentence=sentence.text,
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+            )
+        )
+    label = (
+        " / ".join(f"\u201c{c.value}\u201d" for c in claims)
+        if conflict.first_words and conflict.second_words
+        else ("what the sources say happened")
+    )
+    return Topic("", STATEMENT, label, CONFLICT_TOPIC, tuple(claims), f"sources disagree: {conflict.reason}")
 
 
 def _topic_claim(item: _Item) -> TopicClaim:

@@ -21,6 +21,7 @@ from factcheck.config import (
     Config,
     EmbedderConfig,
     IndexConfig,
+    VerifierModelConfig,
 )
 from factcheck.embedding_onnx import ONNX_EMBEDDER
 
@@ -50,6 +51,10 @@ class Settings(BaseSettings):
     index_ef_search: int = Field(IndexConfig.hnsw_ef_search, ge=1, description="HNSW efSearch (search time).")
     index_nprobe: int = Field(IndexConfig.ivf_nprobe, ge=1, description="IVF lists probed per query.")
     verifier: str = Field("typed", description="Verdict stage: typed (default) or a registered verifier.")
+    verifier_model: bool = Field(
+        True, description="Use the trained claim verifier (models/verifier/) beside typed comparison."
+    )
+    verifier_model_dir: Path | None = Field(None, description="Another trained verifier directory.")
     max_file_bytes: int = Field(DEFAULT_MAX_FILE_BYTES, gt=0, description="Largest file the CLI ingests.")
     max_body_bytes: int = Field(10 * 1024 * 1024, gt=0, description="Largest HTTP request body.")
     max_source_chars: int = Field(
@@ -94,6 +99,7 @@ class Settings(BaseSettings):
                 ivf_nprobe=self.index_nprobe,
             ),
             verifier=self.verifier,
+            verifier_model=VerifierModelConfig(enabled=self.verifier_model, model_dir=self.verifier_model_dir),
             max_file_bytes=self.max_file_bytes,
             max_source_chars=self.max_source_chars,
             max_claim_chars=self.max_claim_chars,

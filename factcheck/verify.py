@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare, said_by
+from factcheck.claims.lexicon import opposite
 from factcheck.claims.model import ANCHOR_PREFIXES, Claim, PlaceClaim, RoleClaim, StatementClaim, TimeClaim
 from factcheck.claims.names import same_person, speaker_keys
 from factcheck.claims.stance_compare import compare_stances, named
@@ -148,6 +149,9 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
     stance = compare_stances(claim, evidence, similarity)
     if stance is not None:
         return stance
+    turned = _opposite_action(claim, evidence, similarity)
+    if turned is not None:
+        return turned
     if claim.negated != evidence.negated:
         # Who the claim says spoke need not be named by the source: "the Kremlin said X" is denied by a sentence
         # where the Kremlin's spokesman says not-X. The people the statement is about must be there.
@@ -203,6 +207,27 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
             AGREE, f"source restates the claim (similarity {similarity:.2f}, same names and figures)", None, evidence
         )
     return None
+
+
+def _opposite_action(claim: StatementClaim, evidence: StatementClaim, similarity: float) -> Judgement | None:
+    """The same thing done the other way: "inflation rose to 3.2 percent" against "fell to 3.2 percent", a rate
+    "cut" against "raised", a proposal "accepted" against "dismissed" (opposites from the shared lexicon)."""
+    if claim.negated != evidence.negated or similarity < FREE_FORM_NEGATION_SIMILARITY or not claim.verb:
+        return None
+    evidence_verbs = [evidence.verb, *(t for t in evidence.terms if ":" not in t)]
+    other = next((v for v in evidence_verbs if opposite(claim.verb, v)), None)
+    if other is None or claim.verb in evidence_verbs:
+        return None
+    people = {t for t in claim.terms if t.startswith("person:")} - _speaker_terms(claim)
+    if not people <= set(evidence.terms) or not _same_object(claim, evidence, claim.verb):
+        return None
+    return Judgement(
+        CONFLICT,
+        f"source says the opposite: \u201c{other}\u201d where the claim says \u201c{claim.verb}\u201d "
+        f"(similarity {similarity:.2f}){said_by(evidence)}",
+        None,
+        evidence,
+    )
 
 
 def _same_object(claim: StatementClaim, evidence: StatementClaim, predicate: str) -> bool:

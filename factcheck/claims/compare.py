@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from factcheck.claims.gazetteer import countries_containing, lies_in
+from factcheck.claims.lexicon import PAST_TENURE, TEMPORARY_TENURE, TENURE_WORDS
 from factcheck.claims.model import STATEMENT, Claim, GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim
 from factcheck.claims.names import same_person
 from factcheck.claims.numbers import Amount
@@ -144,6 +146,18 @@ def _amount_text(evidence: QuantityClaim, claim: Amount) -> str:
 def _roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
     parties_differ = claim.party is not None and evidence.party is not None and claim.party != evidence.party
     said = f"claim says {claim.person.display} is {claim.role}; source says {evidence.role} {evidence.person.display}"
+    claim_tenure, evidence_tenure = _tenure(claim.role), _tenure(evidence.role)
+    if claim_tenure != evidence_tenure:
+        bare_claim, bare_evidence = _without_tenure(claim.role), _without_tenure(evidence.role)
+        if (
+            not same_person(claim.person, evidence.person)
+            or parties_differ
+            or not _same_role(bare_claim, bare_evidence)
+        ):
+            return None
+        if claim_tenure == "" and evidence_tenure == "past":  # "X is prime minister" / "former prime minister X"
+            return Judgement(CONFLICT, said + said_by(evidence), claim, evidence)
+        return None  # an acting post, or a former post the source still gives: not decisive either way
     if same_person(claim.person, evidence.person):
         if parties_differ:
             return None
@@ -161,6 +175,15 @@ def _roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
         )
         return Judgement(CONFLICT, said, claim, evidence)
     return None
+
+
+def _tenure(role: str) -> str:
+    words = set(role.split())
+    return "past" if words & PAST_TENURE else "temporary" if words & TEMPORARY_TENURE else ""
+
+
+def _without_tenure(role: str) -> str:
+    return " ".join(w for w in role.split() if w not in TENURE_WORDS)
 
 
 def _same_role(a: str, b: str) -> bool:
@@ -240,7 +263,22 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
     if claim.place_key == evidence.place_key:
         return Judgement(AGREE, said, claim, evidence)
     if claim.is_country != evidence.is_country:
-        return None  # Istanbul may well be in Turkey: not decisive without a gazetteer
+        # A city in the claimed country confirms it ("in Turkey" / "in Istanbul"); a city elsewhere contradicts
+        # it; a country where the claim names a city says less, and an unknown place decides nothing.
+        if not claim.is_country:
+            return None
+        inside = lies_in(evidence.place, claim.place)
+        if inside is None:
+            return None
+        if inside:
+            return Judgement(AGREE, f"{said}, which is in {claim.place}", claim, evidence)
+        return Judgement(CONFLICT, f"{said}, which is not in {claim.place}", claim, evidence)
+    if (
+        not claim.is_country
+        and (countries_containing(claim.place) or countries_containing(evidence.place))
+        and not (countries_containing(claim.place) and countries_containing(evidence.place))
+    ):
+        return None  # a city against a building or district the gazetteer does not know: one may hold the other
     return Judgement(CONFLICT, said, claim, evidence)
 
 

@@ -6,13 +6,11 @@ that 'Zelensky flew to Ankara' and 'talks in Istanbul' are never taken for the s
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import pycountry
 from spacy.tokens import Span, Token
 
+from factcheck.claims.gazetteer import is_country
 from factcheck.claims.model import Attribution, PlaceClaim
-from factcheck.claims.names import ascii_fold, party_key
+from factcheck.claims.names import party_key
 from factcheck.claims.syntax import is_negated
 
 EVENT_WORDS = {
@@ -51,44 +49,6 @@ _EVENT_VERBS = frozenset(
     {"meet", "negotiate", "wait", "confer", "vote", "attack", "strike", "fly", "arrive", "travel", "visit", "land"}
     | {"tour", "overflow"}
 )
-_EXTRA_COUNTRIES = {
-    "turkey",
-    "russia",
-    "iran",
-    "syria",
-    "south korea",
-    "north korea",
-    "vietnam",
-    "laos",
-    "bolivia",
-    "venezuela",
-    "tanzania",
-    "moldova",
-    "czech republic",
-    "britain",
-    "england",
-    "scotland",
-    "wales",
-    "palestine",
-    "taiwan",
-    "kosovo",
-    "vatican",
-}
-
-
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    names = set(_EXTRA_COUNTRIES)
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                names.add(ascii_fold(value).lower())
-    return frozenset(names)
-
-
-def is_country(name: str) -> bool:
-    return ascii_fold(name).lower().removeprefix("the ") in _countries()
 
 
 def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceClaim]:
@@ -121,7 +81,7 @@ def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceC
                 negated=is_negated(anchor),
                 event=event,
                 place=entity.text,
-                place_key=party_key(entity.text),
+                place_key=party_key(entity.text, capitals=False),
                 is_country=is_country(entity.text),
                 embedded=embedded_at(anchor),
                 participants=_participants(anchor),

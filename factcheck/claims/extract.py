@@ -34,7 +34,7 @@ class ClaimExtractor(Protocol):
 class SpacyClaimExtractor:
     """spaCy's small English pipeline (entities, tags, dependencies) plus factcheck's own readings."""
 
-    version = "spacy-29"  # bump when extraction changes: stored claims are re-extracted
+    version = "spacy-30"  # bump when extraction changes: stored claims are re-extracted
 
     def __init__(self) -> None:
         try:

@@ -64,7 +64,9 @@ class RoleClaim(Claim):
     kind: ClassVar[str] = "role"
     person: PersonName = field(default=None)  # type: ignore[assignment]
     role: str = ""  # normalized: "defence minister", "spokesman", "secretary of state"
-    party: str | None = None  # party key of the role ("ukrain", "russ") when stated or implied by the sentence
+    party: str | None = None  # party key of the role ("ukraine", "russia") when stated or implied by the sentence
+    # Read from a title before the name ("President Obama"): it names the person; it is not news of its own.
+    titled: bool = False
 
     def describe(self) -> str:
         return f"{self.role} {self.person.display}"

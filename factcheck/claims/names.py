@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
+from factcheck.claims.gazetteer import capital_of, country_key
+
 HONORIFICS = frozenset(
     "mr mrs ms miss mx dr prof professor sir dame lord lady madam mme m rev reverend sheikh gen general "
     "col colonel capt captain lt sgt president premier chancellor king queen prince princess pope gov "
@@ -125,44 +127,23 @@ def same_person(a: PersonName, b: PersonName) -> bool:
 
 
 # -- parties: countries, sides, organisations ---------------------------------------------------------
-_PARTY_ALIASES = {
-    "us": "united states",
-    "u.s.": "united states",
-    "usa": "united states",
-    "american": "united states",
-    "america": "united states",
-    "washington": "united states",
-    "uk": "united kingdom",
-    "britain": "united kingdom",
-    "british": "united kingdom",
-    "un": "united nations",
-    "u.n.": "united nations",
-    "kremlin": "russia",
-    "moscow": "russia",
-    "kyiv": "ukraine",
-    "kiev": "ukraine",
-    "eu": "european union",
-    "nato": "nato",
-    "turkish": "turkey",
-    "turkiye": "turkey",
-    "dutch": "netherlands",
-    "french": "france",
-    "chinese": "china",
-    "israeli": "israel",
-    "iranian": "iran",
-    "greek": "greece",
-    "swiss": "switzerland",
-    "german": "germany",
-}
+# International organisations by their abbreviations (countries, demonyms and capitals come from the gazetteer).
+_ORGANISATIONS = {"un": "united nations", "eu": "european union", "nato": "nato"}
 _DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "ia", "ey", "a", "e", "i", "n", "s")
 
 
-def party_key(text: str) -> str:
-    """'Ukrainian', 'Ukraine', "Ukraine's" -> 'ukrain'; 'the UN', 'United Nations' -> 'united nations'."""
+def party_key(text: str, *, capitals: bool = True) -> str:
+    """'Ukrainian', 'Ukraine', "Ukraine's", 'Kyiv' -> 'ukraine' (countries, demonyms and capitals from the
+    gazetteer); 'the UN', 'United Nations' -> 'united nations'; other proper nouns lose a demonym ending
+    ('Kastavian', 'Kastavia' -> 'kastav'). ``capitals`` False keeps a capital as the city it is (for places)."""
     cleaned = ascii_fold(text).lower().strip()
     cleaned = re.sub(r"^(?:the|his|her|its|their)\s+", "", cleaned)
     cleaned = re.sub(r"(?:'s|\u2019s|')$", "", cleaned).strip(" .,")
-    cleaned = _PARTY_ALIASES.get(cleaned, _PARTY_ALIASES.get(cleaned.replace(".", ""), cleaned))
+    proper = re.sub(r"^(?:the|his|her|its|their)\s+", "", text.strip(), flags=re.IGNORECASE)[:1].isupper()
+    country = (country_key(cleaned) or (capital_of(cleaned) if capitals else None)) if proper else None
+    if country is not None:
+        return country
+    cleaned = _ORGANISATIONS.get(cleaned.replace(".", ""), cleaned)
     if " " in cleaned or not re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)[:1].isupper():
         return cleaned  # only a single proper noun is a demonym or country to fold ("authorities" stays)
     for suffix in _DEMONYM_SUFFIXES:

@@ -12,6 +12,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from factcheck.claims.lexicon import NUMBER_WORDS
+
 # -- intervals ----------------------------------------------------------------------------------------
 
 
@@ -54,28 +56,7 @@ for _names, _dimension, _canonical, _factor in [
     for _name in _names:
         _UNITS[_name] = (_dimension, _canonical, _factor)
 
-_SMALL = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
+_SMALL = NUMBER_WORDS
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {
     "hundred": 100,

@@ -12,7 +12,8 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from factcheck.claims.events import is_country
+from factcheck.claims.gazetteer import is_country
+from factcheck.claims.lexicon import TENURE_WORDS
 from factcheck.claims.model import Attribution, GroupClaim, RoleClaim
 from factcheck.claims.names import HONORIFICS, PersonName, party_key, person_name
 from factcheck.claims.syntax import parties_in
@@ -65,10 +66,14 @@ def people_claims(
         if name is None:
             continue
         role_tokens, party = _role_before(entity)
+        titled = bool(role_tokens)
         if not role_tokens:
             role_tokens, party = _role_in_apposition(entity)
+        past = False
         if not role_tokens:
             role_tokens, party = _role_by_copula(entity)
+            # "Johnson was prime minister": a post held before, like "former prime minister Johnson"
+            past = bool(role_tokens) and entity.root.head.tag_ == "VBD"
         start = min([entity.start_char, *[t.idx for t in role_tokens]]) - sentence.start_char
         end = max([entity.end_char, *[t.idx + len(t) for t in role_tokens]]) - sentence.start_char
         holder_text = sentence.text[start:end]
@@ -79,6 +84,8 @@ def people_claims(
         role = normalize_role(" ".join(w for w in role_words if w.lower() not in _ROLE_STOP))
         if not role or not set(role.split()) & (ROLE_HEADS | {"spokesperson", "adviser"}):
             continue
+        if past and not set(role.split()) & TENURE_WORDS:
+            role = "former " + role
         if party is None and len(sentence_parties) == 1:
             party = sentence_parties[0]  # the only party the sentence names: "the Ukrainian side ... minister X"
         roles.append(
@@ -90,6 +97,7 @@ def people_claims(
                 person=name,
                 role=role,
                 party=party,
+                titled=titled,
             )
         )
     groups, group = _group_claims(sentence, attribution, holders, previous_group)

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Span
 
-from factcheck.claims.events import is_country
+from factcheck.claims.gazetteer import is_country
 from factcheck.claims.model import Attribution, StatementClaim
 from factcheck.claims.names import HONORIFICS, fold_key, party_key, person_name
 from factcheck.claims.people import person_spans

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
+from factcheck.claims.gazetteer import country_key
+from factcheck.claims.lexicon import NUMBER_WORDS
 from factcheck.claims.model import Attribution
 from factcheck.claims.names import party_key, person_name
 
@@ -67,6 +70,16 @@ def _attribution_key(text: str) -> str:
             organisation_words = {"ministry", "office", "cross", "nations", "union", "council", "agency", "service"}
             if not organisation_words & {w.lower() for w in cleaned.split()}:
                 return "person:" + person.surname
+    words = cleaned.split()
+    if len(words) > 1:  # "Israel's military" and "the Israeli military": one speaker
+        return " ".join(
+            key
+            if word[:1].isupper() and (key := country_key(word)) is not None
+            else party_key(word)
+            if word[:1].isupper() and word.lower().endswith(("'s", "\u2019s"))
+            else word.lower()
+            for word in words
+        )
     return party_key(cleaned)
 
 
@@ -74,22 +87,40 @@ def same_attribution(a: Attribution | None, b: Attribution | None) -> bool | Non
     """True/False when both are stated; None when either is unstated (the comparison may go ahead)."""
     if a is None or b is None:
         return None
-    if a.key == b.key:
+    if a.key == b.key or _singular(a.key) == _singular(b.key):
         return True
     if a.key.startswith("person:") or b.key.startswith("person:"):
         # "Mr Peskov" and "Kremlin spokesman Dmitry Peskov" (a title before the name keeps the whole text as key)
         return a.key.split(":")[-1].split()[-1:] == b.key.split(":")[-1].split()[-1:]
-    words_a, words_b = set(a.key.split()), set(b.key.split())
+    words_a, words_b = set(_singular(a.key).split()), set(_singular(b.key).split())
     if words_a <= words_b or words_b <= words_a:
         return True
     # "local authorities" and "authorities in five eastern regions": the same kind of body, no rival party.
     bodies_a, bodies_b = words_a & _BODIES, words_b & _BODIES
-    parties_a, parties_b = words_a - _BODIES - _GENERIC, words_b - _BODIES - _GENERIC
+    parties_a, parties_b = _parties(words_a), _parties(words_b)
     return bool(bodies_a & bodies_b) and not (parties_a and parties_b and not parties_a & parties_b)
 
 
-_BODIES = frozenset("authorities officials ministry office police military army government agency".split())
-_GENERIC = frozenset("local regional national the of in five eastern western northern southern".split())
+def _singular(key: str) -> str:
+    """'officials' and 'Officials' (read as 'official' at the start of a sentence) are one speaker."""
+    return " ".join(
+        w[:-3] + "y"
+        if len(w) > 4 and w.endswith("ies")
+        else w[:-1]
+        if len(w) > 3 and w.endswith("s") and not w.endswith("ss")
+        else w
+        for w in key.split()
+    )
+
+
+_BODIES = frozenset("authority official ministry office police military army government agency".split())
+# Words that say where or how widely a body works, not whose it is.
+_SCOPE = frozenset("local regional national provincial federal state eastern western northern southern central".split())
+
+
+def _parties(words: set[str]) -> set[str]:
+    """The words of a speaker's name that say whose body it is ("russia" in "russia official")."""
+    return {w for w in words - _BODIES - _SCOPE if w not in STOP_WORDS and w not in NUMBER_WORDS and not w.isdigit()}
 
 
 def _governs(head: Token, token: Token) -> bool:

@@ -1,0 +1,145 @@
+"""Out-of-sample verdicts on real multi-outlet news: blind claim judgements over held-out BASIL events.
+
+The claims in ``eval/data/basil_claims_{dev,test_a,test_b}.jsonl`` were written by readers who saw only the
+articles (never the code): for each claim, what each outlet's article says (agree / conflict / unverified /
+mixed). Events are split by ``eval/splits.py`` before any result was seen; thresholds are tuned on ``dev`` and
+``test`` is only reported.
+
+    python eval/basil_claims.py --split test [--errors] [--json] [--data-dir DIR]
+
+The events' articles (all three outlets of every event in the split, many stories in one corpus) are ingested
+into a temporary data directory (or DIR, reused when it already holds them), and each claim is checked against
+its event's outlets. Scores are per outlet verdict (one claim gives three): accuracy, agree precision, conflict
+precision and recall, and how often a claim the article does answer comes back unverified.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "bench"))
+sys.path.insert(0, str(HERE))
+
+from _common import _basil_source  # noqa: E402
+from splits import BASIL_ARTICLES, basil_events  # noqa: E402
+from verifier_settings import VERIFIER_HELP, verifier_settings  # noqa: E402
+
+from factcheck import Config, Corpus, EmbedderConfig  # noqa: E402
+from factcheck.embedding_onnx import ONNX_EMBEDDER  # noqa: E402
+from factcheck.evaluate import Probe, evaluate  # noqa: E402
+
+FILES = {"dev": ["basil_claims_dev.jsonl"], "test": ["basil_claims_test_a.jsonl", "basil_claims_test_b.jsonl"]}
+
+
+def overall(labels: list[str]) -> str:
+    agree = any(v in ("agree", "mixed") for v in labels)
+    conflict = any(v in ("conflict", "mixed") for v in labels)
+    return "mixed" if agree and conflict else "conflict" if conflict else "agree" if agree else "unverified"
+
+
+def load(split: str) -> list[Probe]:
+    probes = []
+    for name in FILES[split]:
+        for line in (HERE / "data" / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                probes.append(
+                    Probe(
+                        id=row["id"],
+                        claim=row["claim"],
+                        sources=tuple(row["sources"]),
+                        expected=overall(list(row["expected_sources"].values())),
+                        expected_sources=dict(row["expected_sources"]),
+                        category=row.get("kind", ""),
+                        note=row.get("note", ""),
+                    )
+                )
+    return probes
+
+
+def source_scores(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    """Per outlet verdict: the figures the issue's bar is set in."""
+    n = len(pairs)
+    predicted, expected = Counter(p for _, p in pairs), Counter(e for e, _ in pairs)
+    hit = Counter(e for e, p in pairs if e == p)
+    answerable = [(e, p) for e, p in pairs if e != "unverified"]
+    return {
+        "judgements": n,
+        "accuracy": sum(e == p for e, p in pairs) / n,
+        "agree_precision": hit["agree"] / predicted["agree"] if predicted["agree"] else 0.0,
+        "agree_recall": hit["agree"] / expected["agree"] if expected["agree"] else 0.0,
+        "conflict_precision": hit["conflict"] / predicted["conflict"] if predicted["conflict"] else 0.0,
+        "conflict_recall": hit["conflict"] / expected["conflict"] if expected["conflict"] else 0.0,
+        "answerable_unverified": sum(p == "unverified" for _, p in answerable) / len(answerable) if answerable else 0.0,
+        "always_unverified_accuracy": expected["unverified"] / n,
+        "predicted": dict(predicted),
+        "expected": dict(expected),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=sorted(FILES), default="test")
+    parser.add_argument("--data-dir", type=Path, help="reuse (or fill) this data directory")
+    parser.add_argument("--errors", action="store_true", help="list every wrong outlet verdict with its reason")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--verifier", action="append", default=[], metavar="FIELD=VALUE", help=VERIFIER_HELP)
+    args = parser.parse_args()
+    if not any(BASIL_ARTICLES.glob("*/*.json")):
+        print(f"error: no BASIL articles in {BASIL_ARTICLES} (../shared/data/basil)", file=sys.stderr)
+        return 1
+    probes = load(args.split)
+    split_of = basil_events()
+    events = {p.sources[0].removeprefix("basil-").rsplit("_", 1)[0] for p in probes}
+    assert all(split_of[e] == args.split for e in events), "a claim names an event of another split"
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = args.data_dir or Path(tmp)
+        config = Config(
+            data_dir=data_dir,
+            embedder=EmbedderConfig(name=ONNX_EMBEDDER),
+            verifier_model=verifier_settings(args.verifier),
+        )
+        with Corpus.open(config) as corpus:
+            have = set(corpus.source_ids())
+            paths = [p for e in sorted(events) for p in sorted(BASIL_ARTICLES.glob(f"*/{e}_*.json"))]
+            new = [s for s in map(_basil_source, paths) if s is not None and s.id not in have]
+            if new:
+                list(corpus.ingest_many(new))
+            report = evaluate(corpus, probes)
+    pairs = [
+        (expected, o.source_verdicts.get(source, "unverified"))
+        for o in report.outcomes
+        for source, expected in o.probe.expected_sources.items()
+    ]
+    summary = {
+        "split": args.split,
+        "events": len(events),
+        "claims": len(probes),
+        **{k: round(v, 3) if isinstance(v, float) else v for k, v in source_scores(pairs).items()},
+        "claim_accuracy": round(report.accuracy, 3),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        print(json.dumps(summary))
+    if args.errors:
+        for o in report.outcomes:
+            for source, expected in o.probe.expected_sources.items():
+                got = o.source_verdicts.get(source, "unverified")
+                if got != expected:
+                    print(f"- {o.probe.id} {source[-2:]} expected {expected}, got {got}: {o.probe.claim}")
+                    print(f"      {o.reasons.get(source, '')}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

