@@ -93,9 +93,9 @@ class VerifierModelConfig:
     P(contradiction) >= ``overrule`` and withdraws a typed conflict at P(entailment) >= ``veto``. In a report it
     reads sentence pairs of one story at least ``report_similarity`` alike and reports a contradiction at
     P(contradiction) >= ``report_conflict`` (either way round); a typed conflict whose sentences it reads as
-    contradicting below ``report_keep_typed`` (or as stating each other, ``veto``) is withdrawn. The defaults
-    are calibrated on the dev split of held-out news (docs/evaluation.md); ``enabled`` False leaves typed
-    comparison alone.
+    stating each other (``veto``), or as contradicting below ``report_keep_typed`` (0: never), is withdrawn.
+    The defaults are calibrated on the dev split of held-out news (docs/evaluation.md); ``enabled`` False
+    leaves typed comparison alone.
     """
 
     enabled: bool = True
@@ -110,7 +110,7 @@ class VerifierModelConfig:
     veto: float = 0.99
     report_similarity: float = 0.70
     report_conflict: float = 0.90
-    report_keep_typed: float = 0.05
+    report_keep_typed: float = 0.0
 
     def __post_init__(self) -> None:
         if self.candidates < 1 or self.max_pairs < 1:

@@ -223,7 +223,8 @@ def _interval(value: float, qualifier: str, slack: float) -> Interval:
         return Interval(value * 0.9, value * 1.1)
     if qualifier == "approx_below":
         return Interval(value * 0.9, value)
-    return Interval(value - slack, value + slack)
+    # An amount is never negative: slack below zero ("0 years" read to half a year) stops at zero.
+    return Interval(max(0.0, value - slack) if value >= 0 else value - slack, value + slack)
 
 
 def _unit(raw: str | None, currency: str | None) -> tuple[str | None, str | None, float]:

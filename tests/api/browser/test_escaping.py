@@ -32,8 +32,11 @@ HOSTILE = {
     "outlet": f"Wire {SVG}",
     "url": "javascript:window.__pwned='url';alert('url')",
     "published_at": "2026-03-14",
-    "text": f"The United Nations says 90 people have been killed in the floods since March 1 {SCRIPT}. "
-    f"Rescue teams quoted {IMG} and {SVG} and {BREAKOUT} in their statement.",
+    # The same story as the example articles (a report compares sources story by story), with its own toll.
+    "text": "Floods along the Tessa River have forced tens of thousands of people from their homes in Kastavia's "
+    f"border province of Velmar. The United Nations says 90 people have been killed in the floods since March 1 "
+    f"{SCRIPT}. Unusually heavy rain began falling across the Tessa basin at the start of March, flooding villages "
+    f"around Velmar city. Rescue teams quoted {IMG} and {SVG} and {BREAKOUT} in their statement.",
 }
 CLAIM = f"The UN says 63 people have been killed in the floods since March 1 {SCRIPT}"
 MARKUP_SELECTOR = "img, svg, iframe, object, embed, [onerror], [onload], a[href^='javascript']"

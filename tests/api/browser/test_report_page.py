@@ -19,8 +19,11 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 HOSTILE = {
     "id": "hostile-wire",
     "outlet": '<img src=x onerror="window.__pwned=1">',
-    "text": "The United Nations says 90 people have been killed in the floods since March 1 "
-    '<script>window.__pwned=2</script> <img src=x onerror="window.__pwned=3">.',
+    # The same story as the example articles (a report compares sources story by story), with its own toll.
+    "text": "Floods along the Tessa River have forced tens of thousands of people from their homes in Kastavia's "
+    "border province of Velmar. The United Nations says 90 people have been killed in the floods since March 1 "
+    '<script>window.__pwned=2</script> <img src=x onerror="window.__pwned=3">. Unusually heavy rain began falling '
+    "across the Tessa basin at the start of March, and rescue teams are still searching villages around Velmar.",
 }
 
 
