@@ -321,7 +321,7 @@ def _source_verdict(
                 candidate = judged[index][0]
                 reading = by_index.get(index, decision.reading)
                 told = explain(replace(decision, reading=reading), claim_text, candidate.sentence.text)
-                entry = _trained_evidence(source_id, candidate, told.verdict, told.reason, told.highlight)
+                entry = _evidence_entry(source_id, candidate, told.verdict, told.reason, told.highlight)
                 if index in listed:
                     evidence[listed[index]] = entry
                 else:
@@ -413,34 +413,22 @@ def _overall(verdicts: object) -> str:
     return UNVERIFIED
 
 
-def _trained_evidence(
-    source_id: str, candidate: _Candidate, verdict: str, reason: str, highlight: tuple[int, int] | None
-) -> Evidence:
-    sentence = candidate.sentence
-    start, end = (sentence.start + highlight[0], sentence.start + highlight[1]) if highlight else (None, None)
-    return Evidence(
-        source_id,
-        sentence.text,
-        sentence.start,
-        sentence.end,
-        round(candidate.similarity, 4),
-        verdict,
-        reason,
-        start,
-        end,
-    )
-
-
 def _evidence(source_id: str, candidate: _Candidate, judgement: Judgement | None) -> Evidence:
+    """A candidate with its typed judgement (or none: close in meaning but not deciding)."""
+    if judgement is None:
+        reason = f"close in meaning (similarity {candidate.similarity:.2f}) but it does not decide the claim"
+        return _evidence_entry(source_id, candidate, UNVERIFIED, reason, None)
+    decisive = judgement.evidence
+    words = None if decisive is None or isinstance(decisive, StatementClaim) else (decisive.start, decisive.end)
+    return _evidence_entry(source_id, candidate, judgement.verdict, judgement.reason, words)
+
+
+def _evidence_entry(
+    source_id: str, candidate: _Candidate, verdict: str, reason: str, words: tuple[int, int] | None
+) -> Evidence:
+    """``words``: offsets in the sentence of the deciding words (typed claim or the verifier's changed words)."""
     sentence = candidate.sentence
-    verdict = UNVERIFIED
-    reason = f"close in meaning (similarity {candidate.similarity:.2f}) but it does not decide the claim"
-    start = end = None
-    if judgement is not None:
-        verdict, reason = judgement.verdict, judgement.reason
-        decisive = judgement.evidence
-        if decisive is not None and not isinstance(decisive, StatementClaim):
-            start, end = sentence.start + decisive.start, sentence.start + decisive.end
+    start, end = (sentence.start + words[0], sentence.start + words[1]) if words else (None, None)
     return Evidence(
         source_id,
         sentence.text,

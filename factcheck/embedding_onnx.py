@@ -66,6 +66,20 @@ def mean_pool_normalize(hidden: npt.NDArray[Any], mask: npt.NDArray[Any]) -> Vec
     return np.ascontiguousarray(pooled / np.maximum(norms, 1e-12), dtype=np.float32)
 
 
+def single_thread_session(path: Path, what: str) -> Any:
+    """An onnxruntime CPU session on one core: one input per call, inputs run in parallel threads (see the module
+    doc), so no call's result depends on what else runs. ``what`` names the model in the error."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    try:
+        return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own untyped errors for unreadable models
+        raise ConfigError(f"cannot load {what} in {path.parent}: {exc}") from exc
+
+
 class OnnxInt8Embedder:
     """The int8 ONNX export on onnxruntime's CPU provider; ``model_path`` is an export directory.
 
@@ -84,18 +98,9 @@ class OnnxInt8Embedder:
                 f"no ONNX export in {directory} (expected {ARTIFACT_FILE}, {TOKENIZER_FILE} and export.json); "
                 f"make one with `factcheck export-onnx --out {directory}`"
             )
-        import onnxruntime
         from tokenizers import Tokenizer
 
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1  # one core per sentence; sentences run in parallel (see the module doc)
-        options.inter_op_num_threads = 1
-        try:
-            self._session = onnxruntime.InferenceSession(
-                str(directory / ARTIFACT_FILE), options, providers=["CPUExecutionProvider"]
-            )
-        except Exception as exc:  # onnxruntime raises its own untyped errors for unreadable models
-            raise ConfigError(f"cannot load the ONNX model in {directory}: {exc}") from exc
+        self._session = single_thread_session(directory / ARTIFACT_FILE, "the ONNX model")
         self._tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
         # The tokenizer file pads and truncates to 128; sentence-transformers truncates at the model's
         # max_seq_length (256) and pads per batch, and we never pad.

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from factcheck.embedding_onnx import single_thread_session
 from factcheck.errors import ConfigError
 
 MODEL_FILE = "verifier.int8.onnx"
@@ -45,21 +46,12 @@ class PairVerifier:
         missing = [n for n in (MODEL_FILE, TOKENIZER_FILE, SPEC_FILE) if not (directory / n).is_file()]
         if missing:
             raise ConfigError(f"the trained verifier is incomplete in {directory}: missing {', '.join(missing)}")
-        import onnxruntime
         from tokenizers import Tokenizer
 
         spec = json.loads((directory / SPEC_FILE).read_text(encoding="utf-8"))
         if tuple(spec.get("labels", ())) != LABELS:
             raise ConfigError(f"the verifier in {directory} has labels {spec.get('labels')}, expected {list(LABELS)}")
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        try:
-            self._session = onnxruntime.InferenceSession(
-                str(directory / MODEL_FILE), options, providers=["CPUExecutionProvider"]
-            )
-        except Exception as exc:  # onnxruntime raises its own untyped errors for unreadable models
-            raise ConfigError(f"cannot load the verifier model in {directory}: {exc}") from exc
+        self._session = single_thread_session(directory / MODEL_FILE, "the verifier model")
         self._tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(max_length=int(spec["max_tokens"]), strategy="longest_first")

@@ -34,7 +34,8 @@ from factcheck.claims.model import (
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError, NotFoundError
 from factcheck.records import Sentence
-from factcheck.report_pairs import PairConflict, SourceSentences, pair_conflicts, sentences_with_vectors, withdrawn
+from factcheck.report_pairs import PairConflict, pair_conflicts, sentences_with_vectors, withdrawn
+from factcheck.storage.base import SourceContent
 from factcheck.stories import group_stories
 from factcheck.verify import EVENT_SIMILARITY, same_event
 
@@ -109,7 +110,7 @@ def build_report(
             raise InvalidInputError("a report needs at least one source")
     else:
         sources = corpus.source_ids()
-    read, items, row, vectors, whole = _read(corpus, sources, progress)
+    read, items, row, vectors, contents = _read(corpus, sources, progress)
     if source_ids is not None and len(read) < len(sources):
         kept = set(read)
         gone = next(source_id for source_id in sources if source_id not in kept)
@@ -120,7 +121,7 @@ def build_report(
         for slot in slot_keys(item.claim):
             if not slot.startswith("person:"):  # a person is compared through roles, not as a slot alone
                 buckets[slot].append(index)
-    stories = group_stories(corpus, sources, missing_ok=True)
+    stories = group_stories(corpus, sources, missing_ok=True, contents=contents)
     story_of = {source_id: n for n, members in enumerate(stories) for source_id in members}
     neighbours = _neighbours(corpus, items, buckets, row, vectors)
     similarity = _similarities(items, row, vectors)
@@ -155,7 +156,8 @@ def build_report(
         typed_pairs = {(items[a].sentence.id, items[b].sentence.id) for a, b, _ in conflicts}
         for number, story in enumerate(stories, start=1):
             if len(story) > 1:
-                found = pair_conflicts([whole[m][0] for m in story], [whole[m][1] for m in story], model)
+                whole = [sentences_with_vectors(contents[m]) for m in story]
+                found = pair_conflicts([s for s, _ in whole], [v for _, v in whole], model)
                 topics += [
                     pair_topic(c)
                     for c in found
@@ -175,11 +177,11 @@ def build_report(
 
 def _read(
     corpus: Corpus, sources: list[str], progress: Progress | None
-) -> tuple[list[str], list[_Item], dict[int, int], np.ndarray, dict[str, SourceSentences]]:
-    """The sources still stored, their claims as items, the vectors of the items' sentences (by row), and every
-    source's sentences with their vectors (for the verifier's sentence pairs)."""
+) -> tuple[list[str], list[_Item], dict[int, int], np.ndarray, dict[str, SourceContent]]:
+    """The sources still stored, their claims as items, the vectors of the items' sentences (by row), and what
+    was read of each source (for story grouping and the verifier's sentence pairs)."""
     read: list[str] = []
-    whole: dict[str, SourceSentences] = {}
+    contents: dict[str, SourceContent] = {}
     items: list[_Item] = []
     id_parts: list[np.ndarray] = []
     vector_parts: list[np.ndarray] = []
@@ -187,7 +189,7 @@ def _read(
         content = corpus._storage.source_content(source_id)
         if content is not None:
             read.append(source_id)
-            whole[source_id] = sentences_with_vectors(content)
+            contents[source_id] = content
             first = len(items)
             for sentence in content.sentences:
                 found = content.claims.get(sentence.id, [])
@@ -206,7 +208,7 @@ def _read(
             progress("read", number, len(sources))
     ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int64)
     vectors = np.concatenate(vector_parts) if vector_parts else np.zeros((0, 0), dtype=np.float32)
-    return read, items, {int(i): n for n, i in enumerate(ids.tolist())}, vectors, whole
+    return read, items, {int(i): n for n, i in enumerate(ids.tolist())}, vectors, contents
 
 
 def _neighbours(

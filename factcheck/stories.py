@@ -21,16 +21,18 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 
+from factcheck.claims.lexicon import WEEKDAYS
 from factcheck.claims.model import StatementClaim
 from factcheck.corpus import Corpus
 from factcheck.errors import NotFoundError
+from factcheck.storage.base import SourceContent
 
 Matrix = npt.NDArray[np.float32]
 
@@ -39,8 +41,10 @@ NAME_PREFIXES = ("person:", "name:", "place:")
 #: Capitalised calendar words the extractor files as names; they say nothing about which story it is.
 CALENDAR_NAMES = frozenset(
     "name:" + word
-    for word in "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december".split()
+    for word in [
+        *WEEKDAYS,
+        *"january february march april may june july august september october november december".split(),
+    ]
 )
 
 
@@ -75,16 +79,25 @@ class _Profile:
 
 
 def group_stories(
-    corpus: Corpus, source_ids: Sequence[str], config: StoryConfig | None = None, *, missing_ok: bool = False
+    corpus: Corpus,
+    source_ids: Sequence[str],
+    config: StoryConfig | None = None,
+    *,
+    missing_ok: bool = False,
+    contents: Mapping[str, SourceContent] | None = None,
 ) -> list[tuple[str, ...]]:
     """Partition ``source_ids`` into stories: every source in exactly one group, singletons allowed. An unknown
-    source is an error, or (``missing_ok``, for a report racing a delete) a group of its own.
+    source is an error, or (``missing_ok``, for a report racing a delete) a group of its own. ``contents``: what
+    the caller has already read of the sources (a report reads each whole once), not read again.
 
     Groups are sorted by their first source id, ids sorted within; the result depends only on the sources.
     """
     config = config or StoryConfig()
     wanted = sorted(set(source_ids))
-    found = {source_id: _profile(corpus, source_id, missing_ok=missing_ok) for source_id in wanted}
+    known = contents or {}
+    found = {
+        source_id: _profile(corpus, source_id, known.get(source_id), missing_ok=missing_ok) for source_id in wanted
+    }
     # A source deleted while a report reads the corpus stands alone (the report has read it whole already).
     groups: list[tuple[str, ...]] = [(source_id,) for source_id, profile in found.items() if profile is None]
     ids = [source_id for source_id in wanted if found[source_id] is not None]
@@ -98,14 +111,16 @@ def group_stories(
     return sorted(groups)
 
 
-def _profile(corpus: Corpus, source_id: str, *, missing_ok: bool = False) -> _Profile | None:
+def _profile(
+    corpus: Corpus, source_id: str, content: SourceContent | None, *, missing_ok: bool = False
+) -> _Profile | None:
     try:
         source = corpus.get_source(source_id)  # raises NotFoundError with a clear message
     except NotFoundError:
         if missing_ok:
             return None
         raise
-    content = corpus._storage.source_content(source_id)
+    content = content or corpus._storage.source_content(source_id)
     if content is None:  # deleted in between
         if missing_ok:
             return None

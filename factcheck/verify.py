@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare, said_by
-from factcheck.claims.lexicon import opposite
+from factcheck.claims.lexicon import WEEKDAYS, opposite
 from factcheck.claims.model import ANCHOR_PREFIXES, Claim, PlaceClaim, RoleClaim, StatementClaim, TimeClaim
 from factcheck.claims.names import same_person, speaker_keys
 from factcheck.claims.stance_compare import compare_stances, named
@@ -34,7 +34,7 @@ EVENT_CONFLICT_SIMILARITY = 0.45
 _OTHER_OCCASION = frozenset({"next", "previous", "second", "third", "round", "last", "latest", "another", "again"})
 # Verbs too common to tie a denial to a claim: "is not" and "is" say nothing of the same thing by themselves.
 _WEAK_VERBS = frozenset({"", "be", "have", "do", "get", "make"})
-_WEEKDAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_WEEKDAY_NAMES = frozenset(WEEKDAYS)
 
 
 class Verifier(Protocol):

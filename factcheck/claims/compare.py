@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck.claims.gazetteer import countries_containing, lies_in
-from factcheck.claims.lexicon import PAST_TENURE, TEMPORARY_TENURE, TENURE_WORDS
+from factcheck.claims.lexicon import PAST_TENURE, TEMPORARY_TENURE, TENURE_WORDS, WEEKDAYS
 from factcheck.claims.model import STATEMENT, Claim, GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim
 from factcheck.claims.names import same_person
 from factcheck.claims.numbers import Amount
@@ -32,7 +32,7 @@ STATEMENT_SIMILARITY = 0.60
 _LOOSELY_NAMED = frozenset({"length", "area"})
 #: Measures (not counts) named by different nouns are compared only between sentences at least this similar.
 MEASURE_SIMILARITY = 0.60
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAYS = [day.capitalize() for day in WEEKDAYS]
 
 
 @dataclass(frozen=True)
@@ -273,11 +273,7 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
         if inside:
             return Judgement(AGREE, f"{said}, which is in {claim.place}", claim, evidence)
         return Judgement(CONFLICT, f"{said}, which is not in {claim.place}", claim, evidence)
-    if (
-        not claim.is_country
-        and (countries_containing(claim.place) or countries_containing(evidence.place))
-        and not (countries_containing(claim.place) and countries_containing(evidence.place))
-    ):
+    if not claim.is_country and bool(countries_containing(claim.place)) != bool(countries_containing(evidence.place)):
         return None  # a city against a building or district the gazetteer does not know: one may hold the other
     return Judgement(CONFLICT, said, claim, evidence)
 

@@ -60,11 +60,10 @@ def _countries() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, s
         if isinstance(demonym, str) and demonym:
             names.setdefault(_fold(demonym), key)
         capital = record.get("capital")
-        for city in capital if isinstance(capital, list) else [capital]:
-            if isinstance(city, str) and city:
-                capitals.setdefault(_fold(city), key)
-        places = [*(capital if isinstance(capital, list) else [capital]), *(record.get("provinces") or [])]
-        for place in places:
+        cities = [c for c in (capital if isinstance(capital, list) else [capital]) if isinstance(c, str) and c]
+        for city in cities:
+            capitals.setdefault(_fold(city), key)
+        for place in [*cities, *(record.get("provinces") or [])]:
             if isinstance(place, str) and place:
                 within.setdefault(_fold(place), set()).add(key)
     _add_common_forms(names)

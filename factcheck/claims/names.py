@@ -144,7 +144,7 @@ def party_key(text: str, *, capitals: bool = True) -> str:
     if country is not None:
         return country
     cleaned = _ORGANISATIONS.get(cleaned.replace(".", ""), cleaned)
-    if " " in cleaned or not re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)[:1].isupper():
+    if " " in cleaned or not proper:
         return cleaned  # only a single proper noun is a demonym or country to fold ("authorities" stays)
     for suffix in _DEMONYM_SUFFIXES:
         if cleaned.endswith(suffix) and len(cleaned) - len(suffix) >= 4:

@@ -13,11 +13,12 @@ from datetime import date, timedelta
 from spacy.tokens import Span, Token
 
 from factcheck.claims.events import EVENT_WORDS, embedded_at, event_for
+from factcheck.claims.lexicon import WEEKDAYS
 from factcheck.claims.model import STATEMENT, Attribution, TimeClaim
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated
 
 _SPEECH_VERBS = REPORTING_VERBS | {"speak"}
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAYS = list(WEEKDAYS)
 _CLOCK = re.compile(
     r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\b(\d{1,2}):(\d{2})\b|\b(noon|midday|midnight)\b",
     re.IGNORECASE,
