@@ -20,7 +20,7 @@ from api.errors import install_error_handlers
 from api.jobs import ReportJobs
 from api.limits import BodySizeLimitMiddleware
 from api.metrics import Metrics, MetricsMiddleware
-from api.routes import claims, ops, reports, search, sources
+from api.routes import claims, ops, reports, search, sources, uploads
 from api.web import router as web_page
 from factcheck import __version__
 from factcheck.corpus import Corpus
@@ -32,8 +32,8 @@ Cross-check what several news outlets say: store articles as sources, then check
 **agree**, **conflict**, **mixed** or **unverified** per source, with the deciding sentences and their offsets.
 
 Every error has the body `{"error": {"code": "...", "message": "..."}}`. When API keys are configured, writes
-(`POST /v1/sources`, `DELETE /v1/sources/{id}`, `POST /v1/reports`) need `Authorization: Bearer KEY` or
-`X-API-Key: KEY`; reads are open.
+(`POST /v1/sources`, `POST /v1/sources/file`, `DELETE /v1/sources/{id}`, `POST /v1/reports`) need
+`Authorization: Bearer KEY` or `X-API-Key: KEY`; reads are open.
 """
 
 
@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.report_jobs = ReportJobs(settings.max_report_jobs, settings.max_report_queue)
     app.state.metrics = Metrics()
     install_error_handlers(app)
-    for module in (ops, sources, claims, reports, search):
+    for module in (ops, uploads, sources, claims, reports, search):  # uploads first: /v1/sources/file
         app.include_router(module.router)
     app.include_router(web_page)  # the page at GET / and its assets under /web/
 

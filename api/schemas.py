@@ -144,6 +144,36 @@ class SourceIn(_Request):
     )
 
 
+class TopicClaimOut(BaseModel):
+    source_id: str
+    text: str = Field(description="The claim's words.")
+    start: int = Field(description="Offset of the claim's words in the source text.")
+    end: int
+    value: str = Field(description="The claim in words.")
+    sentence: str
+    sentence_start: int = Field(description="Offset of the sentence in the source text.")
+    sentence_end: int
+
+
+class TopicOut(BaseModel):
+    """One fact as a report compares it: each source's claim about it and whether they agree."""
+
+    id: str
+    kind: str
+    label: str
+    status: Literal["conflict", "agree", "single_source"]
+    reason: str
+    claims: list[TopicClaimOut]
+
+
+class SourceConflicts(BaseModel):
+    source_id: str
+    compared: list[str] = Field(
+        description="The stored sources that tell the same story, compared with this one (closest first)."
+    )
+    topics: list[TopicOut] = Field(description="Facts of this source that stored sources contradict.")
+
+
 class SourceStored(BaseModel):
     id: str = Field(description="The source id (given or derived).")
     sentences: int = Field(description="Number of sentences stored.")
@@ -151,8 +181,33 @@ class SourceStored(BaseModel):
         description="Number of typed claims stored for the source: figures, roles, groups, places and times. "
         "Free-form statement readings are not counted."
     )
+    compared: list[str] | None = Field(
+        description="The stored sources that tell the same story, compared with the new one (closest first); "
+        "null when not compared (``conflicts=false``)."
+    )
+    conflicts: list[TopicOut] | None = Field(
+        description="Facts of the new source that stored sources contradict: the conflict topics a report over "
+        "these sources would give, limited to pairs the new source takes part in; null when not compared."
+    )
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"id": "wire-1", "sentences": 1, "claims": 1}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"id": "wire-1", "sentences": 1, "claims": 1, "compared": [], "conflicts": []}]}
+    )
+
+
+class StoredClaimOut(BaseModel):
+    kind: str = Field(description="figure, role, group, place or time.")
+    text: str = Field(description="The claim's words.")
+    value: str = Field(description="The claim in words.")
+    start: int = Field(description="Offset of the claim's words in the source text.")
+    end: int
+    sentence_start: int = Field(description="Offset of its sentence in the source text.")
+    sentence_end: int
+
+
+class SourceClaims(BaseModel):
+    source_id: str
+    claims: list[StoredClaimOut] = Field(description="The source's typed claims in text order.")
 
 
 class SourceMeta(BaseModel):

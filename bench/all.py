@@ -23,6 +23,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "embedder": ["embedder.py"],
     "ingest": ["ingest.py"],
     "check": ["check.py"],
+    "arrival": ["arrival.py"],
     "index": ["index_scale.py"],
 }
 

@@ -121,11 +121,20 @@ def main() -> int:
         (0.4, 0.5, 0.6),  # conflict_similarity
         (0.85, 0.9, 0.95, 0.99),  # overrule
         (0.8, 0.9, 0.95, 0.99),  # veto
+        (0.7, 0.8, 0.9, 0.95, 1.0),  # agree_typed
     )
     results = []
-    for c, ms, a, k, cs, o, v in grid:
+    for c, ms, a, k, cs, o, v, at in grid:
         config = replace(
-            WIDE, candidates=c, min_similarity=ms, agree=a, conflict=k, conflict_similarity=cs, overrule=o, veto=v
+            WIDE,
+            candidates=c,
+            min_similarity=ms,
+            agree=a,
+            conflict=k,
+            conflict_similarity=cs,
+            overrule=o,
+            veto=v,
+            agree_typed=at,
         )
         scores = source_scores(replay(rows, config))
         results.append((scores, config))
@@ -135,7 +144,16 @@ def main() -> int:
         shown = {k: round(v, 3) if isinstance(v, float) else v for k, v in scores.items()}
         settings = {
             k: getattr(config, k)
-            for k in ("candidates", "min_similarity", "agree", "conflict", "conflict_similarity", "overrule", "veto")
+            for k in (
+                "candidates",
+                "min_similarity",
+                "agree",
+                "conflict",
+                "conflict_similarity",
+                "overrule",
+                "veto",
+                "agree_typed",
+            )
         }
         print(json.dumps({"settings": settings, "dev": shown}))
     return 0

@@ -1,6 +1,7 @@
 """factcheck: cross-check claims across news articles from several outlets."""
 
 from factcheck.check import CheckResult, Evidence, SourceVerdict, check_claim
+from factcheck.claimreview import claim_review
 from factcheck.config import Config, EmbedderConfig, IndexConfig
 from factcheck.corpus import Corpus, IngestFailure
 from factcheck.embedding import Embedder, create_embedder, register_embedder
@@ -55,6 +56,7 @@ __all__ = [
     "__version__",
     "build_report",
     "check_claim",
+    "claim_review",
     "create_embedder",
     "create_index",
     "register_embedder",

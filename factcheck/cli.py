@@ -14,7 +14,9 @@ from typing import TextIO
 
 from tqdm import tqdm
 
+from factcheck.arrival import arrival_conflicts
 from factcheck.check import DEFAULT_TOP_K, check_claim
+from factcheck.claimreview import claim_review, sources_of
 from factcheck.corpus import MAX_TOP_K, Corpus, IngestFailure
 from factcheck.embedding_onnx import ONNX_EMBEDDER, default_onnx_dir
 from factcheck.errors import FactcheckError
@@ -66,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
     ingest.add_argument("--outlet", help="outlet name for every source ingested (overrides the files)")
     ingest.add_argument("--published-at", type=_date_arg, help="publication date YYYY-MM-DD for every source")
+    ingest.add_argument(
+        "--no-conflicts",
+        action="store_true",
+        help="do not compare the new sources with the stored ones (by default their conflicts are listed)",
+    )
     ingest.set_defaults(handler=_cmd_ingest)
 
     search = commands.add_parser("search", parents=[data_dir], help="sentences closest in meaning to a query")
@@ -79,7 +86,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("claim")
     check.add_argument("--sources", type=_id_list, help="only these source ids, comma-separated")
     check.add_argument("-k", type=int, default=DEFAULT_TOP_K, help="evidence sentences per source (default 5)")
-    check.add_argument("--json", action="store_true", help="print JSON")
+    check_output = check.add_mutually_exclusive_group()
+    check_output.add_argument("--json", action="store_true", help="print JSON (the same as --format json)")
+    check_output.add_argument(
+        "--format",
+        choices=("text", "json", "claimreview"),
+        default="text",
+        help="output format: text (default), json, or claimreview (schema.org ClaimReview JSON-LD)",
+    )
     check.set_defaults(handler=_cmd_check)
 
     evaluate = commands.add_parser("eval", parents=[data_dir], help="score verdicts on probe files (JSON Lines)")
@@ -162,6 +176,7 @@ class _IngestTally:
     unchanged: int = 0
     sentences: int = 0
     failures: list[str] = field(default_factory=list)
+    added_ids: list[str] = field(default_factory=list)
 
 
 def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -201,8 +216,11 @@ def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             elif outcome.status is IngestStatus.ADDED:
                 tally.added += 1
                 tally.sentences += outcome.sentences
+                tally.added_ids.append(outcome.source_id)
             else:
                 tally.unchanged += 1
+        if not args.no_conflicts:
+            _print_arrival_conflicts(corpus, tally.added_ids)
     seconds = time.perf_counter() - started
     total = tally.added + tally.unchanged
     print(
@@ -211,6 +229,21 @@ def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         f"data in {config.data_dir}"
     )
     return EXIT_FAILED if tally.failures else EXIT_OK
+
+
+def _print_arrival_conflicts(corpus: Corpus, source_ids: Sequence[str]) -> None:
+    """Each conflict the new sources bring with stored sources (or with each other), once."""
+    shown: set[frozenset[tuple[str, int, int]]] = set()
+    lines = []
+    for source_id in source_ids:
+        for topic in arrival_conflicts(corpus, source_id).topics:
+            key = frozenset((c.source_id, c.start, c.end) for c in topic.claims)
+            if key not in shown:
+                shown.add(key)
+                lines.append(f"  {topic.label}: {topic.reason}")
+    if lines:
+        print(f"{len(lines)} conflict{'s' if len(lines) != 1 else ''} with stored sources:")
+        print("\n".join(lines))
 
 
 # -- search and listing -------------------------------------------------------------------------------
@@ -240,7 +273,10 @@ def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     with Corpus.open(settings.to_config(), read_only=True) as corpus:
         result = check_claim(corpus, args.claim, source_ids=args.sources, top_k=args.k)
-    if args.json:
+        sources = sources_of(corpus, result) if args.format == "claimreview" else {}
+    if args.format == "claimreview":
+        print(json.dumps(claim_review(result, sources), ensure_ascii=False, indent=2))
+    elif args.json or args.format == "json":
         print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
     else:
         print(format_result(result))

@@ -90,7 +90,9 @@ class VerifierModelConfig:
     at most (the most similar first: a check of a large corpus stays fast). It agrees at P(entailment)
     >= ``agree``; it contradicts at P(contradiction) >= ``conflict`` for sentences at least
     ``conflict_similarity`` alike (a contradiction needs the same story); it overrules a typed agreement at
-    P(contradiction) >= ``overrule`` and withdraws a typed conflict at P(entailment) >= ``veto``. In a report it
+    P(contradiction) >= ``overrule`` and withdraws a typed conflict at P(entailment) >= ``veto``. Where the claim
+    has typed parts and the typed comparison finds nothing comparable in a source, the verifier may still agree
+    at P(entailment) >= ``agree_typed`` (1: never), never conflict. In a report it
     reads sentence pairs of one story at least ``report_similarity`` alike and reports a contradiction at
     P(contradiction) >= ``report_conflict`` (either way round); a typed conflict whose sentences it reads as
     stating each other (``veto``), or as contradicting below ``report_keep_typed`` (0: never), is withdrawn.
@@ -104,6 +106,7 @@ class VerifierModelConfig:
     max_pairs: int = 24
     min_similarity: float = 0.30
     agree: float = 0.90
+    agree_typed: float = 0.80
     conflict: float = 0.95
     conflict_similarity: float = 0.40
     overrule: float = 0.999
@@ -120,6 +123,7 @@ class VerifierModelConfig:
         for name in (
             "min_similarity",
             "agree",
+            "agree_typed",
             "conflict",
             "conflict_similarity",
             "overrule",

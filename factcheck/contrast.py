@@ -2,8 +2,10 @@
 
 The trained verifier reads close paraphrases ("flown" / "been flying", "UN" / "United Nations") as
 contradictions far too often; a contradiction needs something to sit on: another figure, another name (not a
-spelling variant or an abbreviation), a denial, or a verb with the opposite meaning
-(``factcheck.claims.lexicon``). These checks are plain text comparisons, shared by the claim check and the report.
+spelling variant or an abbreviation), a denial, a word with the opposite meaning (``factcheck.claims.lexicon``:
+"rose" / "dropped", "high" / "low"), or another role ("deputy" / "chief spokesman", a "pilot" / a "nurse": nouns
+naming a person in WordNet, neither a synonym nor a kind of the other). These checks are plain text comparisons,
+shared by the claim check and the report.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from difflib import SequenceMatcher
 from rapidfuzz.fuzz import ratio
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from factcheck.claims import wordnet
 from factcheck.claims.lexicon import opposite
 from factcheck.claims.names import HONORIFICS
 
@@ -54,9 +57,33 @@ def _changes(a: str, b: str) -> tuple[list[tuple[list[str], list[str], list[str]
     return changes, len(changes)
 
 
+def _opposed(change: tuple[list[str], list[str], list[str], list[str]]) -> bool:
+    """A word of one side says the opposite of a word of the other ("rose" / "dropped", "high" / "low"); function
+    words ("in" / "out", "take" / "give") are left out, they oppose each other in too many idioms."""
+    words_a = [w for w in change[0] if w not in STOP_WORDS]
+    words_b = [w for w in change[1] if w not in STOP_WORDS]
+    return any(opposite(x, y) for x in words_a for y in words_b)
+
+
+def _other_role(change: tuple[list[str], list[str], list[str], list[str]]) -> bool:
+    """Each side names a person by a role (a noun whose commonest sense is a person in WordNet, not a name), and
+    no role of one side is a synonym or a kind of one of the other ("pilot" / "nurse", "deputy" / "chief"; not
+    "lawyer" / "attorney", nor "specialist" / "expert" or "director" / "leader": the general word may tell the
+    particular one)."""
+    changed_a, changed_b, names_a, names_b = change
+    names = {n.lower() for n in names_a + names_b}
+    roles_a, roles_b = (
+        [w for w in changed if w not in STOP_WORDS and w not in names and wordnet.is_person_noun(w)]
+        for changed in (changed_a, changed_b)
+    )
+    return bool(roles_a and roles_b) and not any(
+        wordnet.synonyms(x, y, "n") or wordnet.kind_of(x, y) for x in roles_a for y in roles_b
+    )
+
+
 def _contrast(change: tuple[list[str], list[str], list[str], list[str]], all_a: list[str], all_b: list[str]) -> bool:
-    """A change that can make two tellings disagree: a denial, another figure, an opposite verb, another name
-    (not a spelling variant or an abbreviation of the same one)."""
+    """A change that can make two tellings disagree: a denial, another figure, an opposite word, another role,
+    another name (not a spelling variant or an abbreviation of the same one)."""
     changed_a, changed_b, names_a, names_b = change
     if _NEGATORS & set(changed_a + changed_b):
         return True
@@ -64,7 +91,7 @@ def _contrast(change: tuple[list[str], list[str], list[str], list[str]], all_a: 
         return False  # said by one side only: more or less detail, not another value
     if any(ch.isdigit() for w in changed_a + changed_b for ch in w):
         return True
-    if any(opposite(x, y) for x in changed_a for y in changed_b):
+    if _opposed(change) or _other_role(change):
         return True
     names_a = [n for n in names_a if n.lower() not in HONORIFICS]
     names_b = [n for n in names_b if n.lower() not in HONORIFICS]
@@ -92,11 +119,14 @@ def has_contrast(a: str, b: str) -> bool:
 
 def can_contradict(a: str, b: str) -> bool:
     """Two close sentences are read for a contradiction only when they are one telling with one thing changed,
-    and the change is another figure, another name, a denial, or a verb with the opposite meaning. Other
+    and the change is another figure, another name, another role, a denial, or a word with the opposite meaning
+    (or every change is an opposite word: one change of direction told twice). Other
     rewordings ("flown" / "been flying", "Dravenia's team" / "Dravenia is represented by a team") and phrases
     only one of them has ("Mr.", "he added", "because ...") are how outlets write the same fact; two tellings in
     their own words differ in many places, and the verifier reads such pairs as contradictions far too often."""
     changes, count = _changes(a, b)
+    if count > 1:  # one change of direction told twice ("rose to an all-time high" / "dropped to an all-time low")
+        return all(_opposed(change) for change in changes)
     return count == 1 and _contrast(changes[0], _names(a), _names(b))
 
 

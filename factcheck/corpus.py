@@ -20,7 +20,7 @@ from types import TracebackType
 import numpy as np
 
 from factcheck.claims.extract import ClaimExtractor, create_extractor
-from factcheck.claims.model import Claim
+from factcheck.claims.model import STATEMENT, Claim
 from factcheck.config import Config
 from factcheck.embedding import Embedder, create_embedder
 from factcheck.errors import (
@@ -33,7 +33,16 @@ from factcheck.errors import (
 )
 from factcheck.index import VectorIndex
 from factcheck.index_cache import build_index, load_or_build
-from factcheck.records import IngestResult, IngestStatus, SearchHit, Source, SourceInput, Span, validate_text
+from factcheck.records import (
+    IngestResult,
+    IngestStatus,
+    SearchHit,
+    Sentence,
+    Source,
+    SourceInput,
+    Span,
+    validate_text,
+)
 from factcheck.segment import Segmenter
 from factcheck.storage import SQLiteStorage, Storage
 from factcheck.storage.lock import acquire_write_lock, release_write_lock
@@ -286,6 +295,19 @@ class Corpus:
         """Claims stored for a source; ``typed_only`` leaves out the whole-sentence readings."""
         return self._storage.count_claims(source_id, typed_only=typed_only)
 
+    def typed_claims(self, source_id: str) -> list[tuple[Sentence, Claim]]:
+        """A source's typed claims (figures, roles, groups, places, times) with their sentences, in text order;
+        a claim's offsets are in its sentence."""
+        content = self._storage.source_content(source_id)
+        if content is None:
+            raise NotFoundError(f"no source with id {source_id!r}")
+        return [
+            (sentence, claim)
+            for sentence in content.sentences
+            for claim in content.claims.get(sentence.id, [])
+            if claim.kind != STATEMENT
+        ]
+
     def search(self, query: str, k: int = 10, *, source_ids: Sequence[str] | None = None) -> list[SearchHit]:
         """The ``k`` sentences closest in meaning to ``query``, best first (cosine similarity)."""
         if not query or not query.strip():
@@ -326,14 +348,15 @@ class Corpus:
                 scores, ids = found_scores[0][keep], found_ids[0][keep]
         return list(zip(ids.tolist(), scores.tolist(), strict=True))
 
-    def nearest(self, queries: np.ndarray, k: int) -> np.ndarray:
-        """Ids of the ``k`` nearest sentences to each row of ``queries`` (-1 where there are fewer).
+    def nearest(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Cosine similarities and ids of the ``k`` nearest sentences to each row of ``queries`` (id -1 where
+        there are fewer).
 
         Under the corpus lock, like every use of the index: a write changes it in place.
         """
         with self._lock:
-            _, ids = self.index.search(queries, k)
-        return ids
+            scores, ids = self.index.search(queries, k)
+        return scores, ids
 
     def _search_within(self, query: np.ndarray, source_ids: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
         # Restricting to named sources is exact: their sentences are few, a dot product beats filtering ANN.

@@ -94,24 +94,30 @@ Progress = Callable[[str, int, int], None]
 
 
 def build_report(
-    corpus: Corpus, source_ids: Sequence[str] | None = None, *, progress: Progress | None = None
+    corpus: Corpus,
+    source_ids: Sequence[str] | None = None,
+    *,
+    progress: Progress | None = None,
+    missing_ok: bool = False,
+    focus: str | None = None,
 ) -> Report:
     """Compare every source with every other one, slot by slot.
 
     Each source is read whole (sentences, claims and vectors at one moment), so a source another thread deletes
-    meanwhile is either entirely in the report or not at all: left out of a report over all sources, an error
-    for a report that names it.
+    meanwhile is either entirely in the report or not at all: left out of a report over all sources (or when
+    ``missing_ok``), an error for a report that names it. With ``focus``, only pairs of claims that involve that
+    source are compared (what one new source brings, ``factcheck.arrival``).
     """
     if source_ids is not None:
         sources = list(dict.fromkeys(source_ids))
-        for source_id in sources:
+        for source_id in sources if not missing_ok else ():
             corpus.get_source(source_id)
         if len(sources) < 1:
             raise InvalidInputError("a report needs at least one source")
     else:
         sources = corpus.source_ids()
     read, items, row, vectors, contents = _read(corpus, sources, progress)
-    if source_ids is not None and len(read) < len(sources):
+    if source_ids is not None and not missing_ok and len(read) < len(sources):
         kept = set(read)
         gone = next(source_id for source_id in sources if source_id not in kept)
         raise NotFoundError(f"source {gone!r} was deleted while the report was being built")
@@ -132,8 +138,11 @@ def build_report(
     done = 0
     for members in buckets.values():
         for a, b in _pairs(members, items, neighbours):
-            if story_of[items[a].sentence.source_id] != story_of[items[b].sentence.source_id]:
+            source_a, source_b = items[a].sentence.source_id, items[b].sentence.source_id
+            if story_of[source_a] != story_of[source_b]:
                 continue  # facts of different stories are never one topic
+            if focus is not None and focus not in (source_a, source_b):
+                continue
             judgement = _judge(items[a], items[b], similarity(a, b))
             if judgement is None:
                 continue
@@ -151,17 +160,19 @@ def build_report(
         done += 1
         if progress is not None:
             progress("compare", done, len(buckets))
+    conflicts = _both_told(items, conflicts, agreements)
     topics = _topics(items, parent, conflicts, agreements)
     if model.enabled:
         typed_pairs = {(items[a].sentence.id, items[b].sentence.id) for a, b, _ in conflicts}
         for number, story in enumerate(stories, start=1):
-            if len(story) > 1:
+            if len(story) > 1 and (focus is None or focus in story):
                 whole = [sentences_with_vectors(contents[m]) for m in story]
                 found = pair_conflicts([s for s, _ in whole], [v for _, v in whole], model)
                 topics += [
                     pair_topic(c)
                     for c in found
                     if not typed_pairs & {(c.first.id, c.second.id), (c.second.id, c.first.id)}
+                    and (focus is None or focus in (c.first.source_id, c.second.source_id))
                 ]
             if progress is not None:
                 progress("verify", number, len(stories))
@@ -221,7 +232,7 @@ def _neighbours(
     )
     if not crowded:
         return {}
-    found = corpus.nearest(vectors[[row[i] for i in crowded]], NEIGHBOURS)
+    _, found = corpus.nearest(vectors[[row[i] for i in crowded]], NEIGHBOURS)
     return {i: {int(x) for x in hits if x >= 0} for i, hits in zip(crowded, found, strict=True)}
 
 
@@ -271,6 +282,25 @@ def _judge(a: _Item, b: _Item, similarity: float) -> Judgement | None:
     if similarity < EVENT_SIMILARITY:
         return None  # same slot, different stories: "governor" of one article is not the other's
     return next((j for j in judgements if j.verdict == AGREE), judgements[0])
+
+
+def _both_told(
+    items: list[_Item], conflicts: list[tuple[int, int, Judgement]], agreements: dict[tuple[int, int], Judgement]
+) -> list[tuple[int, int, Judgement]]:
+    """Conflicts between two sources that each state both values ("$71 million" in one sentence, "$12 million"
+    in another, in both articles) are no disagreement: each value of one source is stated by the other too."""
+    told: set[tuple[int, str]] = set()  # (item, a source that states what the item states)
+    for a, b in agreements:
+        # The same value, not only a compatible one: "X heads the delegation" agrees with "the delegation
+        # includes X", yet a source saying the latter does not say who heads it.
+        if type(items[a].claim) is type(items[b].claim) and items[a].claim.describe() == items[b].claim.describe():
+            told.add((a, items[b].sentence.source_id))
+            told.add((b, items[a].sentence.source_id))
+    return [
+        (a, b, judgement)
+        for a, b, judgement in conflicts
+        if not ((a, items[b].sentence.source_id) in told and (b, items[a].sentence.source_id) in told)
+    ]
 
 
 def _union(parent: list[int], a: int, b: int) -> None:

@@ -24,30 +24,32 @@ def report_json(report: Report) -> dict[str, Any]:
         "created_at": report.created_at,
         "status": report.status,
         "sources": list(report.sources),
-        "topics": [
-            {
-                "id": t.id,
-                "kind": t.kind,
-                "label": t.label,
-                "status": t.status,
-                "reason": t.reason,
-                "claims": [
-                    {
-                        "source_id": c.source_id,
-                        "text": c.text,
-                        "start": c.start,
-                        "end": c.end,
-                        "value": c.value,
-                        "sentence": c.sentence,
-                        "sentence_start": c.sentence_start,
-                        "sentence_end": c.sentence_end,
-                    }
-                    for c in t.claims
-                ],
-            }
-            for t in report.topics
-        ],
+        "topics": [topic_json(t) for t in report.topics],
         "summary": report.summary,
+    }
+
+
+def topic_json(topic: Topic) -> dict[str, Any]:
+    """One topic as JSON: in reports, and in the conflicts a new source brings (``factcheck.arrival``)."""
+    return {
+        "id": topic.id,
+        "kind": topic.kind,
+        "label": topic.label,
+        "status": topic.status,
+        "reason": topic.reason,
+        "claims": [
+            {
+                "source_id": c.source_id,
+                "text": c.text,
+                "start": c.start,
+                "end": c.end,
+                "value": c.value,
+                "sentence": c.sentence,
+                "sentence_start": c.sentence_start,
+                "sentence_end": c.sentence_end,
+            }
+            for c in topic.claims
+        ],
     }
 
 

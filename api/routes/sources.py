@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response, status
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import CorpusDep, Guards, GuardsDep, WriteAccess
 from api.errors import error_responses
-from api.schemas import INTEGER_TEXT, MAX_LIST_LIMIT, SourceDetail, SourceIn, SourceMeta, SourcePage, SourceStored
+from api.schemas import (
+    INTEGER_TEXT,
+    MAX_LIST_LIMIT,
+    SourceClaims,
+    SourceConflicts,
+    SourceDetail,
+    SourceIn,
+    SourceMeta,
+    SourcePage,
+    SourceStored,
+    StoredClaimOut,
+)
+from factcheck.arrival import ArrivalConflicts, arrival_conflicts
 from factcheck.corpus import Corpus
 from factcheck.errors import InputTooLargeError, InvalidInputError
 from factcheck.records import IngestResult, IngestStatus, Source, SourceInput, derive_source_id, normalize_text
+from factcheck.report_render import topic_json
 from factcheck.sources.formats import parse_date
 
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
@@ -47,6 +60,23 @@ def count_typed_claims(corpus: Corpus, source_id: str) -> int:
     return corpus.count_claims(source_id, typed_only=True)
 
 
+def stored_answer(corpus: Corpus, result: IngestResult, *, compare: bool = True) -> SourceStored:
+    """What a write answers for a stored source: its counts and (``compare``) the conflicts it brings with
+    stored sources."""
+    found = _conflicts_json(arrival_conflicts(corpus, result.source_id)) if compare else {}
+    return SourceStored(
+        id=result.source_id,
+        sentences=result.sentences,
+        claims=count_typed_claims(corpus, result.source_id),
+        compared=found.get("compared"),
+        conflicts=found.get("conflicts"),
+    )
+
+
+def _conflicts_json(arrival: ArrivalConflicts) -> dict[str, Any]:
+    return {"compared": list(arrival.compared), "conflicts": [topic_json(t) for t in arrival.topics]}
+
+
 def _meta(source: Source) -> SourceMeta:
     return SourceMeta(
         id=source.id,
@@ -66,8 +96,10 @@ def _meta(source: Source) -> SourceMeta:
     response_model=SourceStored,
     summary="Store a source",
     description="Splits the text into sentences, embeds and indexes them and extracts their typed claims. "
-    "Posting identical text under the same id again changes nothing and answers 200 with the same body; "
-    "other text under a stored id is a 409 (delete the source first).",
+    "The answer lists the facts of the new source that stored sources contradict (``conflicts``: the conflict "
+    "topics a report would give, limited to the new source and the stored sources that tell its story, "
+    "``compared``). Posting identical text under the same id again changes nothing and answers 200 with the "
+    "same body; other text under a stored id is a 409 (delete the source first).",
     responses={
         200: {"model": SourceStored, "description": "Identical text was already stored under this id."},
         201: {"description": "Stored.", "headers": {"Location": {"description": "/v1/sources/{id}"}}},
@@ -75,19 +107,31 @@ def _meta(source: Source) -> SourceMeta:
     },
     dependencies=[WriteAccess],
 )
-async def create_source(body: SourceIn, response: Response, corpus: CorpusDep, guards: GuardsDep) -> SourceStored:
-    def ingest() -> tuple[IngestResult, int]:
+async def create_source(
+    body: SourceIn,
+    response: Response,
+    corpus: CorpusDep,
+    guards: GuardsDep,
+    conflicts: Annotated[
+        bool,
+        Query(description="Compare the new source with the stored ones (false for bulk loads: null fields)."),
+    ] = True,
+) -> SourceStored:
+    def ingest() -> tuple[IngestResult, SourceStored]:
         source = to_source_input(body, corpus.config.max_source_chars)  # normalizing 10 MB is work too
         with guards.writes:
             result = corpus.ingest(source)
-            return result, count_typed_claims(corpus, source.id)
+        # Compared after the write lock is released: other writers need not wait for the comparison, and a
+        # delete in between is a 404 (the source is gone), never a half-read source.
+        with guards.deletes.reading():
+            return result, stored_answer(corpus, result, compare=conflicts)
 
-    result, claims = await run_in_threadpool(ingest)
+    result, answer = await run_in_threadpool(ingest)
     if result.status is IngestStatus.UNCHANGED:
         response.status_code = status.HTTP_200_OK
     else:
         response.headers["Location"] = f"/v1/sources/{result.source_id}"
-    return SourceStored(id=result.source_id, sentences=result.sentences, claims=claims)
+    return answer
 
 
 @router.get(
@@ -120,6 +164,52 @@ async def get_source(source_id: SourceId, corpus: CorpusDep) -> SourceDetail:
         lambda: (corpus.get_source(source_id), count_typed_claims(corpus, source_id))
     )
     return SourceDetail(**_meta(source).model_dump(), claims=claims, text=source.text)
+
+
+@router.get(
+    "/{source_id}/claims",
+    response_model=SourceClaims,
+    summary="A source's typed claims",
+    description="The figures, roles, groups, places and times read in the source, in text order, with their "
+    "offsets in the stored text.",
+    responses=error_responses(404, 503),
+)
+async def get_source_claims(source_id: SourceId, corpus: CorpusDep) -> SourceClaims:
+    found = await run_in_threadpool(corpus.typed_claims, source_id)
+    return SourceClaims(
+        source_id=source_id,
+        claims=[
+            StoredClaimOut(
+                kind=claim.kind,
+                text=claim.text,
+                value=claim.describe(),
+                start=sentence.start + claim.start,
+                end=sentence.start + claim.end,
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+            )
+            for sentence, claim in found
+        ],
+    )
+
+
+@router.get(
+    "/{source_id}/conflicts",
+    response_model=SourceConflicts,
+    summary="Facts of a source that stored sources contradict",
+    description="The same conflicts ``POST /v1/sources`` answered when the source arrived, against the sources "
+    "stored now: the conflict topics a report would give over this source and the stored sources that tell its "
+    "story (at most 8, found through the vector index), limited to those this source takes part in.",
+    responses=error_responses(404, 503),
+)
+async def get_source_conflicts(source_id: SourceId, corpus: CorpusDep, guards: GuardsDep) -> SourceConflicts:
+    def run() -> ArrivalConflicts:
+        with guards.deletes.reading():
+            return arrival_conflicts(corpus, source_id)
+
+    arrival = await run_in_threadpool(run)
+    found = _conflicts_json(arrival)
+    return SourceConflicts(source_id=source_id, compared=found["compared"], topics=found["conflicts"])
 
 
 @router.delete(

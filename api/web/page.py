@@ -82,7 +82,9 @@ ASSETS = {
 
 
 @functools.cache
-def render_page(max_claim_chars: int = MAX_CLAIM_CHARS, max_top_k: int = DEFAULT_MAX_TOP_K) -> str:
+def render_page(
+    max_claim_chars: int = MAX_CLAIM_CHARS, max_top_k: int = DEFAULT_MAX_TOP_K, max_body_bytes: int = 10 * 2**20
+) -> str:
     """The page, with the limits the service applies (they are settings) written into its help and fields."""
     values = {
         "version": __version__,
@@ -92,6 +94,7 @@ def render_page(max_claim_chars: int = MAX_CLAIM_CHARS, max_top_k: int = DEFAULT
         "default_top_k": str(min(DEFAULT_TOP_K, max_top_k)),
         "max_top_k": str(max_top_k),
         "max_claim_chars": f"{max_claim_chars:,}",
+        "max_upload": f"{max_body_bytes / 2**20:.1f} MiB" if max_body_bytes >= 2**20 else f"{max_body_bytes:,} bytes",
     }
     template = Template(_read("index.html").decode("utf-8"))
     return template.substitute({name: html.escape(value) for name, value in values.items()})
@@ -103,7 +106,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/", response_class=HTMLResponse)
 async def page(request: Request) -> HTMLResponse:
     settings: Settings = request.app.state.settings
-    body = render_page(settings.max_claim_chars, settings.max_top_k)
+    body = render_page(settings.max_claim_chars, settings.max_top_k, settings.max_body_bytes)
     return HTMLResponse(body, headers={**SECURITY_HEADERS, "Cache-Control": "no-cache"})
 
 

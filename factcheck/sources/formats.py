@@ -3,6 +3,11 @@
 HTML goes through trafilatura (main text only: navigation, scripts, cookie banners and footers removed);
 Markdown through markdown-it (the rendered text, not the markup). Both return paragraphs separated by a
 blank line so the segmenter treats each paragraph, heading and caption as its own block.
+
+Text and Markdown files may start with a YAML front matter block between ``---`` lines (LF or CRLF line ends,
+with or without a byte order mark) giving ``id``, ``title``, ``outlet``, ``url`` and ``published_at`` (or
+``date``), keys in any case. Without a title there, a Markdown file's first ``#`` heading (else a heading that
+opens it) is the title, and so is a plain text file's first line when it stands alone as a headline.
 """
 
 from __future__ import annotations
@@ -24,6 +29,10 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _DATE_PREFIX = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+")
 _LEAP_SECOND = re.compile(r"(?<=T\d\d:\d\d):60(?=\D|$)")
 _METADATA_KEYS = {"id", "title", "outlet", "url", "published_at", "date"}
+# A plain text file's first line is its title when it stands alone (a blank line after it, more text after
+# that), is short, and reads as a headline rather than a sentence, a caption or a byline.
+_TITLE_MAX_CHARS = 200
+_NOT_A_HEADLINE = re.compile(r"""[.,;:]["'\u201d\u2019)]*\s*\Z|[.!?]\s+\S|\A\s*by\s""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,8 @@ def parse_date(value: object, *, what: str = "published_at") -> date | None:
 def split_front_matter(text: str) -> Document:
     """Separate a YAML front matter block (or a leading ``date YYYY-MM-DD`` marker) from the body."""
     metadata: dict[str, Any] = {}
+    # Files saved on Windows: the stored text gets LF line ends and no BOM anyway (normalize_text).
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     match = _FRONT_MATTER.match(text)
     if match:
         try:
@@ -65,7 +76,7 @@ def split_front_matter(text: str) -> Document:
         except yaml.YAMLError as exc:
             raise InvalidInputError(f"front matter is not valid YAML: {exc}".splitlines()[0]) from exc
         if isinstance(loaded, dict):
-            metadata = {str(k): v for k, v in loaded.items() if str(k) in _METADATA_KEYS}
+            metadata = {str(k).lower(): v for k, v in loaded.items() if str(k).lower() in _METADATA_KEYS}
             text = text[match.end() :]
     prefix = _DATE_PREFIX.match(text)
     if prefix:
@@ -77,7 +88,16 @@ def split_front_matter(text: str) -> Document:
 
 
 def read_plain_text(text: str) -> Document:
-    return split_front_matter(text)
+    document = split_front_matter(text)
+    if document.metadata.get("title"):
+        return document
+    first, blank, rest = document.text.strip().partition("\n\n")
+    first = first.strip()
+    if not blank or not rest.strip() or "\n" in first or len(first) > _TITLE_MAX_CHARS:
+        return document
+    if _NOT_A_HEADLINE.search(first) or not any(character.isalpha() for character in first):
+        return document
+    return Document(text=document.text, metadata={**document.metadata, "title": first})
 
 
 def read_markdown(text: str) -> Document:
@@ -85,6 +105,7 @@ def read_markdown(text: str) -> Document:
     tokens = MarkdownIt("commonmark").parse(document.text)
     blocks: list[str] = []
     title: str | None = None
+    opening_heading: str | None = None  # a heading of any level that is the first block
     for index, token in enumerate(tokens):
         if token.type != "inline":
             continue
@@ -92,10 +113,14 @@ def read_markdown(text: str) -> Document:
         if not content:
             continue
         opener = tokens[index - 1] if index else None
-        if title is None and opener is not None and opener.type == "heading_open" and opener.tag == "h1":
+        is_heading = opener is not None and opener.type == "heading_open"
+        if not blocks and is_heading:
+            opening_heading = content
+        if title is None and is_heading and opener is not None and opener.tag == "h1":
             title = content
         blocks.append(content)
     metadata = dict(document.metadata)
+    title = title or opening_heading
     if title and not metadata.get("title"):
         metadata["title"] = title
     return Document(text="\n\n".join(blocks), metadata=metadata)

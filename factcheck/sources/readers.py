@@ -1,7 +1,10 @@
 """Files in, :class:`SourceInput` out, with one clear message per file that cannot be read.
 
-Readers never raise for a bad file: they yield a :class:`ReadFailure` so a batch keeps going and the caller
-decides how to report it. Only configuration mistakes raise.
+:func:`read_file` is the one way from a file's name and bytes to sources: the CLI reaches it through
+:func:`read_path`, the HTTP upload (``POST /v1/sources/file``) calls it directly. It raises when the file as a
+whole cannot be read, and yields a :class:`ReadFailure` for each bad record of a JSON Lines file.
+:func:`read_path` never raises for a bad file: it yields a :class:`ReadFailure` so a batch keeps going and the
+caller decides how to report it. Only configuration mistakes raise.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from factcheck.errors import FactcheckError, InputTooLargeError, InvalidInputError, UnsupportedFormatError
@@ -32,6 +35,13 @@ SUPPORTED_EXTENSIONS = tuple(sorted([*_DOCUMENT_READERS, *_JSONL_EXTENSIONS]))
 _BINARY_SNIFF_BYTES = 8192
 
 
+class NoArticleError(FactcheckError):
+    """A file (or JSON Lines record) without article text: empty, blank, or only markup or front matter.
+
+    Not an :class:`InvalidInputError`: the HTTP service answers it with a 400, as a request with nothing in it.
+    """
+
+
 @dataclass(frozen=True)
 class ReadFailure:
     """A file (or one line of a JSON Lines file) that could not be read; ``message`` is one line."""
@@ -45,10 +55,15 @@ class ReadFailure:
 
 @dataclass(frozen=True)
 class SourceOverrides:
-    """Metadata given on the command line; it wins over what the files say."""
+    """Metadata given on the command line (or with an upload); it wins over what the files say.
+
+    ``title`` and ``url`` name one article: a JSON Lines file, one article per line, refuses them.
+    """
 
     outlet: str | None = None
     published_at: date | None = None
+    title: str | None = None
+    url: str | None = None
 
 
 def walk_paths(paths: Iterable[str | Path]) -> Iterator[Path | ReadFailure]:
@@ -74,29 +89,74 @@ def read_path(
     max_source_chars: int,
     overrides: SourceOverrides | None = None,
 ) -> Iterator[SourceInput | ReadFailure]:
-    """Read one file into one source (or several, for JSON Lines)."""
-    overrides = overrides or SourceOverrides()
+    """Read one file into one source (or several, for JSON Lines), through :func:`read_file`."""
     origin = str(path)
     try:
-        suffix = path.suffix.lower()
-        reader = _DOCUMENT_READERS.get(suffix)
-        if reader is None and suffix not in _JSONL_EXTENSIONS:
-            raise UnsupportedFormatError(
-                f"unsupported file type {suffix or '(no extension)'!r}; use one of {', '.join(SUPPORTED_EXTENSIONS)}"
-            )
-        text = _read_text(path, max_file_bytes)
-        if reader is None:
-            yield from _read_jsonl(text, origin, max_source_chars, overrides)
-            return
-        document = reader(text)
-        yield _to_source(document, path.stem, origin, max_source_chars, overrides)
+        _reader_for(path.name)  # an unsupported type is refused before the file is opened
+        data = _read_bytes(path, max_file_bytes)
+        yield from read_file(
+            path.name,
+            data,
+            max_file_bytes=max_file_bytes,
+            max_source_chars=max_source_chars,
+            overrides=overrides,
+            origin=origin,
+        )
     except FactcheckError as exc:
         yield ReadFailure(origin, str(exc))
     except OSError as exc:
         yield ReadFailure(origin, f"cannot read: {exc.strerror or exc}")
 
 
-def _read_text(path: Path, max_file_bytes: int) -> str:
+def read_file(
+    name: str,
+    data: bytes,
+    *,
+    max_file_bytes: int,
+    max_source_chars: int,
+    overrides: SourceOverrides | None = None,
+    origin: str | None = None,
+) -> Iterator[SourceInput | ReadFailure]:
+    """A file's sources from its name and bytes: one, or one per line of a JSON Lines file.
+
+    The extension of ``name`` (its last path component) picks the format, and its stem is the id when the file
+    names none. ``origin`` names the file in messages (default ``name``). Raises :class:`UnsupportedFormatError`,
+    :class:`InputTooLargeError`, :class:`NoArticleError` or :class:`InvalidInputError` when the file as a whole
+    cannot be read; a bad record of a JSON Lines file is yielded as a :class:`ReadFailure` (its origin is
+    ``ORIGIN:LINE``), and the other records are still read.
+    """
+    overrides = overrides or SourceOverrides()
+    origin = origin or name
+    reader = _reader_for(name)
+    if len(data) > max_file_bytes:
+        raise InputTooLargeError(f"file is {len(data) / 1e6:.1f} MB, over the {max_file_bytes / 1e6:.1f} MB limit")
+    text = _decode(data)
+    if reader is None:
+        if overrides.title or overrides.url:
+            raise InvalidInputError(
+                "title and url name one article; a JSON Lines file holds one per line: give them in each line"
+            )
+        yield from _read_jsonl(text, origin, max_source_chars, overrides)
+        return
+    yield _to_source(reader(text), _file_name(name).stem, origin, max_source_chars, overrides)
+
+
+def _file_name(name: str) -> PurePosixPath:
+    return PurePosixPath(PurePosixPath(name).name)
+
+
+def _reader_for(name: str) -> Callable[[str], Document] | None:
+    """The reader of a file name's format (None: JSON Lines); raises for an extension factcheck does not read."""
+    suffix = _file_name(name).suffix.lower()
+    reader = _DOCUMENT_READERS.get(suffix)
+    if reader is None and suffix not in _JSONL_EXTENSIONS:
+        raise UnsupportedFormatError(
+            f"unsupported file type {suffix or '(no extension)'!r}; use one of {', '.join(SUPPORTED_EXTENSIONS)}"
+        )
+    return reader
+
+
+def _read_bytes(path: Path, max_file_bytes: int) -> bytes:
     # Non-blocking open: a named pipe would otherwise wait for a writer forever and hang the whole batch.
     with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
         info = os.fstat(handle.fileno())
@@ -108,8 +168,12 @@ def _read_text(path: Path, max_file_bytes: int) -> str:
         data = handle.read(max_file_bytes + 1)
     if len(data) > max_file_bytes:  # grew while we looked
         raise InputTooLargeError(f"file is over the {max_file_bytes / 1e6:.1f} MB limit")
+    return data
+
+
+def _decode(data: bytes) -> str:
     if not data.strip():
-        raise InvalidInputError("file is empty")
+        raise NoArticleError("file is empty")
     if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
         raise UnsupportedFormatError("file looks binary (contains NUL bytes), not text")
     try:
@@ -148,7 +212,7 @@ def _to_source(
 ) -> SourceInput:
     text = normalize_text(document.text)
     if not text:
-        raise InvalidInputError("no article text found")
+        raise NoArticleError("no article text found")
     if len(text) > max_source_chars:
         raise InputTooLargeError(f"article text has {len(text):,} characters, over the {max_source_chars:,} limit")
     meta = document.metadata
@@ -159,9 +223,9 @@ def _to_source(
     return SourceInput(
         id=source_id,
         text=text,
-        title=_optional_str(meta, "title"),
+        title=overrides.title or _optional_str(meta, "title"),
         outlet=overrides.outlet or _optional_str(meta, "outlet"),
-        url=_optional_str(meta, "url"),
+        url=overrides.url or _optional_str(meta, "url"),
         published_at=overrides.published_at or parse_date(meta.get("published_at")),
         origin=origin,
     )

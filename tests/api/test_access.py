@@ -61,6 +61,8 @@ def request_for(client: TestClient, method: str, path: str) -> dict[str, Any]:
     """A request the route would carry out: path parameters name a stored source, the body is the documented
     example (or an empty object)."""
     url = re.sub(r"\{[^}]+\}", EXAMPLE_IDS[1], path)
+    if path == "/v1/sources/file":  # its body is the file's bytes, described in words (no JSON schema)
+        return {"method": method, "url": url, "params": {"name": "new.txt"}, "content": b"A new source text."}
     operation = client.app.openapi()["paths"].get(path, {}).get(method.lower(), {})  # type: ignore[attr-defined]
     if "requestBody" not in operation:
         return {"method": method, "url": url}

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from factcheck.check import MAX_CLAIM_CHARS
 from tests.api.conftest import EXAMPLE_IDS, UN_CLAIM, assert_error
+from tests.factcheck.test_claimreview import assert_valid_claim_review
 
 VERDICTS = {"agree", "conflict", "mixed", "unverified"}
 
@@ -110,3 +111,48 @@ def test_a_claim_at_the_limit_is_accepted(seeded_client: TestClient) -> None:
 def test_checking_an_empty_corpus_answers_unverified(client: TestClient) -> None:
     answer = check(client, claim=UN_CLAIM) | {"claim": None}
     assert answer == {"claim": None, "verdict": "unverified", "sources": [], "unlisted_sources": 0}
+
+
+def test_format_claimreview_answers_schema_org_json_ld(
+    seeded_client: TestClient, example_bodies: dict[str, dict[str, Any]]
+) -> None:
+    response = seeded_client.post("/v1/claims/check", params={"format": "claimreview"}, json={"claim": UN_CLAIM})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/ld+json"
+    review = response.json()
+    assert_valid_claim_review(review)
+    assert review["claimReviewed"] == UN_CLAIM
+    assert review["reviewRating"] | {"@type": None} == {
+        "@type": None,
+        "ratingValue": 3,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": "Disputed: the sources disagree",
+    }
+    # Every source with the metadata it was stored with, its verdict and its deciding sentences.
+    cited = {c["identifier"]: c for c in review["citation"]}
+    assert list(cited) == list(EXAMPLE_IDS)
+    json_answer = check(seeded_client, claim=UN_CLAIM)
+    for source in json_answer["sources"]:
+        article, stored = cited[source["source_id"]], example_bodies[source["source_id"]]
+        assert article["url"] == stored["url"] and article["headline"] == stored["title"]
+        assert article["publisher"]["name"] == stored["outlet"]
+        assert article["datePublished"] == stored["published_at"]
+        assert article["review"]["reviewBody"] == source["reason"]
+        quoted = [q["text"] for q in article["review"]["citation"]]
+        assert source["evidence"][0]["sentence"] == quoted[0]
+    assert [a["identifier"] for a in review["itemReviewed"]["appearance"]] == ["harbor-daily", "northern-ledger"]
+
+
+def test_format_json_is_the_default(seeded_client: TestClient) -> None:
+    body = {"claim": UN_CLAIM, "source_ids": ["radio-meridian"], "top_k": 1}
+    response = seeded_client.post("/v1/claims/check", params={"format": "json"}, json=body)
+    assert response.status_code == 200 and response.headers["content-type"] == "application/json"
+    assert response.json() == check(seeded_client, **body)
+
+
+@pytest.mark.parametrize("value", ["claim-review", "jsonld", "CLAIMREVIEW", ""])
+def test_an_unknown_format_is_a_422(seeded_client: TestClient, value: str) -> None:
+    response = seeded_client.post("/v1/claims/check", params={"format": value}, json={"claim": UN_CLAIM})
+    message = assert_error(response, 422, "invalid_input")
+    assert "format" in message and "claimreview" in message

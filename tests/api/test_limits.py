@@ -5,6 +5,7 @@ background reports accepted."""
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 import threading
 import time
@@ -13,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
@@ -24,6 +26,7 @@ from api.limits import BodySizeLimitMiddleware
 from api.routes import reports as reports_routes
 from factcheck.report_store import run_report
 from tests.api.conftest import EXAMPLE_IDS, assert_error, make_settings
+from tests.api.live import live_server
 
 LIMIT = 4096
 
@@ -73,14 +76,17 @@ def test_the_default_limit_is_ten_megabytes(client: TestClient) -> None:
     assert "10,485,760" in assert_error(response, 413, "too_large")
 
 
-def test_the_middleware_stops_reading_at_the_limit() -> None:
-    """Driven directly: the app reads chunk by chunk and the middleware cuts it off after the limit."""
-    chunks = [b"x" * 1000 for _ in range(50)]
+def drive(
+    chunks: list[bytes], headers: list[tuple[bytes, bytes]] | None = None, **limits: int
+) -> tuple[int, list[int], list[Message]]:
+    """The middleware driven directly: returns the bytes the app read, the chunks received and the messages sent."""
     delivered: list[int] = []
     sent: list[Message] = []
+    app_read: list[int] = []
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         body = await Request(scope, receive).body()
+        app_read.append(len(body))
         await JSONResponse({"read": len(body)})(scope, receive, send)
 
     async def receive() -> Message:
@@ -91,11 +97,90 @@ def test_the_middleware_stops_reading_at_the_limit() -> None:
     async def send(message: Message) -> None:
         sent.append(message)
 
-    scope: Scope = {"type": "http", "method": "POST", "path": "/", "headers": [], "query_string": b""}
-    asyncio.run(BodySizeLimitMiddleware(app, max_body_bytes=2500)(scope, receive, send))
-    assert len(delivered) == 3  # 3,000 bytes read, then stopped; the other 47 chunks were never received
-    assert sent[0]["status"] == 413
+    scope: Scope = {"type": "http", "method": "POST", "path": "/", "headers": headers or [], "query_string": b""}
+    asyncio.run(BodySizeLimitMiddleware(app, **limits)(scope, receive, send))
+    return sum(app_read), delivered, sent
+
+
+def test_the_middleware_stops_the_app_at_the_limit_and_discards_the_rest() -> None:
+    """The app never gets past the limit; the rest of the body is read and dropped before the 413 is sent, so
+    the server does not close a socket the client is still writing to (which resets the connection)."""
+    read, delivered, sent = drive([b"x" * 1000 for _ in range(50)], max_body_bytes=2500)
+    assert read == 0 and len(delivered) == 50  # the app got nothing; all 50 chunks were received and dropped
+    assert sent[0]["status"] == 413 and (b"connection", b"close") in sent[0]["headers"]
     assert json.loads(sent[1]["body"])["error"]["code"] == "too_large"
+
+
+def test_the_middleware_discards_only_up_to_the_bound() -> None:
+    read, delivered, sent = drive([b"x" * 1000 for _ in range(50)], max_body_bytes=2500, discard_bytes=10_000)
+    assert read == 0 and len(delivered) == 13  # 13,000 bytes: past 2,500 + 10,000, then no more is read
+    assert sent[0]["status"] == 413 and (b"connection", b"close") in sent[0]["headers"]
+
+
+@pytest.mark.parametrize(
+    ("declared", "expect", "chunks_read"),
+    [
+        (b"50000", b"", 50),  # answered at once, then the body is read and dropped
+        (b"50000", b"100-continue", 0),  # the client waits for the answer before sending: nothing to read
+        (b"100000000", b"", 0),  # over the bound (64 MiB beyond the limit): not worth reading
+    ],
+)
+def test_a_declared_size_is_answered_first(declared: bytes, expect: bytes, chunks_read: int) -> None:
+    headers = [(b"content-length", declared), *([(b"expect", expect)] if expect else [])]
+    read, delivered, sent = drive([b"x" * 1000 for _ in range(50)], headers, max_body_bytes=2500)
+    assert read == 0 and len(delivered) == chunks_read
+    assert sent[0]["status"] == 413 and json.loads(sent[1]["body"])["error"]["code"] == "too_large"
+    assert sent[-1] == {"type": "http.response.body", "body": b"", "more_body": False}
+
+
+# -- over a real socket: clients that send the whole body before reading the answer --------------------------
+THIRTY_MB = 30 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def live_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """A real `factcheck serve` (uvicorn) with the default 10 MiB body limit."""
+    root = tmp_path_factory.mktemp("limits-live")
+    with live_server(root / "data", root / "server.log") as (base, _):
+        yield int(base.rsplit(":", 1)[1])
+
+
+def post_raw(port: int, body: bytes | Iterator[bytes], chunked: bool) -> tuple[int, dict[str, str], bytes]:
+    """http.client writes the whole body before it reads the answer, as most clients do."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request(
+            "POST", "/v1/sources", body=body, headers={"Content-Type": "application/json"}, encode_chunked=chunked
+        )
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def assert_too_large(status: int, headers: dict[str, str], body: bytes) -> None:
+    assert status == 413, body
+    assert headers["content-type"] == "application/json" and headers["connection"] == "close"
+    assert json.loads(body) == {
+        "error": {"code": "too_large", "message": "the request body is over the 10,485,760 byte limit"}
+    }
+
+
+def test_a_real_server_answers_30_mb_with_a_length_with_a_413(live_port: int) -> None:
+    for _ in range(3):  # the reset was intermittent: it depends on how far the client got before the close
+        assert_too_large(*post_raw(live_port, body_of(THIRTY_MB), chunked=False))
+    assert httpx.get(f"http://127.0.0.1:{live_port}/readyz").status_code == 200
+
+
+def test_a_real_server_answers_30_mb_chunked_with_a_413(live_port: int) -> None:
+    def chunks() -> Iterator[bytes]:
+        body = body_of(THIRTY_MB)
+        for start in range(0, len(body), 65536):
+            yield body[start : start + 65536]
+
+    for _ in range(3):
+        assert_too_large(*post_raw(live_port, chunks(), chunked=True))
+    assert httpx.get(f"http://127.0.0.1:{live_port}/readyz").status_code == 200
 
 
 # -- the other limits, each a setting ------------------------------------------------------------------------

@@ -40,7 +40,8 @@ def test_create_answers_201_with_id_sentences_and_claims(client: TestClient) -> 
     assert response.status_code == 201, response.text
     claims = typed_claims(TEXT)
     assert claims >= 2  # the figure and the head of the delegation, at least
-    assert response.json() == {"id": "wire-1", "sentences": 2, "claims": claims}
+    # Nothing else is stored, so nothing was compared and nothing can conflict.
+    assert response.json() == {"id": "wire-1", "sentences": 2, "claims": claims, "compared": [], "conflicts": []}
     assert response.headers["location"] == "/v1/sources/wire-1"
 
     stored = client.get("/v1/sources/wire-1")
@@ -145,7 +146,15 @@ def test_examples_list_and_read(seeded_client: TestClient, example_bodies: dict[
     # Re-posting an example changes nothing and reports the same counts.
     again = seeded_client.post("/v1/sources", json=example_bodies["northern-ledger"])
     assert again.status_code == 200
-    assert again.json() == {"id": "northern-ledger", "sentences": ledger["sentences"], "claims": ledger["claims"]}
+    answer = again.json()
+    assert {k: answer[k] for k in ("id", "sentences", "claims")} == {
+        "id": "northern-ledger",
+        "sentences": ledger["sentences"],
+        "claims": ledger["claims"],
+    }
+    # The conflicts it brings are the ones asked for later.
+    later = seeded_client.get("/v1/sources/northern-ledger/conflicts").json()
+    assert later == {"source_id": "northern-ledger", "compared": answer["compared"], "topics": answer["conflicts"]}
 
 
 @pytest.mark.parametrize(
@@ -206,3 +215,43 @@ def test_delete_removes_the_source_its_sentences_vectors_and_claims(
 
     # The id is free again, for other text.
     assert client.post("/v1/sources", json={"id": "radio-meridian", "text": TEXT}).status_code == 201
+
+
+def test_a_source_that_contradicts_stored_ones_is_told_on_arrival(
+    seeded_client: TestClient, example_bodies: dict[str, dict[str, Any]]
+) -> None:
+    deleted = seeded_client.delete("/v1/sources/radio-meridian")
+    assert deleted.status_code == 204
+    # Without the comparison (a bulk load), the fields say it was not made.
+    quiet = seeded_client.post("/v1/sources?conflicts=false", json=example_bodies["radio-meridian"])
+    assert quiet.status_code == 201, quiet.text
+    assert quiet.json()["compared"] is None and quiet.json()["conflicts"] is None
+    assert seeded_client.delete("/v1/sources/radio-meridian").status_code == 204
+
+    answer = seeded_client.post("/v1/sources", json=example_bodies["radio-meridian"]).json()
+    assert set(answer["compared"]) == {"harbor-daily", "northern-ledger"}
+    toll = [t for t in answer["conflicts"] if any(c["text"].startswith("81") for c in t["claims"])]
+    assert toll, answer["conflicts"]
+    assert all(t["status"] == "conflict" for t in answer["conflicts"])
+    claim = next(c for c in toll[0]["claims"] if c["source_id"] == "radio-meridian")
+    text = example_bodies["radio-meridian"]["text"]
+    stored = seeded_client.get("/v1/sources/radio-meridian").json()["text"]
+    assert stored[claim["start"] : claim["end"]] == claim["text"] and claim["text"] in text
+    assert stored[claim["sentence_start"] : claim["sentence_end"]] == claim["sentence"]
+
+
+def test_a_sources_typed_claims_point_into_its_text(seeded_client: TestClient) -> None:
+    text = seeded_client.get("/v1/sources/northern-ledger").json()["text"]
+    found = seeded_client.get("/v1/sources/northern-ledger/claims").json()
+    assert found["source_id"] == "northern-ledger"
+    assert len(found["claims"]) == seeded_client.get("/v1/sources/northern-ledger").json()["claims"]
+    for claim in found["claims"]:
+        assert text[claim["start"] : claim["end"]] == claim["text"]
+        assert claim["sentence_start"] <= claim["start"] < claim["end"] <= claim["sentence_end"]
+    assert any(c["kind"] == "quantity" and c["text"] == "63" for c in found["claims"]), found["claims"][:5]
+
+
+def test_claims_and_conflicts_of_an_unknown_source_are_404(client: TestClient) -> None:
+    for path in ("/v1/sources/nope/claims", "/v1/sources/nope/conflicts"):
+        response = client.get(path)
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"

@@ -14,6 +14,7 @@ from factcheck.cli import main
 from factcheck.embedding import Embedder
 from factcheck.render import format_result, result_json
 from factcheck.sources import read_path
+from tests.factcheck.test_claimreview import assert_valid_claim_review
 
 OUTLETS = ["harbor-daily", "northern-ledger", "radio-meridian"]
 
@@ -90,6 +91,21 @@ def test_cli_check(tmp_path: Path, examples_dir: Path, capsys: pytest.CaptureFix
     assert main(["check", "Dravenia's team is led by Yevgeny Gaidarenko", "--json", "--data-dir", data]) == 0
     body = json.loads(capsys.readouterr().out)
     assert body["verdict"] == "agree" and {s["verdict"] for s in body["sources"]} == {"agree"}
+    claim = "Dravenia's team is led by Yevgeny Gaidarenko"
+    assert main(["check", claim, "--format", "json", "--data-dir", data]) == 0
+    assert json.loads(capsys.readouterr().out)["verdict"] == "agree"
+    assert main(["check", claim, "--format", "claimreview", "--data-dir", data]) == 0
+    review = json.loads(capsys.readouterr().out)
+    assert_valid_claim_review(review)
+    assert review["claimReviewed"] == claim and review["reviewRating"]["alternateName"] == "Supported by the sources"
+    publishers = {c["identifier"]: c["publisher"]["name"] for c in review["citation"]}
+    assert publishers == {
+        "harbor-daily": "Harbor Daily",
+        "northern-ledger": "The Northern Ledger",
+        "radio-meridian": "Radio Meridian",
+    }
+    assert main(["check", claim, "--data-dir", data]) == 0
+    assert capsys.readouterr().out.startswith(f"Claim: {claim}\n")  # the default stays the text rendering
     assert main(["check", "x", "--sources", "missing", "--data-dir", data]) == 1
     assert "no source with id 'missing'" in capsys.readouterr().err
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from pathlib import Path
@@ -9,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from factcheck import SourceInput
+from factcheck.errors import InputTooLargeError, InvalidInputError, UnsupportedFormatError
 from factcheck.sources import ReadFailure, SourceOverrides, read_path, walk_paths
+from factcheck.sources.readers import NoArticleError, read_file
 
 LIMITS = {"max_file_bytes": 1 << 20, "max_source_chars": 1 << 20}
 
@@ -153,3 +156,130 @@ def test_walk_paths_reports_missing_and_skips_hidden(tmp_path: Path) -> None:
     found = list(walk_paths([tmp_path / "d", tmp_path / "missing.txt"]))
     assert found[:2] == [tmp_path / "d" / "b.txt", tmp_path / "d" / "sub" / "a.md"]
     assert isinstance(found[2], ReadFailure) and "no such file" in found[2].message
+
+
+# -- metadata the page lists: title, outlet, date --------------------------------------------------------------
+@pytest.mark.parametrize("name", ["radio-meridian.txt", "northern-ledger.md"])
+@pytest.mark.parametrize("saved_as", ["lf", "crlf", "bom", "bom+crlf"])
+def test_front_matter_is_read_whatever_the_line_ends(
+    tmp_path: Path, examples_dir: Path, name: str, saved_as: str
+) -> None:
+    """A file saved on Windows (CRLF, often a BOM) kept its front matter in the text and lost its metadata."""
+    raw = (examples_dir / name).read_text()
+    if "crlf" in saved_as:
+        raw = raw.replace("\n", "\r\n")
+    if "bom" in saved_as:
+        raw = "\ufeff" + raw
+    path = tmp_path / name
+    path.write_bytes(raw.encode())
+    source = read_one(path)
+    original = read_one(examples_dir / name)
+    assert isinstance(source, SourceInput) and isinstance(original, SourceInput)
+    assert source.outlet in {"Radio Meridian", "The Northern Ledger"}
+    assert source.title and source.published_at and source.id == path.stem
+    assert source.text == original.text and "outlet:" not in source.text
+
+
+def test_front_matter_keys_in_any_case_and_date(tmp_path: Path) -> None:
+    path = tmp_path / "wire.txt"
+    path.write_text("---\nTitle: Talks open\nOutlet: Example Wire\nDate: 2026-03-12\n---\nTalks opened on Friday.\n")
+    source = read_one(path)
+    assert isinstance(source, SourceInput)
+    assert (source.title, source.outlet, source.published_at) == ("Talks open", "Example Wire", date(2026, 3, 12))
+    assert source.text == "Talks opened on Friday."
+
+
+@pytest.mark.parametrize(
+    ("content", "title"),
+    [
+        (
+            "Ceasefire talks open in Lindhaven\n\nTalks opened on Friday. Both sides came.",
+            "Ceasefire talks open in Lindhaven",
+        ),
+        ("FLOODS KILL 14 IN VELMAR\r\n\r\nThe river rose on Tuesday.", "FLOODS KILL 14 IN VELMAR"),
+        ("Is the ceasefire holding?\n\nIt is, for now.", "Is the ceasefire holding?"),
+        # Not headlines: a sentence, a caption of two sentences, a byline, a dateline paragraph, a lone line.
+        ("Talks opened on Friday.\n\nBoth sides came.", None),
+        ("Minister Vasko in Velmar. Photograph: EPA\n\nThe river rose on Tuesday.", None),
+        ("By Mira Talven\n\nThe river rose on Tuesday.", None),
+        ("VELMAR, Kastavia:\n\nThe river rose on Tuesday.", None),
+        ("First line\nsecond line of the same paragraph\n\nMore text.", None),
+        ("Only a title", None),
+        ("x" * 201 + "\n\nMore text.", None),
+    ],
+)
+def test_a_plain_text_files_first_line_is_its_title_when_it_is_a_headline(
+    tmp_path: Path, content: str, title: str | None
+) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes(content.encode())
+    source = read_one(path)
+    assert isinstance(source, SourceInput)
+    assert source.title == title
+    assert source.text == content.replace("\r\n", "\n").strip()  # the title line stays in the text
+
+
+def test_front_matter_title_wins_over_the_first_line_and_heading(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("---\ntitle: From front matter\n---\nHeadline here\n\nBody text.")
+    (tmp_path / "b.md").write_text("---\ntitle: From front matter\n---\n# Heading\n\nBody text.")
+    for name in ("a.txt", "b.md"):
+        source = read_one(tmp_path / name)
+        assert isinstance(source, SourceInput) and source.title == "From front matter"
+
+
+def test_a_markdown_file_opening_with_any_heading_has_that_title(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("## Floods in Velmar\n\nThe river rose on Tuesday.\n\n# Later h1\n\nMore.")
+    (tmp_path / "b.md").write_text("Intro paragraph.\n\n## Not the title\n\nMore.")
+    a, b = read_one(tmp_path / "a.md"), read_one(tmp_path / "b.md")
+    assert isinstance(a, SourceInput) and a.title == "Later h1"  # a first-level heading still wins
+    assert isinstance(b, SourceInput) and b.title is None
+
+
+def test_the_examples_give_title_outlet_and_date(examples_dir: Path) -> None:
+    for path in sorted(examples_dir.iterdir()):
+        source = read_one(path)
+        assert isinstance(source, SourceInput), source
+        assert source.title and source.outlet and source.published_at, path
+
+
+# -- read_file: the entry point the CLI (through read_path) and the HTTP upload share ----------------------------
+def read_bytes(
+    name: str, data: bytes, overrides: SourceOverrides | None = None, max_file_bytes: int = 1 << 20
+) -> list[SourceInput | ReadFailure]:
+    return list(read_file(name, data, max_file_bytes=max_file_bytes, max_source_chars=1 << 20, overrides=overrides))
+
+
+def test_read_file_reads_bytes_like_read_path(examples_dir: Path) -> None:
+    for path in sorted(examples_dir.iterdir()):
+        from_path = read_one(path)
+        (from_bytes,) = read_bytes(path.name, path.read_bytes())
+        assert isinstance(from_path, SourceInput)
+        assert from_bytes == dataclasses.replace(from_path, origin=path.name)
+
+
+def test_read_file_raises_for_the_whole_file_and_yields_bad_lines(tmp_path: Path) -> None:
+    with pytest.raises(UnsupportedFormatError, match=r"unsupported file type '\.pdf'"):
+        read_bytes("a.pdf", b"%PDF-1.7")
+    with pytest.raises(NoArticleError, match="file is empty"):
+        read_bytes("a.txt", b" \n")
+    with pytest.raises(NoArticleError, match="no article text found"):
+        read_bytes("a.md", b"---\ntitle: T\n---\n")
+    with pytest.raises(InputTooLargeError):
+        read_bytes("a.txt", b"x" * 11, max_file_bytes=10)
+    items = read_bytes("feed.jsonl", b'{"id": "a", "text": "One."}\n\n{broken\n')
+    assert isinstance(items[0], SourceInput) and items[0].origin == "feed.jsonl:1"
+    assert isinstance(items[1], ReadFailure) and items[1].origin == "feed.jsonl:3"
+
+
+def test_read_file_overrides(tmp_path: Path) -> None:
+    overrides = SourceOverrides(outlet="Wire", published_at=date(2026, 1, 2), title="T", url="https://w.example/a")
+    (source,) = read_bytes("dir/story.txt", b"Headline\n\nBody text.", overrides)
+    assert isinstance(source, SourceInput) and source.id == "story"
+    assert (source.title, source.outlet, source.url, source.published_at) == (
+        "T",
+        "Wire",
+        "https://w.example/a",
+        date(2026, 1, 2),
+    )
+    with pytest.raises(InvalidInputError, match="title and url name one article"):
+        read_bytes("feed.jsonl", b'{"text": "One."}', overrides)

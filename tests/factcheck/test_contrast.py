@@ -1,0 +1,85 @@
+"""Where a contradiction can sit between two close sentences (plain text comparisons, no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.contrast import can_contradict, has_contrast, same_words
+
+
+def test_same_words_ignore_case_punctuation_and_function_words() -> None:
+    assert same_words("Mr. Smith said it's over.", "Mr Smith said it is over")
+    assert not same_words("Mr. Smith said it's over.", "Mr Smith said it is finished")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the contrasts there were before WordNet
+        ("The UN says 63 people have died.", "The UN says 81 people have died."),
+        ("Inflation rose to 3.2 percent in May.", "Inflation fell to 3.2 percent in May."),
+        ("The spokesman said the talks would resume.", "The spokesman said the talks would not resume."),
+        ("Talks in Geneva were led by Smith.", "Talks in Geneva were led by Jones."),
+        # another role
+        ("She left behind a promising career as a pilot.", "She left behind a promising career as a nurse."),
+        (
+            "The Vatican's deputy spokesman, Father Ciro Benedettini, said.",
+            "The Vatican's chief spokesman, Father Ciro Benedettini, said.",
+        ),
+        ("The hospital's doctors said she was stable.", "The hospital's nurses said she was stable."),
+        # an antonym: a verb, an adjective, a noun
+        ("Most of the board agreed with the plan.", "Most of the board disagreed with the plan."),
+        ("The index closed at a high of 4,100 points.", "The index closed at a low of 4,100 points."),
+        ("He is the Republican minority leader of the House.", "He is the Republican majority leader of the House."),
+    ],
+)
+def test_a_contrast_in_either_direction(a: str, b: str) -> None:
+    assert can_contradict(a, b) and can_contradict(b, a)
+    assert has_contrast(a, b) and has_contrast(b, a)
+
+
+def test_one_change_of_direction_told_twice_is_one_contrast() -> None:
+    """Two changes, both opposites: the same change of direction ("rose to a high" / "dropped to a low")."""
+    a = "His endorsement earnings dropped to an all-time low of $62 million in 2011."
+    b = "His endorsement earnings rose to an all-time high of $62 million in 2011."
+    assert can_contradict(a, b) and can_contradict(b, a)
+
+
+def test_two_changes_of_which_one_is_a_rewording_cannot_contradict() -> None:
+    a = "His earnings dropped to an all-time low of $62 million after the scandal."
+    b = "His earnings rose to an all-time low of $62 million following the scandal."
+    assert not can_contradict(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # synonyms
+        ("Five people were killed in the attack.", "Five people died in the attack."),
+        ("The minister said the border was closed.", "The minister stated the border was closed."),
+        ("The expert said the dam was safe.", "The specialist said the dam was safe."),
+        ("The lawyer said he would appeal.", "The attorney said he would appeal."),
+        ("Career earnings surpassed the $1.3 billion mark.", "Career earnings exceeded the $1.3 billion mark."),
+        ("The man was taken to hospital.", "The man was brought to hospital."),
+        # a role told in general: one is a kind of the other
+        ("A surgeon said the boy would recover.", "A doctor said the boy would recover."),
+        # rewordings
+        (
+            "Labels have long been reluctant to offer piecemeal pricing.",
+            "Labels have long been hesitant to offer piecemeal pricing.",
+        ),
+        (
+            "The goldfish has reportedly since made a full recovery.",
+            "The goldfish has reportedly since fully recovered.",
+        ),
+        ("Historians had feared the contents were lost.", "Historians had worried the contents were lost."),
+        ("Five helicopters have flown rescue missions.", "Five helicopters have been flying rescue missions."),
+        # a detail said by one side only
+        ("The deputy spokesman said on Saturday.", "The spokesman said on Saturday."),
+        # function words that oppose each other in idioms
+        ("The plan was put in place last year.", "The plan was carried out last year."),
+    ],
+)
+def test_no_contrast_in_either_direction(a: str, b: str) -> None:
+    assert not can_contradict(a, b) and not can_contradict(b, a)
+    assert not has_contrast(a, b) and not has_contrast(b, a)
