@@ -106,7 +106,7 @@ class VerifierModelConfig:
     max_pairs: int = 24
     min_similarity: float = 0.30
     agree: float = 0.90
-    agree_typed: float = 0.80
+    agree_typed: float = 1.0
     conflict: float = 0.95
     conflict_similarity: float = 0.40
     overrule: float = 0.999

@@ -27,6 +27,17 @@ def test_nothing_confident_leaves_the_source_unverified() -> None:
     assert decide(readings, CONFIG).verdict == UNVERIFIED
 
 
+def test_sentences_held_by_typed_comparison_only_agree_at_agree_typed_and_never_conflict() -> None:
+    # Sentence 0 holds typed claims of the claim's kinds, none comparable: its reading may only agree.
+    readings = [reading(0, 0.8, 0.86, 0.0), reading(1, 0.6, 0.1, 0.2)]
+    assert merge(UNVERIFIED, readings, [], [], CONFIG, frozenset({0})) is None  # default agree_typed 1: never
+    lenient = VerifierModelConfig(agree=0.8, agree_typed=0.85)
+    merged = merge(UNVERIFIED, readings, [], [], lenient, frozenset({0}))
+    assert merged is not None and merged[0].verdict == AGREE and merged[1] == [0]
+    contradicting = [reading(0, 0.8, 0.0, 0.99)]
+    assert merge(UNVERIFIED, contradicting, [], [], lenient, frozenset({0})) is None
+
+
 def test_a_contradiction_needs_the_same_story() -> None:
     """A confident contradiction of a loosely similar sentence (another story) decides nothing."""
     far = [reading(0, 0.4, 0.01, 0.97)]
