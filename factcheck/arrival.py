@@ -13,6 +13,7 @@ measures it at 100k stored sentences).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.corpus import Corpus
@@ -69,15 +70,30 @@ def closest_sources(corpus: Corpus, source_id: str, config: ArrivalConfig = Arri
 
 def arrival_conflicts(corpus: Corpus, source_id: str, config: ArrivalConfig = ArrivalConfig()) -> ArrivalConflicts:
     """The conflict topics between ``source_id`` and the stored sources that tell its story."""
-    others = closest_sources(corpus, source_id, config)
-    if not others:
-        return ArrivalConflicts(source_id, (), ())
-    report = build_report(corpus, [source_id, *others], missing_ok=True, focus=source_id)
-    if source_id not in report.sources:
-        raise NotFoundError(f"source {source_id!r} was deleted while it was being compared")
-    topics = tuple(
-        topic
-        for topic in report.topics
-        if topic.status == CONFLICT_TOPIC and any(claim.source_id == source_id for claim in topic.claims)
-    )
-    return ArrivalConflicts(source_id, tuple(s for s in others if s in report.sources), topics)
+    (found,) = arrivals_conflicts(corpus, [source_id], config)
+    return found
+
+
+def arrivals_conflicts(
+    corpus: Corpus, source_ids: Sequence[str], config: ArrivalConfig = ArrivalConfig()
+) -> list[ArrivalConflicts]:
+    """The same for several new sources at once (a batch ingest), in one report: a conflict between two of them,
+    or between one of them and a stored source, is one topic, listed under each new source it involves."""
+    new = list(dict.fromkeys(source_ids))
+    closest = {source_id: closest_sources(corpus, source_id, config) for source_id in new}
+    others = [s for found in closest.values() for s in found if s not in closest]
+    if not others and len(new) < 2:
+        return [ArrivalConflicts(source_id, (), ()) for source_id in new]
+    report = build_report(corpus, [*new, *dict.fromkeys(others)], missing_ok=True, focus=frozenset(new))
+    gone = [source_id for source_id in new if source_id not in report.sources]
+    if gone:
+        raise NotFoundError(f"source {gone[0]!r} was deleted while it was being compared")
+    conflicts = [topic for topic in report.topics if topic.status == CONFLICT_TOPIC]
+    return [
+        ArrivalConflicts(
+            source_id,
+            tuple(s for s in closest[source_id] if s in report.sources),
+            tuple(t for t in conflicts if any(c.source_id == source_id for c in t.claims)),
+        )
+        for source_id in new
+    ]

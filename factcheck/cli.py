@@ -14,7 +14,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from factcheck.arrival import arrival_conflicts
+from factcheck.arrival import arrivals_conflicts
 from factcheck.check import DEFAULT_TOP_K, check_claim
 from factcheck.claimreview import claim_review, sources_of
 from factcheck.corpus import MAX_TOP_K, Corpus, IngestFailure
@@ -232,18 +232,12 @@ def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _print_arrival_conflicts(corpus: Corpus, source_ids: Sequence[str]) -> None:
-    """Each conflict the new sources bring with stored sources (or with each other), once."""
-    shown: set[frozenset[tuple[str, int, int]]] = set()
-    lines = []
-    for source_id in source_ids:
-        for topic in arrival_conflicts(corpus, source_id).topics:
-            key = frozenset((c.source_id, c.start, c.end) for c in topic.claims)
-            if key not in shown:
-                shown.add(key)
-                lines.append(f"  {topic.label}: {topic.reason}")
-    if lines:
-        print(f"{len(lines)} conflict{'s' if len(lines) != 1 else ''} with stored sources:")
-        print("\n".join(lines))
+    """The conflicts the new sources bring with stored sources (or with each other), each once."""
+    topics = {t.id: t for found in arrivals_conflicts(corpus, source_ids) for t in found.topics}
+    if topics:
+        print(f"{len(topics)} conflict{'s' if len(topics) != 1 else ''} involving the new sources:")
+        for topic in topics.values():
+            print(f"  {topic.label}: {topic.reason}")
 
 
 # -- search and listing -------------------------------------------------------------------------------

@@ -99,14 +99,14 @@ def build_report(
     *,
     progress: Progress | None = None,
     missing_ok: bool = False,
-    focus: str | None = None,
+    focus: frozenset[str] | None = None,
 ) -> Report:
     """Compare every source with every other one, slot by slot.
 
     Each source is read whole (sentences, claims and vectors at one moment), so a source another thread deletes
     meanwhile is either entirely in the report or not at all: left out of a report over all sources (or when
-    ``missing_ok``), an error for a report that names it. With ``focus``, only pairs of claims that involve that
-    source are compared (what one new source brings, ``factcheck.arrival``).
+    ``missing_ok``), an error for a report that names it. With ``focus``, only pairs of claims that involve one of
+    those sources are compared (what new sources bring, ``factcheck.arrival``).
     """
     if source_ids is not None:
         sources = list(dict.fromkeys(source_ids))
@@ -141,7 +141,7 @@ def build_report(
             source_a, source_b = items[a].sentence.source_id, items[b].sentence.source_id
             if story_of[source_a] != story_of[source_b]:
                 continue  # facts of different stories are never one topic
-            if focus is not None and focus not in (source_a, source_b):
+            if focus is not None and not focus & {source_a, source_b}:
                 continue
             judgement = _judge(items[a], items[b], similarity(a, b))
             if judgement is None:
@@ -165,14 +165,14 @@ def build_report(
     if model.enabled:
         typed_pairs = {(items[a].sentence.id, items[b].sentence.id) for a, b, _ in conflicts}
         for number, story in enumerate(stories, start=1):
-            if len(story) > 1 and (focus is None or focus in story):
+            if len(story) > 1 and (focus is None or not focus.isdisjoint(story)):
                 whole = [sentences_with_vectors(contents[m]) for m in story]
                 found = pair_conflicts([s for s, _ in whole], [v for _, v in whole], model)
                 topics += [
                     pair_topic(c)
                     for c in found
                     if not typed_pairs & {(c.first.id, c.second.id), (c.second.id, c.first.id)}
-                    and (focus is None or focus in (c.first.source_id, c.second.source_id))
+                    and (focus is None or not focus.isdisjoint((c.first.source_id, c.second.source_id)))
                 ]
             if progress is not None:
                 progress("verify", number, len(stories))

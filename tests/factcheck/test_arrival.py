@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factcheck import Corpus, SourceInput
-from factcheck.arrival import ArrivalConfig, arrival_conflicts, closest_sources
+from factcheck.arrival import ArrivalConfig, arrival_conflicts, arrivals_conflicts, closest_sources
 from factcheck.errors import NotFoundError
 from tests.factcheck.test_report_stories import _example_sources
 from tests.factcheck.test_stories import OTHER_EVENTS, ROOT
@@ -75,6 +75,16 @@ def test_agreeing_with_one_outlet_is_contradicting_another(stored: Corpus) -> No
     for topic in found.topics:
         sources = {c.source_id for c in topic.claims}
         assert AGREEING.id in sources and "radio-meridian" in sources, (topic.label, topic.reason)
+
+
+def test_new_sources_of_one_batch_share_their_conflict_topics(stored: Corpus) -> None:
+    together = arrivals_conflicts(stored, ["radio-meridian", "harbor-daily"])
+    alone = arrival_conflicts(stored, "radio-meridian")
+    assert [a.source_id for a in together] == ["radio-meridian", "harbor-daily"]
+    assert {t.label for t in together[0].topics} == {t.label for t in alone.topics}
+    # the toll topic lists both new sources' values; it is one topic, named under each
+    toll = [t for t in together[1].topics if any(c.text.startswith("81") for c in t.claims)]
+    assert toll and toll[0] in together[0].topics
 
 
 def test_a_source_of_its_own_story_is_compared_with_nothing(stored: Corpus) -> None:

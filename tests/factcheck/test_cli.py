@@ -23,9 +23,13 @@ def test_ingest_search_sources_delete(tmp_path: Path, examples_dir: Path, capsys
     code, out, err = run(capsys, "ingest", str(examples_dir), "--data-dir", data)
     assert code == 0, err
     assert "3 sources (3 added, 0 unchanged), 0 failed;" in out and "sentences indexed in" in out
+    # The conflicts the new sources bring, each once: the UN toll and who heads Kastavia's delegation.
+    assert "2 conflicts involving the new sources:" in out, out
+    assert "radio-meridian says 81 people killed" in out and "Sarkan heads" in out
 
     code, out, _ = run(capsys, "ingest", str(examples_dir), "--data-dir", data)
     assert code == 0 and "3 sources (0 added, 3 unchanged), 0 failed; 0 sentences" in out
+    assert "conflict" not in out  # nothing new, nothing compared
 
     code, out, _ = run(capsys, "search", "who heads the Kastavian delegation", "-k", "3", "--json", "--data-dir", data)
     hits = json.loads(out)
