@@ -151,8 +151,18 @@ class Config:
     max_source_chars: int = DEFAULT_MAX_SOURCE_CHARS
     max_claim_chars: int = DEFAULT_MAX_CLAIM_CHARS  # once runs of whitespace are collapsed
     max_top_k: int = DEFAULT_MAX_TOP_K  # sentences a claim check considers per source, at most
+    #: None: SQLite in ``data_dir`` (the embedded default). A ``postgresql://`` URL: the PostgreSQL store that
+    #: several replicas share; ``data_dir`` then only holds this process's index cache. Kept out of repr: the URL
+    #: may carry a password.
+    database_url: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
+        if self.database_url is not None and not self.database_url.startswith(("postgresql://", "postgres://")):
+            scheme = self.database_url.split("://", 1)[0] if "://" in self.database_url else "no scheme"
+            raise ConfigError(
+                f"database_url must be a postgresql:// URL (leave it unset for SQLite in the data directory), "
+                f"got {scheme!r}"
+            )
         if min(self.max_file_bytes, self.max_source_chars, self.max_claim_chars, self.max_top_k) < 1:
             raise ConfigError("size limits must be positive")

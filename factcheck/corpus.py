@@ -45,7 +45,7 @@ from factcheck.records import (
 )
 from factcheck.segment import Segmenter
 from factcheck.storage import SQLiteStorage, Storage
-from factcheck.storage.lock import acquire_write_lock, release_write_lock
+from factcheck.storage.lock import acquire_write_lock, release_write_lock, try_acquire_write_lock
 
 log = logging.getLogger(__name__)
 
@@ -103,23 +103,39 @@ class Corpus:
     def open(
         cls, config: Config, *, embedder: Embedder | EmbedderFactory | None = None, read_only: bool = False
     ) -> Corpus:
-        """Open (creating if needed) the corpus in ``config.data_dir``.
+        """Open (creating if needed) the corpus in ``config.data_dir``, or in ``config.database_url``.
 
-        A writer takes an exclusive lock on the data directory, so two processes never write at once;
+        SQLite: a writer takes an exclusive lock on the data directory, so two processes never write at once;
         readers (``read_only=True``) take none and never write the index file.
+
+        PostgreSQL: any number of processes write the store at once (one transaction per source, unique source
+        ids), so the store takes no lock. The data directory only holds the index cache: the writer that gets its
+        lock also writes the cache file there; another writer sharing the directory loads that file, reconciles it
+        with the store and keeps its changes in memory, as a reader does.
         """
         data_dir = config.data_dir
         lock_handle = None
-        if read_only:
-            if not (data_dir / DATABASE_FILE).is_file():
-                raise NotFoundError(f"no factcheck data in {data_dir}: ingest something first")
+        if config.database_url is not None:
+            from factcheck.storage.postgres import PostgresStorage  # psycopg is loaded only when configured
+
+            if not read_only:
+                lock_handle = try_acquire_write_lock(data_dir)
+            try:
+                storage: Storage = PostgresStorage(config.database_url, read_only=read_only)
+            except BaseException:
+                release_write_lock(lock_handle)
+                raise
         else:
-            lock_handle = acquire_write_lock(data_dir)
-        try:
-            storage = SQLiteStorage(data_dir / DATABASE_FILE, read_only=read_only)
-        except BaseException:
-            release_write_lock(lock_handle)
-            raise
+            if read_only:
+                if not (data_dir / DATABASE_FILE).is_file():
+                    raise NotFoundError(f"no factcheck data in {data_dir}: ingest something first")
+            else:
+                lock_handle = acquire_write_lock(data_dir)
+            try:
+                storage = SQLiteStorage(data_dir / DATABASE_FILE, read_only=read_only)
+            except BaseException:
+                release_write_lock(lock_handle)
+                raise
         if embedder is None:
             factory: EmbedderFactory = lambda: create_embedder(config.embedder)  # noqa: E731
         elif callable(embedder) and not hasattr(embedder, "encode"):
@@ -253,9 +269,10 @@ class Corpus:
             return len(ids)
 
     def checkpoint(self) -> None:
-        """Write the index file if it changed since the last checkpoint."""
+        """Write the index file if it changed since the last checkpoint (only the holder of the data directory's
+        lock writes it: a reader, or a PostgreSQL writer sharing the directory with another, never does)."""
         with self._lock:
-            if self._index is None or not self._dirty or self.read_only:
+            if self._index is None or not self._dirty or self.read_only or self._lock_handle is None:
                 return
             if self._index.needs_rebuild():
                 self._index = self._rebuild(self._index.dimension)
@@ -478,6 +495,37 @@ class Corpus:
                     outcome = IngestResult(source.id, IngestStatus.ADDED, len(spans))
             yield outcome
         self._maybe_checkpoint()
+
+    # -- writing what another ingest engine prepared (factcheck.engines) -------------------------------------
+    def check_stored(self, source: SourceInput) -> IngestResult | IngestFailure | None:
+        """What ingesting ``source`` comes to without any work: UNCHANGED when identical text is stored under its
+        id, a conflict when other text is, None when it is new (an engine asks before it splits and embeds)."""
+        return self._precheck(source, set())
+
+    def add_prepared(
+        self, source: SourceInput, spans: Sequence[Span], vectors: np.ndarray, claims: Sequence[Sequence[Claim]]
+    ) -> IngestResult | IngestFailure:
+        """Store a source that was split, embedded (with :attr:`embedder`'s model) and claim-extracted (with
+        :attr:`extractor`) elsewhere, in one transaction, and index its vectors; the result is what
+        :meth:`ingest_many` stores for the same source.
+
+        Idempotent: when identical text is already stored under the id (a retry, a run over the same files again)
+        nothing is written and the result is UNCHANGED; other text is a conflict.
+        """
+        self._require_writable()
+        early = self._precheck(source, set())
+        if early is not None:
+            return early
+        with self._lock:
+            try:
+                ids = self._storage.add_source(source, spans, vectors, claims)
+            except SourceConflictError as exc:  # another writer of a shared store was first
+                again = self._precheck(source, set())
+                return again if again is not None else IngestFailure(source.id, source.origin, str(exc), conflict=True)
+            self.index.add(np.asarray(ids, dtype=np.int64), vectors)
+            self._dirty = True
+        self._maybe_checkpoint()
+        return IngestResult(source.id, IngestStatus.ADDED, len(spans))
 
     def delete(self, source_id: str) -> int:
         """Delete a source, its sentences and their vectors; returns the number of sentences removed."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from factcheck.config import (
@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="FACTCHECK_", extra="ignore")
 
     data_dir: Path = Field(default_factory=default_data_dir, description="Where the database and index live.")
+    database_url: SecretStr | None = Field(
+        None, description="A postgresql:// URL: the store replicas share (docs/deploy.md); unset: SQLite in data_dir."
+    )
     model_path: Path | None = Field(
         None, description="The embedder's model: a sentence-transformers directory, or an ONNX export directory."
     )
@@ -104,4 +107,5 @@ class Settings(BaseSettings):
             max_source_chars=self.max_source_chars,
             max_claim_chars=self.max_claim_chars,
             max_top_k=self.max_top_k,
+            database_url=(self.database_url.get_secret_value() or None) if self.database_url else None,
         )

@@ -12,6 +12,7 @@ from factcheck import Config, Corpus, EmbedderConfig, SourceInput, create_embedd
 from factcheck.embedding import Embedder
 from factcheck.embedding_onnx import ONNX_EMBEDDER
 from factcheck.sources import SourceOverrides, read_path
+from tests.factcheck.storage.postgres_cluster import Cluster, find_bindir
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "articles"
@@ -73,3 +74,36 @@ def config(tmp_path: Path) -> Config:
 def corpus(config: Config, embedder: Embedder) -> Iterator[Corpus]:
     with Corpus.open(config, embedder=embedder) as opened:
         yield opened
+
+
+# -- PostgreSQL: a throwaway cluster, so that storage and corpus tests run against both backends -----------------
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[Cluster]:
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip(
+            "PostgreSQL server binaries are absent (no /usr/lib/postgresql/15/bin/initdb); "
+            "apt-get install postgresql-15 to run the PostgreSQL backend tests"
+        )
+    cluster = Cluster(bindir)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster: Cluster) -> Iterator[str]:
+    """A fresh, empty database of the session's cluster."""
+    with postgres_cluster.database() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest) -> str | None:
+    """Each backend in turn, as ``Config.database_url``: None (SQLite in the data directory), then a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return None
+    url: str = request.getfixturevalue("postgres_url")
+    return url

@@ -1,4 +1,4 @@
-"""The storage protocol: sources, sentences and their vectors. SQLite implements it; PostgreSQL can later.
+"""The storage protocol: sources, sentences and their vectors. SQLite (embedded) and PostgreSQL (shared) implement it.
 
 The database is the source of truth. The vector index is a cache of the stored vectors that can always be
 rebuilt from here, which is what makes an ingest crash-safe.
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from datetime import datetime
+from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +29,42 @@ class SourceContent:
     claims: dict[int, list[Claim]]  # by sentence id
     vector_ids: Ids
     vectors: Matrix
+
+
+ChangeKind = Literal["insert", "delete"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One committed insert or delete of a source, numbered by the store's change sequence.
+
+    ``sentence_ids`` are the sentences the source gained (insert) or lost (delete), so that a replica can bring its
+    vector index up to date without a full reconcile (a deleted source's sentences can no longer be read).
+    """
+
+    seq: int
+    source_id: str
+    kind: ChangeKind
+    sentence_ids: tuple[int, ...]
+    at: datetime
+
+
+@runtime_checkable
+class ChangeLog(Protocol):
+    """A store shared by replicas numbers every source insert and delete (PostgreSQL does; SQLite has one writer).
+
+    Sequence numbers only grow, and they are assigned in commit order: once a reader sees change N, every change
+    below N that will ever be visible already is. A replica can therefore keep the last number it applied and ask
+    for what follows, with no gap to fear.
+    """
+
+    def changes_since(self, seq: int, *, limit: int | None = None) -> list[Change]:
+        """Changes numbered above ``seq``, oldest first (at most ``limit``)."""
+        ...
+
+    def current_sequence(self) -> int:
+        """The number of the last committed change (0: none yet)."""
+        ...
 
 
 class Storage(Protocol):

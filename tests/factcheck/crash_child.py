@@ -1,6 +1,7 @@
 """Run by test_crash.py in a child process that SIGKILLs itself at a chosen point of a write.
 
-Usage: python crash_child.py DATA_DIR MODE, MODE one of after-commit, mid-transaction, after-delete.
+Usage: python crash_child.py DATA_DIR MODE [DATABASE_URL], MODE one of after-commit, mid-transaction, after-delete;
+with a DATABASE_URL the store is that PostgreSQL database (the data directory then holds the index only).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class DyingSpans(list):  # type: ignore[type-arg]
 
 def main() -> None:
     data_dir, mode = Path(sys.argv[1]), sys.argv[2]
-    config = Config(data_dir=data_dir)
+    config = Config(data_dir=data_dir, database_url=sys.argv[3] if len(sys.argv) > 3 else None)
     with Corpus.open(config) as corpus:
         corpus.ingest(TALKS)
     corpus = Corpus.open(config)

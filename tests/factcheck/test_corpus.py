@@ -1,7 +1,8 @@
-"""The corpus: idempotent ingest, id conflicts, persistence, crash consistency, locking."""
+"""The corpus: idempotent ingest, id conflicts, persistence, crash consistency, locking; on each backend."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ from factcheck import (
 )
 from factcheck.corpus import INDEX_FILE
 from factcheck.embedding import Embedder
+from factcheck.index_cache import stored_vectors
 
 TALKS = SourceInput(
     id="talks",
@@ -31,6 +33,12 @@ FLOODS = SourceInput(
     id="floods",
     text="At least 14 people died in the floods in the past day. More than 1,200 people were evacuated.",
 )
+
+
+@pytest.fixture
+def config(tmp_path: Path, database_url: str | None) -> Config:
+    """Each backend in turn: SQLite in the data directory, then PostgreSQL (the data directory holds the index)."""
+    return Config(data_dir=tmp_path / "data", database_url=database_url)
 
 
 def assert_consistent(corpus: Corpus) -> None:
@@ -130,6 +138,7 @@ def test_corrupt_index_file_is_rebuilt(config: Config, embedder: Embedder) -> No
         assert corpus.search("who heads the delegation", k=1)[0].source_id == "talks"
 
 
+@pytest.mark.parametrize("database_url", [None])  # SQLite: PostgreSQL takes many writers (the test below)
 def test_second_writer_is_refused_but_readers_are_welcome(config: Config, embedder: Embedder) -> None:
     with Corpus.open(config, embedder=embedder) as writer:
         writer.ingest(TALKS)
@@ -142,10 +151,38 @@ def test_second_writer_is_refused_but_readers_are_welcome(config: Config, embedd
                 reader.ingest(FLOODS)
 
 
+def test_writers_of_one_postgresql_store_work_at_once(tmp_path: Path, postgres_url: str, embedder: Embedder) -> None:
+    """No lock on a shared store: replicas in one data directory or in their own all write; the holder of the data
+    directory's lock writes its index file, another writer there keeps its index in memory."""
+    config = Config(data_dir=tmp_path / "data", database_url=postgres_url)
+    elsewhere = replace(config, data_dir=config.data_dir.parent / "replica-2")
+    with (
+        Corpus.open(config, embedder=embedder) as first,
+        Corpus.open(config, embedder=embedder) as second,
+        Corpus.open(elsewhere, embedder=embedder) as third,
+    ):
+        first.ingest(TALKS)
+        second.ingest(FLOODS)
+        assert third.get_source("talks").outlet == "Test Wire" and third.count_sources() == 2
+        assert third.ingest(TALKS) == IngestResult("talks", IngestStatus.UNCHANGED, 2)
+        with pytest.raises(SourceConflictError, match="different text"):
+            third.ingest(SourceInput(id="floods", text="Other text."))
+        assert third.delete("floods") == 2 and first.source_ids() == ["talks"]
+        second.checkpoint()
+        assert not (config.data_dir / INDEX_FILE).exists()  # not the lock holder: the file is first's
+        first.checkpoint()
+        assert (config.data_dir / INDEX_FILE).is_file()
+    with Corpus.open(config, embedder=embedder) as again:  # a replica restarting catches up with the store
+        assert_consistent(again)
+        assert {h.source_id for h in again.search("who heads the delegation", k=5)} == {"talks"}
+        ids, _ = stored_vectors(again._storage, again.embedder.dimension)
+        assert sorted(ids.tolist()) == sorted(again.index.ids().tolist())
+
+
 def test_index_kind_change_rebuilds_from_stored_vectors(config: Config, embedder: Embedder) -> None:
     with Corpus.open(config, embedder=embedder) as corpus:
         list(corpus.ingest_many([TALKS, FLOODS]))
-    hnsw = Config(data_dir=config.data_dir, index=type(config.index)(kind="hnsw"))
+    hnsw = replace(config, index=type(config.index)(kind="hnsw"))
     with Corpus.open(hnsw, embedder=embedder) as corpus:
         assert corpus.index.kind == "hnsw" and len(corpus.index) == 4
         assert corpus.search("who heads the delegation", k=1)[0].source_id == "talks"

@@ -21,9 +21,12 @@ from tests.factcheck.test_corpus import assert_consistent
 CHILD = Path(__file__).with_name("crash_child.py")
 
 
-def run_child(data_dir: Path, mode: str) -> None:
+def run_child(data_dir: Path, mode: str, database_url: str | None = None) -> None:
     result = subprocess.run(
-        [sys.executable, str(CHILD), str(data_dir), mode], capture_output=True, text=True, timeout=120
+        [sys.executable, str(CHILD), str(data_dir), mode, *([database_url] if database_url else [])],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == -signal.SIGKILL, result.stderr[-2000:]
 
@@ -32,10 +35,12 @@ def run_child(data_dir: Path, mode: str) -> None:
     ("mode", "expected_sources"),
     [("after-commit", ["floods", "talks"]), ("mid-transaction", ["talks"]), ("after-delete", ["floods"])],
 )
-def test_kill_during_a_write(tmp_path: Path, embedder: Embedder, mode: str, expected_sources: list[str]) -> None:
+def test_kill_during_a_write(
+    tmp_path: Path, embedder: Embedder, mode: str, expected_sources: list[str], database_url: str | None
+) -> None:
     data_dir = tmp_path / "data"
-    run_child(data_dir, mode)
-    with Corpus.open(Config(data_dir=data_dir), embedder=embedder) as corpus:
+    run_child(data_dir, mode, database_url)  # with PostgreSQL, the server rolls back the dead client's transaction
+    with Corpus.open(Config(data_dir=data_dir, database_url=database_url), embedder=embedder) as corpus:
         assert [s.id for s in corpus.list_sources()] == expected_sources
         assert_consistent(corpus)
         hits = corpus.search("people evacuated", k=10)

@@ -26,8 +26,8 @@ def wire(n: int) -> SourceInput:
 
 
 @pytest.fixture
-def filled(tmp_path: Path, embedder: Embedder, examples_dir: Path) -> Corpus:
-    corpus = Corpus.open(Config(data_dir=tmp_path / "data"), embedder=embedder)
+def filled(tmp_path: Path, embedder: Embedder, examples_dir: Path, database_url: str | None) -> Corpus:
+    corpus = Corpus.open(Config(data_dir=tmp_path / "data", database_url=database_url), embedder=embedder)
     sources = [
         s
         for p in sorted(examples_dir.iterdir())
