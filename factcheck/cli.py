@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import time
@@ -17,8 +18,10 @@ from tqdm import tqdm
 from factcheck.arrival import arrivals_conflicts
 from factcheck.check import DEFAULT_TOP_K, check_claim
 from factcheck.claimreview import claim_review, sources_of
+from factcheck.config import Config
 from factcheck.corpus import MAX_TOP_K, Corpus, IngestFailure
 from factcheck.embedding_onnx import ONNX_EMBEDDER, default_onnx_dir
+from factcheck.engines import LOCAL_ENGINE, RAY_ENGINE, EngineConfig, IngestEngine, create_engine, engine_names
 from factcheck.errors import FactcheckError
 from factcheck.evaluate import evaluate, evaluation_json, format_report, load_probes
 from factcheck.onnx_export import run_export
@@ -68,10 +71,33 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
     ingest.add_argument("--outlet", help="outlet name for every source ingested (overrides the files)")
     ingest.add_argument("--published-at", type=_date_arg, help="publication date YYYY-MM-DD for every source")
-    ingest.add_argument(
-        "--no-conflicts",
+    conflicts = ingest.add_mutually_exclusive_group()
+    conflicts.add_argument(
+        "--conflicts",
         action="store_true",
-        help="do not compare the new sources with the stored ones (by default their conflicts are listed)",
+        help=f"compare the new sources with the stored ones however many there are (by default only batches of "
+        f"up to {ARRIVAL_BATCH} new sources are compared: a larger one is a job for `factcheck report`)",
+    )
+    conflicts.add_argument("--no-conflicts", action="store_true", help="do not compare the new sources")
+    ingest.add_argument(
+        "--engine",
+        choices=engine_names(),
+        default=LOCAL_ENGINE,
+        help="where the work runs: local (this process, the default) or ray (a Ray cluster; pip install "
+        "'factcheck[ray]')",
+    )
+    ray_options = ingest.add_argument_group("--engine ray")
+    ray_options.add_argument(
+        "--address", help="Ray cluster to connect to (HOST:6379, or auto on a node of it); default: start Ray here"
+    )
+    ray_options.add_argument("--num-cpus", type=_positive, help="CPUs for the Ray instance started here (default all)")
+    ray_options.add_argument(
+        "--embed-actors", type=_positive, help="embedding actors, one model and CPU each (default: Ray Data scales)"
+    )
+    ray_options.add_argument(
+        "--extract-actors",
+        type=_positive,
+        help="claim extraction actors, one spaCy pipeline and CPU each (default: Ray Data scales)",
     )
     ingest.set_defaults(handler=_cmd_ingest)
 
@@ -159,6 +185,16 @@ def _id_list(value: str) -> list[str]:
     return ids
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
 def _port(value: str) -> int:
     try:
         port = int(value)
@@ -181,6 +217,37 @@ class _IngestTally:
 
 def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     config = settings.to_config()
+    ray_only = {"--address": args.address, "--num-cpus": args.num_cpus}
+    ray_only |= {"--embed-actors": args.embed_actors, "--extract-actors": args.extract_actors}
+    named = [flag for flag, value in ray_only.items() if value is not None]
+    if named and args.engine != RAY_ENGINE:
+        _error(f"{', '.join(named)}: only with --engine ray")
+        return EXIT_USAGE
+    if args.address is not None and args.num_cpus is not None:
+        _error("--num-cpus sizes a Ray instance started here; a cluster at --address has its own CPUs")
+        return EXIT_USAGE
+    # Built before anything is read: `--engine ray` without Ray installed is one line and exit 1, not a traceback.
+    engine = create_engine(
+        EngineConfig(
+            name=args.engine,
+            address=args.address,
+            num_cpus=args.num_cpus,
+            embed_actors=args.embed_actors,
+            extract_actors=args.extract_actors,
+        )
+    )
+    if args.engine == RAY_ENGINE:
+        # Ray Data announces each run at INFO, and once that its own progress bars are off (the bar here counts):
+        # warnings and errors still show.
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
+        logging.getLogger("ray.data._internal.progress").setLevel(logging.ERROR)
+    try:
+        return _ingest_with(engine, args, config)
+    finally:
+        engine.close()
+
+
+def _ingest_with(engine: IngestEngine, args: argparse.Namespace, config: Config) -> int:
     overrides = SourceOverrides(outlet=args.outlet, published_at=args.published_at)
     tally = _IngestTally()
     started = time.perf_counter()
@@ -210,7 +277,7 @@ def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             bar.update(1)
 
     with bar, Corpus.open(config) as corpus:
-        for outcome in corpus.ingest_many(sources()):
+        for outcome in engine.ingest_many(corpus, sources()):
             if isinstance(outcome, IngestFailure):
                 report_failure(outcome.origin or outcome.source_id, outcome.message)
             elif outcome.status is IngestStatus.ADDED:
@@ -219,8 +286,15 @@ def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 tally.added_ids.append(outcome.source_id)
             else:
                 tally.unchanged += 1
-        if not args.no_conflicts:
+            # Files are counted as they are read; the ray engine reads a window of them ahead of storing them.
+            bar.set_postfix_str(f"{tally.added + tally.unchanged} stored", refresh=False)
+        if args.conflicts or (not args.no_conflicts and len(tally.added_ids) <= ARRIVAL_BATCH):
             _print_arrival_conflicts(corpus, tally.added_ids)
+        elif not args.no_conflicts:
+            print(
+                f"{len(tally.added_ids)} new sources were not compared with the stored ones (more than "
+                f"{ARRIVAL_BATCH}): run `factcheck report`, or ingest with --conflicts"
+            )
     seconds = time.perf_counter() - started
     total = tally.added + tally.unchanged
     print(
@@ -229,6 +303,10 @@ def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         f"data in {config.data_dir}"
     )
     return EXIT_FAILED if tally.failures else EXIT_OK
+
+
+#: New sources a batch ingest compares with the stored ones by default (a report over them and their stories).
+ARRIVAL_BATCH = 25
 
 
 def _print_arrival_conflicts(corpus: Corpus, source_ids: Sequence[str]) -> None:

@@ -19,7 +19,7 @@ from types import TracebackType
 
 import numpy as np
 
-from factcheck.claims.extract import ClaimExtractor, create_extractor
+from factcheck.claims.extract import ClaimExtractor, create_extractor, extract_articles
 from factcheck.claims.model import STATEMENT, Claim
 from factcheck.config import Config
 from factcheck.embedding import Embedder, create_embedder
@@ -459,11 +459,11 @@ class Corpus:
         texts = [span.text for item in batch if isinstance(item, tuple) for span in item[1]]
 
         def extract() -> dict[str, list[list[Claim]]]:
-            return {
-                item[0].id: extractor.extract([span.text for span in item[1]], item[0].published_at)
-                for item in batch
-                if isinstance(item, tuple)
-            }
+            # One pass of the pipeline over the whole batch's sentences, not one per source.
+            items = [item for item in batch if isinstance(item, tuple)]
+            articles = [([span.text for span in spans], source.published_at) for source, spans in items]
+            found = extract_articles(extractor, articles)
+            return {source.id: claims for (source, _), claims in zip(items, found, strict=True)}
 
         if workers is None or not _OVERLAP_EXTRACTION:
             vectors = embedder.encode(texts)

@@ -6,6 +6,7 @@ from typing import Any
 
 from factcheck.check import CheckResult, Evidence
 from factcheck.claims.model import Claim, GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim
+from factcheck.claims.occasions import event_verb
 
 _MARKS = {"agree": "+", "conflict": "x", "mixed": "!", "unverified": "?"}
 
@@ -26,10 +27,14 @@ def describe_claim(claim: Claim) -> str:
         person = claim.person.display if claim.person else claim.holder_text
         group = claim.group_text.removeprefix("the ").removeprefix("The ") or claim.group
         return f"group: {person} {negation}{relation} the {group}{said}"
-    if isinstance(claim, PlaceClaim):
-        return f"place: the {claim.event} {negation}happen {claim.text}{said}"
-    if isinstance(claim, TimeClaim):
-        return f"time: the {claim.event} {negation}happen {claim.text}{said}"
+    if isinstance(claim, PlaceClaim | TimeClaim):
+        kind = "place" if isinstance(claim, PlaceClaim) else "time"
+        happens = (
+            event_verb(claim.event, "does not happen", "do not happen")
+            if claim.negated
+            else event_verb(claim.event, "happens", "happen")
+        )
+        return f"{kind}: the {claim.event} {happens} {claim.text}{said}"
     return claim.text
 
 

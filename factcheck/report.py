@@ -31,6 +31,7 @@ from factcheck.claims.model import (
     TimeClaim,
     slot_keys,
 )
+from factcheck.claims.occasions import event_verb
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError, NotFoundError
 from factcheck.records import Sentence
@@ -136,8 +137,12 @@ def build_report(
     conflicts: list[tuple[int, int, Judgement]] = []
     agreements: dict[tuple[int, int], Judgement] = {}
     done = 0
+    judged: set[tuple[int, int]] = set()  # a pair filed under several slots (event keys) is judged once
     for members in buckets.values():
         for a, b in _pairs(members, items, neighbours):
+            if (a, b) in judged:
+                continue
+            judged.add((a, b))
             source_a, source_b = items[a].sentence.source_id, items[b].sentence.source_id
             if story_of[source_a] != story_of[source_b]:
                 continue  # facts of different stories are never one topic
@@ -428,8 +433,9 @@ def topic_label(claim: Claim) -> str:
         group = (claim.group_text or claim.group).removeprefix("the ").removeprefix("The ")
         article = "" if "'s " in group or "\u2019s " in group else "the "
         return f"{'head' if claim.relation == 'head' else 'members'} of {article}{group}"
-    if isinstance(claim, PlaceClaim):
-        return "where the journey goes" if claim.event == "travel" else f"where the {claim.event} take place"
-    if isinstance(claim, TimeClaim):
-        return "when the journey happens" if claim.event == "travel" else f"when the {claim.event} take place"
+    if isinstance(claim, PlaceClaim | TimeClaim):
+        if claim.event == "travel":
+            return "where the journey goes" if isinstance(claim, PlaceClaim) else "when the journey happens"
+        where = "where" if isinstance(claim, PlaceClaim) else "when"
+        return f"{where} the {claim.event} {event_verb(claim.event, 'takes', 'take')} place"
     return claim.text

@@ -11,7 +11,16 @@ from dataclasses import dataclass
 
 from factcheck.claims.gazetteer import countries_containing, lies_in
 from factcheck.claims.lexicon import PAST_TENURE, TEMPORARY_TENURE, TENURE_WORDS, WEEKDAYS
-from factcheck.claims.model import STATEMENT, Claim, GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim
+from factcheck.claims.model import (
+    STATEMENT,
+    Claim,
+    GroupClaim,
+    PlaceClaim,
+    QuantityClaim,
+    RoleClaim,
+    TimeClaim,
+    same_event,
+)
 from factcheck.claims.names import same_person
 from factcheck.claims.numbers import Amount
 from factcheck.claims.syntax import same_attribution
@@ -249,7 +258,7 @@ def _group_words(claim: GroupClaim) -> str:
 
 
 def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
-    if claim.event != evidence.event:
+    if not same_event(claim, evidence):
         return None
     if claim.participants and evidence.participants and not set(claim.participants) & set(evidence.participants):
         return None  # "a meeting with business executives" is not "a Nato foreign ministers meeting"
@@ -279,7 +288,7 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
 
 
 def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
-    if claim.event != evidence.event or claim.negated != evidence.negated:
+    if not same_event(claim, evidence) or claim.negated != evidence.negated:
         return None
     resolved = f" ({evidence.date})" if evidence.date else ""
     said = f"claim says {_when(claim)}; source says {evidence.text}{resolved}{said_by(evidence)}"

@@ -1,7 +1,9 @@
 """Where an event happens: 'talks in Istanbul', 'flew to Ankara', 'a meeting with business executives in Doha'.
 
-Only events that outlets pin to a place or a time (talks, meetings, summits, ceasefires, votes) are read, so
-that 'Zelensky flew to Ankara' and 'talks in Istanbul' are never taken for the same event.
+The event is the one the place attaches to: the verb of its clause ("announced ... in Livingston"), or an event
+noun ("talks in Istanbul"), read through support and framing verbs ("held talks", "talks are set to begin"). Which
+words name events, and under which keys two wordings of one event meet, is WordNet's
+(:mod:`factcheck.claims.occasions`): "Zelensky flew to Ankara" is a journey, and never the talks in Istanbul.
 """
 
 from __future__ import annotations
@@ -11,44 +13,20 @@ from spacy.tokens import Span, Token
 from factcheck.claims.gazetteer import is_country
 from factcheck.claims.model import Attribution, PlaceClaim
 from factcheck.claims.names import party_key
-from factcheck.claims.syntax import is_negated
-
-EVENT_WORDS = {
-    "talk": "talks",
-    "talks": "talks",
-    "negotiation": "talks",
-    "negotiations": "talks",
-    "meeting": "talks",
-    "meet": "talks",
-    "summit": "talks",
-    "session": "talks",
-    "negotiate": "talks",
-    "wait": "talks",
-    "confer": "talks",
-    "ceasefire": "ceasefire",
-    "truce": "ceasefire",
-    "vote": "vote",
-    "election": "vote",
-    "referendum": "vote",
-    "attack": "attack",
-    "strike": "attack",
-    "explosion": "attack",
-    "blast": "attack",
-    # Journeys: who went where and when ("flew to Ankara on Thursday", "arrived on Wednesday").
-    "fly": "travel",
-    "arrive": "travel",
-    "travel": "travel",
-    "visit": "travel",
-    "tour": "travel",
-    "land": "travel",
-    # A river bursting its banks (read with its object: see _phrasal_event).
-    "overflow": "flood",
-}
-_PLACE_NOUNS = frozenset({"city", "town", "capital", "village", "region", "province", "port", "resort", "district"})
-_EVENT_VERBS = frozenset(
-    {"meet", "negotiate", "wait", "confer", "vote", "attack", "strike", "fly", "arrive", "travel", "visit", "land"}
-    | {"tour", "overflow"}
+from factcheck.claims.occasions import (
+    FRAMING_VERBS,
+    JOURNEY,
+    SPEECH_VERBS,
+    SUPPORT_VERBS,
+    Occasion,
+    is_talks,
+    noun_occasion,
+    verb_occasion,
 )
+from factcheck.claims.syntax import is_negated
+from factcheck.claims.wordnet import is_person_noun, lemmas
+
+_PLACE_NOUNS = frozenset({"city", "town", "capital", "village", "region", "province", "port", "resort", "district"})
 
 
 def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceClaim]:
@@ -61,32 +39,32 @@ def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceC
             preposition = preposition.head.head  # "in the Turkish city of Antalya"
         where = _where_clause(entity.root)
         if where is not None:  # "in Ankara, where he flew on Thursday": the place of the clause's event
-            event, anchor = event_for(where), where
+            found = [(event_for(where), where)]
             start, end = entity.start_char - sentence.start_char, where.idx + len(where) - sentence.start_char
-        else:
-            if preposition.dep_ != "prep" or preposition.lower_ not in {"in", "at", "to"}:
-                continue
-            event, anchor = _event_of_attachment(preposition.head)
-            if (preposition.lower_ == "to") != (event == "travel"):
-                continue  # journeys go "to" a place; talks happen "in" or "at" one
+        elif preposition.dep_ == "prep" and preposition.lower_ in {"in", "at", "to"}:
+            found = _events_of_attachment(preposition)
             start, end = preposition.idx - sentence.start_char, entity.end_char - sentence.start_char
-        if event is None:
+        else:
             continue
-        claims.append(
-            PlaceClaim(
-                start=start,
-                end=end,
-                text=sentence.text[start:end],
-                attribution=attribution,
-                negated=is_negated(anchor),
-                event=event,
-                place=entity.text,
-                place_key=party_key(entity.text, capitals=False),
-                is_country=is_country(entity.text),
-                embedded=embedded_at(anchor),
-                participants=_participants(anchor),
+        for event, anchor in found:
+            if event is None:
+                continue
+            claims.append(
+                PlaceClaim(
+                    start=start,
+                    end=end,
+                    text=sentence.text[start:end],
+                    attribution=attribution,
+                    negated=is_negated(anchor),
+                    event=event.label,
+                    place=entity.text,
+                    place_key=party_key(entity.text, capitals=False),
+                    is_country=is_country(entity.text),
+                    embedded=embedded_at(anchor),
+                    participants=_participants(anchor),
+                    event_keys=_journey_place_keys(anchor) if event.is_journey else tuple(sorted(event.keys)),
+                )
             )
-        )
     return claims
 
 
@@ -102,7 +80,7 @@ def _participants(anchor: Token) -> tuple[str, ...]:
     found: set[str] = set()
     events = [anchor, *[c for c in anchor.children if c.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"}]]
     for noun in events:
-        if noun.pos_ != "NOUN" or EVENT_WORDS.get(noun.lemma_.lower()) is None:
+        if noun.pos_ != "NOUN" or noun_occasion(noun.lower_) is None:
             continue
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in {"with", "between", "among"}:
@@ -128,59 +106,204 @@ def _where_clause(place: Token) -> Token | None:
     return None
 
 
-def _event_of_attachment(head: Token) -> tuple[str | None, Token]:
-    """The event a place phrase attaches to, and the token that names it. A place may hang from the people at
-    the event ("a meeting with business executives in Doha": the meeting is in Doha)."""
-    event = event_for(head)
-    if event is None and head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.pos_ == "NOUN":
-        meeting = head.head.head
-        if (found := event_for(meeting)) is not None:
-            return found, meeting
-    return event, head
+def _events_of_attachment(preposition: Token) -> list[tuple[Occasion | None, Token]]:
+    """The events a place phrase attaches to, each with the token that names it. A place may hang from the
+    people at the event ("a meeting with business executives in Doha": the meeting is in Doha), from the place
+    where it happens ("welcomed him at the presidential palace in Ankara"), or from what a journey goes to
+    ("heading to a gathering of officials in Albania": the gathering is in Albania, and the journey goes there);
+    the search goes up through such phrases. Journeys go "to" a place; other events happen "in" or "at" one."""
+    node, via = preposition.head, preposition.lower_
+    event = event_for(node)
+    for _ in range(3):
+        if event is not None or node.dep_ != "pobj" or node.head.lower_ not in {"with", "in", "at", "of", "to"}:
+            break
+        outer = node.head.head
+        # through the people at an event to the event; through the place of an act to the act (not through the
+        # place of a thing: "their meeting at the palace in Ankara" may be any meeting of theirs)
+        if not (outer.pos_ == "VERB" or (outer.pos_ == "NOUN" and node.head.lower_ in {"with", "of", "to"})):
+            break
+        node, via = outer, node.head.lower_ if node.head.lower_ in {"in", "at", "to"} else via
+        event = event_for(node)
+    if event is None or (via == "to") != event.is_journey:
+        return []
+    found: list[tuple[Occasion | None, Token]] = [(event, node)]
+    if not event.is_journey and node.dep_ == "pobj" and node.head.lower_ == "to":
+        journey = event_for(node.head.head)
+        if journey is not None and journey.is_journey:
+            found.append((journey, node.head.head))
+    return found
 
 
-def _phrasal_event(token: Token) -> str | None:
-    """Verbs that name an event only with their particle or object: "sit down" (talks), "burst its banks".
+def is_saying(verb: Token) -> bool:
+    """A verb of saying used for what was said ("said on Wednesday that", "told reporters in Strenna"), not for
+    an act with a thing for its object ("announced his bid in Livingston")."""
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in SPEECH_VERBS or _misparsed_talks(verb):
+        return False
+    if any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
+        return True
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return thing is None or thing.pos_ != "NOUN" or is_person_noun(thing.lower_) or verb.lemma_.lower() == "say"
 
-    ("heading to Albania" is a journey too, but a person's journeys are not yet told apart: reading it made the
-    day of one journey contradict the day of another.)
-    """
-    if token.pos_ != "VERB":
+
+def _noun_event(noun: Token) -> Occasion | None:
+    """The event a noun names, read with the noun before it when WordNet has the two as one ("a press
+    conference" is a communication, not a meeting)."""
+    if noun.pos_ != "NOUN" and not _misparsed_talks(noun):
         return None
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    if before is not None and before.dep_ == "compound" and before.head.i == noun.i and before.pos_ == "NOUN":
+        pair = f"{before.lower_}_{noun.lower_}"
+        if lemmas(pair, "n"):
+            return noun_occasion(pair)
+    return noun_occasion(noun.lower_)
+
+
+def _misparsed_talks(token: Token) -> bool:
+    """ "the ceasefire talks open at 10am" is sometimes parsed with "talks" as the verb: no "to" or "with" follows
+    it, as it would when someone talks to journalists."""
+    return (
+        token.lower_ == "talks" and token.pos_ == "VERB" and not any(c.lower_ in {"to", "with"} for c in token.children)
+    )
+
+
+def _named_by(token: Token) -> Occasion | None:
+    """The event a word names by itself: an event noun, or a verb that is neither saying, support nor frame."""
+    if (noun := _noun_event(token)) is not None or token.pos_ not in {"VERB", "AUX"}:
+        return noun
     lemma = token.lemma_.lower()
-    if lemma == "sit" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
-        return "talks"
-    if lemma in {"burst", "breach", "break", "top"} and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in {"bank", "levee", "embankment", "dam"} for c in token.children
-    ):
-        return "flood"  # "the river burst its banks on Tuesday"
+    if lemma in SUPPORT_VERBS | FRAMING_VERBS or is_saying(token) or _counts(token):
+        return None
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
+    event = verb_occasion(lemma, particle)
+    if event is not None and event.is_journey and _passive(token):
+        return None  # "a team headed by the minister": led, not a journey
+    return event
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "agent"} for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def _counts(verb: Token) -> bool:
+    """A verb whose subject or object is counted ("1,200 people were evacuated on Wednesday night", "killed
+    12,000 civilians in Ukraine") tells a figure: its day and place are the figure's scope, compared as figures
+    are, not an event of their own."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and (
+            child.like_num or any(c.dep_ in {"nummod", "quantmod"} or c.like_num for c in child.children)
+        ):
+            return True
+    return False
+
+
+def _carried(verb: Token) -> Occasion | None:
+    """The event noun a support or framing verb carries: its object or subject ("held talks", "the talks
+    begin", "the meeting took place"), or the noun its clause qualifies ("negotiations that were held"; "a
+    restart of negotiations that were held": what the qualified noun is of)."""
+    for child in verb.children:
+        if child.dep_ in {"dobj", "nsubjpass", "nsubj", "attr"} and (event := _noun_event(child)) is not None:
+            return event
+    if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ == "NOUN":
+        if (event := _noun_event(verb.head)) is not None:
+            return event
+        of = next((c for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return _noun_event(noun) if noun is not None else None
     return None
 
 
-def event_for(token: Token) -> str | None:
-    """The event a place or time attaches to: the word itself, its object, or the object of its verb."""
-    for candidate in [token, *[c for c in token.children if c.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"}]]:
-        if (phrasal := _phrasal_event(candidate)) is not None:
-            return phrasal
-        event = EVENT_WORDS.get(candidate.lemma_.lower()) or EVENT_WORDS.get(candidate.lower_)
-        # "talks to journalists" is speaking, not negotiating: most event words count only as nouns.
-        # ("the ceasefire talks open at 10am" is sometimes parsed with "talks" as the verb: no "to" follows it)
-        misparsed_noun = candidate.lower_ == "talks" and not any(c.lower_ in {"to", "with"} for c in candidate.children)
-        if event is not None and (
-            candidate.pos_ != "VERB" or candidate.lemma_.lower() in _EVENT_VERBS or misparsed_noun
-        ):
-            return event
-    if token.dep_ in {"xcomp", "advcl", "acl", "relcl"} and (
-        token.head.pos_ != "VERB" or token.head.lemma_ in _EVENT_VERBS
-    ):
-        event = EVENT_WORDS.get(token.head.lemma_.lower())
-        if event is None and token.dep_ == "relcl" and token.head.pos_ == "NOUN":
-            # "a restart of peace negotiations that were held in Istanbul": the clause may hang from the noun
-            # that the event word complements
-            of = next((c for c in token.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-            event = EVENT_WORDS.get(noun.lemma_.lower()) if noun is not None and noun.pos_ == "NOUN" else None
+def event_for(token: Token) -> Occasion | None:
+    """The event a place or time attaches to at ``token``: the word itself (a verb or an event noun), the noun a
+    support or framing verb carries, or the noun that a clause opened by such a verb qualifies. A participle
+    without a subject of its own adds to its clause's event ("sent a letter requesting an interview on Monday":
+    the sending) or to its noun's ("a letter sent on Tuesday": the letter and the sending); a thing that is the
+    object of an act is where the act happens too ("announced his bid in Livingston")."""
+    event = _named_by(token)
+    lemma = token.lemma_.lower()
+    if event is None and token.pos_ in {"VERB", "AUX"} and lemma in SUPPORT_VERBS | FRAMING_VERBS:
+        event = _carried(token)
+    if event is None:
+        return None
+    participle = token.tag_ in {"VBG", "VBN"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+    other = _named_by(token.head) if participle or (token.dep_ == "dobj" and token.pos_ == "NOUN") else None
+    if other is None or other.is_journey or event.is_journey:
         return event
+    if participle and token.dep_ == "advcl":
+        return other  # "sent his letter, requesting an interview, on Monday": the day of the sending
+    return event | other if (participle and token.dep_ == "acl") or token.dep_ == "dobj" else event
+
+
+def journey_keys(anchor: Token) -> tuple[str, ...]:
+    """The keys of a journey's day: one person's journeys are told apart by where they go ("flew to Ankara on
+    Thursday" is not "heading on Friday to a gathering in Albania"); a journey whose destination the sentence
+    does not give meets only another such."""
+    place = _where_of(anchor)
+    for child in anchor.children if place is None else ():
+        if child.dep_ == "prep" and child.lower_ in {"to", "in", "at", "for"}:
+            place = next((t for t in child.subtree if t.ent_type_ in {"GPE", "LOC", "FAC"}), None)
+            if place is not None:
+                break
+    if place is None:
+        return (JOURNEY,)
+    entity = next((e for e in place.doc.ents if e.start <= place.i < e.end), None)
+    return (f"{JOURNEY}:{party_key(entity.text if entity is not None else place.text, capitals=False)}",)
+
+
+def _journey_place_keys(anchor: Token) -> tuple[str, ...]:
+    """The keys of a journey's destination: a journey made is not one still to come ("flew to Ankara" / "is
+    heading to Albania": one person's two journeys, not two accounts of one)."""
+    return (f"{JOURNEY}:{'made' if tense_of(anchor) == 'past' else 'ahead'}",)
+
+
+def _where_of(verb: Token) -> Token | None:
+    """The place a "where" clause qualifies ("in Ankara, where he flew")."""
+    if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+        return verb.head if verb.head.ent_type_ in {"GPE", "LOC", "FAC"} else None
+    return None
+
+
+class OccasionWords:
+    """One word for the ways of naming an event that WordNet's keys join, for comparing what two stances are
+    about (:mod:`factcheck.claims.stance_compare` reads it as ``EVENT_WORDS``): talks, negotiations, a meeting,
+    a summit -> "talks"; a journey -> "travel"; any other word stands for itself. Computed, not listed."""
+
+    def get(self, word: str, default: str) -> str:
+        plural = f"{word}s"  # a lemma's plural may be a lemma of its own: "talk" / "talks"
+        for occasion in (noun_occasion(word), noun_occasion(plural) if plural in lemmas(plural, "n") else None):
+            if occasion is not None and occasion.is_journey:
+                return "travel"
+            if occasion is not None and is_talks(occasion):
+                return "talks"
+        occasion = verb_occasion(word)
+        if occasion is not None and (occasion.is_journey or is_talks(occasion)):
+            return "travel" if occasion.is_journey else "talks"
+        return default
+
+
+EVENT_WORDS = OccasionWords()
+
+
+# Verbs that put what they frame ahead in time, whatever their own tense ("were due to meet on Friday").
+_AHEAD_VERBS = frozenset("set due schedule expect plan prepare intend aim hope".split())
+
+
+def tense_of(token: Token) -> str | None:
+    """'past' or 'future' for the verb a date hangs from, when its form says so; None when it does not."""
+    node = token
+    for _ in range(6):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            break
+        node = node.head
+    chain = [node]
+    while chain[-1].dep_ in {"xcomp", "ccomp"} and chain[-1].head.i != chain[-1].i and len(chain) < 6:
+        chain.append(chain[-1].head)
+    if any(n.lemma_.lower() in _AHEAD_VERBS for n in chain):
+        return "future"
+    auxiliaries = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.tag_ == "MD" and a.lemma_.lower() in {"will", "shall", "would"} for a in auxiliaries):
+        return "future"
+    if node.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_.lower() == "have" for a in auxiliaries):
+        return "past"
     return None
 
 

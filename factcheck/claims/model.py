@@ -99,10 +99,21 @@ class PlaceClaim(Claim):
     # who the event brings together, when the sentence says: ("executive",) for "a meeting with business
     # executives", ("minister", "nato") for "a Nato foreign ministers meeting"
     participants: tuple[str, ...] = ()
+    # the keys under which wordings of the event meet (WordNet synsets: "v00965871"; or "travel"); see
+    # factcheck.claims.occasions
+    event_keys: tuple[str, ...] = ()
 
 
 #: The event of a day or time attached to a reporting verb ("Peskov said on Wednesday"): when something was said.
 STATEMENT = "statement"
+
+
+def same_event(a: PlaceClaim | TimeClaim, b: PlaceClaim | TimeClaim) -> bool:
+    """Whether two places or times are of one event: their keys meet (claims stored without keys compare by
+    the event's word)."""
+    if a.event_keys and b.event_keys:
+        return not set(a.event_keys).isdisjoint(b.event_keys)
+    return a.event == b.event
 
 
 @dataclass(frozen=True)
@@ -114,6 +125,7 @@ class TimeClaim(Claim):
     date: str | None = None  # resolved against the publication date, ISO
     month_day: str | None = None  # "05-16", when the day is known with or without the year
     embedded: bool = False
+    event_keys: tuple[str, ...] = ()  # as for places
 
 
 #: Prefixes of the terms that name someone or something, or give a figure ("person:putyn", "num:12000").
@@ -149,7 +161,7 @@ def slot_keys(claim: Claim) -> list[str]:
     if isinstance(claim, TimeClaim) and claim.event == STATEMENT:
         return []  # the day of a saying: compared only between restatements, which are found by meaning
     if isinstance(claim, PlaceClaim | TimeClaim):
-        return [f"{claim.kind}:{claim.event}"]
+        return [f"{claim.kind}:{key}" for key in claim.event_keys] or [f"{claim.kind}:{claim.event}"]
     return []
 
 
@@ -164,7 +176,7 @@ def claim_from_json(payload: str) -> Claim:
         amount = dict(data["amount"])
         amount["interval"] = Interval(**amount["interval"])  # json reads Infinity back as float("inf")
         data["amount"] = Amount(**amount)
-    for key in ("modifiers", "terms", "stances", "participants"):
+    for key in ("modifiers", "terms", "stances", "participants", "event_keys"):
         if key in data:
             data[key] = tuple(data[key])
     return cls(**data)

@@ -12,12 +12,13 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
-from factcheck.claims.events import EVENT_WORDS, embedded_at, event_for
+from factcheck.claims.events import embedded_at, event_for, is_saying, journey_keys, tense_of
 from factcheck.claims.lexicon import WEEKDAYS
 from factcheck.claims.model import STATEMENT, Attribution, TimeClaim
-from factcheck.claims.syntax import REPORTING_VERBS, is_negated
+from factcheck.claims.occasions import FRAMING_VERBS, SUPPORT_VERBS, Occasion
+from factcheck.claims.syntax import is_negated
 
-_SPEECH_VERBS = REPORTING_VERBS | {"speak"}
+_SAID = Occasion(STATEMENT, frozenset())
 _WEEKDAYS = list(WEEKDAYS)
 _CLOCK = re.compile(
     r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\b(\d{1,2}):(\d{2})\b|\b(noon|midday|midnight)\b",
@@ -35,12 +36,12 @@ def time_claims(sentence: Span, attribution: Attribution | None, published: date
         token = next((t for t in sentence if t.idx - sentence.start_char >= match.start()), None)
         if token is None:
             continue
-        event, node = _event_at(token)
+        event, node = _event_at(token, (sentence.start_char + match.start(), sentence.start_char + match.end()))
         if event is None:
             continue
         weekday, day_end = _weekday_near(text, match.start(), match.end())
         start, end = match.start(), max(match.end(), day_end)
-        resolved = _resolve(weekday, published, _tense(token)) if weekday is not None else None
+        resolved = _resolve(weekday, published, tense_of(token)) if weekday is not None else None
         claims.append(
             TimeClaim(
                 start=start,
@@ -48,39 +49,36 @@ def time_claims(sentence: Span, attribution: Attribution | None, published: date
                 text=text[start:end],
                 attribution=attribution,
                 negated=is_negated(node),
-                event=event,
+                event=event.label,
                 weekday=weekday,
                 minutes=minutes,
                 date=resolved.isoformat() if resolved else None,
                 month_day=resolved.strftime("%m-%d") if resolved else None,
                 embedded=embedded_at(token.head.head if token.head.dep_ == "prep" else token.head),
+                event_keys=journey_keys(node) if event.is_journey else tuple(sorted(event.keys)),
             )
         )
     return claims + day_claims(sentence, attribution, published, [(c.start, c.end) for c in claims])
 
 
-# Verbs that only frame an event ("are set to hold", "are due to begin"): the search for the event goes on
-# through them, and stops at any other verb ("expected to produce a deal by Sunday" is not the talks' day).
-_FRAMING_VERBS = frozenset(
-    "be set due schedule expect begin start open take hold meet wait resume continue plan sit get go come".split()
-)
-
-
-def _event_at(token: Token) -> tuple[str | None, Token]:
-    """The event a time expression dates, and the token where it was found (a saying, at a reporting verb)."""
+def _event_at(token: Token, expression: tuple[int, int]) -> tuple[Occasion | None, Token]:
+    """The event a time expression dates, and the token where it was found (a saying, at a reporting verb). The
+    search goes up from the expression (whose own words, "afternoon", "am", name no event) through the verbs
+    that only frame an event ("are set to hold", "are due to begin"), and stops at any other verb: the day of
+    "expected to produce a deal by Sunday" is the producing's, not the talks'."""
     node = token
     for _ in range(7):
-        lemma = node.lemma_.lower()
-        if node.pos_ == "VERB" and lemma in _SPEECH_VERBS:
-            return STATEMENT, node  # "Peskov said on Wednesday": the day of the saying, not of what was said
-        event = event_for(node)
-        if event is not None:
-            return event, node
-        when = _when_clause(node)
-        if when is not None and (event := event_for(when)) is not None:
-            return event, when  # "began on Saturday when European leaders met": the meeting's day too
-        if node.pos_ == "VERB" and lemma not in _FRAMING_VERBS and lemma not in EVENT_WORDS:
-            return None, node
+        if not expression[0] <= node.idx < expression[1]:
+            if is_saying(node):
+                return _SAID, node  # "Peskov said on Wednesday": the day of the saying, not of what was said
+            event = event_for(node)
+            if event is not None:
+                return event, node
+            when = _when_clause(node)
+            if when is not None and (event := event_for(when)) is not None:
+                return event, when  # "began on Saturday when European leaders met": the meeting's day too
+            if node.pos_ == "VERB" and node.lemma_.lower() not in FRAMING_VERBS | SUPPORT_VERBS:
+                return None, node
         if node.head.i == node.i:
             break
         node = node.head
@@ -129,13 +127,13 @@ def day_claims(
         month_day, full = _calendar_day(text, published)
         if weekday is None and month_day is None:
             continue
-        if entity.root.head.lower_ in {"by", "until", "till", "since", "before", "after", "from"}:
+        if entity.root.head.lower_ in {"by", "until", "till", "since", "before", "after", "from", "into"}:
             continue  # a deadline or a window, not when the event happens
-        event, node = _event_at(entity.root)
+        event, node = _event_at(entity.root, (entity.start_char, entity.end_char))
         if event is None:
             continue
         if full is None and weekday is not None:
-            full = _resolve(weekday, published, _tense(entity.root))
+            full = _resolve(weekday, published, tense_of(entity.root))
         if month_day is None and full is not None:
             month_day = full.strftime("%m-%d")
         claims.append(
@@ -145,12 +143,13 @@ def day_claims(
                 text=text,
                 attribution=attribution,
                 negated=is_negated(node),
-                event=event,
+                event=event.label,
                 weekday=weekday if weekday is not None else (full.weekday() if full else None),
                 minutes=None,
                 date=full.isoformat() if full else None,
                 month_day=month_day,
                 embedded=embedded_at(entity.root.head.head if entity.root.head.dep_ == "prep" else entity.root.head),
+                event_keys=journey_keys(node) if event.is_journey else tuple(sorted(event.keys)),
             )
         )
     return claims
@@ -216,27 +215,3 @@ def _resolve(weekday: int, published: date | None, tense: str | None = None) -> 
     if tense == "future":
         return published + timedelta(days=ahead)
     return published + timedelta(days=ahead if ahead <= 3 else ahead - 7)
-
-
-# Verbs that put what they frame ahead in time, whatever their own tense ("were due to meet on Friday").
-_AHEAD_VERBS = frozenset("set due schedule expect plan prepare intend aim hope".split())
-
-
-def _tense(token: Token) -> str | None:
-    """'past' or 'future' for the verb a date hangs from, when its form says so; None when it does not."""
-    node = token
-    for _ in range(6):
-        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
-            break
-        node = node.head
-    chain = [node]
-    while chain[-1].dep_ in {"xcomp", "ccomp"} and chain[-1].head.i != chain[-1].i and len(chain) < 6:
-        chain.append(chain[-1].head)
-    if any(n.lemma_.lower() in _AHEAD_VERBS for n in chain):
-        return "future"
-    auxiliaries = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
-    if any(a.tag_ == "MD" and a.lemma_.lower() in {"will", "shall", "would"} for a in auxiliaries):
-        return "future"
-    if node.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_.lower() == "have" for a in auxiliaries):
-        return "past"
-    return None

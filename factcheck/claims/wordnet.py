@@ -112,13 +112,19 @@ def _line(buffer: mmap.mmap, key: bytes) -> bytes | None:
 
 
 @lru_cache(maxsize=65536)
-def _offsets(lemma: str, pos: str) -> tuple[int, ...]:
-    """The synsets of a lemma in one part of speech, commonest sense first."""
+def _entry(lemma: str, pos: str) -> tuple[tuple[int, ...], int]:
+    """The synsets of a lemma in one part of speech, commonest sense first, and how many of them are attested
+    in WordNet's sense-tagged corpus (``tagsense_cnt``: those come first; the others were never seen in use)."""
     line = _line(_database().index[pos], lemma.encode("utf-8"))
     if line is None:
-        return ()
+        return (), 0
     fields = line.split()
-    return tuple(int(offset) for offset in fields[-int(fields[2]) :])
+    count = int(fields[2])
+    return tuple(int(offset) for offset in fields[-count:]), int(fields[-count - 1])
+
+
+def _offsets(lemma: str, pos: str) -> tuple[int, ...]:
+    return _entry(lemma, pos)[0]
 
 
 @lru_cache(maxsize=16384)
@@ -212,17 +218,38 @@ def antonyms(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _ancestors(pos: str, offset: int) -> frozenset[tuple[str, int]]:
+def ancestors(pos: str, offset: int) -> frozenset[tuple[str, int]]:
     """Every hypernym (class or instance) of a synset, however far up."""
     found: set[tuple[str, int]] = set()
     for p in synset(pos, offset).pointers:
         if p.symbol in ("@", "@i"):
-            found |= {(p.pos, p.offset), *_ancestors(p.pos, p.offset)}
+            found |= {(p.pos, p.offset), *ancestors(p.pos, p.offset)}
     return frozenset(found)
+
+
+def senses(lemma: str, pos: str, *, attested: bool = False) -> tuple[Synset, ...]:
+    """The synsets of one lemma (not a written form: see :func:`lemmas`), commonest first; with ``attested``,
+    only those seen in WordNet's sense-tagged corpus (all of them when none was)."""
+    offsets, tagged = _entry(lemma, pos)
+    if attested and tagged:
+        offsets = offsets[:tagged]
+    return tuple(synset(pos, offset) for offset in offsets)
+
+
+def related(sense: Synset, symbol: str, pos: str | None = None) -> tuple[Synset, ...]:
+    """The synsets a synset points to by ``symbol`` ("+" derivationally related form, "@" hypernym, ...),
+    in ``pos`` or any part of speech, each once."""
+    found = dict.fromkeys((p.pos, p.offset) for p in sense.pointers if p.symbol == symbol and pos in (None, p.pos))
+    return tuple(synset(*key) for key in found)
+
+
+def synset_id(sense: Synset) -> str:
+    """A synset as a short stable string: part of speech and offset ("v00965871" is announce/declare)."""
+    return f"{sense.pos}{sense.offset:08d}"
 
 
 def kind_of(a: str, b: str) -> bool:
     """Whether a noun sense of one word is a kind of a noun sense of the other, however far up ("specialist" /
     "expert", "surgeon" / "doctor", "director" / "leader"): the general word may tell the particular one."""
     keys_a, keys_b = _keys(a, "n"), _keys(b, "n")
-    return any(_ancestors(*key) & keys_b for key in keys_a) or any(_ancestors(*key) & keys_a for key in keys_b)
+    return any(ancestors(*key) & keys_b for key in keys_a) or any(ancestors(*key) & keys_a for key in keys_b)

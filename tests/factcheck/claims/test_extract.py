@@ -8,6 +8,7 @@ import pytest
 
 from factcheck.claims import GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim, create_extractor
 from factcheck.claims.model import Claim, claim_from_json
+from factcheck.claims.occasions import noun_occasion
 
 EXTRACTOR = create_extractor("spacy")
 
@@ -81,8 +82,11 @@ def test_places_and_times_resolved_against_publication() -> None:
     (claims,) = claims_of("Negotiators are due to meet at 10am on Friday in Lindhaven.", published=date(2026, 3, 12))
     (place,) = only(claims, PlaceClaim)
     (time,) = only(claims, TimeClaim)
-    assert (place.event, place.place, place.is_country) == ("talks", "Lindhaven", False)
-    assert (time.event, time.minutes, time.weekday, time.date) == ("talks", 600, 4, "2026-03-13")
+    assert (place.event, place.place, place.is_country) == ("meeting", "Lindhaven", False)
+    assert (time.event, time.minutes, time.weekday, time.date) == ("meeting", 600, 4, "2026-03-13")
+    talks = noun_occasion("talks")  # the meeting's keys meet those of talks
+    assert talks is not None and isinstance(place, PlaceClaim) and isinstance(time, TimeClaim)
+    assert set(place.event_keys) & set(time.event_keys) & talks.keys
 
 
 @pytest.mark.parametrize(
@@ -109,11 +113,14 @@ def test_negation_and_embedded_details() -> None:
 
 
 def test_sitting_down_is_talks() -> None:
+    talks = noun_occasion("talks")
+    assert talks is not None
     (claims,) = claims_of("Negotiators will sit down in Lindhaven, the capital of Osterland.")
     (place,) = only(claims, PlaceClaim)
-    assert (place.event, place.place) == ("talks", "Lindhaven")  # type: ignore[attr-defined]
+    assert isinstance(place, PlaceClaim) and place.place == "Lindhaven"
+    assert set(place.event_keys) & talks.keys
     (claims,) = claims_of("The chairs will sit in Lindhaven for the photograph.")
-    assert not only(claims, PlaceClaim)  # sitting without "down" is no meeting
+    assert not any(set(p.event_keys) & talks.keys for p in only(claims, PlaceClaim))  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(

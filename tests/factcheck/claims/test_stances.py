@@ -70,7 +70,7 @@ def test_a_place_named_by_a_where_clause() -> None:
 def test_a_meeting_is_where_the_people_it_brings_together_are() -> None:
     (claims,) = claims_of("Mr Vrana spoke at a meeting with aid agencies in Velmar.")
     (place,) = only(claims, PlaceClaim)
-    assert (place.event, place.place, place.participants) == ("talks", "Velmar", ("agency",))
+    assert (place.event, place.place, place.participants) == ("meeting", "Velmar", ("agency",))
 
 
 def test_participants_of_a_meeting_named_as_a_compound() -> None:
@@ -82,4 +82,4 @@ def test_participants_of_a_meeting_named_as_a_compound() -> None:
 def test_a_relative_clause_on_the_noun_an_event_complements() -> None:
     (claims,) = claims_of("Officials called it a revival of peace negotiations that were held in Strenna in 2019.")
     (place,) = only(claims, PlaceClaim)
-    assert (place.event, place.place) == ("talks", "Strenna")
+    assert (place.event, place.place) == ("negotiation", "Strenna")

@@ -39,4 +39,4 @@ def test_a_day_carried_by_a_when_clause() -> None:
     (claims,) = claims_of("The crisis began on Tuesday when delegates met in Strenna.", published=FRIDAY)
     (time,) = only(claims, TimeClaim)
     assert isinstance(time, TimeClaim)
-    assert (time.event, time.date) == ("talks", "2026-03-10")
+    assert (time.event, time.date) == ("meeting", "2026-03-10")
