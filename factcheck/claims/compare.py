@@ -23,6 +23,7 @@ from factcheck.claims.model import (
 )
 from factcheck.claims.names import same_person
 from factcheck.claims.numbers import Amount
+from factcheck.claims.occasions import event_verb
 from factcheck.claims.syntax import same_attribution
 
 AGREE, CONFLICT, UNVERIFIED = "agree", "conflict", "unverified"
@@ -262,7 +263,8 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
         return None
     if claim.participants and evidence.participants and not set(claim.participants) & set(evidence.participants):
         return None  # "a meeting with business executives" is not "a Nato foreign ministers meeting"
-    what = "the journey goes" if claim.event == "travel" else f"the {claim.event} are"
+    is_are = event_verb(claim.event, "is", "are")
+    what = "the journey goes" if claim.event == "travel" else f"the {claim.event} {is_are}"
     said = f"claim says {what} {claim.text}; source says {evidence.text}{said_by(evidence)}"
     if claim.negated != evidence.negated:
         if claim.place_key != evidence.place_key:

@@ -49,6 +49,8 @@ def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceC
         for event, anchor in found:
             if event is None:
                 continue
+            if is_negated(anchor) and _denies_something_else(anchor, preposition):
+                continue  # "had not served in the army in Strenna": the denial may be of the army, not the place
             claims.append(
                 PlaceClaim(
                     start=start,
@@ -66,6 +68,15 @@ def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceC
                 )
             )
     return claims
+
+
+def _denies_something_else(anchor: Token, preposition: Token) -> bool:
+    """Whether a denied event has another complement (an object, another prepositional phrase) than its place:
+    the denial may then be of that, and says nothing of where the event happened."""
+    return any(
+        child.dep_ in {"dobj", "attr", "dative"} or (child.dep_ == "prep" and child.i != preposition.i)
+        for child in anchor.children
+    )
 
 
 # People named as what an event is "of" or is "with", when they come as a compound ("a Nato foreign ministers

@@ -54,7 +54,7 @@ class SpacyClaimExtractor:
     their arithmetic on :class:`_ExtractionOps`.
     """
 
-    version = "spacy-31"  # bump when extraction changes: stored claims are re-extracted
+    version = "spacy-32"  # bump when extraction changes: stored claims are re-extracted
 
     def __init__(self) -> None:
         try:
