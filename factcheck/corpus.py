@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -71,6 +71,19 @@ class IngestFailure:
 
 EmbedderFactory = Callable[[], Embedder]
 _Pending = tuple[SourceInput, list[Span]] | IngestResult | IngestFailure
+
+
+@dataclass
+class _Encoded:
+    """A batch whose sentences are embedded, waiting for its claims (extracted in the worker) to be stored."""
+
+    batch: list[_Pending]
+    vectors: np.ndarray
+    claims: Future[dict[str, list[list[Claim]]]]
+
+    @property
+    def ids(self) -> set[str]:
+        return {item[0].id for item in self.batch if isinstance(item, tuple)}
 
 
 class Corpus:
@@ -406,8 +419,11 @@ class Corpus:
         extractor = self.extractor
         _ = self.index  # reconcile before writing
         # Claims are extracted in a worker thread while the model encodes the same batch: both spend most of
-        # their time in native code that releases the GIL, so on two cores they overlap.
+        # their time in native code that releases the GIL, so on two cores they overlap. A batch is stored only
+        # once the next one is segmented and encoded, so that its extraction also runs alongside those (a batch's
+        # extraction may take longer than its encoding, and segmentation is single-threaded Python).
         workers = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factcheck-extract")
+        encoded: _Encoded | None = None
         try:
             # Outcomes decided without the model (unchanged, conflicting) wait in the batch so that
             # outcomes come out in input order.
@@ -415,6 +431,10 @@ class Corpus:
             pending_ids: set[str] = set()
             sentence_count = 0
             for source in sources:
+                if encoded is not None and source.id in encoded.ids:
+                    # Its outcome (unchanged, conflict) depends on what the batch not yet stored holds.
+                    yield from self._store_encoded(encoded)
+                    encoded = None
                 early = self._precheck(source, pending_ids)
                 if early is None:
                     spans = self._segmenter.split(source.text)
@@ -427,12 +447,21 @@ class Corpus:
                 else:
                     batch.append(early)
                 if sentence_count >= _INGEST_BATCH_SENTENCES:
-                    yield from self._store_batch(batch, embedder, extractor, workers)
+                    previous, encoded = encoded, self._encode_batch(batch, embedder, extractor, workers)
+                    if previous is not None:
+                        yield from self._store_encoded(previous)
                     batch, pending_ids, sentence_count = [], set(), 0
             if batch:
-                yield from self._store_batch(batch, embedder, extractor, workers)
+                previous, encoded = encoded, self._encode_batch(batch, embedder, extractor, workers)
+                if previous is not None:
+                    yield from self._store_encoded(previous)
+            if encoded is not None:
+                last, encoded = encoded, None
+                yield from self._store_encoded(last)
         finally:
-            workers.shutdown(wait=True)
+            # Never leave an extraction running past the call (a batch not stored by now is dropped: the
+            # database is the truth, as after a kill).
+            workers.shutdown(wait=True, cancel_futures=True)
             # The database is the truth and the index is reconciled with it on open, so the index file is
             # written at most every _CHECKPOINT_SECONDS (and on close), not after every call: rewriting it
             # whole per request made each small ingest cost the size of the corpus.
@@ -453,9 +482,10 @@ class Corpus:
             conflict=True,
         )
 
-    def _store_batch(
+    def _encode_batch(
         self, batch: list[_Pending], embedder: Embedder, extractor: ClaimExtractor, workers: Executor | None = None
-    ) -> Iterator[IngestResult | IngestFailure]:
+    ) -> _Encoded:
+        """Embed a batch's sentences; its claims are extracted in ``workers`` meanwhile (or after, without)."""
         texts = [span.text for item in batch if isinstance(item, tuple) for span in item[1]]
 
         def extract() -> dict[str, list[list[Claim]]]:
@@ -467,20 +497,22 @@ class Corpus:
 
         if workers is None or not _OVERLAP_EXTRACTION:
             vectors = embedder.encode(texts)
-            claims = extract()
+            claims: Future[dict[str, list[list[Claim]]]] = Future()
+            claims.set_result(extract())
         else:
-            pending = workers.submit(extract)
-            try:
-                vectors = embedder.encode(texts)
-            finally:
-                claims = pending.result()  # never leave the extraction running past this batch
+            claims = workers.submit(extract)
+            vectors = embedder.encode(texts)
+        return _Encoded(batch, vectors, claims)
+
+    def _store_encoded(self, encoded: _Encoded) -> Iterator[IngestResult | IngestFailure]:
+        claims = encoded.claims.result()
         offset = 0
-        for item in batch:
+        for item in encoded.batch:
             if not isinstance(item, tuple):
                 yield item
                 continue
             source, spans = item
-            source_vectors = vectors[offset : offset + len(spans)]
+            source_vectors = encoded.vectors[offset : offset + len(spans)]
             offset += len(spans)
             with self._lock:
                 try:

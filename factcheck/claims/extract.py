@@ -191,8 +191,9 @@ class _ExtractionOps(NumpyOps):  # type: ignore[misc]  # thinc types NumpyOps as
         return _LocalBlasThreads(self._set_local_threads if self.blas_gemm else None)
 
     def rows_are_independent(self, shapes: Sequence[tuple[int, int]]) -> bool:
-        """Whether each row of ``gemm(x, w)`` is the same whatever rows come with it, for (rows of w, columns of w)
-        in ``shapes``: a product of many rows against products of a few of them, at several offsets."""
+        """Whether each row of ``x @ w.T`` is the same whatever rows of ``x`` come with it, for each (inner, outer)
+        in ``shapes`` (``x`` is rows x inner, ``w`` outer x inner as thinc keeps weights): a product of many rows
+        against products of a few of them, at several offsets."""
         random = np.random.default_rng(0)
         for inner, outer in shapes:
             x = random.standard_normal((_GEMM_MIN_ROWS + 300, inner)).astype(np.float32)
@@ -262,11 +263,12 @@ def _openblas_local_threads() -> Callable[[int], int] | None:
         from threadpoolctl import threadpool_info  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - threadpoolctl comes with sentence-transformers (scikit-learn)
         return None
-    numpy_dir = Path(np.__file__).resolve().parent.parent
+    package = Path(np.__file__).resolve().parent
+    homes = (package, package.parent / "numpy.libs")  # the wheel keeps its libraries in numpy.libs beside it
     for library in threadpool_info():
-        path = Path(library.get("filepath", ""))
-        if library.get("internal_api") != "openblas" or not path.resolve().is_relative_to(numpy_dir):
-            continue
+        path = Path(library.get("filepath", "")).resolve()
+        if library.get("internal_api") != "openblas" or not any(path.is_relative_to(home) for home in homes):
+            continue  # another package's BLAS (faiss, scipy, torch) or a BLAS that numpy does not ship
         try:
             setter = ctypes.CDLL(str(path)).openblas_set_num_threads_local
         except (OSError, AttributeError):
