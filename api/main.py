@@ -24,7 +24,7 @@ from api.routes import claims, ops, reports, search, sources, uploads
 from api.web import router as web_page
 from factcheck import __version__
 from factcheck.corpus import Corpus
-from factcheck.report_store import fail_interrupted
+from factcheck.report_store import QUEUED, count_reports, fail_interrupted
 from factcheck.settings import Settings
 
 DESCRIPTION = """\
@@ -49,11 +49,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # request (the extractor also re-extracts stored claims once after an upgrade).
             await run_in_threadpool(lambda: (corpus.index, corpus.extractor))
             await run_in_threadpool(fail_interrupted, corpus)  # reports a stopped process left running
+            app.state.report_jobs.start(
+                lambda: reports.build_next_report(corpus), lambda: count_reports(corpus, QUEUED)
+            )
             app.state.ready = True
             yield
         finally:
             app.state.ready = False
-            app.state.report_jobs.shutdown()  # running reports are marked failed at the next start
+            app.state.report_jobs.shutdown()  # queued reports stay queued; a running one is failed at the next start
             await run_in_threadpool(corpus.close)
 
     app = FastAPI(title="factcheck", version=__version__, description=DESCRIPTION, lifespan=lifespan)

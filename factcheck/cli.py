@@ -22,6 +22,7 @@ from factcheck.config import Config
 from factcheck.corpus import MAX_TOP_K, Corpus, IngestFailure
 from factcheck.embedding_onnx import ONNX_EMBEDDER, default_onnx_dir
 from factcheck.engines import LOCAL_ENGINE, RAY_ENGINE, EngineConfig, IngestEngine, create_engine, engine_names
+from factcheck.engines.base import create_report_engine, report_engine_names
 from factcheck.errors import FactcheckError
 from factcheck.evaluate import evaluate, evaluation_json, format_report, load_probes
 from factcheck.onnx_export import run_export
@@ -79,18 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         f"up to {ARRIVAL_BATCH} new sources are compared: a larger one is a job for `factcheck report`)",
     )
     conflicts.add_argument("--no-conflicts", action="store_true", help="do not compare the new sources")
-    ingest.add_argument(
-        "--engine",
-        choices=engine_names(),
-        default=LOCAL_ENGINE,
-        help="where the work runs: local (this process, the default) or ray (a Ray cluster; pip install "
-        "'factcheck[ray]')",
-    )
-    ray_options = ingest.add_argument_group("--engine ray")
-    ray_options.add_argument(
-        "--address", help="Ray cluster to connect to (HOST:6379, or auto on a node of it); default: start Ray here"
-    )
-    ray_options.add_argument("--num-cpus", type=_positive, help="CPUs for the Ray instance started here (default all)")
+    ray_options = _engine_options(ingest, engine_names())
     ray_options.add_argument(
         "--embed-actors", type=_positive, help="embedding actors, one model and CPU each (default: Ray Data scales)"
     )
@@ -132,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--sources", type=_id_list, help="only these source ids, comma-separated (default: all)")
     report.add_argument("--format", choices=FORMATS, default="md", help="output format (default md)")
     report.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    _engine_options(report, report_engine_names())
     report.set_defaults(handler=_cmd_report)
 
     reextract = commands.add_parser("reextract", parents=[data_dir], help="extract claims again for every source")
@@ -169,6 +160,38 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, help="port (default 8000)")
     serve.set_defaults(handler=_cmd_serve)
     return parser
+
+
+def _engine_options(command: argparse.ArgumentParser, engines: list[str]) -> argparse._ArgumentGroup:
+    """``--engine`` and the options every ray engine takes (``--address``, ``--num-cpus``); the group, for a
+    command's own ray options. :func:`_engine_config` reads them."""
+    command.add_argument(
+        "--engine",
+        choices=engines,
+        default=LOCAL_ENGINE,
+        help="where the work runs: local (this process, the default) or ray (a Ray cluster; pip install "
+        "'factcheck[ray]')",
+    )
+    ray_options = command.add_argument_group("--engine ray")
+    ray_options.add_argument(
+        "--address", help="Ray cluster to connect to (HOST:6379, or auto on a node of it); default: start Ray here"
+    )
+    ray_options.add_argument("--num-cpus", type=_positive, help="CPUs for the Ray instance started here (default all)")
+    return ray_options
+
+
+def _engine_config(args: argparse.Namespace, **ray_options: int | None) -> EngineConfig | None:
+    """The engine the options of :func:`_engine_options` (and a command's own ``ray_options``, named as the fields
+    of EngineConfig) ask for; None, with one error line, when they do not fit together (exit status 2)."""
+    given = {"address": args.address, "num_cpus": args.num_cpus, **ray_options}
+    named = ["--" + name.replace("_", "-") for name, value in given.items() if value is not None]
+    if named and args.engine != RAY_ENGINE:
+        _error(f"{', '.join(named)}: only with --engine ray")
+        return None
+    if args.address is not None and args.num_cpus is not None:
+        _error("--num-cpus sizes a Ray instance started here; a cluster at --address has its own CPUs")
+        return None
+    return EngineConfig(name=args.engine, **given)
 
 
 def _date_arg(value: str) -> object:
@@ -217,25 +240,11 @@ class _IngestTally:
 
 def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     config = settings.to_config()
-    ray_only = {"--address": args.address, "--num-cpus": args.num_cpus}
-    ray_only |= {"--embed-actors": args.embed_actors, "--extract-actors": args.extract_actors}
-    named = [flag for flag, value in ray_only.items() if value is not None]
-    if named and args.engine != RAY_ENGINE:
-        _error(f"{', '.join(named)}: only with --engine ray")
-        return EXIT_USAGE
-    if args.address is not None and args.num_cpus is not None:
-        _error("--num-cpus sizes a Ray instance started here; a cluster at --address has its own CPUs")
+    engine_config = _engine_config(args, embed_actors=args.embed_actors, extract_actors=args.extract_actors)
+    if engine_config is None:
         return EXIT_USAGE
     # Built before anything is read: `--engine ray` without Ray installed is one line and exit 1, not a traceback.
-    engine = create_engine(
-        EngineConfig(
-            name=args.engine,
-            address=args.address,
-            num_cpus=args.num_cpus,
-            embed_actors=args.embed_actors,
-            extract_actors=args.extract_actors,
-        )
-    )
+    engine = create_engine(engine_config)
     if args.engine == RAY_ENGINE:
         # Ray Data announces each run at INFO, and once that its own progress bars are off (the bar here counts):
         # warnings and errors still show.
@@ -369,17 +378,25 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_report(args: argparse.Namespace, settings: Settings) -> int:
-    with Corpus.open(settings.to_config(), read_only=True) as corpus:
-        bar = tqdm(unit="step", disable=not sys.stderr.isatty(), file=sys.stderr)
+    engine_config = _engine_config(args)
+    if engine_config is None:
+        return EXIT_USAGE
+    # Built before the store is opened: `--engine ray` without Ray installed is one line and exit 1.
+    engine = create_report_engine(engine_config)
+    try:
+        with Corpus.open(settings.to_config(), read_only=True) as corpus:
+            bar = tqdm(unit="step", disable=not sys.stderr.isatty(), file=sys.stderr)
 
-        def progress(stage: str, done: int, total: int) -> None:
-            bar.set_description(stage)
-            bar.total = total
-            bar.n = done
-            bar.refresh()
+            def progress(stage: str, done: int, total: int) -> None:
+                bar.set_description(stage)
+                bar.total = total
+                bar.n = done
+                bar.refresh()
 
-        with bar:
-            result = build_report(corpus, args.sources, progress=progress)
+            with bar:
+                result = build_report(corpus, args.sources, progress=progress, engine=engine)
+    finally:
+        engine.close()
     text = render(result, args.format)
     if args.output:
         args.output.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")

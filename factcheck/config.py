@@ -155,6 +155,10 @@ class Config:
     #: several replicas share; ``data_dir`` then only holds this process's index cache. Kept out of repr: the URL
     #: may carry a password.
     database_url: str | None = field(default=None, repr=False)
+    #: A shared store (PostgreSQL): how stale this process's vector index may be. Before a search, changes other
+    #: writers committed are applied when this many seconds have passed since the last look; 0 looks before every
+    #: search (one small query), so a source acknowledged by any replica is searchable by every other at once.
+    index_refresh_seconds: float = 0.0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
@@ -164,5 +168,7 @@ class Config:
                 f"database_url must be a postgresql:// URL (leave it unset for SQLite in the data directory), "
                 f"got {scheme!r}"
             )
+        if self.index_refresh_seconds < 0:
+            raise ConfigError(f"index_refresh_seconds must be >= 0, got {self.index_refresh_seconds}")
         if min(self.max_file_bytes, self.max_source_chars, self.max_claim_chars, self.max_top_k) < 1:
             raise ConfigError("size limits must be positive")

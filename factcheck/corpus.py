@@ -44,7 +44,7 @@ from factcheck.records import (
     validate_text,
 )
 from factcheck.segment import Segmenter
-from factcheck.storage import SQLiteStorage, Storage
+from factcheck.storage import Change, ChangeLog, SQLiteStorage, Storage
 from factcheck.storage.lock import acquire_write_lock, release_write_lock, try_acquire_write_lock
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,7 @@ INDEX_FILE = "vectors.faiss.npz"
 _INGEST_BATCH_SENTENCES = 512
 _OVERLAP_EXTRACTION = True  # bench/ingest.py measures with and without
 _CHECKPOINT_SECONDS = 60.0
+_CHANGES_PAGE = 10_000
 MAX_TOP_K = 1000
 
 
@@ -110,6 +111,10 @@ class Corpus:
         self._extractor: ClaimExtractor | None = None
         self._dirty = False
         self._last_checkpoint = time.monotonic()
+        # A store other writers share numbers its changes; the index has applied every change up to _applied_seq.
+        self._changes: ChangeLog | None = storage if isinstance(storage, ChangeLog) else None
+        self._applied_seq = 0
+        self._last_refresh = time.monotonic()
 
     # -- lifecycle ------------------------------------------------------------------------------------
     @classmethod
@@ -236,10 +241,56 @@ class Corpus:
                 self._index = self._load_or_rebuild_index()
             return self._index
 
+    def refresh(self, *, force: bool = False) -> int:
+        """Bring the vector index up to date with what other writers of a shared store committed; returns the
+        number of changes applied (always 0 on SQLite, whose only writer is this process).
+
+        Searches call this first; it looks at the store at most every ``config.index_refresh_seconds`` (every
+        time with 0), unless ``force``. The store is the truth: a source another replica acknowledged becomes
+        searchable here at the next search after that interval, and a deleted one stops being found.
+        """
+        if self._changes is None:
+            return 0
+        with self._lock:
+            if self._index is None:
+                return 0  # loaded, reconciled and numbered on first use
+            now = time.monotonic()
+            if not force and now - self._last_refresh < self.config.index_refresh_seconds:
+                return 0
+            self._last_refresh = now
+            applied = 0
+            while changes := self._changes.changes_since(self._applied_seq, limit=_CHANGES_PAGE):
+                self._apply_changes(self._index, changes)
+                self._applied_seq = changes[-1].seq
+                applied += len(changes)
+            return applied
+
+    def _apply_changes(self, index: VectorIndex, changes: Sequence[Change]) -> None:
+        # Sentence ids are never reused, so the net effect of a page is: what was inserted and not deleted since
+        # is added (unless this process added it itself), what was deleted is removed.
+        inserted: set[int] = set()
+        deleted: set[int] = set()
+        for change in changes:
+            (deleted if change.kind == "delete" else inserted).update(change.sentence_ids)
+        wanted = np.fromiter(inserted - deleted, dtype=np.int64)
+        if len(wanted):
+            wanted = wanted[~np.isin(wanted, index.ids())]
+        if len(wanted):
+            ids, vectors = self._storage.vectors(wanted.tolist())  # a source deleted since has none
+            index.add(ids, vectors)
+        if deleted:
+            index.remove(np.fromiter(deleted, dtype=np.int64))
+        self._dirty = True
+
     def _index_path(self) -> Path:
         return self.config.data_dir / INDEX_FILE
 
     def _load_or_rebuild_index(self) -> VectorIndex:
+        # Read before the load: a change committed while the index is built is applied again by refresh, which
+        # is harmless (present ids are skipped), where one read after could be missed.
+        if self._changes is not None:
+            self._applied_seq = self._changes.current_sequence()
+            self._last_refresh = time.monotonic()
         index, changed = load_or_build(self.config.index, self._storage, self._index_path(), self.embedder.dimension)
         self._dirty = self._dirty or changed
         return index
@@ -373,6 +424,7 @@ class Corpus:
             if source_ids is not None:
                 scores, ids = self._search_within(query, source_ids, k)
             else:
+                self.refresh()
                 found_scores, found_ids = self.index.search(query.reshape(1, -1), k)
                 keep = found_ids[0] >= 0
                 scores, ids = found_scores[0][keep], found_ids[0][keep]
@@ -385,6 +437,7 @@ class Corpus:
         Under the corpus lock, like every use of the index: a write changes it in place.
         """
         with self._lock:
+            self.refresh()
             scores, ids = self.index.search(queries, k)
         return scores, ids
 
@@ -518,15 +571,19 @@ class Corpus:
                 try:
                     ids = self._storage.add_source(source, spans, source_vectors, claims[source.id])
                 except SourceConflictError as exc:
-                    outcome: IngestResult | IngestFailure = IngestFailure(
-                        source.id, source.origin, str(exc), conflict=True
-                    )
+                    outcome: IngestResult | IngestFailure = self._lost_race(source, exc)
                 else:
                     self.index.add(np.asarray(ids, dtype=np.int64), source_vectors)
                     self._dirty = True
                     outcome = IngestResult(source.id, IngestStatus.ADDED, len(spans))
             yield outcome
         self._maybe_checkpoint()
+
+    def _lost_race(self, source: SourceInput, exc: SourceConflictError) -> IngestResult | IngestFailure:
+        # Another writer of a shared store stored the id between our check and our insert: the same text makes
+        # this write a no-op (UNCHANGED, as if it had come second), other text the usual conflict.
+        again = self._precheck(source, set())
+        return again if again is not None else IngestFailure(source.id, source.origin, str(exc), conflict=True)
 
     # -- writing what another ingest engine prepared (factcheck.engines) -------------------------------------
     def check_stored(self, source: SourceInput) -> IngestResult | IngestFailure | None:
@@ -551,9 +608,8 @@ class Corpus:
         with self._lock:
             try:
                 ids = self._storage.add_source(source, spans, vectors, claims)
-            except SourceConflictError as exc:  # another writer of a shared store was first
-                again = self._precheck(source, set())
-                return again if again is not None else IngestFailure(source.id, source.origin, str(exc), conflict=True)
+            except SourceConflictError as exc:
+                return self._lost_race(source, exc)
             self.index.add(np.asarray(ids, dtype=np.int64), vectors)
             self._dirty = True
         self._maybe_checkpoint()

@@ -6,43 +6,33 @@ slot is crowded, only between sentences that are near neighbours in the vector i
 with the number of sentences rather than with its square. Comparable claims are joined into topics; a
 topic is ``conflict`` when two of its sources disagree, ``agree`` when two or more sources speak of it
 without disagreeing, and ``single_source`` otherwise.
+
+The report is built in three stages: plan the pairs to judge and judge them (``factcheck.report_plan``; an engine
+of ``factcheck.engines`` runs the judging, in this process or on a Ray cluster), then merge the judgements into
+topics (here).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import combinations
 
-import numpy as np
-
-from factcheck.claims.compare import AGREE, CONFLICT, Judgement, compare
-from factcheck.claims.model import (
-    STATEMENT,
-    Claim,
-    GroupClaim,
-    PlaceClaim,
-    QuantityClaim,
-    RoleClaim,
-    StatementClaim,
-    TimeClaim,
-    slot_keys,
-)
+from factcheck.claims.compare import AGREE, CONFLICT, Judgement
+from factcheck.claims.model import STATEMENT, Claim, GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim
 from factcheck.claims.occasions import event_verb
+from factcheck.config import VerifierModelConfig
 from factcheck.corpus import Corpus
-from factcheck.errors import InvalidInputError, NotFoundError
-from factcheck.records import Sentence
-from factcheck.report_pairs import PairConflict, pair_conflicts, sentences_with_vectors, withdrawn
-from factcheck.storage.base import SourceContent
-from factcheck.stories import group_stories
-from factcheck.verify import EVENT_SIMILARITY, same_event
+from factcheck.engines.base import LocalReportEngine, ReportEngine
+from factcheck.report_pairs import PairConflict
 
-#: Slots with more claims than this are compared only between nearest-neighbour sentences.
-CROWDED_SLOT = 40
-NEIGHBOURS = 20
+# CROWDED_SLOT and _pairs are this module's names too: callers and tests read and set them here.
+from factcheck.report_plan import CROWDED_SLOT as CROWDED_SLOT
+from factcheck.report_plan import Item, Judged, Plan, Progress, make_plan, partitions
+from factcheck.report_plan import _pairs as _pairs
+
 AGREE_TOPIC, CONFLICT_TOPIC, SINGLE_SOURCE = "agree", "conflict", "single_source"
 
 
@@ -84,16 +74,6 @@ class Report:
         return {"topics": len(self.topics), **counts}
 
 
-@dataclass
-class _Item:
-    sentence: Sentence
-    claim: Claim
-    statement: StatementClaim | None
-
-
-Progress = Callable[[str, int, int], None]
-
-
 def build_report(
     corpus: Corpus,
     source_ids: Sequence[str] | None = None,
@@ -101,196 +81,69 @@ def build_report(
     progress: Progress | None = None,
     missing_ok: bool = False,
     focus: frozenset[str] | None = None,
+    engine: ReportEngine | None = None,
 ) -> Report:
     """Compare every source with every other one, slot by slot.
 
     Each source is read whole (sentences, claims and vectors at one moment), so a source another thread deletes
     meanwhile is either entirely in the report or not at all: left out of a report over all sources (or when
     ``missing_ok``), an error for a report that names it. With ``focus``, only pairs of claims that involve one of
-    those sources are compared (what new sources bring, ``factcheck.arrival``).
+    those sources are compared (what new sources bring, ``factcheck.arrival``). ``engine`` judges the pairs
+    (``factcheck.engines.base``: in this process by default, or on a Ray cluster); the report is the same.
     """
-    if source_ids is not None:
-        sources = list(dict.fromkeys(source_ids))
-        for source_id in sources if not missing_ok else ():
-            corpus.get_source(source_id)
-        if len(sources) < 1:
-            raise InvalidInputError("a report needs at least one source")
-    else:
-        sources = corpus.source_ids()
-    read, items, row, vectors, contents = _read(corpus, sources, progress)
-    if source_ids is not None and not missing_ok and len(read) < len(sources):
-        kept = set(read)
-        gone = next(source_id for source_id in sources if source_id not in kept)
-        raise NotFoundError(f"source {gone!r} was deleted while the report was being built")
-    sources = read
-    buckets: dict[str, list[int]] = defaultdict(list)
-    for index, item in enumerate(items):
-        for slot in slot_keys(item.claim):
-            if not slot.startswith("person:"):  # a person is compared through roles, not as a slot alone
-                buckets[slot].append(index)
-    stories = group_stories(corpus, sources, missing_ok=True, contents=contents)
-    story_of = {source_id: n for n, members in enumerate(stories) for source_id in members}
-    neighbours = _neighbours(corpus, items, buckets, row, vectors)
-    similarity = _similarities(items, row, vectors)
+    # CROWDED_SLOT is read at call time, from this module, where callers and tests have always set it.
+    plan = make_plan(
+        corpus, source_ids, progress=progress, missing_ok=missing_ok, focus=focus, crowded_slot=CROWDED_SLOT
+    )
     model = corpus.config.verifier_model
-    parent = list(range(len(items)))
-    conflicts: list[tuple[int, int, Judgement]] = []
-    agreements: dict[tuple[int, int], Judgement] = {}
-    done = 0
-    judged: set[tuple[int, int]] = set()  # a pair filed under several slots (event keys) is judged once
-    for members in buckets.values():
-        for a, b in _pairs(members, items, neighbours):
-            if (a, b) in judged:
-                continue
-            judged.add((a, b))
-            source_a, source_b = items[a].sentence.source_id, items[b].sentence.source_id
-            if story_of[source_a] != story_of[source_b]:
-                continue  # facts of different stories are never one topic
-            if focus is not None and not focus & {source_a, source_b}:
-                continue
-            judgement = _judge(items[a], items[b], similarity(a, b))
-            if judgement is None:
-                continue
-            if (
-                judgement.verdict == CONFLICT
-                and model.enabled
-                and withdrawn(items[a].sentence, items[b].sentence, model)
-            ):
-                continue
-            _union(parent, a, b)
-            if judgement.verdict == CONFLICT:
-                conflicts.append((a, b, judgement))
-            elif judgement.verdict == AGREE:
-                agreements[(a, b)] = judgement
-        done += 1
+    engine = engine or LocalReportEngine()
+    work = partitions(plan, model, engine.block_pairs)
+    judged = []
+    for done, result in enumerate(engine.judge(work), start=1):
+        judged.append(result)
         if progress is not None:
-            progress("compare", done, len(buckets))
-    conflicts = _both_told(items, conflicts, agreements)
-    topics = _topics(items, parent, conflicts, agreements)
-    if model.enabled:
-        typed_pairs = {(items[a].sentence.id, items[b].sentence.id) for a, b, _ in conflicts}
-        for number, story in enumerate(stories, start=1):
-            if len(story) > 1 and (focus is None or not focus.isdisjoint(story)):
-                whole = [sentences_with_vectors(contents[m]) for m in story]
-                found = pair_conflicts([s for s, _ in whole], [v for _, v in whole], model)
-                topics += [
-                    pair_topic(c)
-                    for c in found
-                    if not typed_pairs & {(c.first.id, c.second.id), (c.second.id, c.first.id)}
-                    and (focus is None or not focus.isdisjoint((c.first.source_id, c.second.source_id)))
-                ]
-            if progress is not None:
-                progress("verify", number, len(stories))
-        topics = numbered(topics)
+            progress("compare", done, len(work))
     return Report(
         id=uuid.uuid4().hex[:12],
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         status="done",
-        sources=tuple(sources),
-        topics=tuple(topics),
+        sources=tuple(plan.sources),
+        topics=tuple(_merge(plan, judged, model, focus)),
     )
 
 
-def _read(
-    corpus: Corpus, sources: list[str], progress: Progress | None
-) -> tuple[list[str], list[_Item], dict[int, int], np.ndarray, dict[str, SourceContent]]:
-    """The sources still stored, their claims as items, the vectors of the items' sentences (by row), and what
-    was read of each source (for story grouping and the verifier's sentence pairs)."""
-    read: list[str] = []
-    contents: dict[str, SourceContent] = {}
-    items: list[_Item] = []
-    id_parts: list[np.ndarray] = []
-    vector_parts: list[np.ndarray] = []
-    for number, source_id in enumerate(sources, start=1):
-        content = corpus._storage.source_content(source_id)
-        if content is not None:
-            read.append(source_id)
-            contents[source_id] = content
-            first = len(items)
-            for sentence in content.sentences:
-                found = content.claims.get(sentence.id, [])
-                statement = next((c for c in found if isinstance(c, StatementClaim)), None)
-                for claim in found:
-                    if isinstance(claim, StatementClaim) or getattr(claim, "embedded", False):
-                        continue
-                    if isinstance(claim, TimeClaim) and claim.event == STATEMENT:
-                        continue  # the day of a saying is no fact of its own to report
-                    items.append(_Item(sentence, claim, statement))
-            used = np.isin(content.vector_ids, [item.sentence.id for item in items[first:]])
-            if used.any():
-                id_parts.append(content.vector_ids[used])
-                vector_parts.append(content.vectors[used])
-        if progress is not None:
-            progress("read", number, len(sources))
-    ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int64)
-    vectors = np.concatenate(vector_parts) if vector_parts else np.zeros((0, 0), dtype=np.float32)
-    return read, items, {int(i): n for n, i in enumerate(ids.tolist())}, vectors, contents
-
-
-def _neighbours(
-    corpus: Corpus, items: list[_Item], buckets: dict[str, list[int]], row: dict[int, int], vectors: np.ndarray
-) -> dict[int, set[int]]:
-    """For sentences in crowded slots: their nearest sentences in the index (ids)."""
-    crowded = sorted(
-        {items[i].sentence.id for members in buckets.values() if len(members) > CROWDED_SLOT for i in members}
-        & set(row)
-    )
-    if not crowded:
-        return {}
-    _, found = corpus.nearest(vectors[[row[i] for i in crowded]], NEIGHBOURS)
-    return {i: {int(x) for x in hits if x >= 0} for i, hits in zip(crowded, found, strict=True)}
-
-
-def _similarities(items: list[_Item], row: dict[int, int], vectors: np.ndarray) -> Callable[[int, int], float]:
-    def similarity(a: int, b: int) -> float:
-        x, y = row.get(items[a].sentence.id), row.get(items[b].sentence.id)
-        return 0.0 if x is None or y is None else float(np.dot(vectors[x], vectors[y]))
-
-    return similarity
-
-
-def _pairs(members: list[int], items: list[_Item], neighbours: dict[int, set[int]]) -> list[tuple[int, int]]:
-    """Pairs of members from different sources; in a crowded slot only pairs where one is the other's neighbour.
-
-    A crowded slot's pairs come from the neighbour lists (members x neighbours, not members squared), so the
-    work grows with the corpus rather than with its square.
-    """
-    if len(members) <= CROWDED_SLOT:
-        candidates: Iterable[tuple[int, int]] = combinations(members, 2)
-    else:
-        by_sentence: dict[int, list[int]] = defaultdict(list)
-        for member in members:
-            by_sentence[items[member].sentence.id].append(member)
-        found = {
-            (min(a, b), max(a, b))
-            for a in members
-            for near in neighbours.get(items[a].sentence.id, ())
-            for b in by_sentence.get(near, ())
-        }
-        candidates = sorted(found)  # members are ascending: the order combinations() would give
-    return [(a, b) for a, b in candidates if items[a].sentence.source_id != items[b].sentence.source_id]
-
-
-def _judge(a: _Item, b: _Item, similarity: float) -> Judgement | None:
-    """Symmetric: a conflict either way is a conflict; agreement needs no conflict either way."""
-    first = compare(a.claim, b.claim, similarity=similarity, event_similarity=EVENT_SIMILARITY)
-    second = compare(b.claim, a.claim, similarity=similarity, event_similarity=EVENT_SIMILARITY)
-    judgements = [j for j in (first, second) if j is not None]
-    if not judgements:
-        return None
-    conflict = next((j for j in judgements if j.verdict == CONFLICT), None)
-    if conflict is not None:
-        statements = [a.statement] if a.statement is not None else []
-        if not same_event(conflict, statements, b.statement, similarity):
-            return None
-        return conflict
-    if similarity < EVENT_SIMILARITY:
-        return None  # same slot, different stories: "governor" of one article is not the other's
-    return next((j for j in judgements if j.verdict == AGREE), judgements[0])
+def _merge(
+    plan: Plan, judged: Sequence[Judged], model: VerifierModelConfig, focus: frozenset[str] | None
+) -> list[Topic]:
+    """Topics from the partitions' judgements, taken in the plan's order whatever order they arrived in."""
+    items = plan.items
+    parent = list(range(len(items)))
+    conflicts: list[tuple[int, int, Judgement]] = []
+    agreements: dict[tuple[int, int], Judgement] = {}
+    for _, a, b, judgement in sorted((v for j in judged for v in j.verdicts), key=lambda v: v[0]):
+        _union(parent, a, b)
+        if judgement.verdict == CONFLICT:
+            conflicts.append((a, b, judgement))
+        elif judgement.verdict == AGREE:
+            agreements[(a, b)] = judgement
+    conflicts = _both_told(items, conflicts, agreements)
+    topics = _topics(items, parent, conflicts, agreements)
+    if model.enabled:
+        typed_pairs = {(items[a].sentence.id, items[b].sentence.id) for a, b, _ in conflicts}
+        found = {j.story: j.pair_conflicts for j in judged if j.pair_conflicts is not None}
+        for story in plan.verify:
+            topics += [
+                pair_topic(c)
+                for c in found[story]
+                if not typed_pairs & {(c.first.id, c.second.id), (c.second.id, c.first.id)}
+                and (focus is None or not focus.isdisjoint((c.first.source_id, c.second.source_id)))
+            ]
+        topics = numbered(topics)
+    return topics
 
 
 def _both_told(
-    items: list[_Item], conflicts: list[tuple[int, int, Judgement]], agreements: dict[tuple[int, int], Judgement]
+    items: list[Item], conflicts: list[tuple[int, int, Judgement]], agreements: dict[tuple[int, int], Judgement]
 ) -> list[tuple[int, int, Judgement]]:
     """Conflicts between two sources that each state both values ("$71 million" in one sentence, "$12 million"
     in another, in both articles) are no disagreement: each value of one source is stated by the other too."""
@@ -322,7 +175,7 @@ def _find(parent: list[int], a: int) -> int:
 
 
 def _topics(
-    items: list[_Item],
+    items: list[Item],
     parent: list[int],
     conflicts: list[tuple[int, int, Judgement]],
     agreements: dict[tuple[int, int], Judgement],
@@ -387,7 +240,7 @@ def pair_topic(conflict: PairConflict) -> Topic:
     return Topic("", STATEMENT, label, CONFLICT_TOPIC, tuple(claims), f"sources disagree: {conflict.reason}")
 
 
-def _topic_claim(item: _Item) -> TopicClaim:
+def _topic_claim(item: Item) -> TopicClaim:
     sentence, claim = item.sentence, item.claim
     return TopicClaim(
         source_id=sentence.source_id,
@@ -401,7 +254,7 @@ def _topic_claim(item: _Item) -> TopicClaim:
     )
 
 
-def _conflict_reason(items: list[_Item], pairs: list[tuple[int, int, Judgement]]) -> str:
+def _conflict_reason(items: list[Item], pairs: list[tuple[int, int, Judgement]]) -> str:
     values: dict[str, str] = {}
     for a, b, _ in pairs:
         for index in (a, b):
@@ -410,7 +263,7 @@ def _conflict_reason(items: list[_Item], pairs: list[tuple[int, int, Judgement]]
     return "sources disagree: " + "; ".join(f"{source} says {value}" for source, value in sorted(values.items()))
 
 
-def _agree_reason(items: list[_Item], members: list[int], sources: set[str]) -> str:
+def _agree_reason(items: list[Item], members: list[int], sources: set[str]) -> str:
     values: dict[str, str] = {}
     for index in members:
         values.setdefault(items[index].sentence.source_id, items[index].claim.describe())

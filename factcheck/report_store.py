@@ -15,7 +15,7 @@ from factcheck.errors import NotFoundError
 from factcheck.report import Report, build_report
 from factcheck.report_render import report_json
 
-RUNNING, DONE, FAILED = "running", "done", "failed"
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 INTERRUPTED = "the service stopped while this report was being built; request it again"
 
 
@@ -42,6 +42,32 @@ def start_report(corpus: Corpus, source_ids: Sequence[str] | None, report_id: st
         report_id, status=RUNNING, params=params, progress=json.dumps({"stage": "queued", "done": 0, "total": 0})
     )
     return report_id
+
+
+def queue_report(corpus: Corpus, source_ids: Sequence[str] | None, report_id: str | None = None) -> str:
+    """Queue a report in the store, for whichever worker (of any replica sharing the store) takes it first."""
+    report_id = report_id or new_report_id()
+    corpus._storage.put_report(
+        report_id,
+        status=QUEUED,
+        params=_params(source_ids),
+        progress=json.dumps({"stage": QUEUED, "done": 0, "total": 0}),
+    )
+    return report_id
+
+
+def take_queued_report(corpus: Corpus) -> tuple[str, list[str] | None] | None:
+    """(id, source ids) of the oldest queued report, now running in this process; None when none waits."""
+    taken = corpus._storage.take_queued_report()
+    if taken is None:
+        return None
+    report_id, params = taken
+    ids = json.loads(params or "{}").get("source_ids")
+    return report_id, (list(ids) if ids is not None else None)
+
+
+def count_reports(corpus: Corpus, *statuses: str) -> int:
+    return corpus._storage.count_reports(statuses)
 
 
 def run_report(corpus: Corpus, report_id: str, source_ids: Sequence[str] | None) -> Report | None:
@@ -82,9 +108,11 @@ def get_report(corpus: Corpus, report_id: str) -> StoredReport:
         raise NotFoundError(f"no report with id {report_id!r}")
     params = json.loads(row["params"] or "{}")
     ids = params.get("source_ids")
+    status = str(row["status"])
     return StoredReport(
         id=str(row["id"]),
-        status=str(row["status"]),
+        # A queued report is shown as running in its "queued" stage: to a client, it is on its way.
+        status=RUNNING if status == QUEUED else status,
         created_at=str(row["created_at"]),
         updated_at=str(row["updated_at"]),
         source_ids=tuple(ids) if ids is not None else None,

@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     database_url: SecretStr | None = Field(
         None, description="A postgresql:// URL: the store replicas share (docs/deploy.md); unset: SQLite in data_dir."
     )
+    index_refresh_seconds: float = Field(
+        0.0,
+        ge=0,
+        description="With a shared database: the most a replica's index may lag the store, in seconds (0: none).",
+    )
     model_path: Path | None = Field(
         None, description="The embedder's model: a sentence-transformers directory, or an ONNX export directory."
     )
@@ -108,4 +113,5 @@ class Settings(BaseSettings):
             max_claim_chars=self.max_claim_chars,
             max_top_k=self.max_top_k,
             database_url=(self.database_url.get_secret_value() or None) if self.database_url else None,
+            index_refresh_seconds=self.index_refresh_seconds,
         )

@@ -12,9 +12,22 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.deps import CorpusDep, WriteAccess, get_settings
 from api.errors import ApiError, error_responses
 from api.jobs import ReportJobs
+from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError
 from factcheck.report_render import HTML_POLICY, MEDIA_TYPES, render, report_from_json
-from factcheck.report_store import DONE, StoredReport, get_report, new_report_id, run_report, start_report
+from factcheck.report_store import (
+    DONE,
+    QUEUED,
+    RUNNING,
+    StoredReport,
+    count_reports,
+    get_report,
+    new_report_id,
+    queue_report,
+    run_report,
+    start_report,
+    take_queued_report,
+)
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
 BUSY_RETRY_SECONDS = 30
@@ -91,31 +104,33 @@ async def create_report(body: ReportIn, request: Request, corpus: CorpusDep) -> 
     report_id = new_report_id()
     jobs = _jobs(request)
 
-    def build() -> None:
-        run_report(corpus, report_id, ids)
-
     def build_inline() -> None:
         start_report(corpus, ids, report_id)
-        build()
+        run_report(corpus, report_id, ids)
 
     # Small reports are built in the request when a slot is free; otherwise, like large ones, as a job.
     if sentences <= settings.report_inline_sentences and await run_in_threadpool(jobs.run_inline, build_inline):
         return _out(await run_in_threadpool(get_report, corpus, report_id))
-    if not jobs.reserve():
+    if not jobs.has_room(await run_in_threadpool(count_reports, corpus, QUEUED, RUNNING)):
         raise ApiError(
             503,
             "busy",
             f"{jobs.max_queued} reports are already waiting or being built; try again later",
             headers={"Retry-After": str(BUSY_RETRY_SECONDS)},
         )
-    try:
-        await run_in_threadpool(start_report, corpus, ids, report_id)
-    except BaseException:
-        jobs.release_reservation()
-        raise
-    jobs.submit(build)
+    await run_in_threadpool(queue_report, corpus, ids, report_id)
+    jobs.notify()
     stored = await run_in_threadpool(get_report, corpus, report_id)
     return JSONResponse(_out(stored), status_code=202, headers={"Location": f"/v1/reports/{report_id}"})
+
+
+def build_next_report(corpus: Corpus) -> bool:
+    """Build the oldest report queued in the store (by any replica); False when none waits."""
+    taken = take_queued_report(corpus)
+    if taken is None:
+        return False
+    run_report(corpus, *taken)
+    return True
 
 
 @router.get(

@@ -175,6 +175,10 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
             obj = by_role.get("dobj") or by_role.get("nsubjpass") or by_role.get("nsubj")  # the object first
             if obj is not None:
                 return _antecedent(obj)
+    if target.pos_ in {"VERB", "AUX"} and amount.dimension == "money" and head.dep_ in {"dobj", "attr", "npadvmod"}:
+        # "the Clintons paid $43 million in federal taxes", "he spent $750,000 on personal items": the money is
+        # what is measured and the subject only holds it; what it went to, when said, names the figure.
+        return _money_purpose(target, head)
     if target.pos_ in {"VERB", "AUX"}:
         subject = next((c for c in target.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None and subject.i not in inside:
@@ -188,6 +192,19 @@ def _of_object(token: Token) -> Token | None:
     """The noun of an "of" phrase on ``token`` ("thousands of soldiers" -> soldiers)."""
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+
+
+def _money_purpose(verb: Token, money: Token) -> Token | None:
+    """The noun of an "on", "for" or else "in" phrase on the money or its verb ("paid $5m in taxes" -> taxes;
+    "spent $750,000 in campaign cash on personal items" -> items: "in" may only name the money's form)."""
+    for words in ({"on", "for"}, {"in"}):
+        for owner in (money, verb):
+            for prep in owner.children:
+                if prep.dep_ == "prep" and prep.lower_ in words:
+                    noun = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+                    if noun is not None:
+                        return noun
+    return None
 
 
 def _antecedent(token: Token) -> Token:

@@ -1,4 +1,5 @@
-"""Ingest engines, picked by name: ``local`` (this process, the default) and ``ray`` (a Ray Data pipeline)."""
+"""Engines, picked by name: ingest and report engines, ``local`` (this process, the default) and ``ray`` (a Ray
+cluster: a Ray Data pipeline for ingest, an actor pool for reports)."""
 
 from factcheck.engines.base import (
     LOCAL_ENGINE,
@@ -6,9 +7,14 @@ from factcheck.engines.base import (
     EngineConfig,
     IngestEngine,
     LocalEngine,
+    LocalReportEngine,
+    ReportEngine,
     create_engine,
+    create_report_engine,
     engine_names,
     register_engine,
+    register_report_engine,
+    report_engine_names,
 )
 
 __all__ = [
@@ -17,7 +23,12 @@ __all__ = [
     "EngineConfig",
     "IngestEngine",
     "LocalEngine",
+    "LocalReportEngine",
+    "ReportEngine",
     "create_engine",
+    "create_report_engine",
     "engine_names",
     "register_engine",
+    "register_report_engine",
+    "report_engine_names",
 ]

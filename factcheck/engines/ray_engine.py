@@ -22,7 +22,6 @@ import logging
 import math
 import os
 import pickle
-import socket
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -42,7 +41,8 @@ from factcheck.claims.model import Claim
 from factcheck.config import EmbedderConfig
 from factcheck.corpus import Corpus, IngestFailure
 from factcheck.embedding import create_embedder
-from factcheck.engines.base import EngineConfig
+from factcheck.engines.base import EngineConfig, connect_ray
+from factcheck.engines.base import check_listening as _check_listening  # noqa: F401 - its old name, for callers
 from factcheck.errors import ConfigError, FactcheckError, ModelMismatchError
 from factcheck.records import IngestResult, SourceInput, Span
 from factcheck.segment import Segmenter
@@ -55,7 +55,6 @@ Outcome = IngestResult | IngestFailure
 #: retried, this many times; then the ingest fails (a batch that kills every process it runs on is not retried
 #: forever). Retries never reach the store: only the driver writes.
 ACTOR_RESTARTS = 3
-_CONNECT_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -91,20 +90,9 @@ class RayEngine:
 
     def _connect(self) -> int:
         """Initialise Ray unless it already is (a test, an application that started it); the cluster's CPUs."""
-        if not ray.is_initialized():
-            address = self._config.address
-            try:
-                if address is None:
-                    ray.init(num_cpus=self._config.num_cpus, include_dashboard=False, logging_level=logging.WARNING)
-                else:
-                    _check_listening(address)
-                    ray.init(address=address, logging_level=logging.WARNING)
-            except (ConnectionError, RuntimeError, ValueError) as exc:
-                where = f"the Ray cluster at {address}" if address else "a local Ray instance"
-                raise ConfigError(f"cannot start or reach {where}: {exc}") from None
-            self._started = True
-        resources: dict[str, float] = ray.cluster_resources()  # type: ignore[no-untyped-call]
-        return max(1, int(resources.get("CPU", 1)))
+        started, cpus = connect_ray(self._config)
+        self._started = self._started or started
+        return cpus
 
     def ingest_many(self, corpus: Corpus, sources: Iterable[SourceInput]) -> Iterator[Outcome]:
         """Store sources as :meth:`Corpus.ingest_many` does, with the work done on the cluster; outcomes in input
@@ -237,22 +225,6 @@ def _guarded(batches: Iterator[Batch]) -> Iterator[Batch]:
         close = getattr(batches, "close", None)
         if close is not None:
             close()  # an interrupted ingest stops the pipeline
-
-
-def _check_listening(address: str) -> None:
-    """Fail in seconds where Ray would retry for minutes: something must accept connections at HOST:PORT."""
-    target = address.removeprefix("ray://")
-    host, _, port = target.rpartition(":")
-    if not host or not port.isdigit():
-        return  # "auto" (the cluster this machine is part of): Ray finds it, or says there is none, at once
-    try:
-        with socket.create_connection((host.strip("[]"), int(port)), timeout=_CONNECT_SECONDS):
-            pass
-    except OSError as exc:
-        raise ConfigError(
-            f"nothing answers at {address} ({exc.strerror or exc}): start the cluster (`ray start --head`) "
-            "or give the address `ray start` printed"
-        ) from None
 
 
 def _pool(actors: int | None, cpus: int) -> ray.data.ActorPoolStrategy:

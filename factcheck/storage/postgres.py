@@ -322,6 +322,24 @@ class PostgresStorage:
             )
             return cursor.rowcount
 
+    def take_queued_report(self) -> tuple[str, str] | None:
+        """The oldest queued report, marked running and owned by this process; replicas taking at once each get
+        another one (a row one of them has locked is skipped, not waited for)."""
+        with self._connection() as conn, conn.transaction():
+            row = conn.execute(
+                "UPDATE reports SET status = 'running', owner_key = %s, updated_at = now() WHERE id = ("
+                "SELECT id FROM reports WHERE status = 'queued' ORDER BY created_at, id "
+                "FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id, params",
+                (self._owner_key,),
+            ).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def count_reports(self, statuses: Sequence[str]) -> int:
+        with self._connection() as conn:
+            return _scalar(
+                conn.execute("SELECT count(*) FROM reports WHERE status = ANY(%s)", (list(statuses),)).fetchone()
+            )
+
     # -- sentences and vectors ------------------------------------------------------------------------
     def sentences(self, ids: Sequence[int]) -> dict[int, Sentence]:
         found: dict[int, Sentence] = {}

@@ -172,6 +172,23 @@ class SQLiteStorage:
             )
         return cursor.rowcount
 
+    def take_queued_report(self) -> tuple[str, str] | None:
+        """The oldest queued report, marked running (one writer per data directory: no one else can take it)."""
+        with self._lock, self._transaction():
+            row = self._db.execute(
+                "UPDATE reports SET status = 'running', updated_at = ? WHERE id = (SELECT id FROM reports "
+                "WHERE status = 'queued' ORDER BY created_at, rowid LIMIT 1) RETURNING id, params",
+                (datetime.now(UTC).isoformat(timespec="seconds"),),
+            ).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def count_reports(self, statuses: Sequence[str]) -> int:
+        marks = ", ".join("?" * len(statuses))
+        with self._lock:
+            return int(
+                self._db.execute(f"SELECT count(*) FROM reports WHERE status IN ({marks})", statuses).fetchone()[0]
+            )
+
     def count_sources(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT count(*) FROM sources").fetchone()[0])

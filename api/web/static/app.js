@@ -45,6 +45,20 @@
   const sourcesError = byId("sources-error");
   const refreshButton = byId("refresh-sources");
 
+  // A write key, when the service asks for one (401/403 on a write): kept for this tab only (sessionStorage, gone
+  // when the tab closes) and sent as X-API-Key. Reads never need it.
+  const KEY_STORE = "factcheck.apiKey";
+  const keyForm = byId("key-form");
+  const keyInput = byId("api-key");
+  const keyStatus = byId("key-status");
+  let apiKey = "";
+  try {
+    apiKey = window.sessionStorage.getItem(KEY_STORE) || "";
+  } catch (_) {
+    apiKey = ""; // storage refused (a private window): the key lasts until the page is left
+  }
+  if (apiKey) keyForm.hidden = false;
+
   let sourcesById = new Map();
   let sourcesLoaded = Promise.resolve();
   let checking = false; // Ctrl+Enter submits even while the button is disabled
@@ -163,6 +177,7 @@
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     const headers = { Accept: "application/json" };
+    if (apiKey) headers["X-API-Key"] = apiKey;
     let body;
     if (opts.json !== undefined) {
       headers["Content-Type"] = "application/json";
@@ -199,6 +214,7 @@
     }
     if (!response.ok) {
       const error = data && typeof data === "object" ? data.error : null;
+      if (response.status === 401 || response.status === 403) askForKey(response.status);
       if (error && typeof error.code === "string" && typeof error.message === "string") {
         throw new ApiError(response.status, error.code, error.message);
       }
@@ -210,6 +226,37 @@
       throw new ApiError(response.status, "bad_response", "the service answered with something other than JSON");
     }
     return { status: response.status, data: data };
+  }
+
+  function askForKey(status) {
+    keyForm.hidden = false;
+    keyStatus.textContent = status === 401
+      ? "This service needs a write key: enter it above, then try again."
+      : "The service did not accept this key: check it, then try again.";
+  }
+
+  function useKey(event) {
+    event.preventDefault();
+    apiKey = keyInput.value.trim();
+    keyInput.value = "";
+    try {
+      if (apiKey) window.sessionStorage.setItem(KEY_STORE, apiKey);
+      else window.sessionStorage.removeItem(KEY_STORE);
+    } catch (_) {
+      // kept in memory only
+    }
+    keyStatus.textContent = apiKey ? "The key will be sent with each request from this tab." : "No key is sent.";
+  }
+
+  function forgetKey() {
+    apiKey = "";
+    keyInput.value = "";
+    try {
+      window.sessionStorage.removeItem(KEY_STORE);
+    } catch (_) {
+      // nothing stored
+    }
+    keyStatus.textContent = "The key is forgotten: no key is sent.";
   }
 
   async function api(method, path, body) {
@@ -1195,6 +1242,8 @@
   reportButton.addEventListener("click", buildReport);
   addForm.addEventListener("submit", addPasted);
   uploadForm.addEventListener("submit", uploadFiles);
+  keyForm.addEventListener("submit", useKey);
+  byId("key-forget").addEventListener("click", forgetKey);
   window.addEventListener("hashchange", route);
   loadSources();
   route();

@@ -38,6 +38,24 @@ def test_figures_know_what_they_count_their_window_and_source() -> None:
     assert (stretch.amount.dimension, stretch.amount.anchor, stretch.counted) == ("length", 300, "stretch")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure", "counted"),
+    [
+        ("The Varnes paid $12 million in regional taxes last year.", "$12 million", "regional taxes"),
+        ("The mayor spent $40,000 in party funds on private flights.", "$40,000", "private flights"),
+        ("Councillor Edda Brask raised $3.5 million for the new clinic.", "$3.5 million", "new clinic"),
+        ("Councillor Edda Brask raised $3.5 million.", "$3.5 million", None),
+    ],
+)
+def test_money_held_by_a_person_is_a_figure_of_what_it_went_to(sentence: str, figure: str, counted: str | None) -> None:
+    """The subject of "paid", "spent" or "raised" holds the money; a person there never makes it an age."""
+    (claims,) = claims_of(sentence)
+    (money,) = only(claims, QuantityClaim)
+    assert isinstance(money, QuantityClaim)
+    assert (money.text, money.amount.dimension) == (figure, "money")
+    assert money.counted_text == counted
+
+
 def test_daily_window_and_implicit_people() -> None:
     daily, evacuated = claims_of(
         "At least 14 people died in the past day, the Red Cross said.",

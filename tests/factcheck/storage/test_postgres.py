@@ -334,6 +334,29 @@ def test_the_reports_table_serves_a_skip_locked_queue(store: PostgresStorage, po
         assert three.execute(take).fetchall() == []
 
 
+def test_replicas_taking_queued_reports_at_once_each_get_another(postgres_url: str) -> None:
+    replicas = [PostgresStorage(postgres_url, pool_size=1) for _ in range(4)]
+    try:
+        for n in range(12):
+            replicas[0].put_report(f"q{n:02}", status="queued", params="{}")
+        barrier = threading.Barrier(len(replicas))
+
+        def take_all(store: PostgresStorage) -> list[str]:
+            barrier.wait()
+            taken = []
+            while (report := store.take_queued_report()) is not None:
+                taken.append(report[0])
+            return taken
+
+        with ThreadPoolExecutor(len(replicas)) as pool:
+            shares = list(pool.map(take_all, replicas))
+        assert sorted(r for share in shares for r in share) == [f"q{n:02}" for n in range(12)]  # each once
+        assert replicas[0].count_reports(["running"]) == 12
+    finally:
+        for replica in replicas:
+            replica.close()
+
+
 # -- opening: URLs, errors, read-only ------------------------------------------------------------------------
 def test_vectors_are_float32_bytes(store: PostgresStorage, postgres_url: str) -> None:
     talks = sample("talks")

@@ -191,6 +191,30 @@ def test_reports_survive_a_restart_and_a_stopped_process_s_are_failed(
         reopened.close()
 
 
+def test_queued_reports_are_taken_oldest_first_once_each_and_survive_a_restart(
+    storage: Storage, database_url: str | None, tmp_path: Path
+) -> None:
+    for n in range(3):
+        storage.put_report(f"q{n}", status="queued", params=f'{{"source_ids": ["s{n}"]}}')
+    storage.put_report("r", status="running", params="{}")
+    assert storage.count_reports(["queued"]) == 3 and storage.count_reports(["queued", "running"]) == 4
+    assert storage.take_queued_report() == ("q0", '{"source_ids": ["s0"]}')
+    taken = storage.get_report("q0")
+    assert taken is not None and taken["status"] == "running"
+    storage.close()  # stopped with q1 and q2 still queued
+    reopened = _reopen(database_url, tmp_path)
+    try:
+        assert reopened.fail_running_reports("stopped") == 2  # q0 and r were running; queued ones wait on
+        assert [reopened.take_queued_report() for _ in range(3)] == [
+            ("q1", '{"source_ids": ["s1"]}'),
+            ("q2", '{"source_ids": ["s2"]}'),
+            None,
+        ]
+        assert reopened.count_reports(["queued"]) == 0
+    finally:
+        reopened.close()
+
+
 def _reopen(database_url: str | None, tmp_path: Path) -> Storage:
     if database_url is None:
         return SQLiteStorage(tmp_path / "factcheck.sqlite3")
