@@ -22,6 +22,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "peers": ["peers.py"],
     "embedder": ["embedder.py"],
     "ingest": ["ingest.py"],
+    "engines": ["engines.py"],
     "check": ["check.py"],
     "arrival": ["arrival.py"],
     "index": ["index_scale.py"],

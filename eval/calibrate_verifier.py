@@ -138,7 +138,11 @@ def main() -> int:
         )
         scores = source_scores(replay(rows, config))
         results.append((scores, config))
-    feasible = [(s, c) for s, c in results if s["agree_precision"] >= 0.92 and s["conflict_precision"] >= 0.87]
+    feasible = [
+        (s, c)
+        for s, c in results
+        if s["agree_precision"] >= args.agree_precision and s["conflict_precision"] >= args.conflict_precision
+    ]
     best = sorted(feasible or results, key=lambda sc: (-sc[0]["accuracy"], -sc[0]["conflict_recall"]))[:5]
     for scores, config in best:
         shown = {k: round(v, 3) if isinstance(v, float) else v for k, v in scores.items()}

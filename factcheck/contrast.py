@@ -19,6 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from factcheck.claims import wordnet
 from factcheck.claims.lexicon import opposite
 from factcheck.claims.names import HONORIFICS
+from factcheck.claims.numbers import parse_number
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -89,7 +90,7 @@ def _contrast(change: tuple[list[str], list[str], list[str], list[str]], all_a: 
         return True
     if not changed_a or not changed_b:
         return False  # said by one side only: more or less detail, not another value
-    if any(ch.isdigit() for w in changed_a + changed_b for ch in w):
+    if any(map(_numeric, changed_a + changed_b)):
         return True
     if _opposed(change) or _other_role(change):
         return True
@@ -99,6 +100,32 @@ def _contrast(change: tuple[list[str], list[str], list[str], list[str]], all_a: 
         return False
     # Another name on each side: one that matches no name of the other side, however spelled.
     return _unmatched(names_a, all_b) and _unmatched(names_b, all_a)
+
+
+def _numeric(word: str) -> bool:
+    """A figure: digits, or a number word however inflected ("five", "tens", "hundreds", "a dozen")."""
+    lower = word.lower()
+    if any(ch.isdigit() for ch in lower):
+        return True
+    # Three letters at least: "a", "m" and "k" are read as numbers only after digits ("$5m").
+    return len(lower) >= 3 and (
+        parse_number(lower) is not None or parse_number(lower.removesuffix("s")) is not None or lower in _DOZENS
+    )
+
+
+_DOZENS = frozenset({"dozen", "dozens", "score", "scores"})
+
+
+def figures_differ(sentence: str, claim: str) -> bool:
+    """Whether the claim gives a figure the sentence, which gives figures of its own, does not ("hundreds of
+    thousands" against "tens of thousands displaced"): an agreement cannot rest on such a pair (figures are the
+    typed comparison's to read). Compared as words, wherever they stand: two tellings order their words freely."""
+    figures_of_sentence = _figures(sentence)
+    return bool(figures_of_sentence) and not _figures(claim) <= figures_of_sentence
+
+
+def _figures(text: str) -> set[str]:
+    return {w.lower().replace(",", "").removesuffix("s") for w in _TOKEN.findall(text.replace(",", "")) if _numeric(w)}
 
 
 def _unmatched(names: list[str], others: list[str]) -> bool:

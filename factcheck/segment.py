@@ -58,8 +58,23 @@ class Segmenter:
     def _sentences(self, text: str, line_start: int, line_end: int) -> Iterator[tuple[int, int]]:
         # Soft-wrapped newlines become spaces so pysbd sees one line; lengths are equal, offsets survive.
         line = text[line_start:line_end].replace("\n", " ")
-        for piece in self._pysbd.segment(line):
-            start, end = _trim(line, piece.start, piece.end)
+        # pysbd drops text around some symbols ("Hello there \u2604 friend." comes back as "friend."): words it left
+        # out before a sentence join that sentence, and words after the last one are a sentence of their own, so
+        # no word of the article is ever lost.
+        pieces: list[tuple[int, int]] = []
+        cursor = 0
+        for piece in sorted(self._pysbd.segment(line), key=lambda p: (p.start, p.end)):
+            if piece.end <= cursor:
+                continue
+            start = max(piece.start, cursor)
+            if _HAS_WORD.search(line, cursor, start):
+                start = cursor
+            pieces.append((start, piece.end))
+            cursor = piece.end
+        if _HAS_WORD.search(line, cursor, len(line)):
+            pieces.append((cursor, len(line)))
+        for piece_start, piece_end in pieces:
+            start, end = _trim(line, piece_start, piece_end)
             if start < end and _HAS_WORD.search(line, start, end):
                 yield line_start + start, line_start + end
 

@@ -20,7 +20,7 @@ from rapidfuzz.fuzz import ratio
 
 from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED
 from factcheck.config import VerifierModelConfig
-from factcheck.contrast import has_contrast
+from factcheck.contrast import figures_differ, has_contrast
 from factcheck.pair_verifier import CONTRADICTION, ENTAILMENT, PairVerifier, shared_verifier
 
 
@@ -64,8 +64,12 @@ class TrainedReader:
         for (similarity, number, index), row in zip(wanted, probabilities, strict=True):
             # A contradiction needs something to sit on: a figure, a name, a denial or an opposite verb where the
             # two differ; a paraphrase the verifier reads as contradicting is not one.
-            contradiction = float(row[CONTRADICTION]) if has_contrast(sources[number][index][0], claim) else 0.0
-            readings[number].append(Reading(index, similarity, float(row[ENTAILMENT]), contradiction))
+            sentence = sources[number][index][0]
+            contradiction = float(row[CONTRADICTION]) if has_contrast(sentence, claim) else 0.0
+            # Nor can a statement of the claim give another figure: the verifier reads "tens of thousands" as
+            # stating "hundreds of thousands" (the typed comparison decides figures).
+            entailment = 0.0 if figures_differ(sentence, claim) else float(row[ENTAILMENT])
+            readings[number].append(Reading(index, similarity, entailment, contradiction))
         return readings
 
 

@@ -204,12 +204,20 @@ def parse_number(text: str) -> float | None:
 
 
 def _rounding_slack(value: float, digits: str) -> float:
-    """Half the rounding unit implied by trailing zeros ('12,000' -> 500), capped at 5% of the value."""
-    plain = digits.replace(",", "").split(".")[0]
-    if not plain.isdigit() or "." in digits:
+    """Half the rounding unit the written digits imply, capped at 5% of the value: '12,000' -> 500 (trailing
+    zeros), '43 million' -> 500,000 and '3.6 billion' -> 50 million (the last digit before a scale word)."""
+    match = re.fullmatch(
+        r"(\d[\d,]*)(?:\.(\d+))?\s*(hundred|thousand|million|billion|trillion|bn|mn|m|k)?", digits.strip().lower()
+    )
+    if match is None:
         return 0.0
+    whole, decimals, scale = match.groups()
+    if scale is not None:
+        unit = _SCALES[scale] * 10.0 ** -len(decimals or "")
+        return float(min(0.5 * unit, 0.05 * value))
+    plain = whole.replace(",", "")
     zeros = len(plain) - len(plain.rstrip("0"))
-    if zeros == 0 or value < 100:
+    if decimals is not None or zeros == 0 or value < 100:
         return 0.0
     return float(min(0.5 * 10.0**zeros, 0.05 * value))
 
@@ -223,8 +231,10 @@ def _interval(value: float, qualifier: str, slack: float) -> Interval:
         return Interval(value * 0.9, value * 1.1)
     if qualifier == "approx_below":
         return Interval(value * 0.9, value)
-    # An amount is never negative: slack below zero ("0 years" read to half a year) stops at zero.
-    return Interval(max(0.0, value - slack) if value >= 0 else value - slack, value + slack)
+    # An amount is never negative: slack below zero ("0 years" read to half a year) stops at zero. The top is open,
+    # as rounding is: "12,000" covers 11,500 up to but not 12,500, which is "13,000", so the two never meet.
+    high = math.nextafter(value + slack, -math.inf) if slack else value
+    return Interval(max(0.0, value - slack) if value >= 0 else value - slack, high)
 
 
 def _unit(raw: str | None, currency: str | None) -> tuple[str | None, str | None, float]:

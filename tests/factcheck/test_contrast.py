@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.contrast import can_contradict, has_contrast, same_words
+from factcheck.contrast import can_contradict, figures_differ, has_contrast, same_words
 
 
 def test_same_words_ignore_case_punctuation_and_function_words() -> None:
@@ -83,3 +83,26 @@ def test_two_changes_of_which_one_is_a_rewording_cannot_contradict() -> None:
 def test_no_contrast_in_either_direction(a: str, b: str) -> None:
     assert not can_contradict(a, b) and not can_contradict(b, a)
     assert not has_contrast(a, b) and not has_contrast(b, a)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "differ"),
+    [
+        # another magnitude, however the two order their words
+        (
+            "Across the valley, tens of thousands have fled, and dozens of farms are flooded.",
+            "Hundreds of thousands of people have fled across the valley.",
+            True,
+        ),
+        ("Officials counted 63 bodies in the river.", "More than 60 bodies were found in the river.", True),
+        ("Five ministers resigned on Friday.", "Six ministers resigned on Friday.", True),
+        # the same figures, in other words and order, or in number words the sentence also has
+        ("Across the valley, tens of thousands have fled.", "Tens of thousands of people have fled the valley.", False),
+        ("The council approved 1,200 new homes on Friday.", "On Friday the council approved 1200 homes.", False),
+        # a claim with no figure, or a sentence with none to set against it
+        ("Five ministers resigned on Friday.", "The ministers resigned.", False),
+        ("The ministers resigned on Friday.", "Six ministers resigned on Friday.", False),
+    ],
+)
+def test_an_agreement_cannot_rest_on_other_figures(sentence: str, claim: str, differ: bool) -> None:
+    assert figures_differ(sentence, claim) is differ

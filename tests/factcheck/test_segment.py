@@ -113,3 +113,11 @@ def test_seed_articles_split_where_a_reader_would(shared_dir: Path) -> None:
     toll = next(line for line in lines if "12,000" in line)
     assert toll.strip() in found
     assert not any(len(s) < 12 and s.endswith(".") for s in found)
+
+
+def test_words_the_sentence_splitter_drops_around_a_symbol_are_kept() -> None:
+    """pysbd returns only "friend." for the first line (and nothing for the second): no word may be lost."""
+    text = "Hello there \u2604 friend. The ministers met again.\n0\u2604"
+    spans = Segmenter().split(text)
+    assert [s.text for s in spans] == ["Hello there \u2604 friend.", "The ministers met again.", "0\u2604"]
+    assert all(text[s.start : s.end] == s.text for s in spans)

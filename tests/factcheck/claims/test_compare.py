@@ -57,6 +57,22 @@ def verdicts(claim: str, source: str, similarity: float = 0.8) -> set[str]:
             "The flooded area stretches roughly 300 km along the river.",
             {"conflict"},
         ),
+        # Figures written rounded are read to their last digit: "$43 million" is anything that rounds to it.
+        (
+            "The Varnes paid more than $43 million in regional taxes.",
+            "The couple paid $43 million in regional taxes over eight years.",
+            {"agree"},
+        ),
+        (
+            "The council approved $3.6 billion for the new port.",
+            "The council approved $3.5 billion for the new port on Tuesday.",
+            {"conflict"},
+        ),
+        (
+            "Officials said 12,000 people were evacuated from the valley.",
+            "Officials said 13,000 people were evacuated from the valley.",
+            {"conflict"},
+        ),
     ],
 )
 def test_figures(claim: str, source: str, expected: set[str]) -> None:

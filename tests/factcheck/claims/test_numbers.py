@@ -23,6 +23,8 @@ from factcheck.claims.numbers import find_amounts, parse_number
         ("twenty-five people", 25, 25, "exact", None),
         ("63 people", 63, 63, "exact", None),
         ("12,000 people", 11_500, 12_500, "exact", None),  # rounded figures carry half their rounding unit
+        ("$43 million", 42_500_000, 43_500_000, "exact", "money"),  # to the last digit before a scale word
+        ("3.6 billion people", 3_550_000_000, 3_650_000_000, "exact", None),
         ("a 30-day ceasefire", 30, 30, "exact", "duration"),
         ("5% of the vote", 5, 5, "exact", "percent"),
     ],
