@@ -15,6 +15,7 @@ from factcheck.records import validate_source_id
 
 Verdict = Literal["agree", "conflict", "mixed", "unverified"]
 MAX_LIST_LIMIT = 500
+MAX_OFFSET = 2**62  # a page offset beyond any store, small enough for SQLite's and PostgreSQL's 64-bit integers
 MAX_SOURCE_IDS = 1000
 
 

@@ -106,6 +106,10 @@ def get_report(corpus: Corpus, report_id: str) -> StoredReport:
     row = corpus._storage.get_report(report_id)
     if row is None:
         raise NotFoundError(f"no report with id {report_id!r}")
+    return _stored(row)
+
+
+def _stored(row: dict[str, str | None]) -> StoredReport:
     params = json.loads(row["params"] or "{}")
     ids = params.get("source_ids")
     status = str(row["status"])
@@ -120,6 +124,13 @@ def get_report(corpus: Corpus, report_id: str) -> StoredReport:
         body=json.loads(row["body"]) if row["body"] else None,
         error=row["error"],
     )
+
+
+def list_reports(corpus: Corpus, *, offset: int = 0, limit: int = 50) -> tuple[list[StoredReport], int]:
+    """Stored reports, newest first, without their bodies (read one with :func:`get_report`), and how many."""
+    rows = corpus._storage.list_reports(offset=offset, limit=limit)
+    total = corpus._storage.count_reports((QUEUED, RUNNING, DONE, FAILED))
+    return [_stored(row | {"progress": None, "body": None}) for row in rows], total
 
 
 def _params(source_ids: Sequence[str] | None) -> str:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.deps import CorpusDep, WriteAccess, get_settings
 from api.errors import ApiError, error_responses
 from api.jobs import ReportJobs
+from api.schemas import INTEGER_TEXT, MAX_LIST_LIMIT, MAX_OFFSET
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError
 from factcheck.report_render import HTML_POLICY, MEDIA_TYPES, render, report_from_json
@@ -22,6 +23,7 @@ from factcheck.report_store import (
     StoredReport,
     count_reports,
     get_report,
+    list_reports,
     new_report_id,
     queue_report,
     run_report,
@@ -122,6 +124,49 @@ async def create_report(body: ReportIn, request: Request, corpus: CorpusDep) -> 
     jobs.notify()
     stored = await run_in_threadpool(get_report, corpus, report_id)
     return JSONResponse(_out(stored), status_code=202, headers={"Location": f"/v1/reports/{report_id}"})
+
+
+class ReportListed(BaseModel):
+    id: str
+    status: Literal["running", "done", "failed"]
+    created_at: str
+    updated_at: str
+    source_ids: list[str] | None = Field(description="The sources it compares; null: every stored source.")
+    error: str | None = None
+
+
+class ReportPage(BaseModel):
+    items: list[ReportListed]
+    total: int = Field(description="Number of reports stored.")
+    offset: int
+    limit: int
+
+
+@router.get(
+    "",
+    response_model=ReportPage,
+    summary="List reports, newest first",
+    description="Each report's id, status, times and sources, without its topics (`GET /v1/reports/{id}`).",
+    responses=error_responses(422, 503),
+)
+async def list_stored_reports(
+    corpus: CorpusDep,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Reports to skip."), INTEGER_TEXT] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIST_LIMIT, description="Page size."), INTEGER_TEXT] = 50,
+) -> ReportPage:
+    reports, total = await run_in_threadpool(lambda: list_reports(corpus, offset=offset, limit=limit))
+    items = [
+        ReportListed(
+            id=r.id,
+            status=r.status,
+            created_at=r.created_at,
+            updated_at=r.updated_at,
+            source_ids=list(r.source_ids) if r.source_ids is not None else None,
+            error=r.error,
+        )
+        for r in reports
+    ]
+    return ReportPage(items=items, total=total, offset=offset, limit=limit)
 
 
 def build_next_report(corpus: Corpus) -> bool:

@@ -13,6 +13,7 @@ from api.errors import error_responses
 from api.schemas import (
     INTEGER_TEXT,
     MAX_LIST_LIMIT,
+    MAX_OFFSET,
     SourceClaims,
     SourceConflicts,
     SourceDetail,
@@ -33,7 +34,6 @@ router = APIRouter(prefix="/v1/sources", tags=["sources"])
 
 SourceId = Annotated[str, Path(description="The source id.", examples=["northern-ledger"])]
 _HAS_WORD = re.compile(r"\w")  # the segmenter finds no sentence in text without a word character
-MAX_OFFSET = 2**62
 
 
 def to_source_input(body: SourceIn, max_chars: int) -> SourceInput:

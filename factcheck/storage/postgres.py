@@ -340,6 +340,15 @@ class PostgresStorage:
                 conn.execute("SELECT count(*) FROM reports WHERE status = ANY(%s)", (list(statuses),)).fetchone()
             )
 
+    def list_reports(self, *, offset: int = 0, limit: int = 50) -> list[dict[str, str | None]]:
+        keys = ("id", "created_at", "updated_at", "status", "params", "error")
+        with self._connection() as conn:
+            rows = conn.execute(
+                f"SELECT {', '.join(keys)} FROM reports ORDER BY created_at DESC, id DESC LIMIT %s OFFSET %s",
+                (limit, offset),
+            ).fetchall()
+        return [dict(zip(keys, [_iso(v) if isinstance(v, datetime) else v for v in row], strict=True)) for row in rows]
+
     # -- sentences and vectors ------------------------------------------------------------------------
     def sentences(self, ids: Sequence[int]) -> dict[int, Sentence]:
         found: dict[int, Sentence] = {}

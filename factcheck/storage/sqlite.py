@@ -189,6 +189,15 @@ class SQLiteStorage:
                 self._db.execute(f"SELECT count(*) FROM reports WHERE status IN ({marks})", statuses).fetchone()[0]
             )
 
+    def list_reports(self, *, offset: int = 0, limit: int = 50) -> list[dict[str, str | None]]:
+        keys = ("id", "created_at", "updated_at", "status", "params", "error")
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {', '.join(keys)} FROM reports ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                (limit, offset),
+            ).fetchall()
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
     def count_sources(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT count(*) FROM sources").fetchone()[0])

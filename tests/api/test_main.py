@@ -23,6 +23,7 @@ ENDPOINTS = {
     ("/v1/sources/{source_id}/conflicts", "get"),
     ("/v1/claims/check", "post"),
     ("/v1/reports", "post"),
+    ("/v1/reports", "get"),
     ("/v1/reports/{report_id}", "get"),
 }
 
@@ -52,6 +53,7 @@ def test_errors_are_documented_with_the_one_shape(openapi: dict[str, Any]) -> No
         ("/v1/sources/{source_id}/conflicts", "get"): {"200", "404", "503"},
         ("/v1/claims/check", "post"): {"200", "400", "404", "413", "415", "422", "503"},
         ("/v1/search", "get"): {"200", "422", "503"},
+        ("/v1/reports", "get"): {"200", "422", "503"},
         ("/readyz", "get"): {"200", "503"},
     }
     for (path, method), statuses in expected.items():

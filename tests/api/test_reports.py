@@ -101,3 +101,22 @@ def test_every_rendering_is_sent_as_inert_text(app_factory: Callable[..., TestCl
         assert answer.headers["x-content-type-options"] == "nosniff"
         policy = answer.headers["content-security-policy"]
         assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy and "script-src" not in policy
+
+
+def test_reports_are_listed_newest_first_without_their_topics(
+    app_factory: Callable[..., TestClient], seeded_dir: Path
+) -> None:
+    client = app_factory(seeded_dir)
+    assert client.get("/v1/reports").json() == {"items": [], "total": 0, "offset": 0, "limit": 50}
+    first = client.post("/v1/reports", json={}).json()
+    time.sleep(1.1)  # created_at has whole seconds in SQLite: the second report is newer, not only later inserted
+    second = client.post("/v1/reports", json={"source_ids": ["northern-ledger", "harbor-daily"]}).json()
+    listed = client.get("/v1/reports").json()
+    assert listed["total"] == 2 and [r["id"] for r in listed["items"]] == [second["id"], first["id"]]
+    newest = listed["items"][0]
+    assert newest["status"] == "done" and newest["source_ids"] == ["northern-ledger", "harbor-daily"]
+    assert "topics" not in newest and listed["items"][1]["source_ids"] is None
+    page = client.get("/v1/reports", params={"offset": 1, "limit": 1}).json()
+    assert [r["id"] for r in page["items"]] == [first["id"]] and page["total"] == 2
+    assert_error(client.get("/v1/reports", params={"limit": 0}), 422)
+    assert_error(client.get("/v1/reports", params={"offset": -1}), 422)

@@ -215,6 +215,14 @@ def test_queued_reports_are_taken_oldest_first_once_each_and_survive_a_restart(
         reopened.close()
 
 
+def test_reports_are_listed_newest_first_without_their_bodies(storage: Storage) -> None:
+    for n in range(3):
+        storage.put_report(f"r{n}", status="done", params="{}", body='{"topics": []}')
+    listed = storage.list_reports()
+    assert [r["id"] for r in listed] == ["r2", "r1", "r0"] and "body" not in listed[0]
+    assert [r["id"] for r in storage.list_reports(offset=1, limit=1)] == ["r1"]
+
+
 def _reopen(database_url: str | None, tmp_path: Path) -> Storage:
     if database_url is None:
         return SQLiteStorage(tmp_path / "factcheck.sqlite3")
