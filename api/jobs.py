@@ -38,7 +38,6 @@ class ReportJobs:
         self._slots = threading.BoundedSemaphore(max_running)
         self._wake = threading.Event()
         self._stop = threading.Event()
-        self._workers: list[threading.Thread] = []
         self._max_running = max_running
         self._poll_seconds = poll_seconds
         self.max_queued = max_queued
@@ -49,7 +48,6 @@ class ReportJobs:
         for n in range(self._max_running):
             worker = threading.Thread(target=self._work, args=(build_next, queued), name=f"report-{n}", daemon=True)
             worker.start()
-            self._workers.append(worker)
 
     def _work(self, build_next: Callable[[], bool], queued: Callable[[], int]) -> None:
         while not self._stop.is_set():

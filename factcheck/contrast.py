@@ -125,7 +125,8 @@ def figures_differ(sentence: str, claim: str) -> bool:
 
 
 def _figures(text: str) -> set[str]:
-    return {w.lower().replace(",", "").removesuffix("s") for w in _TOKEN.findall(text.replace(",", "")) if _numeric(w)}
+    # Thousands separators dropped first, so "1,200" is one word, as "1200" is.
+    return {w.lower().removesuffix("s") for w in _TOKEN.findall(text.replace(",", "")) if _numeric(w)}
 
 
 def _unmatched(names: list[str], others: list[str]) -> bool:

@@ -219,6 +219,12 @@ def connect_ray(config: EngineConfig) -> tuple[bool, int]:
     return started, max(1, int(resources.get("CPU", 1)))
 
 
+def ray_failure_cause(exc: BaseException) -> str:
+    """What a Ray error comes to, in one line: its last (a worker's traceback ends with its exception)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[-1] if lines else type(exc).__name__
+
+
 def check_listening(address: str) -> None:
     """Fail in seconds where Ray would retry for minutes: something must accept connections at HOST:PORT."""
     target = address.removeprefix("ray://")

@@ -41,7 +41,7 @@ from factcheck.claims.model import Claim
 from factcheck.config import EmbedderConfig
 from factcheck.corpus import Corpus, IngestFailure
 from factcheck.embedding import create_embedder
-from factcheck.engines.base import EngineConfig, connect_ray
+from factcheck.engines.base import EngineConfig, connect_ray, ray_failure_cause
 from factcheck.engines.base import check_listening as _check_listening  # noqa: F401 - its old name, for callers
 from factcheck.errors import ConfigError, FactcheckError, ModelMismatchError
 from factcheck.records import IngestResult, SourceInput, Span
@@ -184,26 +184,20 @@ class RayEngine:
                 # max_restarts / max_task_retries: Ray 2.60 warns that the ray_remote_args they go through will be
                 # replaced by named parameters in 2.64 (pyproject pins ray below 2.61); the bound matters.
                 warnings.filterwarnings("ignore", message=".*ray_remote_args. is deprecated")
-                dataset = dataset.map_batches(
-                    _SplitEmbed,
-                    fn_constructor_args=(embedder_config,),
-                    batch_size=size,
-                    batch_format="numpy",
-                    compute=_pool(self._config.embed_actors, cpus),
-                    num_cpus=1,
-                    max_restarts=ACTOR_RESTARTS,
-                    max_task_retries=ACTOR_RESTARTS,
-                )
-                dataset = dataset.map_batches(
-                    _Extract,
-                    fn_constructor_args=(extractor, self._crash),
-                    batch_size=size,
-                    batch_format="numpy",
-                    compute=_pool(self._config.extract_actors, cpus),
-                    num_cpus=1,
-                    max_restarts=ACTOR_RESTARTS,
-                    max_task_retries=ACTOR_RESTARTS,
-                )
+                for stage, arguments, actors in (
+                    (_SplitEmbed, (embedder_config,), self._config.embed_actors),
+                    (_Extract, (extractor, self._crash), self._config.extract_actors),
+                ):
+                    dataset = dataset.map_batches(
+                        stage,
+                        fn_constructor_args=arguments,
+                        batch_size=size,
+                        batch_format="numpy",
+                        compute=_pool(actors, cpus),
+                        num_cpus=1,
+                        max_restarts=ACTOR_RESTARTS,
+                        max_task_retries=ACTOR_RESTARTS,
+                    )
         finally:
             context.execution_options.preserve_order, context.enable_progress_bars = saved
         return _guarded(iter(dataset.iter_batches(batch_size=None, batch_format="numpy")))
@@ -215,11 +209,9 @@ def _guarded(batches: Iterator[Batch]) -> Iterator[Batch]:
     try:
         yield from batches
     except ray.exceptions.RayError as exc:
-        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-        cause = lines[-1] if lines else type(exc).__name__  # a worker's traceback ends with its exception
         raise FactcheckError(
-            f"the Ray pipeline failed ({type(exc).__name__}): {cause}; the sources stored before it are kept, "
-            "run the ingest again to store the rest (Ray's logs: /tmp/ray/session_latest/logs)"
+            f"the Ray pipeline failed ({type(exc).__name__}): {ray_failure_cause(exc)}; the sources stored before it "
+            "are kept, run the ingest again to store the rest (Ray's logs: /tmp/ray/session_latest/logs)"
         ) from exc
     finally:
         close = getattr(batches, "close", None)

@@ -28,7 +28,7 @@ import ray.exceptions
 from ray.util import ActorPool
 
 from factcheck.config import VerifierModelConfig
-from factcheck.engines.base import EngineConfig, connect_ray
+from factcheck.engines.base import EngineConfig, connect_ray, ray_failure_cause
 from factcheck.errors import FactcheckError
 from factcheck.pair_verifier import shared_verifier
 from factcheck.report_plan import Judged, Partition, judge
@@ -100,10 +100,8 @@ class RayReportEngine:
             yield from ActorPool(actors).map_unordered(lambda actor, p: actor.judge.remote(p), ordered)
             self.stats = ray.get([actor.stats.remote() for actor in actors])
         except ray.exceptions.RayError as exc:
-            lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-            cause = lines[-1] if lines else type(exc).__name__  # a worker's traceback ends with its exception
             raise FactcheckError(
-                f"the Ray report failed ({type(exc).__name__}): {cause}; nothing was stored "
+                f"the Ray report failed ({type(exc).__name__}): {ray_failure_cause(exc)}; nothing was stored "
                 "(Ray's logs: /tmp/ray/session_latest/logs)"
             ) from exc
         log.debug("report judged by %d actors: %s", len(actors), self.stats)
