@@ -44,7 +44,9 @@ def test_seed_probes(seed_sources: list[SourceInput], tmp_path: Path, any_embedd
         list(corpus.ingest_many(seed_sources))
         report = evaluate(corpus, load_probes(PROBES / "seeds.jsonl"))
     print(format_report(report))
-    # Measured (2026-12-03): accuracy 0.928, conflict P 1.000 / F1 0.958, agree P 1.000; floors leave two probes.
+    # Measured (2026-12-04, verifier agreeing at P(entailment) >= 0.95): accuracy 0.904 (75/83), conflict P 1.000 /
+    # F1 0.958, agree P 1.000. The accuracy floor is the issue's bar and now leaves no probe to spare (it left
+    # two at 0.928 with agreement at 0.90): see the closing note of issue 11.
     assert report.accuracy >= 0.90
     assert report.per_verdict["conflict"].precision >= 0.93
     assert report.per_verdict["conflict"].f1 >= 0.92
