@@ -17,7 +17,7 @@ from rapidfuzz.fuzz import ratio
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from factcheck.claims import wordnet
-from factcheck.claims.lexicon import opposite
+from factcheck.claims.lexicon import NEGATORS, opposite
 from factcheck.claims.names import HONORIFICS
 from factcheck.claims.numbers import parse_number
 
@@ -35,7 +35,7 @@ def same_words(a: str, b: str) -> bool:
     return True
 
 
-_NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "none", "t"})  # "t" of "didn't" split at "'"
+_NEGATORS = frozenset(w for w in NEGATORS if w.isalpha()) | {"t"}  # "t" of "didn't" split at "'"
 #: Names at least this alike (rapidfuzz ratio) are one name spelled two ways ("Zelenskiy" / "Zelensky").
 _SPELLING_VARIANT = 80
 

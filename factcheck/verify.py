@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare, said_by
-from factcheck.claims.lexicon import WEEKDAYS, opposite
+from factcheck.claims.lexicon import NEGATORS, WEEKDAYS, opposite
 from factcheck.claims.model import ANCHOR_PREFIXES, Claim, PlaceClaim, RoleClaim, StatementClaim, TimeClaim
 from factcheck.claims.names import same_person, speaker_keys
 from factcheck.claims.stance_compare import compare_stances, named
@@ -262,7 +262,7 @@ def _quotes(text: str) -> list[str]:
     return [q.strip() for q in _QUOTED.findall(text) if len(q.split()) >= 2]
 
 
-_NEGATOR = re.compile(r"\b(?:not|no|never|none|neither|nor|without)\b|n't\b", re.IGNORECASE)
+_NEGATOR = re.compile(r"\b(?:" + "|".join(sorted(w for w in NEGATORS if w.isalpha())) + r")\b|n't\b", re.IGNORECASE)
 
 
 def _negators(text: str) -> bool:

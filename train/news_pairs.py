@@ -23,26 +23,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.claims.lexicon import NUMBER_WORDS, OPPOSITE_VERBS
+from factcheck.claims.lexicon import MONTHS, NUMBER_WORDS, OPPOSITE_VERBS, WEEKDAYS
 from train.datasets import Pair
 
 FNC_BODIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "fnc-1-train" / "train_bodies.csv"
 _SWAPPABLE = ("PERSON", "GPE", "ORG", "NORP", "DATE", "CARDINAL", "MONEY", "PERCENT", "LOC", "FAC", "QUANTITY")
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_WEEKDAYS = tuple(day.capitalize() for day in WEEKDAYS)
+_MONTHS = tuple(month.capitalize() for month in MONTHS)
 _DIGIT_WORDS = {str(v): w for w, v in NUMBER_WORDS.items() if 1 < v <= 12}
 _WORD_DIGITS = {w: str(v) for w, v in NUMBER_WORDS.items() if 1 < v <= 12}
 _MILES = re.compile(r"\b(\d+(?:\.\d+)?) (miles|kilometers|kilometres|km)\b")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck.claims.gazetteer import countries_containing, lies_in
-from factcheck.claims.lexicon import PAST_TENURE, TEMPORARY_TENURE, TENURE_WORDS, WEEKDAYS
+from factcheck.claims.lexicon import MONTHS, PAST_TENURE, TEMPORARY_TENURE, TENURE_WORDS, WEEKDAYS
 from factcheck.claims.model import (
     STATEMENT,
     Claim,
@@ -43,6 +43,7 @@ _LOOSELY_NAMED = frozenset({"length", "area"})
 #: Measures (not counts) named by different nouns are compared only between sentences at least this similar.
 MEASURE_SIMILARITY = 0.60
 _WEEKDAYS = [day.capitalize() for day in WEEKDAYS]
+_MONTHS = [month.capitalize() for month in MONTHS]
 
 
 @dataclass(frozen=True)
@@ -294,18 +295,21 @@ def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
         return None
     resolved = f" ({evidence.date})" if evidence.date else ""
     said = f"claim says {_when(claim)}; source says {evidence.text}{resolved}{said_by(evidence)}"
+    finer = [(claim.weekday, evidence.weekday), (claim.minutes, evidence.minutes)]
     checks = [
-        (claim.weekday, evidence.weekday),
+        *finer,
         (claim.month_day, evidence.month_day),
         (claim.date, evidence.date),
-        (claim.minutes, evidence.minutes),
+        # Years only as written on both sides: a year inferred from the publication date is a guess.
+        (claim.year, evidence.year),
+        (claim.month, evidence.month if evidence.year == claim.year else None),
     ]
     compared = [(a, b) for a, b in checks if a is not None and b is not None]
     if not compared:
         return None
     if any(a != b for a, b in compared):
         return Judgement(CONFLICT, said, claim, evidence)
-    if any(a is not None and b is None for a, b in checks[::3]):  # weekday, clock: the claim says more
+    if any(a is not None and b is None for a, b in finer):  # weekday, clock: the claim says more
         return Judgement(UNVERIFIED, said + ", which does not give the time the claim gives", claim, evidence)
     return Judgement(AGREE, said, claim, evidence)
 
@@ -333,4 +337,6 @@ def _when(claim: TimeClaim) -> str:
         parts.append(f"on {_WEEKDAYS[claim.weekday]}")
     if claim.month_day is not None:
         parts.append(claim.date or claim.month_day)
+    elif claim.year is not None:
+        parts.append(f"in {_MONTHS[claim.month - 1]} {claim.year}" if claim.month else f"in {claim.year}")
     return " ".join(parts) or claim.text

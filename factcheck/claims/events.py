@@ -14,6 +14,7 @@ from factcheck.claims.gazetteer import is_country
 from factcheck.claims.model import Attribution, PlaceClaim
 from factcheck.claims.names import party_key
 from factcheck.claims.occasions import (
+    ASPECT_VERBS,
     FRAMING_VERBS,
     JOURNEY,
     SPEECH_VERBS,
@@ -191,6 +192,12 @@ def _named_by(token: Token) -> Occasion | None:
     return event
 
 
+def _acts_on_a_thing(verb: Token) -> bool:
+    """Whether a verb is used transitively, on a thing that names no event: "opened the dams", "the dams were
+    opened" (the talks that "open at 10am" are carried instead)."""
+    return any(c.dep_ in {"dobj", "nsubjpass"} for c in verb.children)
+
+
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in {"auxpass", "agent"} for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
 
@@ -233,6 +240,8 @@ def event_for(token: Token) -> Occasion | None:
     lemma = token.lemma_.lower()
     if event is None and token.pos_ in {"VERB", "AUX"} and lemma in SUPPORT_VERBS | FRAMING_VERBS:
         event = _carried(token)
+        if event is None and lemma in ASPECT_VERBS and _acts_on_a_thing(token):
+            event = verb_occasion(lemma)  # "the dams were opened", "ended the blockade": an act of its own
     if event is None:
         return None
     participle = token.tag_ in {"VBG", "VBN"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)

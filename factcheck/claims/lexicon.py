@@ -24,7 +24,24 @@ PAST_TENURE = frozenset({"former", "ex", "late", "then", "onetime", "erstwhile"}
 TEMPORARY_TENURE = frozenset({"acting", "interim", "caretaker", "incoming", "designate", "outgoing"})
 TENURE_WORDS = PAST_TENURE | TEMPORARY_TENURE
 
+#: Words that deny what their clause says ("n't" as spaCy splits "didn't").
+NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nobody", "none", "neither", "nor"})
+
 WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS: tuple[str, ...] = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 # Verb lemma -> lemmas of its opposites. Symmetric by construction (see _symmetric): a change in one direction
 # contradicts the same change in the other ("rose to 3.2 percent" / "fell to 3.2 percent"; "cut" / "raised").

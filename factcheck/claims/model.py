@@ -124,6 +124,8 @@ class TimeClaim(Claim):
     minutes: int | None = None  # clock time, minutes after midnight
     date: str | None = None  # resolved against the publication date, ISO
     month_day: str | None = None  # "05-16", when the day is known with or without the year
+    year: int | None = None  # as written ("in 2010", "13 March 2014"), never inferred from the publication date
+    month: int | None = None  # January = 1, with a written year ("in March 2014")
     embedded: bool = False
     event_keys: tuple[str, ...] = ()  # as for places
 

@@ -34,7 +34,9 @@ SPEECH_VERBS = REPORTING_VERBS | {"speak", "talk"}
 SUPPORT_VERBS = frozenset("make give hold take have host attend stage conduct deliver launch".split())
 #: Verbs that only frame an event named by their subject or object, carrying tense, aspect or plans ("the talks
 #: are set to begin", "talks open at 10am", "the meeting took place"): the event is searched on through them.
-FRAMING_VERBS = frozenset("be set due schedule expect begin start open resume continue end plan get go come".split())
+#: Of these, the verbs of an event's phase, which are acts of their own when done to a thing ("opened the dams").
+ASPECT_VERBS = frozenset("begin start open resume continue end".split())
+FRAMING_VERBS = ASPECT_VERBS | frozenset("be set due schedule expect plan get go come".split())
 #: Idioms WordNet does not hold: "sit down" with someone is to meet for talks (WordNet has only "take a seat").
 _IDIOMS = {"sit_down": "meet"}
 

@@ -8,7 +8,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
 from factcheck.claims.gazetteer import country_key
-from factcheck.claims.lexicon import NUMBER_WORDS
+from factcheck.claims.lexicon import NEGATORS, NUMBER_WORDS
 from factcheck.claims.model import Attribution
 from factcheck.claims.names import party_key, person_name
 
@@ -19,7 +19,6 @@ _ACCORDING = re.compile(
     r"\b(?i:according to)\s+((?:the\s+)?[\w.\-']+(?:\s+(?:of\s+)?[\w.\-']+){0,5}?)"
     r"(?=[,;.]|\s+(?:and|but|which|who|on|in)\b|$)"
 )
-_NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nobody", "none", "neither", "nor"})
 _DAILY = re.compile(
     r"\b(?:(?:in|over|during|within)\s+(?:the\s+)?(?:past|last|previous|preceding)\s+"
     r"(?:day|24\s*hours|twenty-four hours)"
@@ -138,7 +137,7 @@ def is_negated(token: Token) -> bool:
         if node is None:
             break
         for child in node.children:
-            if child.dep_ == "neg" or (child.lower_ in _NEGATORS and child.dep_ in {"det", "advmod", "neg"}):
+            if child.dep_ == "neg" or (child.lower_ in NEGATORS and child.dep_ in {"det", "advmod", "neg"}):
                 return True
             if child.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"} and any(
                 grandchild.dep_ == "det" and grandchild.lower_ in {"no", "none", "neither"}

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span, Token
 
 from factcheck.claims.events import embedded_at, event_for, is_saying, journey_keys, tense_of
-from factcheck.claims.lexicon import WEEKDAYS
+from factcheck.claims.lexicon import MONTHS, WEEKDAYS
 from factcheck.claims.model import STATEMENT, Attribution, TimeClaim
 from factcheck.claims.occasions import FRAMING_VERBS, SUPPORT_VERBS, Occasion
 from factcheck.claims.syntax import is_negated
@@ -93,20 +93,7 @@ def _when_clause(verb: Token) -> Token | None:
     return None
 
 
-_MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+_MONTH_NAMES = list(MONTHS)
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTH_NAMES) + r")\b(?:,?\s+(\d{4}))?", re.I)
 _MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)
 
@@ -125,7 +112,8 @@ def day_claims(
         text = entity.text
         weekday = next((i for i, name in enumerate(_WEEKDAYS) if re.search(rf"\b{name}\b", text, re.I)), None)
         month_day, full = _calendar_day(text, published)
-        if weekday is None and month_day is None:
+        year, month = _written_year(text)
+        if weekday is None and month_day is None and (year is None or not _when_it_happened(entity)):
             continue
         if entity.root.head.lower_ in {"by", "until", "till", "since", "before", "after", "from", "into"}:
             continue  # a deadline or a window, not when the event happens
@@ -148,11 +136,45 @@ def day_claims(
                 minutes=None,
                 date=full.isoformat() if full else None,
                 month_day=month_day,
+                year=year,
+                month=month,
                 embedded=embedded_at(entity.root.head.head if entity.root.head.dep_ == "prep" else entity.root.head),
                 event_keys=journey_keys(node) if event.is_journey else tuple(sorted(event.keys)),
             )
         )
     return claims
+
+
+# A year as written ("2010", "March 2014", "13 March 2014"); a decade ("the 1990s") or a span ("2010-11") is no
+# one year. Only years in the range news reports events in are read: "1000" is a figure.
+_YEAR = re.compile(r"(?<![\d,.$-])\b(1[89]\d\d|20\d\d)\b(?!s\b|['\u2019]s\b|\s*[-\u2013/]\s*\d)")
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(\d{4})\b", re.I)
+# What a year alone may carry and still be the time of an event: "in 2010", "in March 2014", "in early 2010".
+_PLAIN_YEAR = re.compile(r"^(?:(?:early|late|mid)[- ])?(?:(?:" + "|".join(_MONTH_NAMES) + r")\s+)?\d{4}$", re.I)
+
+
+def _written_year(text: str) -> tuple[int | None, int | None]:
+    """The year a date expression writes out, and its month when it names one (January = 1)."""
+    years = {match.group(1) for match in _YEAR.finditer(text)}
+    if len(years) != 1:
+        return None, None  # none, or a range of years ("between 2010 and 2012")
+    year = int(years.pop())
+    month = _MONTH_YEAR.search(text)
+    if month is None or int(month.group(2)) != year:
+        return year, None
+    return year, _MONTH_NAMES.index(month.group(1).lower()) + 1
+
+
+def _when_it_happened(entity: Span) -> bool:
+    """Whether a year without a day dates an event: a time adverbial ("In 2010, the dams were opened", "opened in
+    March 2014"), not a modifier of a noun ("the 2016 campaign" names one campaign among others) nor a window
+    ("in the 12 months to March 2014")."""
+    root = entity.root
+    return (
+        _PLAIN_YEAR.match(entity.text.strip()) is not None
+        and root.dep_ == "pobj"
+        and root.head.lower_ in {"in", "during"}
+    )
 
 
 def _calendar_day(text: str, published: date | None) -> tuple[str | None, date | None]:

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from factcheck.claims import TimeClaim
+from factcheck.claims import TimeClaim, compare
 from tests.factcheck.claims.test_extract import claims_of, only
 
 FRIDAY = date(2026, 3, 13)
@@ -40,3 +40,52 @@ def test_a_day_carried_by_a_when_clause() -> None:
     (time,) = only(claims, TimeClaim)
     assert isinstance(time, TimeClaim)
     assert (time.event, time.date) == ("meeting", "2026-03-10")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "month", "event"),
+    [
+        ("In 2019, the sluice gates were opened as well.", 2019, None, "opening"),
+        ("The cooperative was founded in March 2004 by two weavers.", 2004, 3, "founding"),
+        ("The mayor of Strenna was arrested on 2 May 2021 at her office.", 2021, 5, "arrest"),
+        ("The old ferry terminal was built in early 1998.", 1998, None, "building"),
+    ],
+)
+def test_a_written_year_dates_its_event(sentence: str, year: int, month: int | None, event: str) -> None:
+    (claims,) = claims_of(sentence, published=FRIDAY)
+    (time,) = only(claims, TimeClaim)
+    assert isinstance(time, TimeClaim)
+    assert (time.year, time.month, time.event) == (year, month, event)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She won the 2016 race, and the 2012 campaign was close.",  # a year naming one race among others
+        "The ferry terminal was built in the 1990s.",  # a decade is no one year
+        "The plant was closed between 2010 and 2012.",  # a span
+        "Exports grew by 5 percent in the 12 months to March 2014.",  # a window
+        "The weavers have worked in Strenna since 2001.",  # since: a window, not when it happened
+    ],
+)
+def test_years_that_date_no_one_event_give_no_time(sentence: str) -> None:
+    (claims,) = claims_of(sentence, published=FRIDAY)
+    assert only(claims, TimeClaim) == []
+
+
+def test_another_year_for_the_same_event_conflicts_and_the_reason_gives_both() -> None:
+    from tests.factcheck.claims.test_compare import typed
+
+    claim = only(typed("In 2011, the sluice gates were opened as well, flooding 40 homes."), TimeClaim)[0]
+    same = only(typed("In 2011 the sluice gates were opened again, flooding 40 homes."), TimeClaim)[0]
+    other = only(typed("In 2010, the sluice gates were opened as well, flooding 40 homes."), TimeClaim)[0]
+    month = only(typed("In March 2011, the sluice gates were opened as well."), TimeClaim)[0]
+    assert isinstance(claim, TimeClaim) and isinstance(other, TimeClaim)
+    judged = compare(claim, other, similarity=0.95)
+    assert judged is not None and judged.verdict == "conflict"
+    assert "in 2011" in judged.reason and "2010" in judged.reason
+    agreed = compare(claim, same, similarity=0.95)
+    assert agreed is not None and agreed.verdict == "agree"
+    # A month the claim does not give is more detail, not another time.
+    detailed = compare(claim, month, similarity=0.95)
+    assert detailed is not None and detailed.verdict == "agree"
