@@ -125,8 +125,13 @@ def same_event(
     evidence_names = {t for t in evidence_terms if t.startswith("name:") and t[5:] not in _WEEKDAY_NAMES}
     if not people <= evidence_terms:
         return False  # someone else's meeting
-    marks = _occasion_marks(" ".join(s.text for s in statements)) | {t for t in claim_terms if _is_year(t)}
-    evidence_marks = _occasion_marks(evidence.text) | {t for t in evidence_terms if _is_year(t)}
+    # A year the time claims themselves give is the value compared ("in November 2011" / "2013"), not a mark of
+    # another occasion.
+    compared = {f"num:{c.year}" for c in (judgement.claim, judgement.evidence) if isinstance(c, TimeClaim) and c.year}
+    marks = _occasion_marks(" ".join(s.text for s in statements)) | {
+        t for t in claim_terms if _is_year(t) and t not in compared
+    }
+    evidence_marks = _occasion_marks(evidence.text) | {t for t in evidence_terms if _is_year(t) and t not in compared}
     if not marks <= evidence_marks or {t for t in evidence_marks if _is_year(t)} - marks:
         return False  # "the next round", "the 2022 talks": another occasion, on either side
     # Named organisations must meet when both sentences name any (countries are often only the place).

@@ -172,3 +172,14 @@ def test_another_occasion_is_not_a_conflicting_day() -> None:
     source = "Mr Vrana and Mr Orlen met on Sunday for the first time in weeks."
     assert "conflict" not in verdicts(judge(claim, source, 0.75))
     assert "conflict" in verdicts(judge("Mr Vrana and Mr Orlen met on Thursday.", source, 0.75))
+
+
+def test_the_year_a_time_gives_is_its_value_not_another_occasion() -> None:
+    source = "Mr Orlen was elected chairman of the Kastavian Fishing Council in November 2013."
+    judged = judge("Mr Orlen was elected chairman of the Kastavian Fishing Council in November 2011.", source, 0.9)
+    (conflict,) = [j for j in judged if j.verdict == "conflict"]
+    assert "November 2011" in conflict.reason and "November 2013" in conflict.reason
+    assert "conflict" not in verdicts(judge("Mr Orlen was elected chairman in November 2013.", source, 0.9))
+    # Another year named beside the time still marks another occasion ("the 2009 council", an earlier one).
+    other = "Mr Orlen was elected chairman of the 2009 Kastavian Fishing Council in November 2011."
+    assert "conflict" not in verdicts(judge(other, source, 0.9))
