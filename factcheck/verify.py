@@ -17,6 +17,7 @@ from factcheck.claims.model import ANCHOR_PREFIXES, Claim, PlaceClaim, RoleClaim
 from factcheck.claims.names import same_person, speaker_keys
 from factcheck.claims.stance_compare import compare_stances, named
 from factcheck.claims.syntax import same_attribution
+from factcheck.claims.times import dated_years
 from factcheck.errors import ConfigError
 
 #: A restatement: at least this similar, same polarity, and every name and number of the claim present.
@@ -125,9 +126,10 @@ def same_event(
     evidence_names = {t for t in evidence_terms if t.startswith("name:") and t[5:] not in _WEEKDAY_NAMES}
     if not people <= evidence_terms:
         return False  # someone else's meeting
-    # A year the time claims themselves give is the value compared ("in November 2011" / "2013"), not a mark of
-    # another occasion.
-    compared = {f"num:{c.year}" for c in (judgement.claim, judgement.evidence) if isinstance(c, TimeClaim) and c.year}
+    # A year that dates something ("in November 2011", "named deputy director in 2016") is a time, compared as
+    # times are, not a mark of another occasion ("the 2022 talks").
+    texts = (*(s.text for s in statements), evidence.text)
+    compared = {f"num:{year}" for text in texts for year in dated_years(text)}
     marks = _occasion_marks(" ".join(s.text for s in statements)) | {
         t for t in claim_terms if _is_year(t) and t not in compared
     }

@@ -155,6 +155,8 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
     vague = amount.qualifier == "vague" or head.lower_ in {"thousands", "hundreds", "millions", "dozens", "scores"}
     if noun is not None and (vague or (head.pos_ == "NUM" and noun.pos_ == "NOUN")):
         return noun
+    if noun is not None and amount.dimension == "percent" and noun.pos_ == "NOUN":
+        return noun  # "45 percent of Republican primary voters": a share of the voters
     for token in tokens:  # "along the 1,000km (620-mile) front line" is parsed as "km" with "line" in apposition
         for child in token.children:
             if child.i not in inside and child.dep_ == "appos" and child.pos_ == "NOUN":

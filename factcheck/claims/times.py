@@ -153,6 +153,17 @@ _MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+(?:\d{1,2}(?:st
 _PLAIN_YEAR = re.compile(r"^(?:(?:early|late|mid)[- ])?(?:(?:" + "|".join(_MONTH_NAMES) + r")\s+)?\d{4}$", re.I)
 
 
+_DATED_YEAR = re.compile(
+    r"\b(?:in|during)\s+(?:(?:early|late|mid)[- ])?(?:(?:" + "|".join(_MONTH_NAMES) + r")\s+)?(\d{4})\b", re.I
+)
+
+
+def dated_years(text: str) -> set[int]:
+    """Years a sentence uses to date something ("joined in 1996", "named deputy in March 2016"), as opposed to
+    years that name one occasion among several ("the 2022 talks")."""
+    return {int(match.group(1)) for match in _DATED_YEAR.finditer(text)}
+
+
 def _written_year(text: str) -> tuple[int | None, int | None]:
     """The year a date expression writes out, and its month when it names one (January = 1)."""
     years = {match.group(1) for match in _YEAR.finditer(text)}

@@ -183,3 +183,9 @@ def test_the_year_a_time_gives_is_its_value_not_another_occasion() -> None:
     # Another year named beside the time still marks another occasion ("the 2009 council", an earlier one).
     other = "Mr Orlen was elected chairman of the 2009 Kastavian Fishing Council in November 2011."
     assert "conflict" not in verdicts(judge(other, source, 0.9))
+
+
+def test_a_year_dating_another_event_of_the_sentence_marks_no_other_occasion() -> None:
+    source = "Mr Orlen, who joined the council in 1996 and chaired it for a decade, was named its head in 2016."
+    judged = judge("Mr Orlen joined the council in 2006.", source, 0.8)
+    assert [j.reason for j in judged if j.verdict == "conflict"] == ["claim says in 2006; source says 1996"]

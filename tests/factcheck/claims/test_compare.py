@@ -174,3 +174,15 @@ def test_what_a_count_of_or_a_sum_worth_of_counts() -> None:
     _, furniture = typed("They bought a $43,350 gold watch and $9,587.64 worth of children's furniture.")
     assert getattr(members, "counted", None) == "member"
     assert getattr(furniture, "counted", None) == "furniture"  # not the watch it is listed with
+
+
+def test_a_share_counts_what_it_is_a_share_of() -> None:
+    claim = "A Strenna Herald poll found 45 percent of Kastavian fishermen could not back the plan."
+    source = "But now 55 percent of Kastavian fishermen say they cannot support the plan, according to the poll."
+    assert verdicts(claim, source) == {"conflict"}
+    assert verdicts(claim, "Only 45 percent of Kastavian fishermen back the plan.") == {"agree"}
+    # A share of other people is another figure; a length of time "of" something is no share of it.
+    assert "conflict" not in verdicts(claim, "55 percent of Dravenian farmers say they cannot support the plan.")
+    assert "conflict" not in verdicts(
+        "Vrana and Orlen held three hours of talks.", "It was their first meeting after three years of talks."
+    )
