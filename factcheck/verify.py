@@ -14,7 +14,7 @@ from typing import Protocol
 from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare, said_by
 from factcheck.claims.lexicon import NEGATORS, WEEKDAYS, opposite
 from factcheck.claims.model import ANCHOR_PREFIXES, Claim, PlaceClaim, RoleClaim, StatementClaim, TimeClaim
-from factcheck.claims.names import same_person, speaker_keys
+from factcheck.claims.names import fold_key, same_person, speaker_keys
 from factcheck.claims.stance_compare import compare_stances, named
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.times import dated_years
@@ -124,7 +124,11 @@ def same_event(
     people = {t for t in claim_terms if t.startswith("person:")}
     names = {t for t in claim_terms if t.startswith("name:") and t[5:] not in _WEEKDAY_NAMES}
     evidence_names = {t for t in evidence_terms if t.startswith("name:") and t[5:] not in _WEEKDAY_NAMES}
-    if not people <= evidence_terms:
+    # A person may stand in the source as a bare name ("Trump's campaign said he would ..."): keyed as a person.
+    evidence_people = {t for t in evidence_terms if t.startswith("person:")} | {
+        "person:" + fold_key(t[5:]) for t in evidence_terms if t.startswith("name:")
+    }
+    if not people <= evidence_people:
         return False  # someone else's meeting
     # A year that dates something ("in November 2011", "named deputy director in 2016") is a time, compared as
     # times are, not a mark of another occasion ("the 2022 talks").

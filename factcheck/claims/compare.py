@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from factcheck.claims import wordnet
 from factcheck.claims.gazetteer import countries_containing, lies_in
 from factcheck.claims.lexicon import MONTHS, PAST_TENURE, TEMPORARY_TENURE, TENURE_WORDS, WEEKDAYS
 from factcheck.claims.model import (
@@ -221,6 +222,8 @@ def _other_post(a: str, b: str) -> bool:
     words_a, words_b = set(a.split()) & _POST_WORDS, set(b.split()) & _POST_WORDS
     if {"deputy", "vice", "assistant"} & (words_a ^ words_b):
         return True  # one is the other's deputy
+    if any(wordnet.antonyms(x, y) for x in set(a.split()) - set(b.split()) for y in set(b.split()) - set(a.split())):
+        return True  # "majority leader" / "minority leader", "senior" / "junior" partner: opposite posts
     # Different portfolios; a title that only leaves one out ("minister", "foreign minister") is not decisive.
     return not (words_a <= words_b or words_b <= words_a)
 

@@ -314,6 +314,15 @@ def tense_of(token: Token) -> str | None:
         if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
             break
         node = node.head
+    for _ in range(3):
+        # A gerund hanging from another verb ("told reporters before leaving", "left after meeting him") is told
+        # in that verb's tense.
+        if node.tag_ != "VBG" or node.dep_ not in {"pcomp", "advcl"}:
+            break
+        governing = node.head.head if node.dep_ == "pcomp" else node.head
+        if governing.pos_ not in {"VERB", "AUX"} or governing.i == node.i:
+            break
+        node = governing
     chain = [node]
     while chain[-1].dep_ in {"xcomp", "ccomp"} and chain[-1].head.i != chain[-1].i and len(chain) < 6:
         chain.append(chain[-1].head)

@@ -189,3 +189,11 @@ def test_a_year_dating_another_event_of_the_sentence_marks_no_other_occasion() -
     source = "Mr Orlen, who joined the council in 1996 and chaired it for a decade, was named its head in 2016."
     judged = judge("Mr Orlen joined the council in 2006.", source, 0.8)
     assert [j.reason for j in judged if j.verdict == "conflict"] == ["claim says in 2006; source says 1996"]
+
+
+def test_a_person_named_only_as_a_bare_name_is_still_that_person() -> None:
+    # "Dalton's campaign said he would ..." names Dalton through his campaign: his speech is still his.
+    claim = "Mr Dalton was scheduled to give a speech in Ohio on Monday."
+    source = "Dalton's campaign said he would be delivering a speech in New Hampshire on Monday about the economy."
+    assert "conflict" in verdicts(judge(claim, source, 0.65))
+    assert "conflict" not in verdicts(judge(claim.replace("Mr Dalton", "Mr Harper"), source, 0.65))

@@ -186,3 +186,10 @@ def test_a_share_counts_what_it_is_a_share_of() -> None:
     assert "conflict" not in verdicts(
         "Vrana and Orlen held three hours of talks.", "It was their first meeting after three years of talks."
     )
+
+
+def test_opposite_posts_of_one_title_conflict() -> None:
+    claim = "Assembly Majority Leader Ivo Sarkan cast the only vote against the plan."
+    source = "The lone vote against it was cast by Assembly Minority Leader Ivo Sarkan."
+    assert verdicts(claim, source) == {"conflict"}
+    assert verdicts(claim, "Assembly Majority Leader Ivo Sarkan voted against the plan.") == {"agree"}

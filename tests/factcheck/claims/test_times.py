@@ -89,3 +89,14 @@ def test_another_year_for_the_same_event_conflicts_and_the_reason_gives_both() -
     # A month the claim does not give is more detail, not another time.
     detailed = compare(claim, month, similarity=0.95)
     assert detailed is not None and detailed.verdict == "agree"
+
+
+def test_a_gerund_takes_the_tense_of_the_verb_it_hangs_from() -> None:
+    # The paper is dated Friday: "told reporters before leaving on Wednesday" is the Wednesday before.
+    assert day_of("Mr Vrana told reporters before leaving on Wednesday that the talks would go on.") in (
+        "2026-03-11",
+        None,
+    )
+    (claims,) = claims_of("Mr Vrana spoke to reporters before flying to Strenna on Wednesday.", published=FRIDAY)
+    (time,) = only(claims, TimeClaim)
+    assert isinstance(time, TimeClaim) and time.date == "2026-03-11"
