@@ -193,3 +193,13 @@ def test_opposite_posts_of_one_title_conflict() -> None:
     source = "The lone vote against it was cast by Assembly Minority Leader Ivo Sarkan."
     assert verdicts(claim, source) == {"conflict"}
     assert verdicts(claim, "Assembly Majority Leader Ivo Sarkan voted against the plan.") == {"agree"}
+
+
+def test_a_sum_is_the_same_count_however_it_is_called() -> None:
+    claim = "Vasko won the three northern districts by a combined 78,000 votes."
+    assert verdicts(claim, "Vasko won the three northern districts by a total of 78,000 votes.") == {"agree"}
+    # The districts still agree; the votes do not.
+    assert verdicts(claim, "Vasko won the three northern districts by a total of 68,000 votes.") == {
+        "agree",
+        "conflict",
+    }
