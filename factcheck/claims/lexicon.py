@@ -8,6 +8,8 @@ reduced to lemmas, and opposites beyond the table found, by WordNet (``factcheck
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from factcheck.claims import wordnet
 
 NUMBER_WORDS: dict[str, int] = {
@@ -91,6 +93,8 @@ def _symmetric(pairs: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, tupl
 OPPOSITE_VERBS: dict[str, tuple[str, ...]] = _symmetric(_OPPOSITES)
 
 
+# A check compares a claim's verbs with those of hundreds of candidate sentences: the same pairs come back.
+@lru_cache(maxsize=65536)
 def opposite(a: str, b: str) -> bool:
     """Whether two words (lemmas or written forms) say opposite things: a pair of the table above ("rose" /
     "dropped", "accepted" / "dismissed") or antonyms in WordNet ("high" / "low", "agreed" / "disagreed")."""

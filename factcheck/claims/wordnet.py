@@ -185,6 +185,7 @@ def _keys(word: str, pos: str | None = None) -> set[tuple[str, int]]:
     return {(s.pos, s.offset) for s in synsets(word, pos)}
 
 
+@lru_cache(maxsize=65536)
 def synonyms(a: str, b: str, pos: str | None = None) -> bool:
     """Two words that share a synset (in ``pos``, or in any part of speech): "said" / "stated", "surpassed" /
     "exceeded", "lawyer" / "attorney"."""
@@ -207,6 +208,7 @@ def _opposites(word: str, pos: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=65536)
 def antonyms(a: str, b: str) -> bool:
     """Words of opposite meaning in a part of speech where they are not also synonyms ("rose" / "fell", "high" /
     "low", "agreed" / "disagreed", "soaring" / "low")."""
