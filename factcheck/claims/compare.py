@@ -222,7 +222,8 @@ def _other_post(a: str, b: str) -> bool:
     words_a, words_b = set(a.split()) & _POST_WORDS, set(b.split()) & _POST_WORDS
     if {"deputy", "vice", "assistant"} & (words_a ^ words_b):
         return True  # one is the other's deputy
-    if any(wordnet.antonyms(x, y) for x in set(a.split()) - set(b.split()) for y in set(b.split()) - set(a.split())):
+    only_a, only_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
+    if any(wordnet.antonyms(x, y) for x in only_a for y in only_b):
         return True  # "majority leader" / "minority leader", "senior" / "junior" partner: opposite posts
     # Different portfolios; a title that only leaves one out ("minister", "foreign minister") is not decisive.
     return not (words_a <= words_b or words_b <= words_a)

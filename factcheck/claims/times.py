@@ -149,13 +149,11 @@ def day_claims(
 # one year. Only years in the range news reports events in are read: "1000" is a figure.
 _YEAR = re.compile(r"(?<![\d,.$-])\b(1[89]\d\d|20\d\d)\b(?!s\b|['\u2019]s\b|\s*[-\u2013/]\s*\d)")
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(\d{4})\b", re.I)
-# What a year alone may carry and still be the time of an event: "in 2010", "in March 2014", "in early 2010".
-_PLAIN_YEAR = re.compile(r"^(?:(?:early|late|mid)[- ])?(?:(?:" + "|".join(_MONTH_NAMES) + r")\s+)?\d{4}$", re.I)
-
-
-_DATED_YEAR = re.compile(
-    r"\b(?:in|during)\s+(?:(?:early|late|mid)[- ])?(?:(?:" + "|".join(_MONTH_NAMES) + r")\s+)?(\d{4})\b", re.I
-)
+# What a year alone may carry and still be the time of an event: "2010", "March 2014", "early 2010". The same
+# words after "in" or "during" date something in a sentence (``dated_years``).
+_YEAR_PHRASE = r"(?:(?:early|late|mid)[- ])?(?:(?:" + "|".join(_MONTH_NAMES) + r")\s+)?(\d{4})"
+_PLAIN_YEAR = re.compile(rf"^{_YEAR_PHRASE}$", re.I)
+_DATED_YEAR = re.compile(rf"\b(?:in|during)\s+{_YEAR_PHRASE}\b", re.I)
 
 
 def dated_years(text: str) -> set[int]:
