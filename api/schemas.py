@@ -307,10 +307,12 @@ class CheckOut(BaseModel):
     verdict: Verdict = Field(description="Overall: agree, conflict, mixed (some of each) or unverified.")
     sources: list[SourceVerdictOut] = Field(
         description="One entry per requested source, in request order. Without `source_ids`, a corpus of more "
-        "than 20 sources lists only the sources holding a sentence near the claim or a claim in one of its slots."
+        "than 20 sources lists only the sources holding a sentence near the claim or a claim in one of its slots "
+        "that decides something."
     )
     unlisted_sources: int = Field(
-        0, description="Sources checked but not listed: nothing in them is near the claim (all unverified)."
+        0,
+        description="Sources checked but not listed: nothing in them is near the claim or decides it (all unverified).",
     )
 
     model_config = ConfigDict(

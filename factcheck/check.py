@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import cache
 
 import numpy as np
 
+from factcheck.claims import gazetteer
 from factcheck.claims.compare import AGREE, CONFLICT, SAME_FACT_SIMILARITY, UNVERIFIED, Judgement
 from factcheck.claims.model import Claim, RoleClaim, StatementClaim, slot_keys
 from factcheck.config import DEFAULT_MAX_CLAIM_CHARS
@@ -35,6 +38,10 @@ EVERY_SOURCE_LIMIT = 20
 # Slot matches beyond this many (a common slot in a large corpus) are judged only for the most similar
 # sentences: the others belong to other stories.
 SLOT_CANDIDATES = 300
+# A check of the whole corpus looks for slot matches among this many sentences nearest the claim.
+SLOT_SEARCH = 2000
+# Checks whose verifier reading may run beside their typed comparison at once (more wait for a thread).
+READING_THREADS = 4
 # At most this many sentences per source get a second look by clause (each costs one short encode).
 CLAUSE_LOOKS = 8
 
@@ -74,6 +81,7 @@ class _Candidate:
     sentence: Sentence
     similarity: float
     claims: list[Claim]
+    slot_only: bool = False  # found by its slot alone, not among the sentences nearest the claim
 
 
 def check_claim(
@@ -120,51 +128,83 @@ def check_claim(
 
     candidates = _candidates(corpus, query, parts, sources, top_k, restricted=restricted)
     listed = sources if restricted or len(sources) <= EVERY_SOURCE_LIMIT else [s for s in sources if s in candidates]
-    results = []
+    # nothing near the claim came from a source: its closest sentence is shown all the same
+    found_in = [candidates.get(source_id) or _closest_in(corpus, query, source_id) for source_id in listed]
+    # The trained verifier reads the candidates (its model runs outside the interpreter lock) while the typed
+    # comparison judges them here: neither needs the other's answer until the verdicts are merged.
+    reading = (
+        _reading_threads().submit(
+            reader.read, claim_text, [[(c.sentence.text, c.similarity) for c in f] for f in found_in]
+        )
+        if reader
+        else None
+    )
     all_judged = []
-    for source_id in listed:
-        found = candidates.get(source_id, [])
-        if not found:  # nothing near the claim came from this source: show its closest sentence all the same
-            found = _closest_in(corpus, query, source_id)
+    for found in found_in:
         judged = [
             (c, verifier.judge(claim_text, parts, statements, c.sentence.text, c.claims, c.similarity)) for c in found
         ]
         all_judged.append(_clause_second_look(corpus, query, verifier, claim_text, parts, statements, judged))
-    readings = (
-        reader.read(claim_text, [[(c.sentence.text, c.similarity) for c, _ in judged] for judged in all_judged])
-        if reader
-        else [[] for _ in all_judged]
-    )
+    readings = reading.result() if reading is not None else [[] for _ in all_judged]
+    results = []
     for source_id, judged, read in zip(listed, all_judged, readings, strict=True):
         results.append(_source_verdict(source_id, parts, judged, top_k, covered, statements, read, claim_text, reader))
+    unlisted = len(sources) - len(listed)
+    if not restricted and len(sources) > EVERY_SOURCE_LIMIT:
+        # A source found only by a slot match far from the claim is listed when that match decides something.
+        shown = [r for r in results if r.verdict != UNVERIFIED or not all(c.slot_only for c in candidates[r.source_id])]
+        unlisted += len(results) - len(shown)
+        results = shown
     if source_ids is None:  # a source deleted while the check ran was not asked for: leave it out
         results = [r for r in results if r.evidence or corpus._storage.get_source(r.source_id) is not None]
     overall = _overall(r.verdict for r in results)
-    return CheckResult(claim_text, tuple(parts), overall, tuple(results), len(sources) - len(listed))
+    return CheckResult(claim_text, tuple(parts), overall, tuple(results), unlisted)
+
+
+@cache
+def _reading_threads() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(READING_THREADS, thread_name_prefix="check-reading")
+
+
+def prepare_checks(corpus: Corpus) -> None:
+    """Load everything a check reads (the index, the claim extractor, the trained verifier, the place data), so
+    that the first check of a service costs what every other one does."""
+    corpus.index, corpus.extractor  # noqa: B018 (loaded on first access)
+    if corpus.config.verifier_model.enabled:
+        TrainedReader(corpus.config.verifier_model)
+    gazetteer.load()
 
 
 def _candidates(
     corpus: Corpus, query: np.ndarray, parts: list[Claim], sources: list[str], top_k: int, *, restricted: bool
 ) -> dict[str, list[_Candidate]]:
-    """Per source: the top-k sentences by meaning plus every sentence holding a claim in one of the parts' slots."""
+    """Per source: the top-k sentences by meaning plus the sentences holding a claim in one of the parts' slots
+    (the SLOT_CANDIDATES most similar of them).
+
+    Without named sources the slot matches are looked for among the SLOT_SEARCH sentences nearest the claim: a
+    common slot ("when talks begin", "who was killed") holds thousands of sentences of a large corpus, nearly all
+    of other stories, and a corpus smaller than that is searched whole.
+    """
     storage = corpus._storage
     by_meaning: dict[int, float] = {}
+    slots = sorted({slot for part in parts for slot in slot_keys(part)})
+    slot_only: dict[int, float] = {}
     if restricted:
         for source_id in sources:
             for hit in corpus.search_vector(query, top_k, source_ids=[source_id]):
                 by_meaning[hit[0]] = hit[1]
+        slotted = [i for i in storage.sentences_in_slots(slots, sources) if i not in by_meaning]
+        if slotted:
+            found_ids, vectors = storage.vectors(slotted)
+            slot_only = dict(zip(found_ids.tolist(), (vectors @ query).tolist(), strict=True))
     else:
         pool = top_k * max(1, min(len(sources), EVERY_SOURCE_LIMIT))
-        for sentence_id, score in corpus.search_vector(query, pool):
-            by_meaning[sentence_id] = score
-    slots = sorted({slot for part in parts for slot in slot_keys(part)})
-    slotted = storage.sentences_in_slots(slots, sources if restricted else None)
-    missing = [i for i in slotted if i not in by_meaning]
-    if missing:
-        found_ids, vectors = storage.vectors(missing)
-        scores = vectors @ query if len(found_ids) else np.zeros(0, dtype=np.float32)
-        keep = np.argsort(-scores, kind="stable")[:SLOT_CANDIDATES]
-        by_meaning.update(zip(found_ids[keep].tolist(), scores[keep].tolist(), strict=True))
+        nearest = corpus.search_vector(query, max(pool, SLOT_SEARCH) if slots else pool)
+        by_meaning = dict(nearest[:pool])
+        further = dict(nearest[pool:])
+        slot_only = {i: further[i] for i in storage.sentences_in_slots(slots, None, among=list(further))}
+    kept = sorted(slot_only, key=lambda i: (-slot_only[i], i))[:SLOT_CANDIDATES]
+    by_meaning.update((i, slot_only[i]) for i in kept)
     ids = sorted(by_meaning)
     rows = storage.sentences(ids)
     claims = storage.claims_of_sentences(ids)
@@ -175,7 +215,7 @@ def _candidates(
         if sentence is None or sentence.source_id not in wanted:
             continue  # deleted while the check ran
         grouped[sentence.source_id].append(
-            _Candidate(sentence, float(by_meaning[sentence_id]), claims.get(sentence_id, []))
+            _Candidate(sentence, float(by_meaning[sentence_id]), claims.get(sentence_id, []), sentence_id in slot_only)
         )
     for found in grouped.values():
         found.sort(key=lambda c: -c.similarity)

@@ -164,7 +164,7 @@ def _summary(result: CheckResult, sources: Mapping[str, Source]) -> str:
             line += f" \u2014 \u201c{quoted[0].sentence}\u201d"
         lines.append(line + (f" ({verdict.reason})." if verdict.reason else "."))
     if result.unlisted_sources:
-        lines.append(f"{result.unlisted_sources:,} other sources have nothing near the claim.")
+        lines.append(f"{result.unlisted_sources:,} other sources have nothing near the claim or deciding it.")
     if not result.sources and not result.unlisted_sources:
         lines.append("No sources were checked.")
     return "\n".join(lines)

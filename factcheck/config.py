@@ -103,7 +103,7 @@ class VerifierModelConfig:
     enabled: bool = True
     model_dir: Path | None = None
     candidates: int = 2
-    max_pairs: int = 24
+    max_pairs: int = 12
     min_similarity: float = 0.30
     agree: float = 0.90
     agree_typed: float = 0.99

@@ -101,7 +101,10 @@ def format_result(result: CheckResult, *, width: int = 100) -> str:
                 f"      {evidence.reason} [chars {evidence.start}-{evidence.end}, similarity {evidence.similarity:.2f}]"
             )
     if result.unlisted_sources:
-        lines.append(f"({result.unlisted_sources:,} other sources have nothing near the claim: unverified, not listed)")
+        lines.append(
+            f"({result.unlisted_sources:,} other sources have nothing near the claim or deciding it: "
+            "unverified, not listed)"
+        )
     return "\n".join(lines)
 
 

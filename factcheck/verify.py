@@ -15,7 +15,7 @@ from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Ju
 from factcheck.claims.lexicon import NEGATORS, WEEKDAYS, opposite
 from factcheck.claims.model import ANCHOR_PREFIXES, Claim, PlaceClaim, RoleClaim, StatementClaim, TimeClaim
 from factcheck.claims.names import fold_key, same_person, speaker_keys
-from factcheck.claims.stance_compare import compare_stances, named
+from factcheck.claims.stance_compare import STANCE_SIMILARITY, compare_stances, named
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.times import dated_years
 from factcheck.errors import ConfigError
@@ -26,6 +26,8 @@ FREE_FORM_AGREE_SIMILARITY = RESTATEMENT_SIMILARITY
 FREE_FORM_COVERAGE = 0.6
 #: A denial: at least this similar, opposite polarity, same main verb, same people.
 FREE_FORM_NEGATION_SIMILARITY = 0.60
+# Below this similarity the free-form reading decides nothing (each of its rules needs at least its own).
+_FREE_FORM_FLOOR = min(FREE_FORM_AGREE_SIMILARITY, FREE_FORM_NEGATION_SIMILARITY, STANCE_SIMILARITY)
 #: Places and times are compared only between sentences about the same event, at least this similar.
 EVENT_SIMILARITY = 0.30
 #: ... and a conflicting place or time needs sentences at least this similar, with the same names in them.
@@ -154,6 +156,8 @@ def _is_year(term: str) -> bool:
 
 def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float) -> Judgement | None:
     """Meaning similarity plus polarity and key terms; stays silent (None) rather than guess."""
+    if similarity < _FREE_FORM_FLOOR:
+        return None
     claim_anchors = {t for t in claim.terms if t.startswith(ANCHOR_PREFIXES)}
     evidence_terms = set(evidence.terms)
     people = {t for t in claim_anchors if t.startswith("person:")}

@@ -109,6 +109,12 @@ def _cities() -> dict[str, frozenset[str]]:
     return {name: frozenset(keys) for name, keys in found.items()}
 
 
+def load() -> None:
+    """Read the place data now (it is otherwise read on first use, which takes a moment)."""
+    _countries()
+    _cities()
+
+
 def country_key(text: str) -> str | None:
     """The country a name, spelling, adjective or demonym stands for ("Japanese" -> "japan"), or None."""
     return _countries()[0].get(_fold(text))

@@ -148,7 +148,12 @@ class Storage(Protocol):
         self, source_id: str, sentence_ids: Sequence[int], claims: Sequence[Sequence[Claim]]
     ) -> None: ...
 
-    def sentences_in_slots(self, slots: Sequence[str], source_ids: Sequence[str] | None) -> list[int]: ...
+    def sentences_in_slots(
+        self, slots: Sequence[str], source_ids: Sequence[str] | None, *, among: Sequence[int] | None = None
+    ) -> list[int]:
+        """Ids of the sentences holding a claim filed under one of ``slots``: in ``source_ids`` only (None: any
+        source), and among the sentence ids ``among`` only (None: any sentence)."""
+        ...
 
     def claims_of_sentences(self, sentence_ids: Sequence[int]) -> dict[int, list[Claim]]: ...
 

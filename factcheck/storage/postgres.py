@@ -260,9 +260,12 @@ class PostgresStorage:
             conn.execute("DELETE FROM claims WHERE source_id = %s", (source_id,))
             _insert_claims(conn, source_id, sentence_ids, claims)
 
-    def sentences_in_slots(self, slots: Sequence[str], source_ids: Sequence[str] | None) -> list[int]:
-        """Ids of the sentences holding a claim filed under one of ``slots`` (optionally in some sources)."""
-        if not slots:
+    def sentences_in_slots(
+        self, slots: Sequence[str], source_ids: Sequence[str] | None, *, among: Sequence[int] | None = None
+    ) -> list[int]:
+        """Ids of the sentences holding a claim filed under one of ``slots`` (optionally in some sources, and
+        among some sentences)."""
+        if not slots or (among is not None and not among):
             return []
         query = (
             "SELECT DISTINCT c.sentence_id FROM claim_slots s JOIN claims c ON c.id = s.claim_id "
@@ -272,6 +275,9 @@ class PostgresStorage:
         if source_ids is not None:
             query += " AND s.source_id = ANY(%s::text[])"
             params.append(list(source_ids))
+        if among is not None:
+            query += " AND c.sentence_id = ANY(%s::bigint[])"
+            params.append([int(i) for i in among])
         with self._connection() as conn:
             return [int(r[0]) for r in conn.execute(query, params).fetchall()]
 

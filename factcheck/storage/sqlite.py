@@ -263,21 +263,33 @@ class SQLiteStorage:
             self._db.execute("DELETE FROM claims WHERE source_id = ?", (source_id,))
             self._insert_claims(source_id, sentence_ids, claims)
 
-    def sentences_in_slots(self, slots: Sequence[str], source_ids: Sequence[str] | None) -> list[int]:
-        """Ids of the sentences holding a claim filed under one of ``slots`` (optionally in some sources)."""
-        if not slots:
+    def sentences_in_slots(
+        self, slots: Sequence[str], source_ids: Sequence[str] | None, *, among: Sequence[int] | None = None
+    ) -> list[int]:
+        """Ids of the sentences holding a claim filed under one of ``slots`` (optionally in some sources, and
+        among some sentences)."""
+        if not slots or (among is not None and not among):
             return []
-        query = (
-            "SELECT DISTINCT c.sentence_id FROM claim_slots s JOIN claims c ON c.id = s.claim_id "
-            f"WHERE s.slot IN ({','.join('?' * len(slots))})"
-        )
-        params: list[object] = list(slots)
-        if source_ids is not None:
-            query += f" AND s.source_id IN ({','.join('?' * len(source_ids))})"
-            params.extend(source_ids)
+        slot_marks = ",".join("?" * len(slots))
+        source_filter = "" if source_ids is None else f" AND s.source_id IN ({','.join('?' * len(source_ids))})"
+        sources = list(source_ids or ())
+        if among is None:
+            query = (
+                "SELECT DISTINCT c.sentence_id FROM claim_slots s JOIN claims c ON c.id = s.claim_id "
+                f"WHERE s.slot IN ({slot_marks}){source_filter}"
+            )
+            with self._lock:
+                return [int(r[0]) for r in self._db.execute(query, [*slots, *sources]).fetchall()]
+        found: set[int] = set()
         with self._lock:
-            rows = self._db.execute(query, params).fetchall()
-        return [int(r[0]) for r in rows]
+            for chunk in _chunks([int(i) for i in among], 500):
+                # The few named sentences drive the join (a common slot holds thousands of claims).
+                query = (
+                    "SELECT DISTINCT c.sentence_id FROM claims c CROSS JOIN claim_slots s ON s.claim_id = c.id "
+                    f"WHERE c.sentence_id IN ({','.join('?' * len(chunk))}) AND s.slot IN ({slot_marks}){source_filter}"
+                )
+                found.update(int(r[0]) for r in self._db.execute(query, [*chunk, *slots, *sources]))
+        return sorted(found)
 
     def claims_of_sentences(self, sentence_ids: Sequence[int]) -> dict[int, list[Claim]]:
         found: dict[int, list[Claim]] = {}

@@ -198,6 +198,37 @@ def test_named_sources_are_all_listed_however_large_the_corpus(crowded: Corpus) 
     assert result.unlisted_sources == 0
 
 
+def test_a_source_found_only_by_a_slot_is_listed_when_that_slot_decides(
+    tmp_path: Path, embedder: Embedder, examples_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a large corpus a claim's slot ("people killed", "who heads the delegation") holds sentences of other
+    stories: a source reached only that way is listed when its sentence decides the claim, counted otherwise."""
+    import factcheck.check as check_module
+
+    monkeypatch.setattr(check_module, "EVERY_SOURCE_LIMIT", 3)  # the nearest 3 sentences (top_k 1) by meaning
+    other = {
+        "almanac": "The bakery in the old market square reopened after the harvest fair. A storm in 1998 killed 2 "
+        "people in the valley, the almanac recalls. The choir sang until midnight.",
+        "fair": "The harvest fair opened with a parade of tractors. Pavel Ostrovsky, who heads the Kastavian "
+        "delegation, cut the ribbon and tasted the cheese. The choir sang until midnight.",
+    }
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        ingest_paths(corpus, sorted(examples_dir.iterdir()))
+        for source_id, text in other.items():
+            corpus.ingest(SourceInput(id=source_id, text=text))
+        toll = check_claim(corpus, "The UN says 63 people have been killed in the floods since March 1.", top_k=1)
+        head = check_claim(corpus, "Pavel Ostrovsky heads the Kastavian delegation.", top_k=1)
+        total = corpus.count_sources()
+    # the almanac's storm toll shares the slot but is another story: judged, decides nothing, not listed
+    assert "almanac" not in {s.source_id for s in toll.sources}
+    assert toll.verdict == "mixed" and {s.source_id for s in toll.sources if s.verdict != "unverified"} >= set(OUTLETS)
+    assert len(toll.sources) + toll.unlisted_sources == total
+    # the fair report names the head of the delegation: it confirms the claim, so it is listed with that sentence
+    (fair,) = [s for s in head.sources if s.source_id == "fair"]
+    assert fair.verdict == "agree" and "Ostrovsky, who heads the Kastavian delegation" in fair.evidence[0].sentence
+    assert len(head.sources) + head.unlisted_sources == total
+
+
 def test_a_crowded_slot_judges_its_most_similar_sentences(examples: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     """With room for one slot match only, the kept one is the closest in meaning: verdicts still come out."""
     import factcheck.check as check_module
@@ -231,3 +262,15 @@ def test_a_figure_in_a_long_sentence_is_judged_by_its_clause(tmp_path: Path, emb
     assert evidence.similarity < 0.45  # below the same-story gate as a whole sentence
     assert "the clause \u201cand continues along a roughly 400-kilometre (250-mile) frontier\u201d" in evidence.reason
     assert result.verdict == "conflict"
+
+
+def test_prepare_checks_loads_what_a_check_reads(examples: Corpus) -> None:
+    """The service calls it before declaring readiness: the first check then costs what every other one does."""
+    from factcheck.check import prepare_checks
+    from factcheck.claims import gazetteer
+    from factcheck.pair_verifier import shared_verifier
+
+    gazetteer._cities.cache_clear()
+    prepare_checks(examples)
+    assert gazetteer._cities.cache_info().currsize == 1
+    assert shared_verifier.cache_info().currsize >= 1

@@ -285,7 +285,7 @@ def test_sources_without_metadata_and_checks_without_sources() -> None:
     assert datetime.fromisoformat(empty["datePublished"]).tzinfo is not None
     assert_valid_claim_review(empty)
     unlisted = claim_review(CheckResult(CLAIM, (), "unverified", (), unlisted_sources=1200), {})
-    assert unlisted["reviewBody"].endswith("1,200 other sources have nothing near the claim.")
+    assert unlisted["reviewBody"].endswith("1,200 other sources have nothing near the claim or deciding it.")
 
 
 # --- the validator is not vacuous -------------------------------------------------------------------------------

@@ -122,6 +122,11 @@ def test_reads_by_id(storage: Storage) -> None:
     assert storage.claims_of_sentences([talk_ids[0]]) == {talk_ids[0]: talks.claims[0]}
     assert storage.sentences_in_slots(["time:talks"], ["floods"]) == [flood_ids[0]]
     assert storage.sentences_in_slots([], None) == []
+    # among named sentences only (a check looks for slot matches among the sentences nearest the claim)
+    assert storage.sentences_in_slots(["place:talks"], None, among=[flood_ids[0], flood_ids[1]]) == [flood_ids[0]]
+    assert storage.sentences_in_slots(["place:talks"], None, among=[talk_ids[1], 10**9]) == []
+    assert storage.sentences_in_slots(["place:talks"], ["talks"], among=[talk_ids[0], flood_ids[0]]) == [talk_ids[0]]
+    assert storage.sentences_in_slots(["place:talks"], None, among=[]) == []
     assert storage.source_sentences("floods")[1].text == floods.spans[1].text
 
 
