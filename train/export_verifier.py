@@ -88,7 +88,7 @@ def export(checkpoint: Path, out: Path) -> dict[str, object]:
         "training": {"args": state["args"], "pairs": state["data"], "steps": state["step"]},
         "tools": {name: metadata.version(name) for name in ("torch", "transformers", "onnx", "onnxruntime")},
     }
-    (out / SPEC_FILE).write_text(json.dumps(spec, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    (out / SPEC_FILE).write_text(json.dumps(spec, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
     from factcheck.pair_verifier import PairVerifier
 
     int8 = PairVerifier(out).probabilities(_CHECK_PAIRS)
