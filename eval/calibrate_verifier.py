@@ -44,13 +44,14 @@ def record(data_dir: Path) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     current: dict[str, object] = {}
 
-    def recording_merge(typed, readings, agreeing, conflicting, config, typed_only=frozenset()):  # type: ignore[no-untyped-def]
+    def recording_merge(typed, readings, agreeing, conflicting, config, typed_only=frozenset(), undecided=frozenset()):  # type: ignore[no-untyped-def]
         current.update(
             typed=typed,
             readings=list(readings),
             agreeing=list(agreeing),
             conflicting=list(conflicting),
             typed_only=typed_only,
+            undecided=undecided,
         )
         return None
 
@@ -75,6 +76,7 @@ def record(data_dir: Path) -> list[dict[str, object]]:
                         "agreeing": current.get("agreeing", []),
                         "conflicting": current.get("conflicting", []),
                         "typed_only": current.get("typed_only", frozenset()),
+                        "undecided": current.get("undecided", frozenset()),
                     }
                 )
     check_module.merge = merge
@@ -89,7 +91,15 @@ def replay(rows: list[dict[str, object]], config: VerifierModelConfig) -> list[t
         kept = [r for r in readings if r.similarity >= config.min_similarity][: config.candidates]
         verdict = typed
         if typed != "mixed":
-            merged = merge(typed, kept, row["agreeing"], row["conflicting"], config, row["typed_only"])  # type: ignore[arg-type]
+            merged = merge(
+                typed,
+                kept,
+                row["agreeing"],
+                row["conflicting"],
+                config,
+                row["typed_only"],
+                row.get("undecided", frozenset()),  # type: ignore[arg-type]
+            )
             if merged is not None:
                 verdict = merged[0].verdict
         pairs.append((str(row["expected"]), verdict))

@@ -352,7 +352,10 @@ def _source_verdict(
         # it finds nothing comparable the answer stays unverified (another count, another speaker's figure, a
         # name without the post), and the verifier only overrules it with high confidence.
         typed_only = frozenset(range(len(judged))) if parts else frozenset()
-        merged = merge(verdict, readings, agreeing, conflicting, reader.config, typed_only)
+        undecided = frozenset(
+            i for i, (_, js) in enumerate(judged) if any(j.verdict == UNVERIFIED and j.claim is not None for j in js)
+        )
+        merged = merge(verdict, readings, agreeing, conflicting, reader.config, typed_only, undecided)
         if merged is not None:
             decision, changed = merged
             verdict = decision.verdict

@@ -124,6 +124,21 @@ def figures_differ(sentence: str, claim: str) -> bool:
     return bool(figures_of_sentence) and not _figures(claim) <= figures_of_sentence
 
 
+def figures_unstated(sentence: str, claim: str) -> bool:
+    """Whether the claim gives a count or amount the sentence does not state at all ("tens of thousands of people
+    were evacuated" against "people were evacuated overnight"): the trained verifier reads such a pair as
+    entailment, but nothing in the sentence confirms the figure. Years are left to the typed comparison of times
+    (a telling often leaves the year to its context), and the value one to the other words it is ("one of")."""
+    stated = _figures(sentence)
+    return any(f not in stated and not _year_or_one(f) for f in _figures(claim))
+
+
+def _year_or_one(figure: str) -> bool:
+    if figure.isdigit() and len(figure) == 4 and figure[:2] in ("19", "20"):
+        return True
+    return parse_number(figure) == 1
+
+
 def _figures(text: str) -> set[str]:
     # Thousands separators dropped first, so "1,200" is one word, as "1200" is.
     return {w.lower().removesuffix("s") for w in _TOKEN.findall(text.replace(",", "")) if _numeric(w)}

@@ -20,7 +20,7 @@ from rapidfuzz.fuzz import ratio
 
 from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED
 from factcheck.config import VerifierModelConfig
-from factcheck.contrast import figures_differ, has_contrast
+from factcheck.contrast import figures_differ, figures_unstated, has_contrast
 from factcheck.pair_verifier import CONTRADICTION, ENTAILMENT, PairVerifier, shared_verifier
 
 
@@ -66,9 +66,11 @@ class TrainedReader:
             # two differ; a paraphrase the verifier reads as contradicting is not one.
             sentence = sources[number][index][0]
             contradiction = float(row[CONTRADICTION]) if has_contrast(sentence, claim) else 0.0
-            # Nor can a statement of the claim give another figure: the verifier reads "tens of thousands" as
-            # stating "hundreds of thousands" (the typed comparison decides figures).
-            entailment = 0.0 if figures_differ(sentence, claim) else float(row[ENTAILMENT])
+            # Nor can a statement of the claim give another figure, or one the sentence never states: the verifier
+            # reads "tens of thousands" as stating "hundreds of thousands", and "people were evacuated" as stating
+            # "tens of thousands were evacuated" (the typed comparison decides figures).
+            unstated = figures_differ(sentence, claim) or figures_unstated(sentence, claim)
+            entailment = 0.0 if unstated else float(row[ENTAILMENT])
             readings[number].append(Reading(index, similarity, entailment, contradiction))
         return readings
 
@@ -99,10 +101,13 @@ def merge(
     conflicting: Sequence[int],
     config: VerifierModelConfig,
     typed_only: frozenset[int] = frozenset(),
+    undecided: frozenset[int] = frozenset(),
 ) -> tuple[TrainedDecision, list[int]] | None:
     """The trained decision that replaces the typed verdict of a source, with the candidates it changes, or None
     when the typed verdict stands. ``agreeing`` and ``conflicting`` are the candidates whose typed judgements
-    agree or conflict; ``typed_only`` the candidates holding typed claims of a kind the claim has."""
+    agree or conflict; ``typed_only`` the candidates holding typed claims of a kind the claim has; ``undecided``
+    the candidates where a typed comparison found the claim's figure, role, place or time compared and neither
+    confirmed nor ruled out ("more than 1,200 evacuated" against "tens of thousands")."""
     by_index = {r.index: r for r in readings}
     # Sentences holding typed claims of the kinds the claim has are the typed comparison's to decide: its "not
     # decided" there is a reading (another count, another speaker's figure), not a gap for the verifier to fill.
@@ -112,7 +117,12 @@ def merge(
         if own.reading is None:
             # Nothing comparable was read where the claim's kinds of facts are: a sentence the verifier reads as
             # stating the whole claim ("a run of 137 town-hall-style meetings") still agrees, never conflicts.
-            held = max((r for r in readings if r.index in typed_only), key=lambda r: r.entailment, default=None)
+            # Not where the typed comparison read the very fact and found it undecided: that is its answer.
+            held = max(
+                (r for r in readings if r.index in typed_only and r.index not in undecided),
+                key=lambda r: r.entailment,
+                default=None,
+            )
             if held is not None and held.entailment >= config.agree_typed:
                 own = TrainedDecision(AGREE, held)
         return (own, [own.reading.index]) if own.reading is not None else None

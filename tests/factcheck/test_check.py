@@ -274,3 +274,31 @@ def test_prepare_checks_loads_what_a_check_reads(examples: Corpus) -> None:
     prepare_checks(examples)
     assert gazetteer._cities.cache_info().currsize == 1
     assert shared_verifier.cache_info().currsize >= 1
+
+
+def test_the_verifier_does_not_agree_where_typed_comparison_found_the_figure_undecided(
+    tmp_path: Path, embedder: Embedder, examples_dir: Path
+) -> None:
+    """ "More than 1,200 people were evacuated ... and tens of thousands have been displaced" neither confirms nor
+    rules out "tens of thousands were evacuated"; the verifier reads it as entailment, and may agree where typed
+    comparison found nothing comparable, but not where it read the figure and found it undecided."""
+    from factcheck.config import VerifierModelConfig
+    from factcheck.pair_verifier import ENTAILMENT, shared_verifier
+
+    claim = "Tens of thousands of people were evacuated from Velmar city overnight."
+    sentence = next(
+        line
+        for line in (examples_dir / "northern-ledger.md").read_text(encoding="utf-8").replace(". ", ".\n").splitlines()
+        if "evacuated from low-lying districts" in line
+    ).strip()
+    entailment = float(shared_verifier(None).probabilities([(sentence, claim)])[0][ENTAILMENT])
+    assert entailment >= 0.5  # the verifier alone would agree: the rule below is what keeps the answer
+    lenient = VerifierModelConfig(agree_typed=min(0.95, entailment - 0.01))
+    config = Config(data_dir=tmp_path, verifier_model=lenient)
+    with Corpus.open(config, embedder=embedder) as corpus:
+        ingest_paths(corpus, [examples_dir / "northern-ledger.md"])
+        result = check_claim(corpus, claim)
+    (source,) = result.sources
+    assert source.verdict == "unverified"
+    read = [e for e in source.evidence if e.sentence == sentence]
+    assert read and read[0].similarity >= 0.8  # the sentence was read, and decided nothing

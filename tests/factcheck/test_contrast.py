@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.contrast import can_contradict, figures_differ, has_contrast, same_words
+from factcheck.contrast import can_contradict, figures_differ, figures_unstated, has_contrast, same_words
 
 
 def test_same_words_ignore_case_punctuation_and_function_words() -> None:
@@ -106,3 +106,23 @@ def test_no_contrast_in_either_direction(a: str, b: str) -> None:
 )
 def test_an_agreement_cannot_rest_on_other_figures(sentence: str, claim: str, differ: bool) -> None:
     assert figures_differ(sentence, claim) is differ
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "unstated"),
+    [
+        # a figure the sentence never gives: nothing there confirms it
+        ("The ministers resigned on Friday.", "Six ministers resigned on Friday.", True),
+        ("People were evacuated from the city overnight.", "Tens of thousands were evacuated overnight.", True),
+        ("The talks lasted more than an hour.", "They met for about 30 minutes.", True),
+        # the figure is there, in other words or order; years and "one" are not counts to confirm here
+        ("Across the valley, tens of thousands have fled.", "Tens of thousands of people have fled the valley.", False),
+        ("The council approved 1,200 new homes.", "The council approved 1200 homes in 2014.", False),
+        ("He was one of the founders.", "He was one of the founders.", False),
+        ("Five ministers resigned on Friday.", "The ministers resigned.", False),
+    ],
+)
+def test_an_agreement_cannot_rest_on_a_figure_the_sentence_never_states(
+    sentence: str, claim: str, unstated: bool
+) -> None:
+    assert figures_unstated(sentence, claim) is unstated

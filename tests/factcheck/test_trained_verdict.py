@@ -36,6 +36,9 @@ def test_sentences_held_by_typed_comparison_only_agree_at_agree_typed_and_never_
     assert merged is not None and merged[0].verdict == AGREE and merged[1] == [0]
     contradicting = [reading(0, 0.8, 0.0, 0.99)]
     assert merge(UNVERIFIED, contradicting, [], [], lenient, frozenset({0})) is None
+    # Where the typed comparison read the claim's figure and found it neither confirmed nor ruled out ("more than
+    # 1,200 evacuated" against "tens of thousands"), that is its answer: the verifier does not agree there.
+    assert merge(UNVERIFIED, readings, [], [], lenient, frozenset({0}), frozenset({0})) is None
 
 
 def test_a_contradiction_needs_the_same_story() -> None:
