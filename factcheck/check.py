@@ -23,6 +23,7 @@ from factcheck.claims.model import Claim, RoleClaim, StatementClaim, slot_keys
 from factcheck.config import DEFAULT_MAX_CLAIM_CHARS
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError, NotFoundError
+from factcheck.pair_verifier import shared_verifier
 from factcheck.records import Sentence, validate_text
 from factcheck.segment import Segmenter
 from factcheck.trained_verdict import Reading, TrainedReader, explain, merge
@@ -171,7 +172,7 @@ def prepare_checks(corpus: Corpus) -> None:
     that the first check of a service costs what every other one does."""
     corpus.index, corpus.extractor  # noqa: B018 (loaded on first access)
     if corpus.config.verifier_model.enabled:
-        TrainedReader(corpus.config.verifier_model)
+        shared_verifier(corpus.config.verifier_model.model_dir)
     gazetteer.load()
 
 
