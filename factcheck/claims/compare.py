@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck.claims import wordnet
+from factcheck.claims.ages import AGE, BIRTHDAY_SLACK
 from factcheck.claims.gazetteer import countries_containing, lies_in
 from factcheck.claims.lexicon import MONTHS, PAST_TENURE, TEMPORARY_TENURE, TENURE_WORDS, WEEKDAYS
 from factcheck.claims.model import (
@@ -22,9 +23,10 @@ from factcheck.claims.model import (
     TimeClaim,
     same_event,
 )
-from factcheck.claims.names import same_person
+from factcheck.claims.names import person_name, same_person
 from factcheck.claims.numbers import Amount
 from factcheck.claims.occasions import event_verb
+from factcheck.claims.people import SINGLE_HOLDER_POSTS
 from factcheck.claims.syntax import same_attribution
 
 AGREE, CONFLICT, UNVERIFIED = "agree", "conflict", "unverified"
@@ -98,11 +100,29 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
     ):
         return None
     said = f"claim says {claim.describe()}; source says {_amount_text(evidence, a)}{said_by(evidence)}"
+    if a.dimension == AGE:
+        return _ages(
+            claim, evidence, f"claim says {claim.describe()}; source says {evidence.describe()}{said_by(evidence)}"
+        )
     if a.interval.contains(b.interval) or (_same_figure(a, b) and a.interval.overlaps(b.interval)):
         return Judgement(AGREE, said, claim, evidence)
     if not a.interval.overlaps(b.interval):
         return Judgement(CONFLICT, said, claim, evidence)
     return Judgement(UNVERIFIED, said + ", which neither confirms nor rules out the claim", claim, evidence)
+
+
+def _ages(claim: QuantityClaim, evidence: QuantityClaim, said: str) -> Judgement | None:
+    """One person's age (the slot already holds the surname): equal agrees; a year apart may be a birthday
+    between the two articles; further apart conflicts."""
+    a, b = person_name(claim.counted_text or ""), person_name(evidence.counted_text or "")
+    if a is None or b is None or not same_person(a, b):
+        return None  # another person of the same surname
+    gap = abs((claim.amount.anchor or 0.0) - (evidence.amount.anchor or 0.0))
+    if gap == 0:
+        return Judgement(AGREE, said, claim, evidence)
+    if gap <= BIRTHDAY_SLACK:
+        return Judgement(UNVERIFIED, said + ", a year apart: a birthday may fall between the two", claim, evidence)
+    return Judgement(CONFLICT, said, claim, evidence)
 
 
 def _same_slot(a: QuantityClaim, b: QuantityClaim) -> bool:
@@ -181,6 +201,8 @@ def _roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
     if _same_role(claim.role, evidence.role) and claim.role == evidence.role and not parties_differ:
         if claim.party is None or evidence.party is None:
             return None  # "foreign minister" of which country? Not decisive.
+        if _role_head(claim.role) not in SINGLE_HOLDER_POSTS or claim_tenure == "past":
+            return None  # a client has several lawyers, a president several advisers, a country former presidents
         said = (
             f"claim says the {claim.role} is {claim.person.display}; source says the {evidence.role} is "
             f"{evidence.person.display}{said_by(evidence)}"
@@ -199,11 +221,20 @@ def _without_tenure(role: str) -> str:
 
 
 def _same_role(a: str, b: str) -> bool:
-    return (
+    a, b = _without_tenure(a), _without_tenure(b)  # "former 2000 ... nominee": the tenure is compared apart
+    if (
         a == b
         or (a.endswith(" " + b) and not a.startswith("deputy"))
         or (b.endswith(" " + a) and not b.startswith("deputy"))
-    )
+    ):
+        return True
+    # The same post under another name ("lawyer" / "attorney", WordNet synonyms), the words before it as above.
+    *rest_a, head_a = a.split()
+    *rest_b, head_b = b.split()
+    if head_a == head_b or not wordnet.synonyms(head_a, head_b, "n"):
+        return False
+    shorter, longer = sorted((rest_a, rest_b), key=len)
+    return longer[len(longer) - len(shorter) :] == shorter and "deputy" not in longer[: len(longer) - len(shorter)]
 
 
 # Words that tell one post from another of the same kind: the portfolio of a minister, the rank of a deputy.

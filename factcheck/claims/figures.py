@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from factcheck.claims.ages import age_claim
 from factcheck.claims.model import Attribution, QuantityClaim
 from factcheck.claims.names import party_key
 from factcheck.claims.numbers import Amount, find_amounts
@@ -90,13 +91,16 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
             continue
         if attribution is not None and amount.text in attribution.text:
             continue  # "authorities in five eastern regions said": the five describes the source, it is no figure
+        if (age := age_claim(sentence, amount, tokens, attribution)) is not None:
+            claims.append(age)  # "Lauten, 16,", "Lauten is 16 years old": a person's age, not a count
+            continue
         counted_token = _counted_token(tokens, amount)
         if amount.dimension == "duration" and amount.unit == "day" and amount.anchor == 1.0:
             continue  # "24 hours", "a day": a time window, not a figure
         if counted_token is not None and (
             counted_token.ent_type_ == "PERSON" or counted_token.lemma_.lower() in _NOT_COUNTED
         ):
-            continue  # "Lauten, 16," is an age; "two chances", "one way": nothing a source could contradict
+            continue  # a number beside a name that is no age; "two chances", "one way": nothing to contradict
         counted, modifiers = _describe(counted_token, tokens)
         counted_text = _written(counted_token, tokens) if counted else None
         event = _event_of(counted_token) if counted_token is not None else None

@@ -52,7 +52,9 @@ class QuantityClaim(Claim):
     counted_text: str | None = None  # as written: "Ukrainian civilians"
 
     def describe(self) -> str:
-        """'more than 12,000 Ukrainian civilians killed'."""
+        """'more than 12,000 Ukrainian civilians killed'; 'Ana Roal aged 54'."""
+        if self.counted == "age" and self.amount.dimension == "age":
+            return f"{self.counted_text} aged {self.amount.text}"
         counts = self.amount.dimension is None  # for measures the verb is style ("runs", "stretches")
         noun_says_it = (self.counted_text or "").lower().startswith(("death", "dead", "casualt", "fatalit"))
         event = f" {self.event}" if counts and self.event and not noun_says_it else ""

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from nicknames import NickNamer
 from rapidfuzz.distance import JaroWinkler
 
 from factcheck.claims.gazetteer import capital_of, country_key
@@ -116,14 +117,31 @@ def same_spelling_family(a: str, b: str, threshold: float) -> bool:
 
 
 def same_person(a: PersonName, b: PersonName) -> bool:
-    """True when two written names very likely denote one person (surnames must match; given names agree)."""
+    """True when two written names very likely denote one person (surnames must match; given names agree:
+    spelled alike, an initial, or one a common nickname of the other, "Ken" / "Kenneth", "Bill" / "William")."""
     if not same_spelling_family(a.surname, b.surname, _SURNAME_SIMILARITY):
         return False
     if a.given and b.given:
-        return _folded(a.given)[:1] == _folded(b.given)[:1] and (
-            same_spelling_family(a.given, b.given, _FIRST_NAME_SIMILARITY) or len(a.given) == 1 or len(b.given) == 1
-        )
+        return (
+            _folded(a.given)[:1] == _folded(b.given)[:1]
+            and (
+                same_spelling_family(a.given, b.given, _FIRST_NAME_SIMILARITY) or len(a.given) == 1 or len(b.given) == 1
+            )
+        ) or nickname_of(a.given, b.given)
     return True
+
+
+@lru_cache(maxsize=4096)
+def nickname_of(a: str, b: str) -> bool:
+    """Whether one given name is a recorded nickname of the other (the ``nicknames`` package: a curated table of
+    English given names and their diminutives, Apache-2.0), either way round."""
+    namer = _nick_namer()
+    return b in namer.nicknames_of(a) or a in namer.nicknames_of(b)
+
+
+@cache
+def _nick_namer() -> NickNamer:
+    return NickNamer()
 
 
 # -- parties: countries, sides, organisations ---------------------------------------------------------

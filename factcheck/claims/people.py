@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache, lru_cache
 
 from spacy.tokens import Span, Token
 
+from factcheck.claims import wordnet
 from factcheck.claims.gazetteer import is_country
 from factcheck.claims.lexicon import TENURE_WORDS
 from factcheck.claims.model import Attribution, GroupClaim, RoleClaim
@@ -23,6 +25,17 @@ ROLE_HEADS = frozenset(
     "chief head envoy ambassador commander general chairman chairwoman chair leader director premier "
     "chancellor negotiator representative deputy official prosecutor king queen".split()
 )
+#: Posts one person holds at a time (of one country or body): a source naming another holder conflicts with the
+#: claim's. Others are held by many at once ("a Trump adviser", "a Kremlin spokesman", every post found only
+#: through WordNet: lawyer, senator, physician), so another holder is no conflict.
+SINGLE_HOLDER_POSTS = ROLE_HEADS - frozenset(
+    "spokesman spokeswoman spokesperson aide adviser advisor envoy negotiator representative deputy official "
+    "general commander ambassador".split()
+)
+# Kinds of person that are a post or an occupation (WordNet's first noun sense of a word is one of them, or a
+# kind of one): "lawyer", "physician", "senator", "nominee", "judge", "officer"; not what someone is to another
+# or by circumstance ("friend", "wife", "victim", "resident", "voter"), which no outlet reports as a title.
+_POST_KINDS = ("professional", "leader", "worker", "official", "advocate", "communicator", "authority")
 GROUP_NOUNS = {"delegation": "delegation", "team": "delegation", "side": "delegation", "mission": "delegation"}
 # Events someone chairs or leads; they need no owning party ("will chair the opening session").
 EVENT_GROUPS = {
@@ -73,16 +86,24 @@ def people_claims(
         if not role_tokens:
             role_tokens, party = _role_by_copula(entity)
             # "Johnson was prime minister": a post held before, like "former prime minister Johnson"
-            past = bool(role_tokens) and entity.root.head.tag_ == "VBD"
+            verb = _copula(entity)
+            past = bool(role_tokens) and verb is not None and verb.tag_ == "VBD"
+            if past and verb is not None and _dated(verb):
+                # "Roal was president from 2006 to 2010": the dates are the news, and a role has none
+                role_tokens, party = [], None
         start = min([entity.start_char, *[t.idx for t in role_tokens]]) - sentence.start_char
         end = max([entity.end_char, *[t.idx + len(t) for t in role_tokens]]) - sentence.start_char
         holder_text = sentence.text[start:end]
         holders[entity.root.i] = (name, holder_text, start)
         if not role_tokens:
             continue
-        role_words = [t.text for t in role_tokens if party is None or party_key(t.text) != party or t.ent_type_ == ""]
+        role_words = [
+            t.text
+            for t in role_tokens
+            if party is None or t.ent_type_ == "" or party not in (party_key(t.text), owner_key([t]))
+        ]
         role = normalize_role(" ".join(w for w in role_words if w.lower() not in _ROLE_STOP))
-        if not role or not set(role.split()) & (ROLE_HEADS | {"spokesperson", "adviser"}):
+        if not role or not any(is_post(word) for word in role.split()):
             continue
         if past and not set(role.split()) & TENURE_WORDS:
             role = "former " + role
@@ -168,11 +189,13 @@ def _role_before(entity: Span) -> tuple[list[Token], str | None]:
         index -= 1
     while tokens and tokens[0].pos_ == "ADP":
         tokens.pop(0)
-    if not any(t.lower_.rstrip(".") in ROLE_HEADS | {"gov", "spokesman", "spokeswoman"} for t in tokens):
+    if not any(t.lower_.rstrip(".") == "gov" or (t.ent_type_ != "PERSON" and is_post(t.lower_)) for t in tokens):
         return [], None
     party = next(
         (party_key(t.text) for t in tokens if t.ent_type_ in {"NORP", "GPE"} or t.text in {"Kremlin", "US"}), None
     )
+    if party is None:  # "Heller attorney Mara Quist": the person whose lawyer this is
+        party = next((owner_key([t]) for t in tokens if t.ent_type_ == "PERSON"), None)
     if party is None and index >= entity.sent.start and doc[index].dep_ == "case" and index > 0:
         party = party_key(doc[index - 1].text)  # "Osterland's foreign minister"
     return tokens, party
@@ -185,21 +208,43 @@ def _role_in_apposition(entity: Span) -> tuple[list[Token], str | None]:
     if root.dep_ == "appos":
         candidates.append(root.head)
     for noun in candidates:
-        if noun.lower_.rstrip(".") not in ROLE_HEADS | {"spokesman", "spokeswoman"}:
+        if not is_post(noun.lower_.rstrip(".")):
             continue
         return _role_phrase(noun, entity)
     return [], None
 
 
 def _role_by_copula(entity: Span) -> tuple[list[Token], str | None]:
-    """'Rustem Umerov is Ukraine's defence minister' and 'The defence minister of Ukraine is Rustem Umerov'."""
-    root = entity.root
-    if root.dep_ not in {"nsubj", "attr"} or root.head.lemma_ != "be":
+    """'Rustem Umerov is Ukraine's defence minister', 'The defence minister of Ukraine is Rustem Umerov' and
+    'Oren Falk, who was the party's nominee in 2000, ...'."""
+    verb = _copula(entity)
+    if verb is None:
         return [], None
-    other = next((c for c in root.head.children if c.dep_ in {"nsubj", "attr"} and c.i != root.i), None)
-    if other is None or other.lower_ not in ROLE_HEADS | {"spokesman", "spokeswoman"}:
+    root = entity.root
+    other = next((c for c in verb.children if c.dep_ in {"nsubj", "attr"} and c.i != root.i and c.tag_ != "WP"), None)
+    if other is None or not is_post(other.lower_):
         return [], None
     return _role_phrase(other, entity)
+
+
+def _dated(verb: Token) -> bool:
+    """Whether a clause says when (a date in it outside the role phrase: 'was president from 2006 to 2010')."""
+    return any(t.ent_type_ == "DATE" for c in verb.children if c.dep_ in {"prep", "npadvmod"} for t in c.subtree)
+
+
+def _copula(entity: Span) -> Token | None:
+    """The 'be' that links a name to what it is: its own verb, or that of a relative clause on it ('X, who was')."""
+    root = entity.root
+    if root.dep_ in {"nsubj", "attr"} and root.head.lemma_ == "be":
+        return root.head
+    return next(
+        (
+            c
+            for c in root.children
+            if c.dep_ == "relcl" and c.lemma_ == "be" and any(w.dep_ == "nsubj" and w.tag_ == "WP" for w in c.children)
+        ),
+        None,
+    )
 
 
 def _role_phrase(noun: Token, entity: Span) -> tuple[list[Token], str | None]:
@@ -219,8 +264,44 @@ def _role_phrase(noun: Token, entity: Span) -> tuple[list[Token], str | None]:
         if t.i not in owned and t.dep_ not in {"det", "punct", "case"} and not (entity.start <= t.i < entity.end)
     ]
     words = [t for t in words if t.i <= noun.i or t.dep_ in {"prep", "pobj"}]  # "secretary of state"
-    owner_text = " ".join(t.text for t in owner_tokens if t.lower_ not in {"of", "for", "the"})
-    return words, party_key(owner_text) if owner_text else None
+    owner = [t for t in owner_tokens if t.lower_ not in {"of", "for", "the"}]
+    return words, owner_key(owner) if owner else None
+
+
+def owner_key(tokens: list[Token]) -> str:
+    """The key of whoever a post belongs to: a country or organisation (``party_key``), or a person by surname
+    ("Tomas Heller's lawyer", "Heller attorney" and "the lawyer for Mr. Heller" are one client's)."""
+    text = " ".join(t.text for t in tokens)
+    if any(t.ent_type_ == "PERSON" for t in tokens) and (name := person_name(text)) is not None:
+        # Keyed by the surname as written, so an owner the NER model left untagged ("Heller's") is the same key.
+        return party_key(name.display.split()[-1])
+    return party_key(text)
+
+
+@lru_cache(maxsize=8192)
+def is_post(word: str) -> bool:
+    """Whether a noun names a post or occupation someone holds: one of ROLE_HEADS, or by WordNet (_POST_KINDS)."""
+    if word in ROLE_HEADS or word in {"spokesperson", "adviser"}:
+        return True
+    kinds = _post_synsets()
+    for lemma in wordnet.lemmas(word, "n"):
+        first = wordnet.senses(lemma, "n")[:1]
+        # A named person ("clinton": an instance of a president) is not a post.
+        if first and first[0].lexname == wordnet.PERSON and not any(p.symbol == "@i" for p in first[0].pointers):
+            key = (first[0].pos, first[0].offset)
+            if key in kinds or wordnet.ancestors(*key) & kinds:
+                return True
+    return False
+
+
+@cache
+def _post_synsets() -> frozenset[tuple[str, int]]:
+    keys = set()
+    for word in _POST_KINDS:
+        sense = next((s for s in wordnet.senses(word, "n") if s.lexname == wordnet.PERSON), None)
+        if sense is not None:
+            keys.add((sense.pos, sense.offset))
+    return frozenset(keys)
 
 
 def _group_claims(

@@ -203,3 +203,59 @@ def test_a_sum_is_the_same_count_however_it_is_called() -> None:
         "agree",
         "conflict",
     }
+
+
+# Posts read through WordNet (any noun whose commonest sense is a kind of professional, leader, worker, official
+# ...), owned by a person as well as by a country, and named by synonyms.
+@pytest.mark.parametrize(
+    ("claim", "source", "expected"),
+    [
+        ("Mara Quist is Tomas Heller's lawyer.", "Heller attorney Mara Quist declined to comment.", {"agree"}),
+        ("Mara Quist is Tomas Heller's lawyer.", "Mara Quist, Mr. Heller's attorney, said he would appeal.", {"agree"}),
+        ("Dr. Ines Vahl is the senator's physician.", "Ines Vahl, the senator's physician, called him fit.", {"agree"}),
+        # the nickname of the same person, and opposite posts
+        (
+            "Kenneth Marsh is the majority leader.",
+            "Minority Leader Ken Marsh said the bill would fail.",
+            {"conflict"},
+        ),
+        # a relative clause states the post as well as a main clause does
+        (
+            "Oren Falk was the party's vice presidential nominee.",
+            "Oren Falk, who was the party's vice presidential nominee, spoke first.",
+            {"agree"},
+        ),
+    ],
+)
+def test_posts_read_through_wordnet(claim: str, source: str, expected: set[str]) -> None:
+    assert verdicts(claim, source) == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        # a client has several lawyers, a governor several advisers: another holder is no conflict (each pair
+        # conflicts when the post is taken for one holder's, as "foreign minister" is)
+        ("Mara Quist is Tomas Heller's lawyer.", "Jon Bram, Tomas Heller's lawyer, filed the appeal."),
+        ("Lena Hart is Ruiz's adviser.", "Ruiz's adviser Omar Dede drafted the plan."),
+        # a country has had several former presidents
+        ("Ana Roal was president of Veskia.", "Former Veskian President Luis Pardo spoke at the rally."),
+    ],
+)
+def test_posts_with_several_holders_never_conflict(claim: str, source: str) -> None:
+    claim_roles = [c for c in typed(claim) if c.kind == "role"]
+    source_roles = [c for c in typed(source) if c.kind == "role"]
+    assert claim_roles and source_roles  # both were read as posts, so the comparison had something to compare
+    assert "conflict" not in verdicts(claim, source)
+
+
+def test_a_post_one_person_holds_conflicts_with_another_holder() -> None:
+    claim, source = "Lena Hart is Kastavia's foreign minister.", "Kastavia's foreign minister Omar Dede read it."
+    assert verdicts(claim, source) == {"conflict"}
+
+
+def test_a_dated_post_is_no_role() -> None:
+    # "was president from 2006 to 2010": the years are what the sentence asserts, and a role claim has no dates,
+    # so agreeing on the post alone would agree with a wrong term of office.
+    assert not [c for c in typed("Ana Roal was president of Veskia from 2006 to 2010.") if c.kind == "role"]
+    assert [c for c in typed("Ana Roal was president of Veskia.") if c.kind == "role"]

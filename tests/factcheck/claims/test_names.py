@@ -18,6 +18,10 @@ from factcheck.claims.names import party_key, person_name, same_person
         ("Pavel Ostrovskyy", "Pavel Ostrovskiy"),
         ("Dr. Ivo Sarkan", "Dr Ivo Sarkan"),
         ("Andriy Yermak", "Iermak"),
+        # a nickname of the given name (the nicknames package), either way round
+        ("Kenneth Marsh", "Ken Marsh"),
+        ("Rep. William Oduya", "Bill Oduya"),
+        ("Margaret Tolle", "Peggy Tolle"),
     ],
 )
 def test_same_person(a: str, b: str) -> None:
@@ -33,6 +37,8 @@ def test_same_person(a: str, b: str) -> None:
         ("Andriy Yermak", "Rustem Umerov"),
         ("Oleh Yermak", "Andriy Yermak"),
         ("Ivo Sarkan", "Pavel Ostrovsky"),
+        ("Kenneth Marsh", "Kevin Marsh"),
+        ("William Oduya", "Walter Oduya"),
     ],
 )
 def test_different_people(a: str, b: str) -> None:

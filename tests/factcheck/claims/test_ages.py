@@ -1,0 +1,49 @@
+"""Ages of named people: read in the forms news uses, compared only for the same person."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.claims import compare, create_extractor
+from factcheck.claims.model import QuantityClaim
+
+EXTRACTOR = create_extractor("spacy")
+
+
+def ages(sentence: str) -> list[str]:
+    (claims,) = EXTRACTOR.extract([sentence])
+    return [c.describe() for c in claims if isinstance(c, QuantityClaim) and c.counted == "age"]
+
+
+def verdicts(claim: str, source: str) -> set[str]:
+    (a,), (b,) = EXTRACTOR.extract([claim]), EXTRACTOR.extract([source])
+    return {j.verdict for x in a for y in b if (j := compare(x, y)) is not None}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Maria Roal, 54, announced her candidacy on Monday.", ["Maria Roal aged 54"]),
+        ("Maria Roal is 54 years old.", ["Maria Roal aged 54"]),
+        ("The 54-year-old Roal announced her candidacy.", ["Roal aged 54"]),
+        ("She is a 54-year-old lawyer, Maria Roal, from the coast.", ["Maria Roal aged 54"]),
+        # no age: a number word, a count of other things, a distance beside a name
+        ("Not a one defended Roal.", []),
+        ("Roal met 54 delegates on Monday.", []),
+        ("The town of Lauten, 16 miles away, flooded.", []),
+    ],
+)
+def test_ages_read(sentence: str, expected: list[str]) -> None:
+    assert ages(sentence) == expected
+
+
+def test_one_persons_ages_agree_and_conflict() -> None:
+    assert verdicts("Maria Roal is 54 years old.", "Roal, 54, announced her candidacy.") == {"agree"}
+    assert verdicts("Maria Roal is 51 years old.", "Roal, 54, announced her candidacy.") == {"conflict"}
+    # a year apart: a birthday may fall between two articles, so neither confirms nor rules out
+    assert verdicts("Maria Roal is 53 years old.", "Roal, 54, announced her candidacy.") == {"unverified"}
+
+
+def test_another_person_of_the_same_surname_is_not_compared() -> None:
+    assert ages("Maria Roal is 54 years old.") and ages("Jonas Roal, 58, announced his candidacy.")
+    assert verdicts("Maria Roal is 54 years old.", "Jonas Roal, 58, announced his candidacy.") == set()
