@@ -14,6 +14,7 @@ from factcheck.claims.ages import AGE, BIRTHDAY_SLACK
 from factcheck.claims.gazetteer import countries_containing, lies_in
 from factcheck.claims.lexicon import MONTHS, PAST_TENURE, TEMPORARY_TENURE, TENURE_WORDS, WEEKDAYS
 from factcheck.claims.model import (
+    DURATION,
     STATEMENT,
     Claim,
     GroupClaim,
@@ -24,7 +25,7 @@ from factcheck.claims.model import (
     same_event,
 )
 from factcheck.claims.names import person_name, same_person
-from factcheck.claims.numbers import Amount
+from factcheck.claims.numbers import Amount, written_unit
 from factcheck.claims.occasions import event_verb
 from factcheck.claims.people import SINGLE_HOLDER_POSTS
 from factcheck.claims.syntax import same_attribution
@@ -131,6 +132,8 @@ def _same_slot(a: QuantityClaim, b: QuantityClaim) -> bool:
     # What happened matters for counts (killed, evacuated); for measures the verb is style ("runs", "stretches").
     if a.amount.dimension is None and a.event != b.event and ((a.event and b.event) or _events_unlike(a, b)):
         return False
+    if a.counted == DURATION and a.event != b.event:
+        return False  # how long they met is not how long they waited
     if a.group and b.group and a.group != b.group:
         return False  # Dravenia's "three other officials" are not Kastavia's
     if _added(a) != _added(b):
@@ -169,8 +172,14 @@ def _amount_text(evidence: QuantityClaim, claim: Amount) -> str:
     """The source's figure in its words, with the conversion when units differ ('620-mile (about 998 km)')."""
     amount = evidence.amount
     text = evidence.describe()
-    written_unit = amount.text.lower()
-    if amount.unit and amount.anchor is not None and claim.unit == amount.unit and amount.unit not in written_unit:
+    if amount.dimension == "duration":
+        # in the unit the claim is written in ("over an hour (about 60 minutes)"), not in days
+        claim_unit, own_unit = written_unit(claim.text), written_unit(amount.text)
+        if claim_unit is None or own_unit is None or claim_unit[1] == own_unit[1] or amount.anchor is None:
+            return text
+        return f"{text} (about {amount.anchor / claim_unit[1]:,.0f} {claim_unit[0]})"
+    written = amount.text.lower()
+    if amount.unit and amount.anchor is not None and claim.unit == amount.unit and amount.unit not in written:
         return f"{text} (about {amount.anchor:,.0f} {amount.unit})"
     return text
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from factcheck.claims.ages import age_claim
-from factcheck.claims.model import Attribution, QuantityClaim
+from factcheck.claims.model import DURATION, TIMES, Attribution, QuantityClaim
 from factcheck.claims.names import party_key
-from factcheck.claims.numbers import Amount, find_amounts
+from factcheck.claims.numbers import Amount, Interval, find_amounts
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated, scope_of
+from factcheck.claims.wordnet import is_person_noun
 
 # What happened to the things counted, by lemma; nouns such as "deaths" carry their event with them.
 _EVENTS = {
@@ -95,14 +98,30 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
             claims.append(age)  # "Lauten, 16,", "Lauten is 16 years old": a person's age, not a count
             continue
         counted_token = _counted_token(tokens, amount)
+        if counted_token is not None and _how_often(counted_token) and amount.anchor is not None:
+            claims.append(_times_claim(amount, counted_token, attribution))  # "appeared three times on the show"
+            continue
         if amount.dimension == "duration" and amount.unit == "day" and amount.anchor == 1.0:
             continue  # "24 hours", "a day": a time window, not a figure
-        if counted_token is not None and (
-            counted_token.ent_type_ == "PERSON" or counted_token.lemma_.lower() in _NOT_COUNTED
+        # "Ana Roal and Ivo Sarkan met for over an hour": how long the event lasted, whoever (named, or a pronoun
+        # or a person noun) took part in it
+        lasted = (
+            amount.dimension == "duration"
+            and _for_how_long(tokens)
+            and counted_token is not None
+            and (
+                counted_token.ent_type_ == "PERSON"
+                or counted_token.pos_ in {"PRON", "PROPN"}
+                or is_person_noun(counted_token.lower_)
+            )
+        )
+        if not lasted and (
+            counted_token is not None
+            and (counted_token.ent_type_ == "PERSON" or counted_token.lemma_.lower() in _NOT_COUNTED)
         ):
             continue  # a number beside a name that is no age; "two chances", "one way": nothing to contradict
-        counted, modifiers = _describe(counted_token, tokens)
-        counted_text = _written(counted_token, tokens) if counted else None
+        counted, modifiers = (DURATION, ()) if lasted else _describe(counted_token, tokens)
+        counted_text = None if lasted else _written(counted_token, tokens) if counted else None
         event = _event_of(counted_token) if counted_token is not None else None
         if counted_token is not None and counted_token.lemma_.lower() in _NOUN_EVENTS:
             event = _NOUN_EVENTS[counted_token.lemma_.lower()]  # "14 deaths were recorded": the noun says it
@@ -124,7 +143,56 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
                 counted_text=counted_text,
             )
         )
+    claims.extend(
+        _times_claim(_once_more(token, sentence), token, attribution)
+        for token in sentence
+        if token.lower_ in _FREQUENCY_WORDS and _how_often(token)
+    )
     return claims
+
+
+# Adverbs that say how many times: "appeared twice on the show" (not "once", which mostly means "formerly").
+_FREQUENCY_WORDS = {"twice": 2.0, "thrice": 3.0}
+
+
+def _how_often(token: Token) -> bool:
+    """'three times' or 'twice' saying how often the verb's event happened, not a multiple ('twice as many',
+    'three times the size', 'three times more')."""
+    if token.head.pos_ != "VERB" or token.dep_ not in {"npadvmod", "advmod"}:
+        return False
+    if token.lower_ not in _FREQUENCY_WORDS and token.lemma_.lower() != "time":
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is None or following.lower_ not in {"as", "the", "more", "less", "that", "over"}
+
+
+def _once_more(token: Token, sentence: Span) -> Amount:
+    value = _FREQUENCY_WORDS[token.lower_]
+    start = token.idx - sentence.start_char
+    return Amount(token.text, start, start + len(token.text), Interval(value, value), value, "exact")
+
+
+def _times_claim(amount: Amount, token: Token, attribution: Attribution | None) -> QuantityClaim:
+    """How many times the verb's event happened: its slot is the event ("appear"), counted "times"."""
+    verb = token.head
+    return QuantityClaim(
+        start=amount.start,
+        end=amount.end,
+        text=amount.text,
+        attribution=attribution,
+        negated=is_negated(verb),
+        amount=amount if amount.dimension is None else replace(amount, dimension=None, unit=None),
+        counted=TIMES,
+        event=verb.lemma_.lower(),
+        counted_text=TIMES,
+    )
+
+
+def _for_how_long(tokens: list[Token]) -> bool:
+    """'met for over an hour', 'waited for three hours': the duration is how long the verb's event went on (not
+    '23 years of tax returns', '21-year veteran')."""
+    unit = tokens[-1]
+    return unit.dep_ == "pobj" and unit.head.lower_ == "for" and not any(c.lower_ == "of" for c in unit.children)
 
 
 def _is_figure(tokens: list[Token], amount: Amount) -> bool:

@@ -40,6 +40,12 @@ class Claim:
         return self.text
 
 
+#: What a figure counts when it says how long an event lasted, whoever took part ("they met for over an hour").
+DURATION = "duration"
+#: What a figure counts when it says how often an event happened ("appeared three times", "was arrested twice").
+TIMES = "times"
+
+
 @dataclass(frozen=True)
 class QuantityClaim(Claim):
     kind: ClassVar[str] = "quantity"
@@ -55,6 +61,11 @@ class QuantityClaim(Claim):
         """'more than 12,000 Ukrainian civilians killed'; 'Ana Roal aged 54'."""
         if self.counted == "age" and self.amount.dimension == "age":
             return f"{self.counted_text} aged {self.amount.text}"
+        if self.counted == DURATION:
+            return f"{self.event or 'lasted'} for {self.amount.text}"
+        if self.counted == TIMES:  # "appear three times", "appear twice"
+            times = "" if self.amount.text.lower() in ("twice", "thrice") else " times"
+            return f"{self.event} {self.amount.text}{times}"
         counts = self.amount.dimension is None  # for measures the verb is style ("runs", "stretches")
         noun_says_it = (self.counted_text or "").lower().startswith(("death", "dead", "casualt", "fatalit"))
         event = f" {self.event}" if counts and self.event and not noun_says_it else ""

@@ -38,6 +38,7 @@ for _names, _dimension, _canonical, _factor in [
     (("m", "metre", "metres", "meter", "meters"), "length", "km", 0.001),
     (("ft", "foot", "feet"), "length", "km", 0.0003048),
     (("percent", "per cent", "%", "pc"), "percent", "%", 1.0),
+    (("minute", "minutes"), "duration", "day", 1 / 1440),
     (("hour", "hours", "hr", "hrs"), "duration", "day", 1 / 24),
     (("day", "days"), "duration", "day", 1.0),
     (("week", "weeks"), "duration", "day", 7.0),
@@ -98,7 +99,12 @@ _SPELLED = (
     rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?(?:{_WORD}))?)?)"
 )
 _SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)"
-_NUMBER = rf"(?:(?:{_DIGITS}){_SCALE}?|\ba\s+(?:hundred|thousand|million|billion)\b|\b{_SPELLED}\b(?!-year-old))"
+# "an hour", "a minute": one of the unit ("for over an hour"); longer units after "a" are mostly windows or
+# relative times ("a day later", "a year ago"), not lengths of something.
+_NUMBER = (
+    rf"(?:(?:{_DIGITS}){_SCALE}?|\ba\s+(?:hundred|thousand|million|billion)\b|\b{_SPELLED}\b(?!-year-old)"
+    rf"|(?<!half )\ban?(?=\s+(?:hour|minute)\b))"
+)
 _UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS if u not in {"$", "€", "£", "%"}), key=len, reverse=True))
 _UNIT = rf"(?:\s*(?:-\s*)?(?:{_UNIT_WORDS})\b|\s*%)"
 _CURRENCY = r"[$€£]"
@@ -186,7 +192,7 @@ def parse_number(text: str) -> float | None:
     for word in words:
         if word in ("and", ""):
             continue
-        if word == "a":
+        if word in ("a", "an"):
             current = 1
         elif word in _SMALL:
             current += _SMALL[word]
@@ -235,6 +241,16 @@ def _interval(value: float, qualifier: str, slack: float) -> Interval:
     # as rounding is: "12,000" covers 11,500 up to but not 12,500, which is "13,000", so the two never meet.
     high = math.nextafter(value + slack, -math.inf) if slack else value
     return Interval(max(0.0, value - slack) if value >= 0 else value - slack, high)
+
+
+def written_unit(text: str) -> tuple[str, float] | None:
+    """The unit word a figure is written in and its factor to the canonical unit ('about 30 minutes' ->
+    ('minutes', 1/1440)); None when it has none."""
+    words = re.findall(r"[a-z]+", text.lower())
+    for word in reversed(words):
+        if word in _UNITS:
+            return word, _UNITS[word][2]
+    return None
 
 
 def _unit(raw: str | None, currency: str | None) -> tuple[str | None, str | None, float]:

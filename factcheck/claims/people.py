@@ -100,7 +100,9 @@ def people_claims(
         role_words = [
             t.text
             for t in role_tokens
-            if party is None or t.ent_type_ == "" or party not in (party_key(t.text), owner_key([t]))
+            if (party is None or t.ent_type_ == "" or party not in (party_key(t.text), owner_key([t])))
+            # "a 21-year veteran": how long is a figure of its own, not part of the post's name
+            and not (t.like_num or t.text == "-" or any(c.like_num for c in t.children))
         ]
         role = normalize_role(" ".join(w for w in role_words if w.lower() not in _ROLE_STOP))
         if not role or not any(is_post(word) for word in role.split()):

@@ -259,3 +259,29 @@ def test_a_dated_post_is_no_role() -> None:
     # so agreeing on the post alone would agree with a wrong term of office.
     assert not [c for c in typed("Ana Roal was president of Veskia from 2006 to 2010.") if c.kind == "role"]
     assert [c for c in typed("Ana Roal was president of Veskia.") if c.kind == "role"]
+
+
+def test_how_long_an_event_lasted_is_compared_for_that_event_in_the_claims_unit() -> None:
+    claim = "Ana Roal and Ivo Sarkan met for about 30 minutes."
+    assert verdicts(claim, "They met for over an hour.") == {"conflict"}
+    assert verdicts(claim, "The two ministers met for 31 minutes in the palace.") == {"agree"}
+    assert verdicts(claim, "They waited for over an hour.") == set()  # how long they waited is another fact
+    (part,) = [c for c in typed(claim) if c.kind == "quantity"]
+    (other,) = [c for c in typed("They met for over an hour.") if c.kind == "quantity"]
+    judgement = compare(part, other)
+    assert judgement is not None and judgement.reason.endswith("over an hour (about 60 minutes)")
+
+
+def test_years_of_something_are_no_length_of_the_event() -> None:
+    # "23 years of tax returns" counts years of returns; it is not how long the release lasted
+    assert not [c for c in typed("Jon Bram released 23 years of his tax returns.") if c.kind == "quantity"]
+
+
+def test_how_often_an_event_happened_is_a_count_of_that_event() -> None:
+    claim = "Ana Roal appeared three times on the evening show."
+    assert verdicts(claim, "Roal appeared twice on the evening show.") == {"conflict"}
+    assert verdicts(claim, "Roal appeared on the evening show three times.") == {"agree"}
+    assert verdicts(claim, "Roal was arrested twice last year.") == set()  # another event
+    # multiples are no counts of anything
+    assert not [c for c in typed("The army is twice as large as the militia.") if c.kind == "quantity"]
+    assert not [c for c in typed("Prices rose three times faster than wages.") if c.kind == "quantity"]

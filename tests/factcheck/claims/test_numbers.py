@@ -27,6 +27,9 @@ from factcheck.claims.numbers import find_amounts, parse_number
         ("3.6 billion people", 3_550_000_000, 3_650_000_000, "exact", None),
         ("a 30-day ceasefire", 30, 30, "exact", "duration"),
         ("5% of the vote", 5, 5, "exact", "percent"),
+        # durations in days: "an hour" is one hour, minutes are a unit
+        ("for over an hour", 1 / 24, math.inf, "lower", "duration"),
+        ("about 30 minutes", 30 / 1440 * 0.9, 30 / 1440 * 1.1, "approx", "duration"),
     ],
 )
 def test_intervals(text: str, low: float, high: float, qualifier: str, dimension: str | None) -> None:
@@ -75,3 +78,9 @@ def test_parse_number(text: str, value: float | None) -> None:
 def test_vague_hundreds_and_thousands() -> None:
     (amount,) = find_amounts("only a few hundred soldiers")
     assert (amount.text, amount.interval.low, amount.interval.high) == ("a few hundred", 200, 499)
+
+
+@pytest.mark.parametrize("text", ["half an hour", "a day later", "a year ago", "an apple"])
+def test_one_of_a_longer_unit_or_half_of_one_is_no_figure(text: str) -> None:
+    # "a day later", "a year ago": a window or a relative time, not the length of anything
+    assert find_amounts(text) == []
