@@ -1,13 +1,17 @@
-"""``--verifier FIELD=VALUE`` for the evaluation scripts: any field of ``VerifierModelConfig`` (a number, or
-``enabled=false``), so a setting can be tried on dev without editing the defaults."""
+"""``--verifier FIELD=VALUE`` for the evaluation scripts: any field of ``VerifierModelConfig`` (a number,
+``enabled=false``, or ``model_dir=DIR`` for another exported model), so a setting or a candidate model can be tried
+on dev without editing the defaults."""
 
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from pathlib import Path
 
 from factcheck.config import VerifierModelConfig
 
-VERIFIER_HELP = "override a VerifierModelConfig field, e.g. report_conflict=0.95 or enabled=false (repeatable)"
+VERIFIER_HELP = (
+    "override a VerifierModelConfig field, e.g. report_conflict=0.95, enabled=false or model_dir=DIR (repeatable)"
+)
 
 
 def verifier_settings(pairs: list[str]) -> VerifierModelConfig:
@@ -15,10 +19,12 @@ def verifier_settings(pairs: list[str]) -> VerifierModelConfig:
     types = {f.name: f.type for f in fields(VerifierModelConfig)}
     for pair in pairs:
         name, _, value = pair.partition("=")
-        if name not in types or name == "model_dir":
+        if name not in types:
             raise SystemExit(f"unknown verifier setting {name!r}; one of {', '.join(sorted(types))}")
         if name == "enabled":
             parsed: object = value.lower() in ("1", "true", "yes", "on")
+        elif name == "model_dir":
+            parsed = Path(value)
         elif name in ("candidates", "max_pairs"):
             parsed = int(value)
         else:
