@@ -29,6 +29,7 @@ from factcheck.claims.numbers import Amount, written_unit
 from factcheck.claims.occasions import event_verb
 from factcheck.claims.people import SINGLE_HOLDER_POSTS
 from factcheck.claims.syntax import same_attribution
+from factcheck.claims.tallies import TALLY
 
 AGREE, CONFLICT, UNVERIFIED = "agree", "conflict", "unverified"
 # Figures restated after a unit conversion or rounded differently ("620 miles" for 1,000 km): anchors closer
@@ -101,6 +102,8 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
     ):
         return None
     said = f"claim says {claim.describe()}; source says {_amount_text(evidence, a)}{said_by(evidence)}"
+    if a.dimension == TALLY:
+        return _tallies(claim, evidence)
     if a.dimension == AGE:
         return _ages(
             claim, evidence, f"claim says {claim.describe()}; source says {evidence.describe()}{said_by(evidence)}"
@@ -110,6 +113,16 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
     if not a.interval.overlaps(b.interval):
         return Judgement(CONFLICT, said, claim, evidence)
     return Judgement(UNVERIFIED, said + ", which neither confirms nor rules out the claim", claim, evidence)
+
+
+def _tallies(claim: QuantityClaim, evidence: QuantityClaim) -> Judgement | None:
+    """The same pair agrees wherever it stands; another pair conflicts only for the same named body."""
+    said = f"claim says {claim.describe()}; source says {evidence.describe()}{said_by(evidence)}"
+    if claim.amount.anchor == evidence.amount.anchor:
+        return Judgement(AGREE, said, claim, evidence)
+    if claim.group is not None and claim.group == evidence.group:
+        return Judgement(CONFLICT, said, claim, evidence)
+    return None
 
 
 def _ages(claim: QuantityClaim, evidence: QuantityClaim, said: str) -> Judgement | None:

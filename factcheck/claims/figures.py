@@ -11,6 +11,7 @@ from factcheck.claims.model import DURATION, TIMES, Attribution, QuantityClaim
 from factcheck.claims.names import party_key
 from factcheck.claims.numbers import Amount, Interval, find_amounts
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated, scope_of
+from factcheck.claims.tallies import tally_claims
 from factcheck.claims.wordnet import is_person_noun
 
 # What happened to the things counted, by lemma; nouns such as "deaths" carry their event with them.
@@ -148,6 +149,7 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
         for token in sentence
         if token.lower_ in _FREQUENCY_WORDS and _how_often(token)
     )
+    claims.extend(tally_claims(sentence, attribution))  # "voted 97-1": no figure of find_amounts
     return claims
 
 

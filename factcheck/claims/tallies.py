@@ -1,0 +1,77 @@
+"""Vote tallies and scores: "voted 97-1", "a 348-77 vote", "the final tally was 97-1", "won 3-1".
+
+A tally is two counts written winner first. Read as a quantity claim (``counted`` "tally") whose value is the pair,
+it agrees with the same pair wherever a source gives it (two different votes of one story with the very same
+tally are rare), and conflicts only with another pair for the same body ("the Senate voted 97-1" / "the Senate
+vote was 98-1"): a story about two votes (the Senate's and the House's) gives two tallies that are no conflict.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from factcheck.claims.model import Attribution, QuantityClaim
+from factcheck.claims.numbers import Amount, Interval
+
+TALLY = "tally"
+# Two counts of up to three digits joined by a hyphen or dash, not part of a date, a range of years, money or a
+# longer figure ("1989-2013", "$3-4 million", "9/11", "20-30%").
+_PAIR = re.compile(r"(?<![\d,.$\u20ac\u00a3/-])(\d{1,3})\s*[-\u2013]\s*(\d{1,3})(?![\d,%/-]|\s*(?:percent|per cent)\b)")
+# How a tally stands in a sentence: "voted 97-1" (npadvmod), "a 97-1 vote" (nummod), "the tally was 97-1" (attr).
+_TALLY_DEPS = frozenset({"npadvmod", "nummod", "attr", "dobj", "pobj", "appos"})
+
+
+def tally_claims(sentence: Span, attribution: Attribution | None) -> list[QuantityClaim]:
+    claims: list[QuantityClaim] = []
+    for match in _PAIR.finditer(sentence.text):
+        won, lost = int(match.group(1)), int(match.group(2))
+        if won <= lost:
+            continue  # "40-50 people": a range, written low to high; a tally is written winner first
+        first = next((t for t in sentence if t.idx - sentence.start_char == match.start(1)), None)
+        if first is None or first.ent_type_ == "DATE" or first.dep_ not in _TALLY_DEPS:
+            continue
+        value = float(won * 1000 + lost)  # one number per pair: equal exactly when both counts are
+        text = f"{won}-{lost}"
+        claims.append(
+            QuantityClaim(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+                attribution=attribution,
+                amount=Amount(text, match.start(), match.end(), Interval(value, value), value, "exact", TALLY),
+                counted=TALLY,
+                counted_text=TALLY,
+                group=_body(sentence, first),
+            )
+        )
+    return claims
+
+
+def _body(sentence: Span, token: Token) -> str | None:
+    """Who voted or played, as one word: the subject of the verb ("The Senate voted 97-1"), what the tally's vote
+    is by or in ("a 97-1 vote in the Senate"), or the owner of a tally that is the subject ("The House vote ...
+    was 348-77"): its last proper noun, else its noun ("senate", "house", "assembly")."""
+    head = token.head
+    if token.dep_ == "nummod":  # "a 97-1 vote in the Senate"
+        phrase = next(
+            (
+                g
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ in {"in", "by", "of"}
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+    else:
+        phrase = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if phrase is None or phrase.pos_ == "PRON":
+        return None
+    words = [c for c in phrase.children if c.dep_ in {"compound", "amod"} and c.i < phrase.i] + [phrase]
+    proper = [w for w in words if w.pos_ == "PROPN"]
+    if proper:
+        return proper[-1].lower_
+    # "The final tally was 97-1": a subject the tally is (attr of "be") names the vote, not who voted
+    return None if token.dep_ == "attr" else phrase.lower_

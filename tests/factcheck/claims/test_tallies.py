@@ -1,0 +1,47 @@
+"""Vote tallies and scores: one pair, compared as a pair; another pair conflicts only for the same body."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.claims import compare, create_extractor
+from factcheck.claims.model import QuantityClaim
+
+EXTRACTOR = create_extractor("spacy")
+
+
+def tallies(sentence: str) -> list[str]:
+    (claims,) = EXTRACTOR.extract([sentence])
+    return [c.describe() for c in claims if isinstance(c, QuantityClaim) and c.counted == "tally"]
+
+
+def verdicts(claim: str, source: str) -> set[str]:
+    (a,), (b,) = EXTRACTOR.extract([claim]), EXTRACTOR.extract([source])
+    return {j.verdict for x in a for y in b if (j := compare(x, y)) is not None}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Veskian Senate voted 61-9 to approve the treaty.", ["a 61-9 tally (senate)"]),
+        ("The final tally was 61-9.", ["a 61-9 tally"]),
+        (
+            "The assembly passed it 204-180 on Monday, after a 61-9 vote in the Veskian Senate.",
+            ["a 204-180 tally (assembly)", "a 61-9 tally (senate)"],
+        ),
+        # ranges, years, shares and money are no tallies
+        ("Between 40-50 people were hurt in 2019-2020.", []),
+        ("Prices rose 20-30% to $3-4 million.", []),
+    ],
+)
+def test_tallies_read(sentence: str, expected: list[str]) -> None:
+    assert tallies(sentence) == expected
+
+
+def test_a_tally_agrees_wherever_it_stands_and_conflicts_only_for_the_same_body() -> None:
+    claim = "The Veskian Senate voted 61-9 to approve the treaty."
+    assert verdicts(claim, "The final tally was 61-9.") == {"agree"}
+    assert verdicts(claim, "The Veskian Senate approved the treaty 62-8 on Monday.") == {"conflict"}
+    # another body's vote in the same story, and a tally no body is named for, decide nothing
+    assert verdicts(claim, "The assembly approved the treaty 204-180.") == set()
+    assert verdicts(claim, "The final tally was 62-8.") == set()
