@@ -55,7 +55,7 @@ class SpacyClaimExtractor:
     their arithmetic on :class:`_ExtractionOps`.
     """
 
-    version = "spacy-49"  # bump when extraction changes: stored claims are re-extracted
+    version = "spacy-50"  # bump when extraction changes: stored claims are re-extracted
 
     def __init__(self) -> None:
         try:

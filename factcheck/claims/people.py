@@ -209,6 +209,11 @@ def _role_in_apposition(entity: Span) -> tuple[list[Token], str | None]:
     candidates = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         candidates.append(root.head)
+        # "The lawyer for Mrs. Heller, Mara Quist,": the parser hangs the name on the nearest noun, the owner; a
+        # name stands in apposition to the post, not to another name or a body ("a spokeswoman for the Red Cross")
+        owner = root.head
+        if owner.dep_ == "pobj" and owner.head.lower_ in {"for", "of"} and owner.head.dep_ == "prep":
+            candidates.append(owner.head.head)
     for noun in candidates:
         if not is_post(noun.lower_.rstrip(".")):
             continue
@@ -258,7 +263,10 @@ def _role_phrase(noun: Token, entity: Span) -> tuple[list[Token], str | None]:
         elif child.dep_ == "prep" and child.lower_ in {"of", "for"} and not owner_tokens:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and (pobj.ent_type_ or pobj.pos_ == "PROPN"):
-                owner_tokens = [child, *pobj.subtree]
+                # without the holder's own name where the parser hung it on the owner ("for Mrs. Heller, Mara Quist")
+                owner_tokens = [
+                    t for t in (child, *pobj.subtree) if not (entity.start <= t.i < entity.end) and not t.is_punct
+                ]
     owned = {t.i for t in owner_tokens}
     words = [
         t

@@ -213,6 +213,8 @@ def test_a_sum_is_the_same_count_however_it_is_called() -> None:
         ("Mara Quist is Tomas Heller's lawyer.", "Heller attorney Mara Quist declined to comment.", {"agree"}),
         ("Mara Quist is Tomas Heller's lawyer.", "Mara Quist, Mr. Heller's attorney, said he would appeal.", {"agree"}),
         ("Dr. Ines Vahl is the senator's physician.", "Ines Vahl, the senator's physician, called him fit.", {"agree"}),
+        # the name the parser hangs on the owner ("for Mr. Heller, Mara Quist") is the post's holder
+        ("Mara Quist is Tomas Heller's lawyer.", "The lawyer for Mr. Heller, Mara Quist, filed the appeal.", {"agree"}),
         # the nickname of the same person, and opposite posts
         (
             "Kenneth Marsh is the majority leader.",
