@@ -197,7 +197,7 @@ class SourceStored(BaseModel):
 
 
 class StoredClaimOut(BaseModel):
-    kind: str = Field(description="figure, role, group, place or time.")
+    kind: str = Field(description="quantity (a figure), role, affiliation (a person's party), group, place or time.")
     text: str = Field(description="The claim's words.")
     value: str = Field(description="The claim in words.")
     start: int = Field(description="Offset of the claim's words in the source text.")

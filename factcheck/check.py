@@ -19,7 +19,7 @@ import numpy as np
 
 from factcheck.claims import gazetteer
 from factcheck.claims.compare import AGREE, CONFLICT, SAME_FACT_SIMILARITY, UNVERIFIED, Judgement
-from factcheck.claims.model import Claim, RoleClaim, StatementClaim, slot_keys
+from factcheck.claims.model import AffiliationClaim, Claim, RoleClaim, StatementClaim, slot_keys
 from factcheck.config import DEFAULT_MAX_CLAIM_CHARS
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError, NotFoundError
@@ -346,7 +346,13 @@ def _source_verdict(
         and any(j.verdict == AGREE and j.claim is not None for j in js)
         for c, js in judged
     )
-    descriptive = [isinstance(p, RoleClaim) and any(not isinstance(q, RoleClaim) for q in parts) for p in parts]
+    # Who someone is beside what they did describes them (a post); a person's party always does: a source that
+    # never says it leaves the rest of the claim to be decided, one that gives another party contradicts it.
+    descriptive = [
+        isinstance(p, AffiliationClaim)
+        or (isinstance(p, RoleClaim) and any(not isinstance(q, RoleClaim) for q in parts))
+        for p in parts
+    ]
     verdict = _roll_up(len(parts), per_part, free_form, covered, close_enough, descriptive)
     if reader is not None and verdict != MIXED:
         # A claim with typed parts (a figure, a role, a place, a time) is the typed comparison's to decide: where
@@ -429,6 +435,10 @@ def _roll_up(
         return MIXED
     typed_conflict = any(CONFLICT in s for s in statuses)
     typed_agree = bool(statuses) and all(AGREE in s for s in statuses)
+    if typed_agree and not main_statuses:
+        # only descriptions agree ("former Democratic Sen. Joe Lieberman" for "Lieberman was the Democratic
+        # nominee"): what the claim says of the person is for the whole sentence to confirm
+        typed_agree = AGREE in free_form
     if typed_conflict:
         return MIXED if AGREE in free_form and not covered and not part_count else CONFLICT
     if typed_agree:
@@ -439,7 +449,7 @@ def _roll_up(
         return AGREE if AGREE in free_form or close_enough else UNVERIFIED
     if CONFLICT in free_form and not any(AGREE in s for s in main_statuses):
         return MIXED if AGREE in free_form else CONFLICT
-    if AGREE in free_form and not part_count:
+    if AGREE in free_form and not statuses:  # no typed part, or only descriptions no source sentence decides
         return AGREE
     return UNVERIFIED
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from factcheck.check import CheckResult, Evidence
-from factcheck.claims.model import Claim, GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim
+from factcheck.claims.model import (
+    INDEPENDENT,
+    AffiliationClaim,
+    Claim,
+    GroupClaim,
+    PlaceClaim,
+    QuantityClaim,
+    RoleClaim,
+    TimeClaim,
+)
 from factcheck.claims.occasions import event_verb
 
 _MARKS = {"agree": "+", "conflict": "x", "mixed": "!", "unverified": "?"}
@@ -22,6 +31,12 @@ def describe_claim(claim: Claim) -> str:
     if isinstance(claim, RoleClaim):
         party = f" ({claim.party})" if claim.party else ""
         return f"role: {claim.person.display} is {negation}{claim.role}{party}{said}"
+    if isinstance(claim, AffiliationClaim):
+        party = "no party (independent)" if claim.party == INDEPENDENT else f"the {claim.party_name}"
+        when = {"former": "formerly ", "past": "in a past post "}.get(claim.tenure, "")
+        done = f" when they {claim.event}" if claim.event else ""
+        region = f", for {claim.region_text}" if claim.region_text else ""
+        return f"party: {claim.person.display} {negation}{when}belongs to {party}{done}{region}{said}"
     if isinstance(claim, GroupClaim):
         relation = "heads" if claim.relation == "head" else "belongs to"
         person = claim.person.display if claim.person else claim.holder_text
@@ -87,7 +102,7 @@ def format_result(result: CheckResult, *, width: int = 100) -> str:
     if result.parts:
         lines += ["Read as:"] + [f"  - {describe_claim(p)}" for p in result.parts]
     else:
-        lines.append("Read as: free text (no figure, role, group, place or time found); judged by meaning")
+        lines.append("Read as: free text (no figure, role, party, group, place or time found); judged by meaning")
     summary = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
     lines += [f"Verdict: {result.verdict.upper()} ({summary or 'no sources'})", ""]
     for source in result.sources:

@@ -21,7 +21,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from factcheck.claims.compare import AGREE, CONFLICT, Judgement
-from factcheck.claims.model import STATEMENT, Claim, GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim
+from factcheck.claims.model import (
+    STATEMENT,
+    AffiliationClaim,
+    Claim,
+    GroupClaim,
+    PlaceClaim,
+    QuantityClaim,
+    RoleClaim,
+    TimeClaim,
+)
 from factcheck.claims.occasions import event_verb
 from factcheck.config import VerifierModelConfig
 from factcheck.corpus import Corpus
@@ -282,6 +291,8 @@ def topic_label(claim: Claim) -> str:
     if isinstance(claim, RoleClaim):
         party = f" ({claim.party})" if claim.party else ""
         return f"{claim.role}{party}: who holds it"
+    if isinstance(claim, AffiliationClaim):
+        return f"{claim.person.display}: which party"
     if isinstance(claim, GroupClaim):
         group = (claim.group_text or claim.group).removeprefix("the ").removeprefix("The ")
         article = "" if "'s " in group or "\u2019s " in group else "the "

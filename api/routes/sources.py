@@ -170,7 +170,7 @@ async def get_source(source_id: SourceId, corpus: CorpusDep) -> SourceDetail:
     "/{source_id}/claims",
     response_model=SourceClaims,
     summary="A source's typed claims",
-    description="The figures, roles, groups, places and times read in the source, in text order, with their "
+    description="The figures, roles, parties, groups, places and times read in the source, in text order, with their "
     "offsets in the stored text.",
     responses=error_responses(404, 503),
 )

@@ -7,15 +7,20 @@ more than a missed one, so every rule that could produce a conflict asks for the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from factcheck.claims import wordnet
+from factcheck.claims.affiliation_compare import compare_affiliations
 from factcheck.claims.ages import AGE, BIRTHDAY_SLACK
 from factcheck.claims.gazetteer import countries_containing, lies_in
+from factcheck.claims.judgement import AGREE as AGREE
+from factcheck.claims.judgement import CONFLICT as CONFLICT
+from factcheck.claims.judgement import UNVERIFIED as UNVERIFIED
+from factcheck.claims.judgement import Judgement as Judgement
+from factcheck.claims.judgement import said_by as said_by
 from factcheck.claims.lexicon import MONTHS, PAST_TENURE, TEMPORARY_TENURE, TENURE_WORDS, WEEKDAYS
 from factcheck.claims.model import (
     DURATION,
     STATEMENT,
+    AffiliationClaim,
     Claim,
     GroupClaim,
     PlaceClaim,
@@ -31,7 +36,6 @@ from factcheck.claims.people import SINGLE_HOLDER_POSTS
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.tallies import TALLY
 
-AGREE, CONFLICT, UNVERIFIED = "agree", "conflict", "unverified"
 # Figures restated after a unit conversion or rounded differently ("620 miles" for 1,000 km): anchors closer
 # than this are the same figure.
 _SAME_FIGURE = 0.02
@@ -51,14 +55,6 @@ _WEEKDAYS = [day.capitalize() for day in WEEKDAYS]
 _MONTHS = [month.capitalize() for month in MONTHS]
 
 
-@dataclass(frozen=True)
-class Judgement:
-    verdict: str
-    reason: str
-    claim: Claim | None  # the part of the checked claim that was compared (None for free-form)
-    evidence: Claim | None  # the source's claim that decided it
-
-
 def compare(
     claim: Claim, evidence: Claim, *, similarity: float = 1.0, event_similarity: float = 0.5
 ) -> Judgement | None:
@@ -74,6 +70,8 @@ def compare(
         return None if attributed_differently else _roles(claim, evidence)
     if isinstance(claim, GroupClaim) and isinstance(evidence, GroupClaim):
         return _groups(claim, evidence)
+    if isinstance(claim, AffiliationClaim) and isinstance(evidence, AffiliationClaim):
+        return compare_affiliations(claim, evidence)  # a person's party, whoever says it
     if similarity < event_similarity:  # places and times need the sentences to be about the same event
         return None
     if isinstance(claim, TimeClaim) and isinstance(evidence, TimeClaim) and claim.event == STATEMENT:
@@ -83,11 +81,6 @@ def compare(
     if isinstance(claim, TimeClaim) and isinstance(evidence, TimeClaim):
         return _times(claim, evidence)
     return None
-
-
-def said_by(claim: Claim) -> str:
-    """', according to X' for a claim someone is said to have made; '' otherwise."""
-    return f", according to {claim.attribution.text}" if claim.attribution else ""
 
 
 def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float) -> Judgement | None:

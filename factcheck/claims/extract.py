@@ -13,6 +13,7 @@ import numpy as np
 from spacy.tokens import Span
 from thinc.api import NumpyOps
 
+from factcheck.claims.affiliations import affiliation_claims
 from factcheck.claims.events import place_claims
 from factcheck.claims.figures import figure_claims
 from factcheck.claims.model import Claim
@@ -55,7 +56,7 @@ class SpacyClaimExtractor:
     their arithmetic on :class:`_ExtractionOps`.
     """
 
-    version = "spacy-50"  # bump when extraction changes: stored claims are re-extracted
+    version = "spacy-52"  # bump when extraction changes: stored claims are re-extracted
 
     def __init__(self) -> None:
         try:
@@ -121,6 +122,7 @@ def claims_of_docs(docs: Iterable[Doc], published: date | None) -> list[list[Cla
         roles, groups, group = people_claims(sentence, attribution, group)
         claims.extend(figure_claims(sentence, attribution, group))
         claims.extend(roles)
+        claims.extend(affiliation_claims(sentence, attribution))
         claims.extend(groups)
         claims.extend(place_claims(sentence, attribution))
         claims.extend(time_claims(sentence, attribution, published))

@@ -88,6 +88,33 @@ class RoleClaim(Claim):
 
 
 @dataclass(frozen=True)
+class AffiliationClaim(Claim):
+    """The political party a named person belongs to ("GOP Gov. Rick Scott", "Cummings, Democrat of Maryland")."""
+
+    kind: ClassVar[str] = "affiliation"
+    person: PersonName = field(default=None)  # type: ignore[assignment]
+    party: str = ""  # WordNet synset of the party ("n08263113": Republican Party, GOP), or "independent"
+    party_name: str = ""  # in words: "Republican Party"
+    party_text: str = ""  # as written: "GOP", "a Republican", "(R)"
+    # "" (belongs now), "former" (left it: "a former Republican", "ex-Democrat"), or "past" (the party of a post
+    # held before: "Former Democratic Sen. Joe Lieberman")
+    tenure: str = ""
+    event: str | None = None  # "won the mayoralty as a Republican": the party under which something was done
+    region: str | None = None  # the state represented ("Democrat of Maryland"), folded, when a gazetteer knows it
+    region_text: str = ""
+    titled: bool = False  # read from the words before the name ("Republican Sen. X"), as a title
+
+    def describe(self) -> str:
+        party = "an independent" if self.party == INDEPENDENT else self.party_name
+        region = f" of {self.region_text}" if self.region_text else ""
+        return f"{self.person.display} ({party}{region})"
+
+
+#: The party key of someone who belongs to none ("an independent", "(I)").
+INDEPENDENT = "independent"
+
+
+@dataclass(frozen=True)
 class GroupClaim(Claim):
     kind: ClassVar[str] = "group"
     group: str = ""  # "<party> delegation"
@@ -163,7 +190,8 @@ class StatementClaim(Claim):
 
 
 CLAIM_TYPES: dict[str, type[Claim]] = {
-    cls.kind: cls for cls in (QuantityClaim, RoleClaim, GroupClaim, PlaceClaim, TimeClaim, StatementClaim)
+    cls.kind: cls
+    for cls in (QuantityClaim, RoleClaim, AffiliationClaim, GroupClaim, PlaceClaim, TimeClaim, StatementClaim)
 }
 
 
@@ -173,6 +201,8 @@ def slot_keys(claim: Claim) -> list[str]:
         return [f"quantity:{claim.amount.dimension or 'count'}:{claim.counted}"] if claim.counted else []
     if isinstance(claim, RoleClaim):
         return [f"role:{claim.role}", f"person:{fold_key(claim.person.surname)}"]
+    if isinstance(claim, AffiliationClaim):
+        return [f"affiliation:{fold_key(claim.person.surname)}"]
     if isinstance(claim, GroupClaim):
         return [f"group:{claim.group}"]
     if isinstance(claim, TimeClaim) and claim.event == STATEMENT:

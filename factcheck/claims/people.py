@@ -18,6 +18,7 @@ from factcheck.claims.gazetteer import is_country
 from factcheck.claims.lexicon import TENURE_WORDS
 from factcheck.claims.model import Attribution, GroupClaim, RoleClaim
 from factcheck.claims.names import HONORIFICS, PersonName, party_key, person_name
+from factcheck.claims.political import party_of
 from factcheck.claims.syntax import parties_in
 
 ROLE_HEADS = frozenset(
@@ -72,7 +73,9 @@ def people_claims(
 ) -> tuple[list[RoleClaim], list[GroupClaim], str | None]:
     """Role and group claims of a sentence, and the group it speaks of (for 'It also includes' next)."""
     roles: list[RoleClaim] = []
-    sentence_parties = parties_in(sentence)
+    # A political party is no owner of a post (the Republican majority leader's post is the House's): a person's
+    # party is read apart, by factcheck.claims.affiliations.
+    sentence_parties = parties_in(sentence, political=False)
     holders: dict[int, tuple[PersonName, str, int]] = {}  # root token index -> (name, holder text, start)
     for entity in person_spans(sentence):
         name = person_name(entity.text)
@@ -86,7 +89,7 @@ def people_claims(
         if not role_tokens:
             role_tokens, party = _role_by_copula(entity)
             # "Johnson was prime minister": a post held before, like "former prime minister Johnson"
-            verb = _copula(entity)
+            verb = copula(entity)
             past = bool(role_tokens) and verb is not None and verb.tag_ == "VBD"
             if past and verb is not None and _dated(verb):
                 # "Roal was president from 2006 to 2010": the dates are the news, and a role has none
@@ -103,6 +106,7 @@ def people_claims(
             if (party is None or t.ent_type_ == "" or party not in (party_key(t.text), owner_key([t])))
             # "a 21-year veteran": how long is a figure of its own, not part of the post's name
             and not (t.like_num or t.text == "-" or any(c.like_num for c in t.children))
+            and party_of(t.text) is None  # "GOP Gov.", "Democratic state Rep.": the party is no part of the post
         ]
         role = normalize_role(" ".join(w for w in role_words if w.lower() not in _ROLE_STOP))
         if not role or not any(is_post(word) for word in role.split()):
@@ -194,7 +198,12 @@ def _role_before(entity: Span) -> tuple[list[Token], str | None]:
     if not any(t.lower_.rstrip(".") == "gov" or (t.ent_type_ != "PERSON" and is_post(t.lower_)) for t in tokens):
         return [], None
     party = next(
-        (party_key(t.text) for t in tokens if t.ent_type_ in {"NORP", "GPE"} or t.text in {"Kremlin", "US"}), None
+        (
+            party_key(t.text)
+            for t in tokens
+            if (t.ent_type_ in {"NORP", "GPE"} and party_of(t.text) is None) or t.text in {"Kremlin", "US"}
+        ),
+        None,
     )
     if party is None:  # "Heller attorney Mara Quist": the person whose lawyer this is
         party = next((owner_key([t]) for t in tokens if t.ent_type_ == "PERSON"), None)
@@ -224,7 +233,7 @@ def _role_in_apposition(entity: Span) -> tuple[list[Token], str | None]:
 def _role_by_copula(entity: Span) -> tuple[list[Token], str | None]:
     """'Rustem Umerov is Ukraine's defence minister', 'The defence minister of Ukraine is Rustem Umerov' and
     'Oren Falk, who was the party's nominee in 2000, ...'."""
-    verb = _copula(entity)
+    verb = copula(entity)
     if verb is None:
         return [], None
     root = entity.root
@@ -239,7 +248,7 @@ def _dated(verb: Token) -> bool:
     return any(t.ent_type_ == "DATE" for c in verb.children if c.dep_ in {"prep", "npadvmod"} for t in c.subtree)
 
 
-def _copula(entity: Span) -> Token | None:
+def copula(entity: Span) -> Token | None:
     """The 'be' that links a name to what it is: its own verb, or that of a relative clause on it ('X, who was')."""
     root = entity.root
     if root.dep_ in {"nsubj", "attr"} and root.head.lemma_ == "be":
@@ -258,7 +267,8 @@ def _role_phrase(noun: Token, entity: Span) -> tuple[list[Token], str | None]:
     """The words of a role noun phrase, and the party that owns it (possessive, nationality, 'of/for X')."""
     owner_tokens: list[Token] = []
     for child in noun.children:
-        if child.dep_ == "poss" or (child.ent_type_ in {"NORP", "GPE"} and child.i < noun.i):
+        owns = child.ent_type_ in {"NORP", "GPE"} and child.i < noun.i and party_of(child.text) is None
+        if child.dep_ == "poss" or owns:
             owner_tokens = [t for t in child.subtree if t.dep_ != "case"]
         elif child.dep_ == "prep" and child.lower_ in {"of", "for"} and not owner_tokens:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -11,6 +11,7 @@ from factcheck.claims.gazetteer import country_key
 from factcheck.claims.lexicon import NEGATORS, NUMBER_WORDS
 from factcheck.claims.model import Attribution
 from factcheck.claims.names import party_key, person_name
+from factcheck.claims.political import party_of
 
 REPORTING_VERBS = frozenset(
     "say tell report estimate announce confirm claim state add insist warn note write accuse deny".split()
@@ -158,10 +159,13 @@ def scope_of(sentence_text: str) -> str:
     return "unknown"
 
 
-def parties_in(sentence: Span) -> list[str]:
-    """Distinct parties (countries, nationalities, organisations known as sides) named in a sentence."""
+def parties_in(sentence: Span, *, political: bool = True) -> list[str]:
+    """Distinct parties (countries, nationalities, organisations known as sides) named in a sentence; without
+    ``political``, not the political parties ("Republican", "GOP")."""
     keys: list[str] = []
     for entity in sentence.ents:
+        if not political and party_of(entity.text) is not None:
+            continue
         if entity.label_ in {"GPE", "NORP"} or (entity.label_ == "ORG" and entity.text in {"Kremlin", "UN"}):
             key = party_key(entity.text)
             if key not in keys:

@@ -44,3 +44,14 @@ def test_descriptive_roles_need_no_confirmation() -> None:
 )
 def test_overall(verdicts: list[str], expected: str) -> None:
     assert _overall(verdicts) == expected
+
+
+def test_a_persons_party_describes_them() -> None:
+    # "Lieberman was the Democratic nominee": a source that never gives his party leaves it to the sentence
+    assert _roll_up(1, {}, {A}, False, descriptive_parts=[True]) == A
+    assert _roll_up(1, {}, set(), False, descriptive_parts=[True]) == U
+    # ... the same party alone, without the sentence agreeing, confirms nothing of the rest
+    assert _roll_up(1, {0: {A}}, set(), False, close_enough=True, descriptive_parts=[True]) == U
+    assert _roll_up(1, {0: {A}}, {A}, False, descriptive_parts=[True]) == A
+    # ... and another party contradicts it
+    assert _roll_up(1, {0: {C}}, set(), False, descriptive_parts=[True]) == C

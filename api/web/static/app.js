@@ -529,7 +529,7 @@
       parts.forEach((part) => list.append(el("li", null, part.description)));
       resultBody.append(list);
     } else {
-      resultBody.append(el("p", "muted", "Read as free text (no figure, role, group, place or time): judged by meaning."));
+      resultBody.append(el("p", "muted", "Read as free text (no figure, role, party, group, place or time): judged by meaning."));
     }
 
     if (!sources.length) {

@@ -1,0 +1,108 @@
+"""A named person's political party: read in the forms news uses, through WordNet, and compared only for the
+same person at the same time."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.claims import compare, create_extractor
+from factcheck.claims.model import AffiliationClaim, RoleClaim
+from factcheck.claims.political import party_of
+
+EXTRACTOR = create_extractor("spacy")
+
+
+def parties(sentence: str) -> list[tuple[str, str, str, str | None, str]]:
+    (claims,) = EXTRACTOR.extract([sentence])
+    return [
+        (c.person.display, c.party_name, c.tenure, c.event, c.region_text)
+        for c in claims
+        if isinstance(c, AffiliationClaim)
+    ]
+
+
+def verdicts(claim: str, source: str) -> set[str]:
+    (a,), (b,) = EXTRACTOR.extract([claim]), EXTRACTOR.extract([source])
+    found = {j.verdict for x in a for y in b if isinstance(x, AffiliationClaim) and (j := compare(x, y)) is not None}
+    return found
+
+
+def test_parties_come_from_wordnet() -> None:
+    assert party_of("GOP") == party_of("Republican") == party_of("Republicans")
+    assert party_of("Democrat") == party_of("Democratic") == party_of("Democrats") != party_of("Republican")
+    assert party_of("Labour") is not None
+    # a nationality, a lower-case belief and an ordinary word are no party
+    assert party_of("American") is None and party_of("republican") is None and party_of("Senate") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Coastal GOP Gov. Mara Lindqvist declared an emergency.",
+            [("Mara Lindqvist", "Republican Party", "", None, "")],
+        ),
+        ("Democratic state Rep. Ivo Sarkan received the message.", [("Ivo Sarkan", "Democratic Party", "", None, "")]),
+        ("Tomas Heller, a Republican, disagreed.", [("Tomas Heller", "Republican Party", "", None, "")]),
+        (
+            "The ranking member, Ana Roal, Democrat of Maryland, objected.",
+            [("Ana Roal", "Democratic Party", "", None, "Maryland")],
+        ),
+        ("Ana Roal is a Democrat.", [("Ana Roal", "Democratic Party", "", None, "")]),
+        ("Ivo Sarkan won the mayoralty as a Republican in 2001.", [("Ivo Sarkan", "Republican Party", "", "win", "")]),
+        (
+            "Ivo Sarkan, a former Democrat who won the mayoralty as a Republican, spoke.",
+            [("Ivo Sarkan", "Democratic Party", "former", None, ""), ("Ivo Sarkan", "Republican Party", "", "win", "")],
+        ),
+        ("Former Democratic Sen. Oren Falk met the president.", [("Oren Falk", "Democratic Party", "past", None, "")]),
+        (
+            "The governor called state Rep. Lidia Marek (D) on Monday.",
+            [("Lidia Marek", "Democratic Party", "", None, "")],
+        ),
+        ("Sen. Oren Falk, R-Ariz., voted no.", [("Oren Falk", "Republican Party", "", None, "")]),
+        # no party: a party leading something else, a nationality, an independent counsel
+        ("The Republican-led House passed the bill, said Speaker Oren Falk.", []),
+        ("American journalist Lidia Marek asked a question.", []),
+        ("Independent counsel Tomas Heller filed the report.", []),
+    ],
+)
+def test_parties_read(sentence: str, expected: list[tuple[str, str, str, str | None, str]]) -> None:
+    assert parties(sentence) == expected
+
+
+def test_a_party_is_no_post_and_owns_none() -> None:
+    (claims,) = EXTRACTOR.extract(["The Republican majority leader, Tomas Heller, spoke."])
+    roles = [c for c in claims if isinstance(c, RoleClaim)]
+    assert [(r.role, r.party) for r in roles] == [("majority leader", None)]
+    (claims,) = EXTRACTOR.extract(["Tomas Heller, a Republican, disagreed."])
+    assert not [c for c in claims if isinstance(c, RoleClaim)]
+
+
+def test_one_persons_parties_agree_and_conflict() -> None:
+    assert verdicts("Governor Mara Lindqvist is a Republican.", "GOP Gov. Mara Lindqvist declared an emergency.") == {
+        "agree"
+    }
+    assert verdicts(
+        "The coast's Democratic governor, Mara Lindqvist, declared an emergency.",
+        "Coastal GOP Gov. Mara Lindqvist declared an emergency.",
+    ) == {"conflict"}
+    # the state a member represents
+    assert verdicts("Ana Roal is a Democrat from Virginia.", "Ana Roal, Democrat of Maryland, objected.") == {
+        "conflict"
+    }
+    # the party something was done under
+    assert verdicts(
+        "Ivo Sarkan won the mayoralty as a Democrat in 2001.",
+        "Ivo Sarkan, a former Democrat who won the mayoralty as a Republican, spoke.",
+    ) == {"conflict"}
+    # a party left against the same party held now
+    assert verdicts("Ivo Sarkan is a Democrat.", "Ivo Sarkan, a former Democrat, spoke.") == {"conflict"}
+
+
+def test_parties_of_other_times_or_people_do_not_conflict() -> None:
+    # the party of a post held before says nothing of today's: people change parties
+    assert parties("Former Democratic Sen. Oren Falk met the president.")
+    assert verdicts("Oren Falk is a Republican.", "Former Democratic Sen. Oren Falk met the president.") == set()
+    # another person of the same surname
+    assert parties("Jonas Roal, a Republican, spoke.")
+    assert verdicts("Ana Roal is a Democrat.", "Jonas Roal, a Republican, spoke.") == set()
