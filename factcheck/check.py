@@ -346,10 +346,11 @@ def _source_verdict(
         and any(j.verdict == AGREE and j.claim is not None for j in js)
         for c, js in judged
     )
-    # Who someone is beside what they did describes them (a post); a person's party always does: a source that
-    # never says it leaves the rest of the claim to be decided, one that gives another party contradicts it.
+    # Who someone is beside what they did describes them (a post); a person's party does unless it is all the
+    # claim says ("X is a Republican"): a source that never gives it leaves the rest of the claim to be decided,
+    # one that gives another party contradicts it.
     descriptive = [
-        isinstance(p, AffiliationClaim)
+        (isinstance(p, AffiliationClaim) and not (p.predicate and len(parts) == 1))
         or (isinstance(p, RoleClaim) and any(not isinstance(q, RoleClaim) for q in parts))
         for p in parts
     ]

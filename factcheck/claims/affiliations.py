@@ -91,8 +91,12 @@ def _described(entity: Span, name: PersonName) -> AffiliationClaim | None:
     if root.dep_ == "appos":
         nouns.append(root.head)
     verb = copula(entity)
+    predicates = []
     if verb is not None:
-        nouns += [c for c in verb.children if c.dep_ in {"nsubj", "attr"} and c.i != root.i and c.tag_ != "WP"]
+        predicates = [c for c in verb.children if c.dep_ in {"nsubj", "attr"} and c.i != root.i and c.tag_ != "WP"]
+        # "X is a Republican" says it of X; "X, who is a Republican, said" describes X
+        main = verb.dep_ == "ROOT" and root.head.i == verb.i
+    nouns += predicates
     for noun in nouns:
         if entity.start <= noun.i < entity.end:
             continue
@@ -102,6 +106,8 @@ def _described(entity: Span, name: PersonName) -> AffiliationClaim | None:
         if party is not None:
             tenure = "former" if former else "past" if verb is not None and verb.tag_ == "VBD" else ""
             claim = _claim(entity, name, party, noun, tenure)
+            if noun in predicates and main:
+                claim = replace(claim, predicate=True)
             return _in_region(claim, noun, entity)
         for word in words:
             if (party := party_of(word.text)) is not None:  # "Florida's Republican governor"

@@ -103,6 +103,7 @@ class AffiliationClaim(Claim):
     region: str | None = None  # the state represented ("Democrat of Maryland"), folded, when a gazetteer knows it
     region_text: str = ""
     titled: bool = False  # read from the words before the name ("Republican Sen. X"), as a title
+    predicate: bool = False  # what the sentence says of the person ("X is a registered Republican"), not a description
 
     def describe(self) -> str:
         party = "an independent" if self.party == INDEPENDENT else self.party_name

@@ -106,7 +106,9 @@ def people_claims(
             if (party is None or t.ent_type_ == "" or party not in (party_key(t.text), owner_key([t])))
             # "a 21-year veteran": how long is a figure of its own, not part of the post's name
             and not (t.like_num or t.text == "-" or any(c.like_num for c in t.children))
-            and party_of(t.text) is None  # "GOP Gov.", "Democratic state Rep.": the party is no part of the post
+            # "GOP Gov.", "Democratic state Rep.": the party is no part of the post; but "the top Democrat on the
+            # Intelligence Committee" holds a post in that body
+            and (party_of(t.text) is None or any(c.dep_ == "prep" and c.lower_ in {"on", "in"} for c in t.children))
         ]
         role = normalize_role(" ".join(w for w in role_words if w.lower() not in _ROLE_STOP))
         if not role or not any(is_post(word) for word in role.split()):

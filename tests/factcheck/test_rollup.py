@@ -55,3 +55,5 @@ def test_a_persons_party_describes_them() -> None:
     assert _roll_up(1, {0: {A}}, {A}, False, descriptive_parts=[True]) == A
     # ... and another party contradicts it
     assert _roll_up(1, {0: {C}}, set(), False, descriptive_parts=[True]) == C
+    # a party that is all the claim says ("X is a registered Republican") is confirmed by the same party
+    assert _roll_up(1, {0: {A}}, set(), False, close_enough=True, descriptive_parts=[False]) == A

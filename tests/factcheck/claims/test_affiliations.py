@@ -106,3 +106,19 @@ def test_parties_of_other_times_or_people_do_not_conflict() -> None:
     # another person of the same surname
     assert parties("Jonas Roal, a Republican, spoke.")
     assert verdicts("Ana Roal is a Democrat.", "Jonas Roal, a Republican, spoke.") == set()
+
+
+def test_a_partys_place_in_a_body_is_a_post() -> None:
+    # "the top Democrat on the committee" holds a post there, besides belonging to the party
+    (claims,) = EXTRACTOR.extract(["Tomas Heller is the top Democrat on the Harbour Committee."])
+    assert [r.role for r in claims if isinstance(r, RoleClaim)] == ["top democrat on committee"]
+    assert parties("Tomas Heller is the top Democrat on the Harbour Committee.") == [
+        ("Tomas Heller", "Democratic Party", "", None, "")
+    ]
+
+
+def test_a_party_said_of_someone_is_the_claim_not_a_description() -> None:
+    (said,) = EXTRACTOR.extract(["Ivo Sarkan is a registered Republican."])
+    (described,) = EXTRACTOR.extract(["Ivo Sarkan, who is a registered Republican, was arrested."])
+    assert [c.predicate for c in said if isinstance(c, AffiliationClaim)] == [True]
+    assert [c.predicate for c in described if isinstance(c, AffiliationClaim)] == [False]
