@@ -323,12 +323,17 @@ def _source_verdict(
     free_form: set[str] = set()
     agreeing: list[int] = []
     conflicting: list[int] = []
+    descriptive = _descriptive(parts)
+    required = {i for i, d in enumerate(descriptive) if not d} or set(range(len(parts)))
+    confirmed: set[int] = set()  # candidates whose typed judgements confirm every part that needs it
     for index, (candidate, judgements) in enumerate(judged):
         decisive = [j for j in judgements if j.verdict in (AGREE, CONFLICT)]
         if any(j.verdict == AGREE for j in decisive):
             agreeing.append(index)
         if any(j.verdict == CONFLICT for j in decisive):
             conflicting.append(index)
+        elif parts and required <= {parts.index(j.claim) for j in decisive if j.claim is not None}:
+            confirmed.add(index)
         for judgement in judgements:
             if judgement.claim is None:
                 free_form.add(judgement.verdict)
@@ -346,14 +351,6 @@ def _source_verdict(
         and any(j.verdict == AGREE and j.claim is not None for j in js)
         for c, js in judged
     )
-    # Who someone is beside what they did describes them (a post); a person's party does unless it is all the
-    # claim says ("X is a Republican"): a source that never gives it leaves the rest of the claim to be decided,
-    # one that gives another party contradicts it.
-    descriptive = [
-        (isinstance(p, AffiliationClaim) and not (p.predicate and len(parts) == 1))
-        or (isinstance(p, RoleClaim) and any(not isinstance(q, RoleClaim) for q in parts))
-        for p in parts
-    ]
     verdict = _roll_up(len(parts), per_part, free_form, covered, close_enough, descriptive)
     if reader is not None and verdict != MIXED:
         # A claim with typed parts (a figure, a role, a place, a time) is the typed comparison's to decide: where
@@ -363,7 +360,9 @@ def _source_verdict(
         undecided = frozenset(
             i for i, (_, js) in enumerate(judged) if any(j.verdict == UNVERIFIED and j.claim is not None for j in js)
         )
-        merged = merge(verdict, readings, agreeing, conflicting, reader.config, typed_only, undecided)
+        merged = merge(
+            verdict, readings, agreeing, conflicting, reader.config, typed_only, undecided, frozenset(confirmed)
+        )
         if merged is not None:
             decision, changed = merged
             verdict = decision.verdict
@@ -383,6 +382,19 @@ def _source_verdict(
     decisive_count = sum(e.verdict != UNVERIFIED for e in evidence)
     kept = tuple(evidence[: max(top_k, decisive_count)])
     return SourceVerdict(source_id, verdict, kept, _source_reason(verdict, kept))
+
+
+def _descriptive(parts: Sequence[Claim]) -> list[bool]:
+    """Which parts of a claim describe someone rather than say what happened.
+
+    Who someone is beside what they did describes them (a post); a person's party does unless it is all the
+    claim says ("X is a Republican"): a source that never gives it leaves the rest of the claim to be decided,
+    one that gives another party contradicts it."""
+    return [
+        (isinstance(p, AffiliationClaim) and not (p.predicate and len(parts) == 1))
+        or (isinstance(p, RoleClaim) and any(not isinstance(q, RoleClaim) for q in parts))
+        for p in parts
+    ]
 
 
 def _source_reason(verdict: str, evidence: tuple[Evidence, ...]) -> str:

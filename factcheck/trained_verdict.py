@@ -102,18 +102,26 @@ def merge(
     config: VerifierModelConfig,
     typed_only: frozenset[int] = frozenset(),
     undecided: frozenset[int] = frozenset(),
+    confirmed: frozenset[int] = frozenset(),
 ) -> tuple[TrainedDecision, list[int]] | None:
     """The trained decision that replaces the typed verdict of a source, with the candidates it changes, or None
     when the typed verdict stands. ``agreeing`` and ``conflicting`` are the candidates whose typed judgements
     agree or conflict; ``typed_only`` the candidates holding typed claims of a kind the claim has; ``undecided``
     the candidates where a typed comparison found the claim's figure, role, place or time compared and neither
-    confirmed nor ruled out ("more than 1,200 evacuated" against "tens of thousands")."""
+    confirmed nor ruled out ("more than 1,200 evacuated" against "tens of thousands"); ``confirmed`` those
+    where it confirmed every part of the claim it compares and contradicted none."""
     by_index = {r.index: r for r in readings}
     # Sentences holding typed claims of the kinds the claim has are the typed comparison's to decide: its "not
     # decided" there is a reading (another count, another speaker's figure), not a gap for the verifier to fill.
     free = [r for r in readings if r.index not in typed_only]
     if typed == UNVERIFIED:
         own = decide(free, config)
+        if own.reading is None:
+            # The typed comparison confirmed the details in a sentence ("on Friday"); the verifier reads whether
+            # it also states what the claim says happened ("was sworn in" / "was inaugurated").
+            stating = max((r for r in readings if r.index in confirmed), key=lambda r: r.entailment, default=None)
+            if stating is not None and stating.entailment >= config.agree_confirmed:
+                return TrainedDecision(AGREE, stating), [stating.index]
         if own.reading is None:
             # Nothing comparable was read where the claim's kinds of facts are: a sentence the verifier reads as
             # stating the whole claim ("a run of 137 town-hall-style meetings") still agrees, never conflicts.
@@ -136,8 +144,8 @@ def merge(
             key=lambda r: r.contradiction,
             default=None,
         )
-        confirmed = any(by_index[i].entailment >= config.agree for i in agreeing if i in by_index)
-        if strongest is not None and strongest.contradiction >= config.overrule and not confirmed:
+        stated = any(by_index[i].entailment >= config.agree for i in agreeing if i in by_index)
+        if strongest is not None and strongest.contradiction >= config.overrule and not stated:
             return TrainedDecision(CONFLICT, strongest), [strongest.index]
         return None
     if typed == CONFLICT and conflicting:

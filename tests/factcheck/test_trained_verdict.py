@@ -86,3 +86,18 @@ def test_an_agreement_quotes_the_source_words_that_carry_the_claim() -> None:
     quoted = sentence[told.highlight[0] : told.highlight[1]]
     assert quoted.startswith("Donald") and "45th president" in quoted
     assert "entailment 0.94" in told.reason
+
+
+def test_a_sentence_whose_details_the_typed_comparison_confirmed_agrees_when_it_states_the_claim() -> None:
+    # "was sworn in ... on Friday" against "was inaugurated ... on Friday": the day agrees, the verifier reads the rest
+    config = VerifierModelConfig(agree_typed=0.99, agree_confirmed=0.9)
+    readings = [reading(0, 0.7, 0.93, 0.02)]
+    assert merge(UNVERIFIED, readings, [0], [], config, frozenset({0})) is None  # details alone: not enough
+    merged = merge(UNVERIFIED, readings, [0], [], config, frozenset({0}), confirmed=frozenset({0}))
+    assert merged is not None and merged[0].verdict == AGREE and merged[1] == [0]
+    # ... not below the threshold, and never on a sentence whose details were not all confirmed
+    assert (
+        merge(UNVERIFIED, [reading(0, 0.7, 0.85, 0.02)], [0], [], config, frozenset({0}), confirmed=frozenset({0}))
+        is None
+    )
+    assert merge(UNVERIFIED, readings, [0], [], config, frozenset({0}), confirmed=frozenset({1})) is None

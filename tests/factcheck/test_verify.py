@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,24 @@ def test_a_person_named_only_as_a_bare_name_is_still_that_person() -> None:
     source = "Dalton's campaign said he would be delivering a speech in New Hampshire on Monday about the economy."
     assert "conflict" in verdicts(judge(claim, source, 0.65))
     assert "conflict" not in verdicts(judge(claim.replace("Mr Dalton", "Mr Harper"), source, 0.65))
+
+
+def test_confirmed_details_and_a_restated_event_agree(tmp_path: Path, embedder: Embedder) -> None:
+    """The day agrees by type; the trained verifier reads whether the sentence also states what happened."""
+    texts = {
+        "inaugurated": "Mara Lindqvist was inaugurated as governor of Coast Province on Friday, promising to "
+        "rebuild the harbour.",
+        "resigned": "Mara Lindqvist resigned as governor of Coast Province on Friday, promising to rebuild the "
+        "harbour.",
+    }
+    claim = "Mara Lindqvist was sworn in as governor on Friday."
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        for source_id, text in texts.items():
+            corpus.ingest(SourceInput(id=source_id, text=text, published_at=date(2026, 3, 8)))
+        result = check_claim(corpus, claim)
+    by_source = {s.source_id: s for s in result.sources}
+    assert {k: s.verdict for k, s in by_source.items()} == {"inaugurated": "agree", "resigned": "unverified"}
+    (evidence, *_) = by_source["inaugurated"].evidence
+    assert evidence.verdict == "agree" and "inaugurated" in evidence.sentence
+    # another event on that day stays open, and the sentence read is the one shown
+    assert "resigned" in by_source["resigned"].evidence[0].sentence
