@@ -81,6 +81,14 @@ _OPPOSITES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+#: Head nouns of posts, known without WordNet (names ending in them are titles: "Foreign Minister X").
+ROLE_HEADS = frozenset(
+    "minister secretary spokesman spokeswoman spokesperson president aide adviser advisor governor mayor "
+    "chief head envoy ambassador commander general chairman chairwoman chair leader director premier "
+    "chancellor negotiator representative deputy official prosecutor king queen".split()
+)
+
+
 def _symmetric(pairs: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = {}
     for word, opposites in pairs:
