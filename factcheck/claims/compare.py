@@ -65,7 +65,7 @@ def compare(
     # time, or a delegation's head, is the same fact whoever announced it.
     attributed_differently = same_attribution(claim.attribution, evidence.attribution) is False
     if isinstance(claim, QuantityClaim) and isinstance(evidence, QuantityClaim):
-        return None if attributed_differently else _quantities(claim, evidence, similarity)
+        return None if attributed_differently else _own_voice(claim, _quantities(claim, evidence, similarity))
     if isinstance(claim, RoleClaim) and isinstance(evidence, RoleClaim):
         return None if attributed_differently else _roles(claim, evidence)
     if isinstance(claim, GroupClaim) and isinstance(evidence, GroupClaim):
@@ -106,6 +106,18 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
     if not a.interval.overlaps(b.interval):
         return Judgement(CONFLICT, said, claim, evidence)
     return Judgement(UNVERIFIED, said + ", which neither confirms nor rules out the claim", claim, evidence)
+
+
+def _own_voice(claim: QuantityClaim, judgement: Judgement | None) -> Judgement | None:
+    """A figure the claim puts in someone's mouth ("Bush claimed the rate was 30 percent") is what that speaker
+    said: a source giving another figure in its own words has not reported the speaker at all, so it rules out
+    nothing the claim says (the same figure still confirms it)."""
+    if judgement is None or judgement.verdict != CONFLICT or claim.attribution is None:
+        return judgement
+    if judgement.evidence is None or judgement.evidence.attribution is not None:
+        return judgement
+    reason = f"{judgement.reason}, in its own words: it does not report what {claim.attribution.text} said"
+    return Judgement(UNVERIFIED, reason, judgement.claim, judgement.evidence)
 
 
 def _tallies(claim: QuantityClaim, evidence: QuantityClaim) -> Judgement | None:

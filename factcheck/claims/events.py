@@ -21,6 +21,7 @@ from factcheck.claims.occasions import (
     SUPPORT_VERBS,
     Occasion,
     is_talks,
+    noun_act,
     noun_occasion,
     verb_occasion,
 )
@@ -244,6 +245,12 @@ def event_for(token: Token) -> Occasion | None:
             event = verb_occasion(lemma)  # "the dams were opened", "ended the blockade": an act of its own
     if event is None:
         return None
+    if token.pos_ == "VERB" and not event.is_journey:
+        # An act told by its object ("filed a lawsuit" / "was sued", "submitted his resignation" / "resigned")
+        thing = next((c for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        act = noun_act(thing.lower_) if thing is not None else None
+        if act is not None:
+            event = event | act
     participle = token.tag_ in {"VBG", "VBN"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
     other = _named_by(token.head) if participle or (token.dep_ == "dobj" and token.pos_ == "NOUN") else None
     if other is None or other.is_journey or event.is_journey:

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from factcheck.claims.ages import age_claim
 from factcheck.claims.model import DURATION, TIMES, Attribution, QuantityClaim
-from factcheck.claims.names import party_key
+from factcheck.claims.names import party_key, person_name
 from factcheck.claims.numbers import Amount, Interval, find_amounts
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated, scope_of
 from factcheck.claims.tallies import tally_claims
@@ -124,6 +124,8 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
         counted, modifiers = (DURATION, ()) if lasted else _describe(counted_token, tokens)
         counted_text = None if lasted else _written(counted_token, tokens) if counted else None
         event = _event_of(counted_token) if counted_token is not None else None
+        if lasted:
+            event = _event_of(tokens[-1])  # what went on that long: "Vasko, who served 12 years, retired"
         if counted_token is not None and counted_token.lemma_.lower() in _NOUN_EVENTS:
             event = _NOUN_EVENTS[counted_token.lemma_.lower()]  # "14 deaths were recorded": the noun says it
         if event is None and ("missing" in sentence.text.lower() or "unaccounted" in sentence.text.lower()):
@@ -140,7 +142,7 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
                 modifiers=modifiers,
                 event=event,
                 scope=scope if amount.dimension in (None, "duration") else "unknown",
-                group=group if event == "include" else None,
+                group=group if event == "include" else _whose_time(counted_token) if lasted else None,
                 counted_text=counted_text,
             )
         )
@@ -190,11 +192,26 @@ def _times_claim(amount: Amount, token: Token, attribution: Attribution | None) 
     )
 
 
+def _whose_time(person: Token | None) -> str | None:
+    """Whose time a duration is when one named person spent it ("Vasko served 12 years"): another person's
+    term is another figure. People who spent it together ("Roal and Sarkan met for an hour") are any of them."""
+    if person is None or person.ent_type_ != "PERSON" or person.dep_ == "conj":
+        return None
+    if any(c.dep_ == "conj" for c in person.children):
+        return None
+    entity = next((e for e in person.doc.ents if e.start <= person.i < e.end), None)
+    name = person_name(entity.text) if entity is not None else None
+    return f"person:{name.surname}" if name is not None else None
+
+
 def _for_how_long(tokens: list[Token]) -> bool:
-    """'met for over an hour', 'waited for three hours': the duration is how long the verb's event went on (not
-    '23 years of tax returns', '21-year veteran')."""
+    """'met for over an hour', 'waited for three hours', 'served 12 years', 'spent three years in prison': the
+    duration is how long the verb's event went on (not '23 years of tax returns', '21-year veteran')."""
     unit = tokens[-1]
-    return unit.dep_ == "pobj" and unit.head.lower_ == "for" and not any(c.lower_ == "of" for c in unit.children)
+    if any(c.lower_ == "of" for c in unit.children):
+        return False
+    said_of_verb = unit.dep_ in {"npadvmod", "dobj"} and unit.head.pos_ == "VERB"
+    return said_of_verb or (unit.dep_ == "pobj" and unit.head.lower_ == "for")
 
 
 def _is_figure(tokens: list[Token], amount: Amount) -> bool:

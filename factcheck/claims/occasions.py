@@ -157,6 +157,22 @@ def noun_occasion(word: str) -> Occasion | None:
 
 
 @lru_cache(maxsize=16384)
+def noun_act(word: str) -> Occasion | None:
+    """The act an event noun names, as the verbs WordNet derives its commonest event sense from ("a lawsuit" ->
+    sue, "his resignation" -> resign, "a statement" -> state), or None for a noun with no such verb ("the bill",
+    "a letter"): what is done to a bill (passed, signed, vetoed) is many acts, not one."""
+    lemma = next(iter(wordnet.lemmas(word, "n")), None)
+    if lemma is None or noun_occasion(word) is None:
+        return None
+    used = [s for s in wordnet.senses(lemma, "n", attested=True) if _is_event_sense(s)]
+    first = (used or [s for s in wordnet.senses(lemma, "n") if _is_event_sense(s)])[:1]
+    verbs = [v for sense in first for v in wordnet.related(sense, "+", "v")]
+    if not verbs or any(_is_journey(v) for v in verbs):
+        return None
+    return Occasion(lemma.replace("_", " "), _joined({key for v in verbs for key in _verb_sense_keys(v)}))
+
+
+@lru_cache(maxsize=16384)
 def verb_occasion(lemma: str, particle: str = "") -> Occasion | None:
     """The event a verb names (with its particle when WordNet has the pair: "swear in", "step down"), or None
     for a verb WordNet does not know."""

@@ -90,8 +90,9 @@ def same_attribution(a: Attribution | None, b: Attribution | None) -> bool | Non
     if a.key == b.key or _singular(a.key) == _singular(b.key):
         return True
     if a.key.startswith("person:") or b.key.startswith("person:"):
-        # "Mr Peskov" and "Kremlin spokesman Dmitry Peskov" (a title before the name keeps the whole text as key)
-        return a.key.split(":")[-1].split()[-1:] == b.key.split(":")[-1].split()[-1:]
+        # "Mr Peskov" and "Kremlin spokesman Dmitry Peskov" (a title before the name keeps the whole text as key);
+        # a surname said alone ("Sarkan said") is keyed as any single proper noun is, its ending folded.
+        return bool(_last_words(a.key) & _last_words(b.key))
     words_a, words_b = set(_singular(a.key).split()), set(_singular(b.key).split())
     if words_a <= words_b or words_b <= words_a:
         return True
@@ -99,6 +100,12 @@ def same_attribution(a: Attribution | None, b: Attribution | None) -> bool | Non
     bodies_a, bodies_b = words_a & _BODIES, words_b & _BODIES
     parties_a, parties_b = _parties(words_a), _parties(words_b)
     return bool(bodies_a & bodies_b) and not (parties_a and parties_b and not parties_a & parties_b)
+
+
+def _last_words(key: str) -> set[str]:
+    """The last word of a speaker's key, as written and as a single proper noun is keyed (``party_key``)."""
+    last = key.split(":")[-1].split()[-1:]
+    return {*last, *(party_key(word.capitalize()) for word in last)}
 
 
 def _singular(key: str) -> str:

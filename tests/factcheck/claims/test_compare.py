@@ -287,3 +287,27 @@ def test_how_often_an_event_happened_is_a_count_of_that_event() -> None:
     # multiples are no counts of anything
     assert not [c for c in typed("The army is twice as large as the militia.") if c.kind == "quantity"]
     assert not [c for c in typed("Prices rose three times faster than wages.") if c.kind == "quantity"]
+
+
+def test_a_figure_put_in_a_speakers_mouth_is_not_ruled_out_by_a_source_in_its_own_words() -> None:
+    claim = "Ivo Sarkan claimed that 40 percent of Kastavian fishermen had left the coast."
+    own_words = "Roughly 55 percent of Kastavian fishermen had left the coast, the census shows."
+    unattributed = "Roughly 55 percent of Kastavian fishermen had left the coast."
+    judgements = [compare(a, b, similarity=0.8) for a in typed(claim) for b in typed(unattributed)]
+    (read,) = [j for j in judgements if j is not None]
+    assert read.verdict == "unverified"
+    assert "55 percent" in read.reason and "does not report what Ivo Sarkan said" in read.reason
+    # The same figure still confirms it; the same speaker with another figure still contradicts it.
+    assert verdicts(claim, "Some 40 percent of Kastavian fishermen had left the coast.") == {"agree"}
+    assert verdicts(claim, "Sarkan said 55 percent of Kastavian fishermen had left the coast.") == {"conflict"}
+    assert "conflict" not in verdicts(claim, own_words)
+
+
+def test_how_long_one_person_served_is_that_persons_figure() -> None:
+    claim = "Ivo Vasko served 12 years in the assembly."
+    assert verdicts(claim, "Vasko served 18 years in the assembly before he retired.") == {"conflict"}
+    assert verdicts(claim, "Vasko, who served 12 years in the assembly, retired on Friday.") == {"agree"}
+    # Another person's term is another figure; "23 years of tax returns" is no time anyone spent.
+    assert typed("Ana Roal served 18 years in the assembly.")  # read, and still not compared
+    assert verdicts(claim, "Ana Roal served 18 years in the assembly.") == set()
+    assert not [c for c in typed("Vasko released 23 years of his tax returns.") if c.kind == "quantity"]

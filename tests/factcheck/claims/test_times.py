@@ -100,3 +100,21 @@ def test_a_gerund_takes_the_tense_of_the_verb_it_hangs_from() -> None:
     (claims,) = claims_of("Mr Vrana spoke to reporters before flying to Strenna on Wednesday.", published=FRIDAY)
     (time,) = only(claims, TimeClaim)
     assert isinstance(time, TimeClaim) and time.date == "2026-03-11"
+
+
+def test_an_act_told_by_its_object_is_the_act_its_noun_names() -> None:
+    from tests.factcheck.claims.test_compare import typed
+
+    claim = only(typed("Mara Quist filed her lawsuit against the port authority in 2019."), TimeClaim)[0]
+    sued = only(typed("The port authority was sued by Mara Quist in 2017."), TimeClaim)[0]
+    same = only(typed("Quist sued the port authority in 2019."), TimeClaim)[0]
+    assert isinstance(claim, TimeClaim) and isinstance(sued, TimeClaim)
+    judged = compare(claim, sued, similarity=0.8)
+    assert judged is not None and judged.verdict == "conflict" and "2017" in judged.reason
+    agreed = compare(claim, same, similarity=0.8)
+    assert agreed is not None and agreed.verdict == "agree"
+    # A noun that names no one act joins nothing: passing a bill is not signing it.
+    passed = only(typed("The assembly passed the bill in 2019."), TimeClaim)[0]
+    signed = only(typed("Vasko signed the bill in 2020."), TimeClaim)[0]
+    assert passed.event_keys and signed.event_keys
+    assert compare(passed, signed, similarity=0.8) is None
