@@ -14,7 +14,7 @@ from typing import Protocol
 from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare, said_by
 from factcheck.claims.lexicon import NEGATORS, WEEKDAYS, opposite
 from factcheck.claims.model import ANCHOR_PREFIXES, Claim, PlaceClaim, RoleClaim, StatementClaim, TimeClaim
-from factcheck.claims.names import fold_key, same_person, speaker_keys
+from factcheck.claims.names import fold_key, party_key, same_person, speaker_keys
 from factcheck.claims.stance_compare import STANCE_SIMILARITY, compare_stances, named
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.times import dated_years
@@ -142,8 +142,17 @@ def same_event(
     evidence_marks = _occasion_marks(evidence.text) | {t for t in evidence_terms if _is_year(t) and t not in compared}
     if not marks <= evidence_marks or {t for t in evidence_marks if _is_year(t)} - marks:
         return False  # "the next round", "the 2022 talks": another occasion, on either side
-    # Named organisations must meet when both sentences name any (countries are often only the place).
-    return not (names and evidence_names and not names & evidence_names)
+    # Named organisations must meet when both sentences name any (countries are often only the place); a name
+    # one side uses as a modifier may be a person the other names ("a Trump press conference" / "with Trump").
+    claim_keys = {form for t in names for form in _name_forms(t)}
+    evidence_keys = {form for t in evidence_names | evidence_people for form in _name_forms(t)}
+    return not (names and evidence_names and not claim_keys & evidence_keys)
+
+
+def _name_forms(term: str) -> set[str]:
+    """A name term's word as keyed for a person and as keyed for a single proper noun ("Kellerman" -> kellerm)."""
+    word = term.split(":", 1)[1]
+    return {fold_key(word), fold_key(party_key(word.capitalize()))}
 
 
 def _occasion_marks(text: str) -> set[str]:

@@ -200,6 +200,19 @@ def test_a_person_named_only_as_a_bare_name_is_still_that_person() -> None:
     assert "conflict" not in verdicts(judge(claim.replace("Mr Dalton", "Mr Harper"), source, 0.65))
 
 
+def test_a_name_used_as_a_modifier_is_met_by_that_person() -> None:
+    # "a Kellerman press conference" reads the name as an organisation's; the source names the person, and an
+    # organisation too (Fusion): the two still meet on Kellerman. Another organisation alone is another occasion.
+    source = "Quist, a Fusion anchor, confronted Kellerman during a press conference in Iowa."
+    for name in ("Kellerman", "Blackwood"):
+        claim = f"Mara Quist was once removed from a {name} press conference in Ohio."
+        assert any(t.startswith("name:") for c in EXTRACTOR.extract([claim])[0] for t in getattr(c, "terms", ()))
+        judged = judge(claim, source.replace("Kellerman", name), 0.65)
+        assert "conflict" in verdicts(judged)
+        assert any("Iowa" in j.reason for j in judged if j.verdict == "conflict")
+        assert "conflict" not in verdicts(judge(claim, source.replace("Kellerman", "Harper"), 0.65))
+
+
 def test_confirmed_details_and_a_restated_event_agree(tmp_path: Path, embedder: Embedder) -> None:
     """The day agrees by type; the trained verifier reads whether the sentence also states what happened."""
     texts = {
