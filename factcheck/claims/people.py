@@ -261,6 +261,13 @@ def _role_phrase(noun: Token, entity: Span) -> tuple[list[Token], str | None]:
                 owner_tokens = [
                     t for t in (child, *pobj.subtree) if not (entity.start <= t.i < entity.end) and not t.is_punct
                 ]
+    if not owner_tokens:
+        # "Bob Haueter, Farenthold's chief of staff": the parser may hang the owner on the name beside the post,
+        # keeping its "'s" as the word just before the post's phrase.
+        first = min((t.i for t in noun.subtree), default=noun.i)
+        case = noun.doc[first - 1] if first > 0 else None
+        if case is not None and case.tag_ == "POS" and case.head.i == case.i - 1 and case.head.i != noun.i:
+            owner_tokens = [case.head]
     owned = {t.i for t in owner_tokens}
     words = [
         t

@@ -311,3 +311,15 @@ def test_how_long_one_person_served_is_that_persons_figure() -> None:
     assert typed("Ana Roal served 18 years in the assembly.")  # read, and still not compared
     assert verdicts(claim, "Ana Roal served 18 years in the assembly.") == set()
     assert not [c for c in typed("Vasko released 23 years of his tax returns.") if c.kind == "quantity"]
+
+
+def test_a_posts_owner_hung_on_the_name_beside_it_still_owns_the_post() -> None:
+    # The parser may make "Sarkan" an apposition of the name, keeping its "'s" just before the post's phrase.
+    source = (
+        "“He is waiting to see what final bill is passed,” Ivo Marek, Sarkan\u2019s chief of staff, told reporters."
+    )
+    (role,) = [c for c in typed(source) if c.kind == "role"]
+    assert getattr(role, "role", None) == "chief of staff"
+    (plain,) = [c for c in typed("Sarkan's chief of staff Ivo Marek spoke.") if c.kind == "role"]
+    assert getattr(role, "party", None) == getattr(plain, "party", "") is not None
+    assert verdicts("Ivo Marek is Sarkan's chief of staff.", source) == {"agree"}
