@@ -411,6 +411,9 @@ def _source_reason(verdict: str, evidence: tuple[Evidence, ...]) -> str:
             return (primary or other)[0].reason
     if not evidence:
         return "the source has no sentences"
+    if agreeing:
+        # A detail matches ("in Livingston") but no sentence says what the claim says happened there.
+        return f"the source confirms only a detail ({agreeing[0].reason}); no sentence states the rest of the claim"
     closest = max(evidence, key=lambda e: e.similarity)
     return f"nothing in the source decides the claim; the closest sentence has similarity {closest.similarity:.2f}"
 

@@ -232,3 +232,15 @@ def test_confirmed_details_and_a_restated_event_agree(tmp_path: Path, embedder: 
     assert evidence.verdict == "agree" and "inaugurated" in evidence.sentence
     # another event on that day stays open, and the sentence read is the one shown
     assert "resigned" in by_source["resigned"].evidence[0].sentence
+
+
+def test_a_source_confirming_only_a_detail_says_so(tmp_path: Path, embedder: Embedder) -> None:
+    text = "President Ana Roal formally endorsed Mara Quist in a video message posted on Thursday."
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        corpus.ingest(SourceInput(id="video", text=text, published_at=date(2026, 3, 8)))
+        (source,) = check_claim(corpus, "President Ana Roal met with Ivo Sarkan on Thursday.").sources
+    # The title matches; the meeting is nowhere: unverified, and the reason says what matched and what did not.
+    assert source.verdict == "unverified"
+    assert source.evidence[0].verdict == "agree" and "endorsed" in source.evidence[0].sentence
+    assert source.reason.startswith("the source confirms only a detail (claim says Ana Roal is president")
+    assert source.reason.endswith("no sentence states the rest of the claim")
