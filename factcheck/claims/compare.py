@@ -109,15 +109,15 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
 
 
 def _own_voice(claim: QuantityClaim, judgement: Judgement | None) -> Judgement | None:
-    """A figure the claim puts in someone's mouth ("Bush claimed the rate was 30 percent") is what that speaker
-    said: a source giving another figure in its own words has not reported the speaker at all, so it rules out
-    nothing the claim says (the same figure still confirms it)."""
+    """A figure the claim puts in someone's mouth ("12,000 killed, the UN says") against another that a source
+    gives in its own words: still a discrepancy a desk wants to see (an outlet's toll against the UN's), but the
+    source has not reported the speaker, and the reason says so."""
     if judgement is None or judgement.verdict != CONFLICT or claim.attribution is None:
         return judgement
     if judgement.evidence is None or judgement.evidence.attribution is not None:
         return judgement
-    reason = f"{judgement.reason}, in its own words: it does not report what {claim.attribution.text} said"
-    return Judgement(UNVERIFIED, reason, judgement.claim, judgement.evidence)
+    reason = f"{judgement.reason}, in its own words (not as what {claim.attribution.text} said)"
+    return Judgement(CONFLICT, reason, judgement.claim, judgement.evidence)
 
 
 def _tallies(claim: QuantityClaim, evidence: QuantityClaim) -> Judgement | None:
