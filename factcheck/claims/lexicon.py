@@ -25,6 +25,8 @@ NUMBER_WORDS: dict[str, int] = {
 PAST_TENURE = frozenset({"former", "ex", "late", "then", "onetime", "erstwhile"})
 TEMPORARY_TENURE = frozenset({"acting", "interim", "caretaker", "incoming", "designate", "outgoing"})
 TENURE_WORDS = PAST_TENURE | TEMPORARY_TENURE
+#: Verbs that hold a post the way "is" does, with "as": "served as attorney general", "works as a lawyer".
+SERVING_VERBS = frozenset({"serve", "work"})
 
 #: Words that deny what their clause says ("n't" as spaCy splits "didn't").
 NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nobody", "none", "neither", "nor"})

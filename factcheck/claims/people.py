@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from factcheck.claims import wordnet
 from factcheck.claims.gazetteer import is_country
 from factcheck.claims.groups import group_claims
-from factcheck.claims.lexicon import ROLE_HEADS, TENURE_WORDS
+from factcheck.claims.lexicon import ROLE_HEADS, SERVING_VERBS, TENURE_WORDS
 from factcheck.claims.model import Attribution, GroupClaim, RoleClaim
 from factcheck.claims.names import HONORIFICS, PersonName, party_key, person_name
 from factcheck.claims.political import party_of
@@ -72,6 +72,8 @@ def people_claims(
             role_tokens, party = _role_by_copula(entity)
             # "Johnson was prime minister": a post held before, like "former prime minister Johnson"
             verb = copula(entity)
+            if not role_tokens:
+                role_tokens, party, verb = _role_served(entity)
             past = bool(role_tokens) and verb is not None and verb.tag_ == "VBD"
             if past and verb is not None and _dated(verb):
                 # "Roal was president from 2006 to 2010": the dates are the news, and a role has none
@@ -225,6 +227,24 @@ def _role_by_copula(entity: Span) -> tuple[list[Token], str | None]:
     if other is None or not is_post(other.lower_):
         return [], None
     return _role_phrase(other, entity)
+
+
+def _role_served(entity: Span) -> tuple[list[Token], str | None, Token | None]:
+    """'Lieberman served as Connecticut's attorney general', 'Vasko works as a lawyer': the post held, as after
+    'is', with the verb that tells whether it is held still."""
+    root = entity.root
+    # its own verb, or that of a relative clause on it ("Lieberman, who served as attorney general, ...")
+    verbs = [root.head] if root.dep_ == "nsubj" else []
+    verbs += [c for c in root.children if c.dep_ == "relcl" and any(w.tag_ == "WP" for w in c.children)]
+    verb = next((v for v in verbs if v.lemma_ in SERVING_VERBS), None)
+    if verb is None:
+        return [], None, None
+    as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    post = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
+    if post is None or not is_post(post.lower_):
+        return [], None, None
+    tokens, party = _role_phrase(post, entity)
+    return tokens, party, verb
 
 
 def _dated(verb: Token) -> bool:

@@ -328,3 +328,30 @@ def test_a_posts_owner_hung_on_the_name_beside_it_still_owns_the_post() -> None:
     (plain,) = [c for c in typed("Sarkan's chief of staff Ivo Marek spoke.") if c.kind == "role"]
     assert getattr(role, "party", None) == getattr(plain, "party", "") is not None
     assert verdicts("Ivo Marek is Sarkan's chief of staff.", source) == {"agree"}
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "expected"),
+    [
+        # a post held "as", like one held after "is": past tense is a post held before; "who served as" too
+        (
+            "Oren Falk, who served as attorney general of Veskia, spoke.",
+            "Former Veskian Attorney General Oren Falk spoke.",
+            {"agree"},
+        ),
+        (
+            "Oren Falk once served as Veskia's attorney general.",
+            "Former Veskian Attorney General Oren Falk spoke.",
+            {"agree"},
+        ),
+        (
+            "Oren Falk serves as Veskia's attorney general.",
+            "Former Veskian Attorney General Oren Falk spoke.",
+            {"conflict"},
+        ),
+        ("Mara Quist works as Tomas Heller's lawyer.", "The lawyer for Mr. Heller, Mara Quist, filed it.", {"agree"}),
+    ],
+)
+def test_a_post_served_as(claim: str, source: str, expected: set[str]) -> None:
+    assert [c for c in typed(claim) if c.kind == "role"]
+    assert verdicts(claim, source) == expected
