@@ -14,7 +14,7 @@ from typing import Protocol
 from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare, said_by
 from factcheck.claims.lexicon import NEGATORS, WEEKDAYS, opposite
 from factcheck.claims.model import ANCHOR_PREFIXES, Claim, PlaceClaim, RoleClaim, StatementClaim, TimeClaim
-from factcheck.claims.names import fold_key, party_key, same_person, speaker_keys
+from factcheck.claims.names import fold_key, same_person, speaker_keys, surname_forms
 from factcheck.claims.stance_compare import STANCE_SIMILARITY, compare_stances, named
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.times import dated_years
@@ -151,8 +151,7 @@ def same_event(
 
 def _name_forms(term: str) -> set[str]:
     """A name term's word as keyed for a person and as keyed for a single proper noun ("Kellerman" -> kellerm)."""
-    word = term.split(":", 1)[1]
-    return {fold_key(word), fold_key(party_key(word.capitalize()))}
+    return {fold_key(form) for form in surname_forms(term.split(":", 1)[1])}
 
 
 def _occasion_marks(text: str) -> set[str]:

@@ -20,6 +20,7 @@ from factcheck.claims.model import INDEPENDENT, AffiliationClaim, Attribution
 from factcheck.claims.names import PersonName, person_name
 from factcheck.claims.people import copula, person_spans
 from factcheck.claims.political import party_of
+from factcheck.claims.syntax import entity_at
 
 #: The one-letter party marks of US reporting after a name: "(D)", "(R-Ariz.)", ", I-Vt.,".
 _MARKS = {"D": "Democrat", "R": "Republican", "I": INDEPENDENT}
@@ -123,7 +124,7 @@ def _in_region(claim: AffiliationClaim, noun: Token, entity: Span) -> Affiliatio
             place = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if place is None or place.ent_type_ != "GPE":
                 continue
-            span = next((e for e in place.doc.ents if e.start <= place.i < e.end), None)
+            span = entity_at(place)
             text = span.text if span is not None else place.text
             if not countries_containing(text) and not is_country(text):
                 continue  # only places a gazetteer knows, so "Md." is never read against "Maryland"

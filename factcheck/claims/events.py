@@ -25,7 +25,7 @@ from factcheck.claims.occasions import (
     noun_occasion,
     verb_occasion,
 )
-from factcheck.claims.syntax import is_negated
+from factcheck.claims.syntax import entity_at, is_negated
 from factcheck.claims.wordnet import is_person_noun, lemmas
 
 _PLACE_NOUNS = frozenset({"city", "town", "capital", "village", "region", "province", "port", "resort", "district"})
@@ -272,7 +272,7 @@ def journey_keys(anchor: Token) -> tuple[str, ...]:
                 break
     if place is None:
         return (JOURNEY,)
-    entity = next((e for e in place.doc.ents if e.start <= place.i < e.end), None)
+    entity = entity_at(place)
     return (f"{JOURNEY}:{party_key(entity.text if entity is not None else place.text, capitals=False)}",)
 
 

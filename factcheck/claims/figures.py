@@ -10,7 +10,7 @@ from factcheck.claims.ages import age_claim
 from factcheck.claims.model import DURATION, TIMES, Attribution, QuantityClaim
 from factcheck.claims.names import party_key, person_name
 from factcheck.claims.numbers import Amount, Interval, find_amounts
-from factcheck.claims.syntax import REPORTING_VERBS, is_negated, scope_of
+from factcheck.claims.syntax import REPORTING_VERBS, entity_at, is_negated, scope_of
 from factcheck.claims.tallies import tally_claims
 from factcheck.claims.wordnet import is_person_noun
 
@@ -199,7 +199,7 @@ def _whose_time(person: Token | None) -> str | None:
         return None
     if any(c.dep_ == "conj" for c in person.children):
         return None
-    entity = next((e for e in person.doc.ents if e.start <= person.i < e.end), None)
+    entity = entity_at(person)
     name = person_name(entity.text) if entity is not None else None
     return f"person:{name.surname}" if name is not None else None
 

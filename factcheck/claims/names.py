@@ -168,3 +168,9 @@ def party_key(text: str, *, capitals: bool = True) -> str:
         if cleaned.endswith(suffix) and len(cleaned) - len(suffix) >= 4:
             return cleaned[: -len(suffix)]
     return cleaned
+
+
+def surname_forms(word: str) -> set[str]:
+    """A surname as keyed for a person and as a single proper noun is keyed (``party_key`` folds a demonym-like
+    ending: "Sarkan" -> "sark"), so a name read either way meets itself."""
+    return {word, party_key(word.capitalize())}

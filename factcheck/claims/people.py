@@ -232,11 +232,7 @@ def _role_by_copula(entity: Span) -> tuple[list[Token], str | None]:
 def _role_served(entity: Span) -> tuple[list[Token], str | None, Token | None]:
     """'Lieberman served as Connecticut's attorney general', 'Vasko works as a lawyer': the post held, as after
     'is', with the verb that tells whether it is held still."""
-    root = entity.root
-    # its own verb, or that of a relative clause on it ("Lieberman, who served as attorney general, ...")
-    verbs = [root.head] if root.dep_ == "nsubj" else []
-    verbs += [c for c in root.children if c.dep_ == "relcl" and any(w.tag_ == "WP" for w in c.children)]
-    verb = next((v for v in verbs if v.lemma_ in SERVING_VERBS), None)
+    verb = _linking_verb(entity, SERVING_VERBS)
     if verb is None:
         return [], None, None
     as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
@@ -254,14 +250,21 @@ def _dated(verb: Token) -> bool:
 
 def copula(entity: Span) -> Token | None:
     """The 'be' that links a name to what it is: its own verb, or that of a relative clause on it ('X, who was')."""
+    return _linking_verb(entity, frozenset({"be"}))
+
+
+def _linking_verb(entity: Span, lemmas: frozenset[str]) -> Token | None:
+    """A verb of ``lemmas`` said of a name: its own verb, or that of a relative clause on it ('X, who served')."""
     root = entity.root
-    if root.dep_ in {"nsubj", "attr"} and root.head.lemma_ == "be":
+    if root.dep_ in {"nsubj", "attr"} and root.head.lemma_ in lemmas:
         return root.head
     return next(
         (
             c
             for c in root.children
-            if c.dep_ == "relcl" and c.lemma_ == "be" and any(w.dep_ == "nsubj" and w.tag_ == "WP" for w in c.children)
+            if c.dep_ == "relcl"
+            and c.lemma_ in lemmas
+            and any(w.dep_ == "nsubj" and w.tag_ == "WP" for w in c.children)
         ),
         None,
     )

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from factcheck.claims.gazetteer import country_key
 from factcheck.claims.lexicon import NEGATORS, NUMBER_WORDS
 from factcheck.claims.model import Attribution
-from factcheck.claims.names import party_key, person_name
+from factcheck.claims.names import party_key, person_name, surname_forms
 from factcheck.claims.political import party_of
 
 REPORTING_VERBS = frozenset(
@@ -92,7 +92,7 @@ def same_attribution(a: Attribution | None, b: Attribution | None) -> bool | Non
     if a.key.startswith("person:") or b.key.startswith("person:"):
         # "Mr Peskov" and "Kremlin spokesman Dmitry Peskov" (a title before the name keeps the whole text as key);
         # a surname said alone ("Sarkan said") is keyed as any single proper noun is, its ending folded.
-        return bool(_last_words(a.key) & _last_words(b.key))
+        return bool(_last_word_forms(a.key) & _last_word_forms(b.key))
     words_a, words_b = set(_singular(a.key).split()), set(_singular(b.key).split())
     if words_a <= words_b or words_b <= words_a:
         return True
@@ -102,10 +102,14 @@ def same_attribution(a: Attribution | None, b: Attribution | None) -> bool | Non
     return bool(bodies_a & bodies_b) and not (parties_a and parties_b and not parties_a & parties_b)
 
 
-def _last_words(key: str) -> set[str]:
-    """The last word of a speaker's key, as written and as a single proper noun is keyed (``party_key``)."""
-    last = key.split(":")[-1].split()[-1:]
-    return {*last, *(party_key(word.capitalize()) for word in last)}
+def _last_word_forms(key: str) -> set[str]:
+    """The last word of a speaker's key, in the forms a surname takes (``surname_forms``)."""
+    return {form for word in key.split(":")[-1].split()[-1:] for form in surname_forms(word)}
+
+
+def entity_at(token: Token) -> Span | None:
+    """The named entity a token is part of, if any."""
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
 def _singular(key: str) -> str:
