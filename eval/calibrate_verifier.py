@@ -44,8 +44,20 @@ def record(data_dir: Path) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     current: dict[str, object] = {}
 
-    def recording_merge(typed, readings, agreeing, conflicting, config, typed_only=frozenset(), undecided=frozenset()):  # type: ignore[no-untyped-def]
+    def recording_merge(  # type: ignore[no-untyped-def]
+        typed,
+        readings,
+        agreeing,
+        conflicting,
+        config,
+        typed_only=frozenset(),
+        undecided=frozenset(),
+        confirmed=frozenset(),
+        stated=frozenset(),
+    ):
         current.update(
+            confirmed=confirmed,
+            stated=stated,
             typed=typed,
             readings=list(readings),
             agreeing=list(agreeing),
@@ -77,6 +89,8 @@ def record(data_dir: Path) -> list[dict[str, object]]:
                         "conflicting": current.get("conflicting", []),
                         "typed_only": current.get("typed_only", frozenset()),
                         "undecided": current.get("undecided", frozenset()),
+                        "confirmed": current.get("confirmed", frozenset()),
+                        "stated": current.get("stated", frozenset()),
                     }
                 )
     check_module.merge = merge
@@ -99,6 +113,8 @@ def replay(rows: list[dict[str, object]], config: VerifierModelConfig) -> list[t
                 config,
                 row["typed_only"],
                 row.get("undecided", frozenset()),  # type: ignore[arg-type]
+                row.get("confirmed", frozenset()),  # type: ignore[arg-type]
+                row.get("stated", frozenset()),  # type: ignore[arg-type]
             )
             if merged is not None:
                 verdict = merged[0].verdict
@@ -134,6 +150,7 @@ def main() -> int:
             (0.99, 0.995, 0.999),  # overrule
             (0.95, 0.99),  # veto
             (0.95, 0.97, 0.99, 1.0),  # agree_typed
+            (0.8, 0.85, 0.9, 0.95, 1.0),  # agree_stated
         )
     else:
         grid = itertools.product(
@@ -145,9 +162,10 @@ def main() -> int:
             (0.85, 0.9, 0.95, 0.99),  # overrule
             (0.8, 0.9, 0.95, 0.99),  # veto
             (0.7, 0.8, 0.9, 0.95, 1.0),  # agree_typed
+            (0.8, 0.9, 1.0),  # agree_stated
         )
     results = []
-    for c, ms, a, k, cs, o, v, at in grid:
+    for c, ms, a, k, cs, o, v, at, ast in grid:
         config = replace(
             WIDE,
             candidates=c,
@@ -158,6 +176,7 @@ def main() -> int:
             overrule=o,
             veto=v,
             agree_typed=at,
+            agree_stated=ast,
         )
         scores = source_scores(replay(rows, config))
         results.append((scores, config))
@@ -180,6 +199,7 @@ def main() -> int:
                 "overrule",
                 "veto",
                 "agree_typed",
+                "agree_stated",
             )
         }
         print(json.dumps({"settings": settings, "dev": shown}))

@@ -18,9 +18,10 @@ from functools import cache
 import numpy as np
 
 from factcheck.claims import gazetteer
-from factcheck.claims.compare import AGREE, CONFLICT, SAME_FACT_SIMILARITY, UNVERIFIED, Judgement
-from factcheck.claims.model import AffiliationClaim, Claim, RoleClaim, StatementClaim, slot_keys
+from factcheck.claims.compare import AGREE, CONFLICT, SAME_FACT_SIMILARITY, UNVERIFIED, Judgement, another_count
+from factcheck.claims.model import AffiliationClaim, Claim, QuantityClaim, RoleClaim, StatementClaim, slot_keys
 from factcheck.config import DEFAULT_MAX_CLAIM_CHARS
+from factcheck.contrast import figures_stated
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError, NotFoundError
 from factcheck.pair_verifier import shared_verifier
@@ -306,6 +307,34 @@ def _shares_main_verb(statements: Sequence[StatementClaim], claims: list[Claim])
     return bool(statements) and all(s.verb and s.verb in words for s in statements)
 
 
+def _states_figures(
+    claim_text: str, parts: list[Claim], statements: Sequence[StatementClaim], sentence: str, claims: list[Claim]
+) -> bool:
+    """Whether a sentence states every figure of the claim in words (``contrast.figures_stated``) as a fact of
+    its own: not as what someone said when the claim says it in its own voice ("contrasted that with what he said
+    was the Clintons' tax rate: 30 percent"; a document or a body of officials is a source of record, a person
+    is a party to the story), nor with the claim's verb put under another one ("pledged to repay
+    the $84,000" for "has repaid the $84,000"), nor where the typed comparison reads the same figure as a count
+    of something else (``compare.another_count``)."""
+    if not figures_stated(sentence, claim_text):
+        return False
+    evidence = next((c for c in claims if isinstance(c, StatementClaim)), None)
+    if evidence is not None and any(
+        s.verb and s.verb != evidence.verb and s.verb in evidence.terms for s in statements
+    ):
+        return False
+    figures = [p for p in parts if isinstance(p, QuantityClaim)]
+    if any(another_count(f, c) for f in figures for c in claims if isinstance(c, QuantityClaim)):
+        return False  # the typed comparison read the figure as a count of something else
+    own_voice = all(f.attribution is None for f in figures)
+    quoted = any(
+        c.attribution is not None and c.attribution.key.startswith("person:")
+        for c in claims
+        if isinstance(c, (QuantityClaim, StatementClaim))
+    )
+    return not (own_voice and quoted)
+
+
 def _source_verdict(
     source_id: str,
     parts: list[Claim],
@@ -360,8 +389,13 @@ def _source_verdict(
         undecided = frozenset(
             i for i, (_, js) in enumerate(judged) if any(j.verdict == UNVERIFIED and j.claim is not None for j in js)
         )
+        stated = frozenset(
+            i
+            for i, (c, _) in enumerate(judged)
+            if _states_figures(claim_text, parts, statements, c.sentence.text, c.claims)
+        )
         merged = merge(
-            verdict, readings, agreeing, conflicting, reader.config, typed_only, undecided, frozenset(confirmed)
+            verdict, readings, agreeing, conflicting, reader.config, typed_only, undecided, frozenset(confirmed), stated
         )
         if merged is not None:
             decision, changed = merged

@@ -92,7 +92,8 @@ class VerifierModelConfig:
     ``conflict_similarity`` alike (a contradiction needs the same story); it overrules a typed agreement at
     P(contradiction) >= ``overrule`` and withdraws a typed conflict at P(entailment) >= ``veto``. Where the claim
     has typed parts and the typed comparison finds nothing comparable in a source, the verifier may still agree
-    at P(entailment) >= ``agree_typed`` (1: never), never conflict; where it confirms every typed part of the
+    at P(entailment) >= ``agree_typed`` (1: never), or ``agree_stated`` where the sentence states every figure
+    of the claim in words, never conflict; where it confirms every typed part of the
     claim in one sentence ("on Friday") but not what the claim says happened ("was sworn in" against "was
     inaugurated"), the verifier agrees on that sentence at P(entailment) >= ``agree_confirmed``. In a report it
     reads sentence pairs of one story at least ``report_similarity`` alike and reports a contradiction at
@@ -109,6 +110,7 @@ class VerifierModelConfig:
     min_similarity: float = 0.30
     agree: float = 0.90
     agree_typed: float = 0.99
+    agree_stated: float = 0.85
     agree_confirmed: float = 0.90
     conflict: float = 0.99
     conflict_similarity: float = 0.40
@@ -127,6 +129,7 @@ class VerifierModelConfig:
             "min_similarity",
             "agree",
             "agree_typed",
+            "agree_stated",
             "agree_confirmed",
             "conflict",
             "conflict_similarity",

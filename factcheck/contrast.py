@@ -133,6 +133,14 @@ def figures_unstated(sentence: str, claim: str) -> bool:
     return any(f not in stated and not _year_or_one(f) for f in _figures(claim))
 
 
+def figures_stated(sentence: str, claim: str) -> bool:
+    """Whether the claim gives figures (years included, the value one not) and the sentence states every one of
+    them ("137 town hall meetings" in "a run of 137 town-hall-style meetings"): the values are confirmed as
+    words even where the typed comparison finds no slot the two share (the counted thing named otherwise)."""
+    claimed = {f for f in _figures(claim) if parse_number(f) != 1}
+    return bool(claimed) and claimed <= _figures(sentence)
+
+
 def _year_or_one(figure: str) -> bool:
     if figure.isdigit() and len(figure) == 4 and figure[:2] in ("19", "20"):
         return True

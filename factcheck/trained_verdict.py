@@ -103,13 +103,15 @@ def merge(
     typed_only: frozenset[int] = frozenset(),
     undecided: frozenset[int] = frozenset(),
     confirmed: frozenset[int] = frozenset(),
+    stated: frozenset[int] = frozenset(),
 ) -> tuple[TrainedDecision, list[int]] | None:
     """The trained decision that replaces the typed verdict of a source, with the candidates it changes, or None
     when the typed verdict stands. ``agreeing`` and ``conflicting`` are the candidates whose typed judgements
     agree or conflict; ``typed_only`` the candidates holding typed claims of a kind the claim has; ``undecided``
     the candidates where a typed comparison found the claim's figure, role, place or time compared and neither
     confirmed nor ruled out ("more than 1,200 evacuated" against "tens of thousands"); ``confirmed`` those
-    where it confirmed every part of the claim it compares and contradicted none."""
+    where it confirmed every part of the claim it compares and contradicted none; ``stated`` those stating every
+    figure of the claim in words as a fact of their own (``check._states_figures``)."""
     by_index = {r.index: r for r in readings}
     # Sentences holding typed claims of the kinds the claim has are the typed comparison's to decide: its "not
     # decided" there is a reading (another count, another speaker's figure), not a gap for the verifier to fill.
@@ -125,13 +127,16 @@ def merge(
         if own.reading is None:
             # Nothing comparable was read where the claim's kinds of facts are: a sentence the verifier reads as
             # stating the whole claim ("a run of 137 town-hall-style meetings") still agrees, never conflicts.
-            # Not where the typed comparison read the very fact and found it undecided: that is its answer.
+            # Not where the typed comparison read the very fact and found it undecided: that is its answer. A
+            # sentence that states every figure of the claim in words needs less confidence than one that does not
+            # (the typed comparison found no slot the two share: the counted thing is named otherwise).
             held = max(
                 (r for r in readings if r.index in typed_only and r.index not in undecided),
                 key=lambda r: r.entailment,
                 default=None,
             )
-            if held is not None and held.entailment >= config.agree_typed:
+            needed = config.agree_stated if held is not None and held.index in stated else config.agree_typed
+            if held is not None and held.entailment >= needed:
                 own = TrainedDecision(AGREE, held)
         return (own, [own.reading.index]) if own.reading is not None else None
     if typed == AGREE:
@@ -144,8 +149,8 @@ def merge(
             key=lambda r: r.contradiction,
             default=None,
         )
-        stated = any(by_index[i].entailment >= config.agree for i in agreeing if i in by_index)
-        if strongest is not None and strongest.contradiction >= config.overrule and not stated:
+        entailed = any(by_index[i].entailment >= config.agree for i in agreeing if i in by_index)
+        if strongest is not None and strongest.contradiction >= config.overrule and not entailed:
             return TrainedDecision(CONFLICT, strongest), [strongest.index]
         return None
     if typed == CONFLICT and conflicting:

@@ -164,6 +164,27 @@ def _same_slot(a: QuantityClaim, b: QuantityClaim) -> bool:
     return (a.scope == "daily") == (b.scope == "daily")
 
 
+def another_count(claim: QuantityClaim, evidence: QuantityClaim) -> bool:
+    """The claim's figure in a sentence, but counting something else: another speaker's figure, another group's
+    members, the denied figure, a daily toll for a cumulative one, or another kind of thing ("five civilians" for
+    "five soldiers"; not "five town-hall-style meetings" for "five town hall meetings", nor "votes" for
+    "confirmation votes": a noun that is the other's synonym or kind names the same thing)."""
+    a, b = claim.amount, evidence.amount
+    if a.dimension != b.dimension or not _same_figure(a, b):
+        return False
+    if same_attribution(claim.attribution, evidence.attribution) is False:
+        return True
+    if (claim.group and evidence.group and claim.group != evidence.group) or claim.negated != evidence.negated:
+        return True
+    if (claim.scope == "daily") != (evidence.scope == "daily"):
+        return True
+    counted = {claim.counted, evidence.counted}
+    if None in counted or DURATION in counted or len(counted) == 1:
+        return False
+    x, y = claim.counted or "", evidence.counted or ""
+    return not (wordnet.synonyms(x, y, "n") or wordnet.kind_of(x, y))
+
+
 def _events_unlike(a: QuantityClaim, b: QuantityClaim) -> bool:
     """One figure says what happened (killed, evacuated) and the other says nothing: "four Americans killed" and
     "millions of Americans" are not one count. Only the events that outlets always name are held to this."""
@@ -353,6 +374,10 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
 
 
 def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
+    if (claim.until is None) != (evidence.until is None):
+        return None  # a period and one year: "in 2010" may fall within "from 2006 to 2012", or be another event
+    if claim.until is not None:
+        return _periods(claim, evidence)
     if not same_event(claim, evidence) or claim.negated != evidence.negated:
         return None
     resolved = f" ({evidence.date})" if evidence.date else ""
@@ -374,6 +399,22 @@ def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
     if any(a is not None and b is None for a, b in finer):  # weekday, clock: the claim says more
         return Judgement(UNVERIFIED, said + ", which does not give the time the claim gives", claim, evidence)
     return Judgement(AGREE, said, claim, evidence)
+
+
+def _periods(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
+    """Two periods of years in sentences about the same thing: the same first and last year agree; one of them
+    the same and the other not is the same period told otherwise ("from 2006 to 2010" against "from 2006 to
+    2012"); neither the same is another period. A post held names no event, so the event's word is compared only
+    where both sentences name one."""
+    if claim.negated != evidence.negated or (claim.event and evidence.event and not same_event(claim, evidence)):
+        return None
+    said = f"claim says {_when(claim)}; source says {evidence.text}{said_by(evidence)}"
+    same_first, same_last = claim.year == evidence.year, claim.until == evidence.until
+    if same_first and same_last:
+        return Judgement(AGREE, said, claim, evidence)
+    if same_first or same_last:
+        return Judgement(CONFLICT, said, claim, evidence)
+    return None
 
 
 def _statement_times(claim: TimeClaim, evidence: TimeClaim, similarity: float) -> Judgement | None:
@@ -399,6 +440,8 @@ def _when(claim: TimeClaim) -> str:
         parts.append(f"on {_WEEKDAYS[claim.weekday]}")
     if claim.month_day is not None:
         parts.append(claim.date or claim.month_day)
+    elif claim.until is not None:
+        parts.append(f"from {claim.year} to {claim.until}")
     elif claim.year is not None:
         parts.append(f"in {_MONTHS[claim.month - 1]} {claim.year}" if claim.month else f"in {claim.year}")
     return " ".join(parts) or claim.text

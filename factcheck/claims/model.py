@@ -171,6 +171,7 @@ class TimeClaim(Claim):
     month: int | None = None  # January = 1, with a written year ("in March 2014")
     embedded: bool = False
     event_keys: tuple[str, ...] = ()  # as for places
+    until: int | None = None  # the last year of a period ("from 2006 to 2012"), whose first is ``year``
 
 
 #: Prefixes of the terms that name someone or something, or give a figure ("person:putyn", "num:12000").
@@ -208,6 +209,8 @@ def slot_keys(claim: Claim) -> list[str]:
         return [f"group:{claim.group}"]
     if isinstance(claim, TimeClaim) and claim.event == STATEMENT:
         return []  # the day of a saying: compared only between restatements, which are found by meaning
+    if isinstance(claim, TimeClaim) and claim.until is not None and not claim.event:
+        return ["time:period"]  # a post held from one year to another names no event
     if isinstance(claim, PlaceClaim | TimeClaim):
         return [f"{claim.kind}:{key}" for key in claim.event_keys] or [f"{claim.kind}:{claim.event}"]
     return []

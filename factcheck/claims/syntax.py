@@ -58,6 +58,10 @@ def attribution_for(sentence: Span, anchor: Token | None = None) -> Attribution 
             article = words[0] if words[0].dep_ == "det" and words[0].lower_ in {"the", "a", "an"} else None
             text = " ".join(t.text for t in words if t is not article)
             text = re.sub(r"\s+'s\b", "'s", text)
+            named, person = entity_at(subject), person_name(text)
+            if len(words) == 1 and named is not None and named.label_ == "PERSON" and person is not None:
+                # a surname said alone ("Ortiz said"), keyed as the person the entity recogniser takes it for
+                return Attribution(text=text, key="person:" + person.surname)
             return Attribution(text=text, key=_attribution_key(text))
     return None
 

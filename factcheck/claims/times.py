@@ -58,7 +58,57 @@ def time_claims(sentence: Span, attribution: Attribution | None, published: date
                 event_keys=journey_keys(node) if event.is_journey else tuple(sorted(event.keys)),
             )
         )
-    return claims + day_claims(sentence, attribution, published, [(c.start, c.end) for c in claims])
+    claims += day_claims(sentence, attribution, published, [(c.start, c.end) for c in claims])
+    return claims + period_claims(sentence, attribution)
+
+
+# A period of years: "from 2006 to 2012", "between 2007 and 2014", "from 2007 through 2014", "1989-2013".
+_PERIOD = re.compile(
+    r"\b(?:(from|between)\s+)?(1[89]\d\d|20\d\d)\s*(?:[-\u2013\u2014]|\s(?:to|until|till|through|thru|and)\s)\s*"
+    r"(1[89]\d\d|20\d\d)\b(?![-\u2013/]?\d)"
+)
+
+
+def period_claims(sentence: Span, attribution: Attribution | None) -> list[TimeClaim]:
+    """Periods of years ("was president of Mexico from 2006 to 2012", "served in the Senate from 1989-2013"): the
+    first year and the last, with the event they date when one is named (a post held says none)."""
+    claims: list[TimeClaim] = []
+    text = sentence.text
+    for match in _PERIOD.finditer(text):
+        opener, first, last = match.group(1), int(match.group(2)), int(match.group(3))
+        if last <= first or (opener is None and match.group(0).split()[-2:-1] == ["and"]):
+            continue  # not a period ("2014 and 2016" are two years)
+        token = next((t for t in sentence if t.idx - sentence.start_char >= match.start()), None)
+        if token is None:
+            continue
+        node = _clause_of(token)
+        event = event_for(node) if node.lemma_ != "be" else None  # "was president from ...": a state, no event
+        claims.append(
+            TimeClaim(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+                attribution=attribution,
+                negated=is_negated(node),
+                event=event.label if event is not None else "",
+                year=first,
+                until=last,
+                embedded=embedded_at(node),
+                event_keys=tuple(sorted(event.keys)) if event is not None and not event.is_journey else (),
+            )
+        )
+    return claims
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb (or copula) of the clause a word stands in: the period of "who was president from 2006 to 2012"
+    is the relative clause's, not the main verb's."""
+    node = token
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
 
 
 def _event_at(token: Token, expression: tuple[int, int]) -> tuple[Occasion | None, Token]:
@@ -158,8 +208,10 @@ _DATED_YEAR = re.compile(rf"\b(?:in|during)\s+{_YEAR_PHRASE}\b", re.I)
 
 def dated_years(text: str) -> set[int]:
     """Years a sentence uses to date something ("joined in 1996", "named deputy in March 2016"), as opposed to
-    years that name one occasion among several ("the 2022 talks")."""
-    return {int(match.group(1)) for match in _DATED_YEAR.finditer(text)}
+    years that name one occasion among several ("the 2022 talks"); the first and last years of a period ("was
+    president from 2006 to 2012") date it too."""
+    periods = {int(match.group(n)) for match in _PERIOD.finditer(text) for n in (2, 3)}
+    return {int(match.group(1)) for match in _DATED_YEAR.finditer(text)} | periods
 
 
 def _written_year(text: str) -> tuple[int | None, int | None]:

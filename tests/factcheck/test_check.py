@@ -302,3 +302,68 @@ def test_the_verifier_does_not_agree_where_typed_comparison_found_the_figure_und
     assert source.verdict == "unverified"
     read = [e for e in source.evidence if e.sentence == sentence]
     assert read and read[0].similarity >= 0.8  # the sentence was read, and decided nothing
+
+
+_COUNCIL_REPORT = (
+    "Mayor Lena Ortiz, 61, built her following during a long run of 214 neighbourhood-style forums across "
+    "Dunmore County. Councillor Ada Morrow pledged to repay the $12,500 in public money spent on the trip. The "
+    "council meets again in the spring."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence_starts", "verdict"),
+    [
+        # The figure stated in words, the counted thing named otherwise: no typed slot is shared, the verifier
+        # reads the sentence as stating the claim, and the figure it states is the claim's.
+        ("Lena Ortiz held 214 neighbourhood forums across Dunmore County.", "Mayor Lena Ortiz", "agree"),
+        # The same figure, but promised, not done.
+        ("Ada Morrow has repaid the $12,500.", "Councillor Ada Morrow", "unverified"),
+    ],
+)
+def test_a_sentence_stating_the_claims_figures_in_words_agrees_only_as_a_fact_of_its_own(
+    tmp_path: Path, embedder: Embedder, claim: str, sentence_starts: str, verdict: str
+) -> None:
+    from factcheck.pair_verifier import ENTAILMENT, shared_verifier
+
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        corpus.ingest(SourceInput(id="council", text=_COUNCIL_REPORT))
+        result = check_claim(corpus, claim)
+    (source,) = result.sources
+    read = [e for e in source.evidence if e.sentence.startswith(sentence_starts)]
+    assert read, "the sentence stating the figure was read"
+    # The verifier alone reads every one of these as the claim: the verdict is the rule's.
+    assert float(shared_verifier(None).probabilities([(read[0].sentence, claim)])[0][ENTAILMENT]) >= 0.85
+    assert source.verdict == verdict
+    if verdict == "agree":
+        assert read[0].verdict == "agree" and "214" in read[0].reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "stated"),
+    [
+        ("Ortiz held 214 forums.", "Mayor Ortiz, 61, built her name in a run of 214 town-style forums.", True),
+        ("Ada Morrow has repaid the $12,500.", "Ada Morrow pledged to repay the $12,500 spent on the trip.", False),
+        (
+            "The firm's tax rate was 30 percent.",
+            "Ortiz said her rate was 36 percent and the firm's rate was 30 percent.",
+            False,
+        ),
+        (
+            "Ortiz said the firm's rate was 30 percent.",
+            "Ortiz said her rate was 36 percent and the firm's rate was 30 percent.",
+            True,
+        ),
+        ("The firm's tax rate was 30 percent.", "The firm's tax rate was 31 percent.", False),
+    ],
+)
+def test_a_sentence_states_the_claims_figures_as_a_fact_of_its_own(claim: str, sentence: str, stated: bool) -> None:
+    from factcheck.check import _states_figures
+    from factcheck.claims import create_extractor
+    from factcheck.claims.model import StatementClaim
+
+    extractor = create_extractor("spacy")
+    claim_claims, sentence_claims = extractor.extract([claim, sentence])
+    parts = [c for c in claim_claims if not isinstance(c, StatementClaim)]
+    statements = [c for c in claim_claims if isinstance(c, StatementClaim)]
+    assert _states_figures(claim, parts, statements, sentence, sentence_claims) is stated

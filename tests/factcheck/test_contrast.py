@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.contrast import can_contradict, figures_differ, figures_unstated, has_contrast, same_words
+from factcheck.contrast import (
+    can_contradict,
+    figures_differ,
+    figures_stated,
+    figures_unstated,
+    has_contrast,
+    same_words,
+)
 
 
 def test_same_words_ignore_case_punctuation_and_function_words() -> None:
@@ -126,3 +133,18 @@ def test_an_agreement_cannot_rest_on_a_figure_the_sentence_never_states(
     sentence: str, claim: str, unstated: bool
 ) -> None:
     assert figures_unstated(sentence, claim) is unstated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "stated"),
+    [
+        ("a run of 137 town-hall-style meetings", "He held 137 town hall meetings.", True),
+        ("They earned roughly $141 million from 2007 to 2014.", "They earned $141 million from 2007 to 2014.", True),
+        ("They earned roughly $141 million.", "They earned $141 million from 2007 to 2014.", False),  # years too
+        ("They earned $139 million.", "They earned $141 million.", False),
+        ("It was one of the meetings.", "It was one meeting.", False),  # the value one alone is no figure
+        ("The talks ended.", "The talks ended.", False),
+    ],
+)
+def test_a_sentence_states_every_figure_of_the_claim(sentence: str, claim: str, stated: bool) -> None:
+    assert figures_stated(sentence, claim) is stated

@@ -41,6 +41,16 @@ def test_sentences_held_by_typed_comparison_only_agree_at_agree_typed_and_never_
     assert merge(UNVERIFIED, readings, [], [], lenient, frozenset({0}), frozenset({0})) is None
 
 
+def test_a_sentence_stating_the_claims_figures_agrees_at_agree_stated() -> None:
+    readings = [reading(0, 0.8, 0.9, 0.0)]
+    config = VerifierModelConfig(agree_typed=0.99, agree_stated=0.85)
+    assert merge(UNVERIFIED, readings, [], [], config, frozenset({0})) is None  # 0.9 < agree_typed
+    merged = merge(UNVERIFIED, readings, [], [], config, frozenset({0}), stated=frozenset({0}))
+    assert merged is not None and merged[0].verdict == AGREE and merged[1] == [0]
+    # still not where the typed comparison read the figure and found it undecided
+    assert merge(UNVERIFIED, readings, [], [], config, frozenset({0}), frozenset({0}), stated=frozenset({0})) is None
+
+
 def test_a_contradiction_needs_the_same_story() -> None:
     """A confident contradiction of a loosely similar sentence (another story) decides nothing."""
     far = [reading(0, 0.4, 0.01, 0.97)]

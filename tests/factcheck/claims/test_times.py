@@ -63,7 +63,6 @@ def test_a_written_year_dates_its_event(sentence: str, year: int, month: int | N
     [
         "She won the 2016 race, and the 2012 campaign was close.",  # a year naming one race among others
         "The ferry terminal was built in the 1990s.",  # a decade is no one year
-        "The plant was closed between 2010 and 2012.",  # a span
         "Exports grew by 5 percent in the 12 months to March 2014.",  # a window
         "The weavers have worked in Strenna since 2001.",  # since: a window, not when it happened
     ],
@@ -71,6 +70,46 @@ def test_a_written_year_dates_its_event(sentence: str, year: int, month: int | N
 def test_years_that_date_no_one_event_give_no_time(sentence: str) -> None:
     (claims,) = claims_of(sentence, published=FRIDAY)
     assert only(claims, TimeClaim) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "last", "event"),
+    [
+        ("The plant was closed between 2010 and 2012.", 2010, 2012, "closedown"),
+        ("Ines Varga, who was mayor of Strenna from 2004 to 2011, opened the fair.", 2004, 2011, ""),
+        ("Varga served on the council from 1995-2003, first as an independent.", 1995, 2003, None),
+        ("From 2007 through 2014 the couple paid $4 million in taxes.", 2007, 2014, ""),
+    ],
+)
+def test_a_period_of_years_is_one_time_with_its_first_and_last_year(
+    sentence: str, first: int, last: int, event: str | None
+) -> None:
+    """A post held ("was mayor") names no event; an act does ("was closed")."""
+    (claims,) = claims_of(sentence, published=FRIDAY)
+    (period,) = only(claims, TimeClaim)
+    assert isinstance(period, TimeClaim)
+    assert (period.year, period.until) == (first, last)
+    assert event is None or period.event == event
+
+
+def test_periods_agree_on_both_years_and_conflict_on_one() -> None:
+    from tests.factcheck.claims.test_compare import typed
+
+    (claim,) = only(typed("Ines Varga was mayor of Strenna from 2004 to 2011."), TimeClaim)
+    (same,) = only(typed("Varga, who was mayor of Strenna from 2004 until 2011, opened the fair."), TimeClaim)
+    (longer,) = only(typed("Varga, who was mayor of Strenna from 2004 to 2013, opened the fair."), TimeClaim)
+    (other,) = only(typed("Her rival led the city from 2012 to 2016."), TimeClaim)
+    (year,) = only(typed("Varga was elected mayor of Strenna in 2004."), TimeClaim)
+    agreed = compare(claim, same, similarity=0.9)
+    assert agreed is not None and agreed.verdict == "agree"
+    judged = compare(claim, longer, similarity=0.9)
+    assert judged is not None and judged.verdict == "conflict"
+    assert "from 2004 to 2011" in judged.reason and "from 2004 to 2013" in judged.reason
+    assert compare(claim, other, similarity=0.9) is None  # neither year shared: another period
+    assert compare(claim, year, similarity=0.9) is None  # one year may fall within a period
+    assert all(
+        isinstance(t, TimeClaim) and t.until is None for t in only(typed("She won in 2014 and 2016."), TimeClaim)
+    )
 
 
 def test_another_year_for_the_same_event_conflicts_and_the_reason_gives_both() -> None:
