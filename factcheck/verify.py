@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from factcheck.claims.act_compare import compare_acts
 from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare, said_by
 from factcheck.claims.lexicon import NEGATORS, WEEKDAYS, opposite
 from factcheck.claims.model import ANCHOR_PREFIXES, Claim, PlaceClaim, RoleClaim, StatementClaim, TimeClaim
@@ -164,6 +165,9 @@ def _is_year(term: str) -> bool:
 
 def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float) -> Judgement | None:
     """Meaning similarity plus polarity and key terms; stays silent (None) rather than guess."""
+    act = compare_acts(claim, evidence, similarity)  # who did what to whom: its own similarity floor
+    if act is not None:
+        return act
     if similarity < _FREE_FORM_FLOOR:
         return None
     claim_anchors = {t for t in claim.terms if t.startswith(ANCHOR_PREFIXES)}

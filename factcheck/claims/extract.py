@@ -56,7 +56,7 @@ class SpacyClaimExtractor:
     their arithmetic on :class:`_ExtractionOps`.
     """
 
-    version = "spacy-60"  # bump when extraction changes: stored claims are re-extracted
+    version = "spacy-64"  # bump when extraction changes: stored claims are re-extracted
 
     def __init__(self) -> None:
         try:

@@ -188,6 +188,8 @@ class StatementClaim(Claim):
     # Stances the sentence takes, as "<kind>:<+ or ->:<words>:<takers>:<start>:<end>" ("Putin spurned an offer"
     # is "accept:-:spurned:putyn:6:13"); see factcheck.claims.stances.
     stances: tuple[str, ...] = ()
+    # Who did what to whom, as "<verb>|<doer key>|<doer>|<object key>|<object>|..." (factcheck.claims.acts).
+    acts: tuple[str, ...] = ()
     complement: str = ""  # the adjective of a copular main verb ("surprised" in "he was not surprised")
 
 
@@ -227,7 +229,7 @@ def claim_from_json(payload: str) -> Claim:
         amount = dict(data["amount"])
         amount["interval"] = Interval(**amount["interval"])  # json reads Infinity back as float("inf")
         data["amount"] = Amount(**amount)
-    for key in ("modifiers", "terms", "stances", "participants", "event_keys"):
+    for key in ("modifiers", "terms", "stances", "acts", "participants", "event_keys"):
         if key in data:
             data[key] = tuple(data[key])
     return cls(**data)

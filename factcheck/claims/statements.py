@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Span
 
+from factcheck.claims.acts import acts_of
 from factcheck.claims.gazetteer import is_country
 from factcheck.claims.model import Attribution, StatementClaim
 from factcheck.claims.names import HONORIFICS, fold_key, party_key, person_name
@@ -59,6 +60,7 @@ def statement_claim(sentence: Span, attribution: Attribution | None) -> Statemen
         verb=main.lemma_.lower() if main is not None else "",
         terms=tuple(sorted(terms)),
         stances=stances_of(sentence),
+        acts=acts_of(sentence),
         # "he was not surprised": the adjective carries what is asserted, the copula only its polarity
         complement=next((c.lemma_.lower() for c in main.children if c.dep_ == "acomp"), "") if main is not None else "",
     )

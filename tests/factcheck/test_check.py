@@ -367,3 +367,18 @@ def test_a_sentence_states_the_claims_figures_as_a_fact_of_its_own(claim: str, s
     parts = [c for c in claim_claims if not isinstance(c, StatementClaim)]
     statements = [c for c in claim_claims if isinstance(c, StatementClaim)]
     assert _states_figures(claim, parts, statements, sentence, sentence_claims) is stated
+
+
+def test_another_doer_of_the_act_is_a_conflict_with_its_sentence(tmp_path: Path, embedder: Embedder) -> None:
+    text = (
+        "Ivo Petrak was sworn in as mayor of Strenna on Monday. The oath was administered by Judge Ana Roal in the "
+        "council chamber. Petrak thanked the voters."
+    )
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        corpus.ingest(SourceInput(id="strenna", text=text))
+        result = check_claim(corpus, "Judge Marta Selin administered the oath to Ivo Petrak.")
+    (source,) = result.sources
+    assert source.verdict == "conflict"
+    (deciding,) = [e for e in source.evidence if e.verdict == "conflict"]
+    assert deciding.sentence.startswith("The oath was administered by Judge Ana Roal")
+    assert "Marta Selin administered the oath" in deciding.reason and "Ana Roal" in deciding.reason

@@ -1,0 +1,75 @@
+"""Comparing the acts of two sentences (:mod:`factcheck.claims.acts`): the same act done to the same thing by
+someone else ("Justice Clarence Thomas administered the oath" against "Chief Justice John Roberts administered
+the oath"), or by the same doer to someone else ("endorsed Barack Obama" against "endorsed John McCain").
+
+Two acts are one when their verbs are the same or synonyms in WordNet, both or neither is denied, and neither
+names a recipient the other does not match ("the oath to Trump" is not "the oath to Pence"). The sentences must
+be about the same story (``ACT_SIMILARITY``); the names say who did it.
+"""
+
+from __future__ import annotations
+
+from factcheck.claims import wordnet
+from factcheck.claims.acts import Act
+from factcheck.claims.judgement import AGREE, CONFLICT, Judgement, said_by
+from factcheck.claims.model import Claim, StatementClaim
+from factcheck.claims.names import party_key, person_name, same_person
+
+#: Sentences at least this alike may decide each other's acts: the same story (the event-conflict threshold of
+#: places and times, ``verify.EVENT_CONFLICT_SIMILARITY``).
+ACT_SIMILARITY = 0.45
+
+
+def compare_acts(claim: StatementClaim, evidence: StatementClaim, similarity: float) -> Judgement | None:
+    if similarity < ACT_SIMILARITY or not claim.acts or not evidence.acts:
+        return None
+    found: list[Judgement] = []
+    for ours in map(Act.decode, claim.acts):
+        for theirs in map(Act.decode, evidence.acts):
+            verdict = _verdict(ours, theirs)
+            if verdict is None:
+                continue
+            said, says = claim.text[ours.start : ours.end], evidence.text[theirs.start : theirs.end]
+            reason = (
+                f"claim says \u201c{said}\u201d; source says \u201c{says}\u201d (similarity {similarity:.2f})"
+                f"{said_by(evidence)}"
+            )
+            found.append(Judgement(verdict, reason, None, Claim(start=theirs.start, end=theirs.end, text=says)))
+    return min(found, key=lambda j: j.verdict != CONFLICT, default=None)
+
+
+def _verdict(ours: Act, theirs: Act) -> str | None:
+    if ours.negated != theirs.negated or not _same_verb(ours.verb, theirs.verb):
+        return None
+    if ours.recipient and theirs.recipient and ours.recipient != theirs.recipient:
+        return None
+    if ours.whose != theirs.whose:
+        return None  # Kastavia's delegation is not Dravenia's; "the delegation" may be either
+    same_doer, same_target = _same_name(ours.doer_text, theirs.doer_text), _same_target(ours, theirs)
+    if same_doer and same_target:
+        return AGREE
+    if same_target and not (ours.named or ours.own or theirs.own):
+        return CONFLICT  # the oath administered by someone else; not "his tax returns", nor "endorsed Clinton"
+    if same_doer and ours.named and theirs.named:
+        return CONFLICT  # endorsed someone else
+    return None
+
+
+def _same_verb(a: str, b: str) -> bool:
+    return a == b or wordnet.synonyms(a, b, "v")
+
+
+def _same_target(a: Act, b: Act) -> bool:
+    if a.named or b.named:
+        return a.named and b.named and _same_name(a.target_text, b.target_text)
+    return a.target == b.target or wordnet.synonyms(a.target, b.target, "n")
+
+
+def _same_name(a: str, b: str) -> bool:
+    """One person or organisation however written ("Zelensky" / "Mr Zelenskiy", "Ivo Sarkan" / "Dr Ivo Sarkan"):
+    the entity recogniser labels the same name a person in one sentence and an organisation in the next, so
+    names are compared as written, not by their labels."""
+    person_a, person_b = person_name(a), person_name(b)
+    if person_a is not None and person_b is not None and same_person(person_a, person_b):
+        return True
+    return party_key(a) == party_key(b)
