@@ -20,6 +20,7 @@ import numpy as np
 from factcheck.claims import gazetteer
 from factcheck.claims.compare import AGREE, CONFLICT, SAME_FACT_SIMILARITY, UNVERIFIED, Judgement, another_count
 from factcheck.claims.model import AffiliationClaim, Claim, QuantityClaim, RoleClaim, StatementClaim, slot_keys
+from factcheck.claims.referents import Referent, spelled_out
 from factcheck.config import DEFAULT_MAX_CLAIM_CHARS
 from factcheck.contrast import figures_stated
 from factcheck.corpus import Corpus
@@ -136,7 +137,9 @@ def check_claim(
     # comparison judges them here: neither needs the other's answer until the verdicts are merged.
     reading = (
         _reading_threads().submit(
-            reader.read, claim_text, [[(c.sentence.text, c.similarity) for c in f] for f in found_in]
+            reader.read,
+            claim_text,
+            [[(_read_alone(c.claims, c.sentence.text), c.similarity) for c in f] for f in found_in],
         )
         if reader
         else None
@@ -305,6 +308,15 @@ def _shares_main_verb(statements: Sequence[StatementClaim], claims: list[Claim])
         return False
     words = set(evidence.terms) | {evidence.verb}
     return bool(statements) and all(s.verb and s.verb in words for s in statements)
+
+
+def _read_alone(claims: Sequence[Claim], text: str) -> str:
+    """A sentence as the verifier reads it, alone: its pronoun subject spelled out as the person it refers to
+    ("He was the fourth person charged" -> "Michael Flynn was ..."; ``claims.referents``)."""
+    statement = next((c for c in claims if isinstance(c, StatementClaim)), None)
+    if statement is None or not statement.referent:
+        return text
+    return spelled_out(text, Referent(statement.referent, statement.referent_start, statement.referent_end))
 
 
 def _states_figures(

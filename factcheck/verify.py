@@ -179,6 +179,9 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
     turned = _opposite_action(claim, evidence, similarity)
     if turned is not None:
         return turned
+    quoted = _reported_speech(claim, evidence, similarity)
+    if quoted is not None:
+        return quoted
     if claim.negated != evidence.negated:
         # Who the claim says spoke need not be named by the source: "the Kremlin said X" is denied by a sentence
         # where the Kremlin's spokesman says not-X. The people the statement is about must be there.
@@ -268,6 +271,28 @@ def _same_object(claim: StatementClaim, evidence: StatementClaim, predicate: str
     objects = {t for t in claim.terms if ":" not in t} - {predicate, claim.verb}
     # a word may be a name the tagger read as a name on one side only ("trump")
     return not objects or any(o in evidence_terms or named(o, evidence.terms) for o in objects)
+
+
+def _reported_speech(claim: StatementClaim, evidence: StatementClaim, similarity: float) -> Judgement | None:
+    """What the claim reports someone said ("Sheekey said he had never met Trump") given in the source as their
+    own quoted words ("“I've never met Donald Trump,” said Kevin Sheekey"): the same speaker, every content word
+    and person of the claim in the source (the speaker's own words aside), and a denial on both sides or on
+    neither. The verifier reads a quotation against reported speech as unrelated."""
+    if similarity < FREE_FORM_NEGATION_SIMILARITY or claim.attribution is None or evidence.attribution is None:
+        return None
+    quotes = _quotes(evidence.text)
+    if not quotes or same_attribution(claim.attribution, evidence.attribution) is not True:
+        return None
+    speaker_words = {w.lower() for w in re.findall(r"\w+", claim.attribution.text)}
+    content = {t for t in claim.terms if ":" not in t and t not in speaker_words} - {claim.verb}
+    people = {t for t in claim.terms if t.startswith("person:")} - _speaker_terms(claim)
+    evidence_terms = set(evidence.terms)
+    if not content or not content <= evidence_terms or not all(named(p[7:], evidence.terms) for p in people):
+        return None
+    if _negators(claim.text) != any(_negators(q) for q in quotes):
+        return None
+    reason = f"source quotes {evidence.attribution.text}: “{quotes[0]}” (similarity {similarity:.2f})"
+    return Judgement(AGREE, reason, None, evidence)
 
 
 def _predicate(statement: StatementClaim) -> str:

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from factcheck.claims.events import is_saying
 from factcheck.claims.gazetteer import country_key
 from factcheck.claims.names import fold_key, party_key, person_name
+from factcheck.claims.referents import Referent
 from factcheck.claims.syntax import entity_at, is_negated
 
 _NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -73,19 +74,19 @@ class Act:
         )
 
 
-def acts_of(sentence: Span) -> tuple[str, ...]:
-    """The acts of a sentence, encoded."""
+def acts_of(sentence: Span, referent: Referent | None = None) -> tuple[str, ...]:
+    """The acts of a sentence, encoded; a pronoun doer that refers to a person named before is that person."""
     found: list[str] = []
     for verb in sentence:
         if verb.pos_ != "VERB" or verb.lemma_.lower() in _LIGHT_VERBS or is_saying(verb):
             continue
-        act = _act(sentence, verb)
+        act = _act(sentence, verb, referent)
         if act is not None:
             found.append(act.encode())
     return tuple(dict.fromkeys(found))
 
 
-def _act(sentence: Span, verb: Token) -> Act | None:
+def _act(sentence: Span, verb: Token, referent: Referent | None = None) -> Act | None:
     children = list(verb.children)
     doer: Token | None
     target: Token | None
@@ -102,7 +103,10 @@ def _act(sentence: Span, verb: Token) -> Act | None:
         target = verb.head  # "the oath, which was administered by Roberts"
     if doer is None or target is None:
         return None
-    doer_key = _named_key(doer)
+    doer_key, doer_text = _named_key(doer), _text_of(doer)
+    if doer_key is None and referent is not None and doer.idx - sentence.start_char == referent.start:
+        name = person_name(referent.name)  # "He endorsed John McCain", he being Lieberman
+        doer_key, doer_text = (f"name:{fold_key(name.surname)}", referent.name) if name is not None else (None, "")
     if doer_key is None:
         return None
     target_key = _named_key(target)
@@ -124,7 +128,7 @@ def _act(sentence: Span, verb: Token) -> Act | None:
     return Act(
         verb=verb.lemma_.lower(),
         doer=doer_key,
-        doer_text=_text_of(doer),
+        doer_text=doer_text,
         target=target_key or target.lemma_.lower(),
         target_text=_text_of(target),
         named=target_key is not None,

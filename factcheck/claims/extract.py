@@ -18,6 +18,7 @@ from factcheck.claims.events import place_claims
 from factcheck.claims.figures import figure_claims
 from factcheck.claims.model import Claim
 from factcheck.claims.people import people_claims
+from factcheck.claims.referents import Antecedents
 from factcheck.claims.statements import statement_claim
 from factcheck.claims.syntax import attribution_for
 from factcheck.claims.times import time_claims
@@ -56,7 +57,7 @@ class SpacyClaimExtractor:
     their arithmetic on :class:`_ExtractionOps`.
     """
 
-    version = "spacy-64"  # bump when extraction changes: stored claims are re-extracted
+    version = "spacy-65"  # bump when extraction changes: stored claims are re-extracted
 
     def __init__(self) -> None:
         try:
@@ -115,8 +116,11 @@ def claims_of_docs(docs: Iterable[Doc], published: date | None) -> list[list[Cla
     one named: 'It also includes ...')."""
     results: list[list[Claim]] = []
     group: str | None = None
+    antecedents = Antecedents()
     for doc in docs:
         sentence = _Sentence(doc, 0, len(doc))
+        referent = antecedents.resolve(sentence)
+        antecedents.read(sentence)
         attribution = attribution_for(sentence)
         claims: list[Claim] = []
         roles, groups, group = people_claims(sentence, attribution, group)
@@ -126,7 +130,7 @@ def claims_of_docs(docs: Iterable[Doc], published: date | None) -> list[list[Cla
         claims.extend(groups)
         claims.extend(place_claims(sentence, attribution))
         claims.extend(time_claims(sentence, attribution, published))
-        claims.append(statement_claim(sentence, attribution))
+        claims.append(statement_claim(sentence, attribution, referent))
         results.append(claims)
     return results
 

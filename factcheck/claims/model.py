@@ -190,6 +190,11 @@ class StatementClaim(Claim):
     stances: tuple[str, ...] = ()
     # Who did what to whom, as "<verb>|<doer key>|<doer>|<object key>|<object>|..." (factcheck.claims.acts).
     acts: tuple[str, ...] = ()
+    # The person a pronoun subject refers to ("He was the fourth person charged"), and the pronoun's offsets
+    # (factcheck.claims.referents); "" and -1 when the sentence has none.
+    referent: str = ""
+    referent_start: int = -1
+    referent_end: int = -1
     complement: str = ""  # the adjective of a copular main verb ("surprised" in "he was not surprised")
 
 

@@ -11,6 +11,7 @@ from factcheck.claims.gazetteer import is_country
 from factcheck.claims.model import Attribution, StatementClaim
 from factcheck.claims.names import HONORIFICS, fold_key, party_key, person_name
 from factcheck.claims.people import person_spans
+from factcheck.claims.referents import Referent
 from factcheck.claims.stances import stances_of
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated
 
@@ -18,13 +19,16 @@ _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
 _WEAK_VERBS = frozenset({"be", "have", "do", "say", "tell", "make", "take", "get", "go", "come", "give", "add"})
 
 
-def statement_claim(sentence: Span, attribution: Attribution | None) -> StatementClaim:
+def statement_claim(
+    sentence: Span, attribution: Attribution | None, referent: Referent | None = None
+) -> StatementClaim:
     main = _main_verb(sentence)
     terms: set[str] = set()
     people = person_spans(sentence)
     in_names = {t.i for span in people for t in span}
-    for span in people:
-        if (name := person_name(span.text)) is not None:
+    named = [span.text for span in people] + ([referent.name] if referent is not None else [])
+    for text in named:
+        if (name := person_name(text)) is not None:
             terms.add("person:" + fold_key(name.surname))
     for token in sentence:
         if token.i in in_names:
@@ -60,7 +64,10 @@ def statement_claim(sentence: Span, attribution: Attribution | None) -> Statemen
         verb=main.lemma_.lower() if main is not None else "",
         terms=tuple(sorted(terms)),
         stances=stances_of(sentence),
-        acts=acts_of(sentence),
+        acts=acts_of(sentence, referent),
+        referent=referent.name if referent is not None else "",
+        referent_start=referent.start if referent is not None else -1,
+        referent_end=referent.end if referent is not None else -1,
         # "he was not surprised": the adjective carries what is asserted, the copula only its polarity
         complement=next((c.lemma_.lower() for c in main.children if c.dep_ == "acomp"), "") if main is not None else "",
     )

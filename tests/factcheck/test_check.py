@@ -382,3 +382,18 @@ def test_another_doer_of_the_act_is_a_conflict_with_its_sentence(tmp_path: Path,
     (deciding,) = [e for e in source.evidence if e.verdict == "conflict"]
     assert deciding.sentence.startswith("The oath was administered by Judge Ana Roal")
     assert "Marta Selin administered the oath" in deciding.reason and "Ana Roal" in deciding.reason
+
+
+def test_a_sentence_about_he_is_read_as_about_the_person_named_before(tmp_path: Path, embedder: Embedder) -> None:
+    text = (
+        "Ivo Petrak spoke briefly to reporters outside the court in Strenna on Monday. He was the fourth official "
+        "charged in the inquiry into the port contracts. The trial is due to open in May."
+    )
+    claim = "Ivo Petrak was the fourth official charged in the port contracts inquiry."
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        corpus.ingest(SourceInput(id="strenna", text=text))
+        result = check_claim(corpus, claim)
+    (source,) = result.sources
+    assert source.verdict == "agree"
+    (deciding,) = [e for e in source.evidence if e.verdict == "agree"]
+    assert deciding.sentence.startswith("He was the fourth official")  # shown as written

@@ -244,3 +244,40 @@ def test_a_source_confirming_only_a_detail_says_so(tmp_path: Path, embedder: Emb
     assert source.evidence[0].verdict == "agree" and "endorsed" in source.evidence[0].sentence
     assert source.reason.startswith("the source confirms only a detail (claim says Ana Roal is president")
     assert source.reason.endswith("no sentence states the rest of the claim")
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "agrees"),
+    [
+        # what the claim reports said, given in the source as the speaker's own quoted words
+        (
+            "Mayor Ivo Petrak said he would never sell the harbour.",
+            "\u201cI will never sell the harbour,\u201d Mr. Petrak said.",
+            True,
+        ),
+        # the denial on one side only
+        (
+            "Mayor Ivo Petrak said he would sell the harbour.",
+            "\u201cI will never sell the harbour,\u201d Mr. Petrak said.",
+            False,
+        ),
+        # another speaker's words
+        (
+            "Mayor Ivo Petrak said he would never sell the harbour.",
+            "\u201cWe will never sell the harbour,\u201d Ms. Vasko said.",
+            False,
+        ),
+        # a word of the claim the quotation does not have
+        (
+            "Mayor Ivo Petrak said he would never sell the airport.",
+            "\u201cI will never sell the harbour,\u201d Mr. Petrak said.",
+            False,
+        ),
+    ],
+)
+def test_reported_speech_agrees_with_the_speakers_quoted_words(claim: str, source: str, agrees: bool) -> None:
+    found = [j for j in judge(claim, source, 0.7) if j.claim is None and j.verdict == "agree"]
+    assert bool(found) is agrees
+    if agrees:
+        assert "source quotes Mr. Petrak" in found[0].reason
+    assert not [j for j in judge(claim, source, 0.55) if "source quotes" in j.reason]  # below the gate
