@@ -7,6 +7,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from factcheck.claims.ages import age_claim
+from factcheck.claims.lexicon import PRICE_VERBS
 from factcheck.claims.model import DURATION, TIMES, Attribution, QuantityClaim
 from factcheck.claims.names import party_key, person_name
 from factcheck.claims.numbers import Amount, Interval, find_amounts
@@ -126,6 +127,8 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
         event = _event_of(counted_token) if counted_token is not None else None
         if lasted:
             event = _event_of(tokens[-1])  # what went on that long: "Vasko, who served 12 years, retired"
+        if amount.dimension == "money" and (priced := _price_verb(tokens)) is not None:
+            event = priced  # "the wall, which he said Mexico would pay for, would cost $8 billion": its cost
         if counted_token is not None and counted_token.lemma_.lower() in _NOUN_EVENTS:
             event = _NOUN_EVENTS[counted_token.lemma_.lower()]  # "14 deaths were recorded": the noun says it
         if event is None and ("missing" in sentence.text.lower() or "unaccounted" in sentence.text.lower()):
@@ -273,6 +276,12 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
             obj = by_role.get("dobj") or by_role.get("nsubjpass") or by_role.get("nsubj")  # the object first
             if obj is not None:
                 return _antecedent(obj)
+    if target.pos_ == "VERB" and amount.dimension == "money" and target.lemma_.lower() in PRICE_VERBS:
+        subject = next((c for c in target.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.i not in inside:
+            priced = _antecedent(subject)  # "a wall, which he estimates would cost $8 billion": the wall's price
+            if priced.pos_ in {"NOUN", "PROPN"} and priced.ent_type_ != "PERSON":
+                return priced
     if target.pos_ in {"VERB", "AUX"} and amount.dimension == "money" and head.dep_ in {"dobj", "attr", "npadvmod"}:
         # "the Clintons paid $43 million in federal taxes", "he spent $750,000 on personal items": the money is
         # what is measured and the subject only holds it; what it went to, when said, names the figure.
@@ -284,6 +293,14 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
         if head.dep_ in {"nsubj", "nsubjpass"} and _EVENTS.get(target.lemma_.lower()) in _HUMAN_EVENTS:
             return head  # "tens of thousands have been displaced": people, unnamed
     return None
+
+
+def _price_verb(tokens: list[Token]) -> str | None:
+    """The verb of price a sum is the object of ("would cost about $8 billion"), if any."""
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+    verb = head.head
+    return verb.lemma_.lower() if verb.pos_ == "VERB" and verb.lemma_.lower() in PRICE_VERBS else None
 
 
 def _of_object(token: Token) -> Token | None:
@@ -306,10 +323,14 @@ def _money_purpose(verb: Token, money: Token) -> Token | None:
 
 
 def _antecedent(token: Token) -> Token:
-    """'a front line that stretches 1,000 miles': the relative pronoun stands for the noun it follows."""
-    if token.lower_ in {"that", "which", "who"} and token.head.dep_ == "relcl":
-        return token.head.head
-    return token
+    """'a front line that stretches 1,000 miles': the relative pronoun stands for the noun it follows, also
+    through a verb the clause reports it under ('the wall, which he estimates would cost $8 billion')."""
+    if token.lower_ not in {"that", "which", "who"}:
+        return token
+    clause = token.head
+    while clause.dep_ in {"ccomp", "xcomp"} and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.head if clause.dep_ == "relcl" else token
 
 
 def _describe(token: Token | None, amount_tokens: list[Token]) -> tuple[str | None, tuple[str, ...]]:

@@ -27,6 +27,9 @@ TEMPORARY_TENURE = frozenset({"acting", "interim", "caretaker", "incoming", "des
 TENURE_WORDS = PAST_TENURE | TEMPORARY_TENURE
 #: Verbs that hold a post the way "is" does, with "as": "served as attorney general", "works as a lawyer".
 SERVING_VERBS = frozenset({"serve", "work"})
+#: Verbs that say what something costs: their subject is what the sum is the price of ("the wall would cost about
+#: $8 billion", "the stake was valued at $2 billion").
+PRICE_VERBS = frozenset({"cost", "price", "value"})
 
 #: Words that deny what their clause says ("n't" as spaCy splits "didn't").
 NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nobody", "none", "neither", "nor"})

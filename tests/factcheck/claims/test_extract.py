@@ -56,6 +56,20 @@ def test_money_held_by_a_person_is_a_figure_of_what_it_went_to(sentence: str, fi
     assert money.counted_text == counted
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The harbour bridge would cost about $40 million, the council said.",
+        "The council backed the harbour bridge, which the mayor said would cost about $40 million.",
+    ],
+)
+def test_a_sum_a_thing_costs_is_the_price_of_that_thing(sentence: str) -> None:
+    (claims,) = claims_of(sentence)
+    (money,) = only(claims, QuantityClaim)
+    assert isinstance(money, QuantityClaim)
+    assert (money.text, money.counted, money.event) == ("about $40 million", "bridge", "cost")
+
+
 def test_daily_window_and_implicit_people() -> None:
     daily, evacuated = claims_of(
         "At least 14 people died in the past day, the Red Cross said.",
