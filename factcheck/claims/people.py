@@ -130,7 +130,19 @@ _ORGANISATION_WORDS = frozenset(
 
 def person_spans(sentence: Span) -> list[Span]:
     """PERSON entities, plus capitalised name chains the small NER model mislabels or misses ('Lidia Marek'
-    tagged ORG, 'Ivo Sarkan' untagged) when they stand where a person stands (subject, object, apposition)."""
+    tagged ORG, 'Ivo Sarkan' untagged) when they stand where a person stands (subject, object, apposition).
+
+    Several readings of a sentence ask for its people; the answer is kept with the Doc (as token offsets, which
+    pickle with it) so that it is worked out once."""
+    key = f"factcheck.person_spans:{sentence.start}:{sentence.end}"
+    bounds = sentence.doc.user_data.get(key)
+    if bounds is None:
+        bounds = tuple((span.start, span.end) for span in _person_spans(sentence))
+        sentence.doc.user_data[key] = bounds
+    return [sentence.doc[start:end] for start, end in bounds]
+
+
+def _person_spans(sentence: Span) -> list[Span]:
     spans = [e for e in sentence.ents if e.label_ == "PERSON" and not is_country(e.text)]
     # The small NER model often calls unfamiliar names ORG, PRODUCT or WORK_OF_ART; only entity types that are
     # clearly not people (places, nationalities, dates, numbers) keep a chain from being read as a name.
