@@ -19,7 +19,15 @@ import numpy as np
 
 from factcheck.claims import gazetteer
 from factcheck.claims.compare import AGREE, CONFLICT, SAME_FACT_SIMILARITY, UNVERIFIED, Judgement, another_count
-from factcheck.claims.model import AffiliationClaim, Claim, QuantityClaim, RoleClaim, StatementClaim, slot_keys
+from factcheck.claims.model import (
+    AffiliationClaim,
+    Claim,
+    QuantityClaim,
+    RoleClaim,
+    StatementClaim,
+    slot_keys,
+    statement_of,
+)
 from factcheck.claims.referents import Referent, spelled_out
 from factcheck.config import DEFAULT_MAX_CLAIM_CHARS
 from factcheck.contrast import figures_stated
@@ -303,7 +311,7 @@ def _covered(statement: StatementClaim, parts: list[Claim]) -> bool:
 
 def _shares_main_verb(statements: Sequence[StatementClaim], claims: list[Claim]) -> bool:
     """The source sentence uses the claim's main verb ("urged ... to agree to a 30-day ceasefire")."""
-    evidence = next((c for c in claims if isinstance(c, StatementClaim)), None)
+    evidence = statement_of(claims)
     if evidence is None:
         return False
     words = set(evidence.terms) | {evidence.verb}
@@ -313,7 +321,7 @@ def _shares_main_verb(statements: Sequence[StatementClaim], claims: list[Claim])
 def _read_alone(claims: Sequence[Claim], text: str) -> str:
     """A sentence as the verifier reads it, alone: its pronoun subject spelled out as the person it refers to
     ("He was the fourth person charged" -> "Michael Flynn was ..."; ``claims.referents``)."""
-    statement = next((c for c in claims if isinstance(c, StatementClaim)), None)
+    statement = statement_of(claims)
     if statement is None or not statement.referent:
         return text
     return spelled_out(text, Referent(statement.referent, statement.referent_start, statement.referent_end))
@@ -330,7 +338,7 @@ def _states_figures(
     of something else (``compare.another_count``)."""
     if not figures_stated(sentence, claim_text):
         return False
-    evidence = next((c for c in claims if isinstance(c, StatementClaim)), None)
+    evidence = statement_of(claims)
     if evidence is not None and any(
         s.verb and s.verb != evidence.verb and s.verb in evidence.terms for s in statements
     ):
@@ -401,10 +409,13 @@ def _source_verdict(
         undecided = frozenset(
             i for i, (_, js) in enumerate(judged) if any(j.verdict == UNVERIFIED and j.claim is not None for j in js)
         )
+        # read by the merge only where the typed verdict is unverified and the claim has typed parts
         stated = frozenset(
             i
             for i, (c, _) in enumerate(judged)
-            if _states_figures(claim_text, parts, statements, c.sentence.text, c.claims)
+            if verdict == UNVERIFIED
+            and parts
+            and _states_figures(claim_text, parts, statements, c.sentence.text, c.claims)
         )
         merged = merge(
             verdict, readings, agreeing, conflicting, reader.config, typed_only, undecided, frozenset(confirmed), stated

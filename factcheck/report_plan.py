@@ -25,7 +25,7 @@ from itertools import combinations
 import numpy as np
 
 from factcheck.claims.compare import AGREE, CONFLICT, Judgement, compare
-from factcheck.claims.model import STATEMENT, Claim, StatementClaim, TimeClaim, slot_keys
+from factcheck.claims.model import STATEMENT, Claim, StatementClaim, TimeClaim, slot_keys, statement_of
 from factcheck.config import VerifierModelConfig
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError, NotFoundError
@@ -223,7 +223,7 @@ def _read(
             first = len(items)
             for sentence in content.sentences:
                 found = content.claims.get(sentence.id, [])
-                statement = next((c for c in found if isinstance(c, StatementClaim)), None)
+                statement = statement_of(found)
                 for claim in found:
                     if isinstance(claim, StatementClaim) or getattr(claim, "embedded", False):
                         continue

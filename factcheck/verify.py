@@ -14,7 +14,15 @@ from typing import Protocol
 from factcheck.claims.act_compare import compare_acts
 from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare, said_by
 from factcheck.claims.lexicon import NEGATORS, WEEKDAYS, opposite
-from factcheck.claims.model import ANCHOR_PREFIXES, Claim, PlaceClaim, RoleClaim, StatementClaim, TimeClaim
+from factcheck.claims.model import (
+    ANCHOR_PREFIXES,
+    Claim,
+    PlaceClaim,
+    RoleClaim,
+    StatementClaim,
+    TimeClaim,
+    statement_of,
+)
 from factcheck.claims.names import fold_key, same_person, speaker_keys, surname_forms
 from factcheck.claims.stance_compare import STANCE_SIMILARITY, compare_stances, named
 from factcheck.claims.syntax import same_attribution
@@ -65,7 +73,7 @@ class TypedVerifier:
         sentence_claims: Sequence[Claim],
         similarity: float,
     ) -> list[Judgement]:
-        evidence_statement = next((c for c in sentence_claims if isinstance(c, StatementClaim)), None)
+        evidence_statement = statement_of(sentence_claims)
         judgements = [
             judgement
             for part in parts

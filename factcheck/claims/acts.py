@@ -34,7 +34,7 @@ _RELATIVE = frozenset({"which", "that", "who", "whom"})
 @dataclass(frozen=True)
 class Act:
     verb: str
-    doer: str  # key: "person:roberts", or an organisation's name key
+    doer: str  # key: "name:roberts" (a surname, or a one-word name), or an organisation's name key
     doer_text: str
     target: str  # key of a named person or organisation, or the lemma of a thing ("oath")
     target_text: str

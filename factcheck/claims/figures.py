@@ -244,7 +244,7 @@ def _is_figure(tokens: list[Token], amount: Amount) -> bool:
 
 def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
     inside = {t.i for t in tokens}
-    head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+    head = _amount_head(tokens)
     # "$9,587.64 worth of children's furniture": what the money bought
     worth = next((c for c in head.children if c.lower_ == "worth"), None)
     if worth is not None and (bought := _of_object(worth)) is not None:
@@ -295,11 +295,15 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
     return None
 
 
+def _amount_head(tokens: list[Token]) -> Token:
+    """The word of a figure's words that the rest of the sentence hangs on ("million" of "about $8 million")."""
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+
+
 def _price_verb(tokens: list[Token]) -> str | None:
     """The verb of price a sum is the object of ("would cost about $8 billion"), if any."""
-    inside = {t.i for t in tokens}
-    head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
-    verb = head.head
+    verb = _amount_head(tokens).head
     return verb.lemma_.lower() if verb.pos_ == "VERB" and verb.lemma_.lower() in PRICE_VERBS else None
 
 

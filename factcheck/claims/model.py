@@ -8,6 +8,7 @@ Offsets are relative to the sentence the claim was found in.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
@@ -202,6 +203,11 @@ CLAIM_TYPES: dict[str, type[Claim]] = {
     cls.kind: cls
     for cls in (QuantityClaim, RoleClaim, AffiliationClaim, GroupClaim, PlaceClaim, TimeClaim, StatementClaim)
 }
+
+
+def statement_of(claims: Iterable[Claim]) -> StatementClaim | None:
+    """The whole-sentence reading among a sentence's claims (every extracted sentence has one)."""
+    return next((c for c in claims if isinstance(c, StatementClaim)), None)
 
 
 def slot_keys(claim: Claim) -> list[str]:

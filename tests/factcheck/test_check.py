@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factcheck import Config, Corpus, InvalidInputError, NotFoundError, SourceInput
-from factcheck.check import check_claim, clause_around
+from factcheck.check import CheckResult, check_claim, clause_around
 from factcheck.cli import main
 from factcheck.embedding import Embedder
 from factcheck.render import format_result, result_json
@@ -22,6 +22,13 @@ OUTLETS = ["harbor-daily", "northern-ledger", "radio-meridian"]
 def ingest_paths(corpus: Corpus, paths: list[Path]) -> None:
     sources = [s for p in paths for s in read_path(p, max_file_bytes=1 << 20, max_source_chars=1 << 20)]
     list(corpus.ingest_many(sources))  # type: ignore[arg-type]
+
+
+def check_one_source(tmp_path: Path, embedder: Embedder, text: str, claim: str) -> CheckResult:
+    """A claim checked against one source made of ``text``."""
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        corpus.ingest(SourceInput(id="only", text=text))
+        return check_claim(corpus, claim)
 
 
 @pytest.fixture(scope="module")
@@ -255,9 +262,7 @@ def test_a_figure_in_a_long_sentence_is_judged_by_its_clause(tmp_path: Path, emb
         "The fighting has killed thousands of soldiers on both sides and more than 3,000 Kastavian villagers, "
         "according to the UN, and continues along a roughly 400-kilometre (250-mile) frontier."
     )
-    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
-        corpus.ingest(SourceInput(id="long", text=text))
-        result = check_claim(corpus, "The frontier runs for some 700 kilometres.")
+    result = check_one_source(tmp_path, embedder, text, "The frontier runs for some 700 kilometres.")
     (evidence,) = [e for e in result.sources[0].evidence if e.verdict == "conflict"]
     assert evidence.similarity < 0.45  # below the same-story gate as a whole sentence
     assert "the clause \u201cand continues along a roughly 400-kilometre (250-mile) frontier\u201d" in evidence.reason
@@ -326,9 +331,7 @@ def test_a_sentence_stating_the_claims_figures_in_words_agrees_only_as_a_fact_of
 ) -> None:
     from factcheck.pair_verifier import ENTAILMENT, shared_verifier
 
-    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
-        corpus.ingest(SourceInput(id="council", text=_COUNCIL_REPORT))
-        result = check_claim(corpus, claim)
+    result = check_one_source(tmp_path, embedder, _COUNCIL_REPORT, claim)
     (source,) = result.sources
     read = [e for e in source.evidence if e.sentence.startswith(sentence_starts)]
     assert read, "the sentence stating the figure was read"
@@ -374,9 +377,7 @@ def test_another_doer_of_the_act_is_a_conflict_with_its_sentence(tmp_path: Path,
         "Ivo Petrak was sworn in as mayor of Strenna on Monday. The oath was administered by Judge Ana Roal in the "
         "council chamber. Petrak thanked the voters."
     )
-    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
-        corpus.ingest(SourceInput(id="strenna", text=text))
-        result = check_claim(corpus, "Judge Marta Selin administered the oath to Ivo Petrak.")
+    result = check_one_source(tmp_path, embedder, text, "Judge Marta Selin administered the oath to Ivo Petrak.")
     (source,) = result.sources
     assert source.verdict == "conflict"
     (deciding,) = [e for e in source.evidence if e.verdict == "conflict"]
@@ -390,9 +391,7 @@ def test_a_sentence_about_he_is_read_as_about_the_person_named_before(tmp_path: 
         "charged in the inquiry into the port contracts. The trial is due to open in May."
     )
     claim = "Ivo Petrak was the fourth official charged in the port contracts inquiry."
-    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
-        corpus.ingest(SourceInput(id="strenna", text=text))
-        result = check_claim(corpus, claim)
+    result = check_one_source(tmp_path, embedder, text, claim)
     (source,) = result.sources
     assert source.verdict == "agree"
     (deciding,) = [e for e in source.evidence if e.verdict == "agree"]
