@@ -434,11 +434,45 @@ def _source_verdict(
                 else:
                     listed[index] = len(evidence)
                     evidence.append(entry)
+    if reader is not None and verdict == UNVERIFIED and parts:
+        verdict = _restated(source_id, parts, statements, judged, claim_text, reader, evidence, listed)
     order = {CONFLICT: 0, AGREE: 0, UNVERIFIED: 1}
     evidence.sort(key=lambda e: (order[e.verdict], -e.similarity))
     decisive_count = sum(e.verdict != UNVERIFIED for e in evidence)
     kept = tuple(evidence[: max(top_k, decisive_count)])
     return SourceVerdict(source_id, verdict, kept, _source_reason(verdict, kept))
+
+
+def _restated(
+    source_id: str,
+    parts: list[Claim],
+    statements: Sequence[StatementClaim],
+    judged: list[tuple[_Candidate, list[Judgement]]],
+    claim_text: str,
+    reader: TrainedReader,
+    evidence: list[Evidence],
+    listed: dict[int, int],
+) -> str:
+    """CONFLICT, with its evidence entered, where one of the closest sentences states the claim with another of
+    its figures or times (``factcheck.restated``); UNVERIFIED otherwise."""
+    closest = sorted(range(len(judged)), key=lambda i: -judged[i][0].similarity)
+    chosen = [i for i in closest if judged[i][0].similarity >= reader.config.min_similarity][: reader.config.candidates]
+    found = reader.restatement(
+        claim_text,
+        parts,
+        statements,
+        [(i, _read_alone(judged[i][0].claims, judged[i][0].sentence.text), judged[i][0].claims) for i in chosen],
+    )
+    if found is None:
+        return UNVERIFIED
+    index, value = found.substitution.index, found.substitution.value
+    entry = _evidence_entry(source_id, judged[index][0], CONFLICT, found.reason, (value.start, value.end))
+    if index in listed:
+        evidence[listed[index]] = entry
+    else:
+        listed[index] = len(evidence)
+        evidence.append(entry)
+    return CONFLICT
 
 
 def _descriptive(parts: Sequence[Claim]) -> list[bool]:

@@ -95,7 +95,10 @@ class VerifierModelConfig:
     at P(entailment) >= ``agree_typed`` (1: never), or ``agree_stated`` where the sentence states every figure
     of the claim in words, never conflict; where it confirms every typed part of the
     claim in one sentence ("on Friday") but not what the claim says happened ("was sworn in" against "was
-    inaugurated"), the verifier agrees on that sentence at P(entailment) >= ``agree_confirmed``. In a report it
+    inaugurated"), the verifier agrees on that sentence at P(entailment) >= ``agree_confirmed``. Where nothing
+    decides, a source conflicts when one of its ``candidates`` closest sentences states the claim with one of the
+    claim's figures or times replaced by another it gives, at P(entailment) >= ``conflict_restated``
+    (``factcheck.restated``; 1: never). In a report it
     reads sentence pairs of one story at least ``report_similarity`` alike and reports a contradiction at
     P(contradiction) >= ``report_conflict`` (either way round); a typed conflict whose sentences it reads as
     stating each other (``veto``), or as contradicting below ``report_keep_typed`` (0: never), is withdrawn.
@@ -114,6 +117,7 @@ class VerifierModelConfig:
     agree_confirmed: float = 0.90
     conflict: float = 0.99
     conflict_similarity: float = 0.40
+    conflict_restated: float = 0.80
     overrule: float = 0.999
     veto: float = 0.99
     report_similarity: float = 0.70
@@ -133,6 +137,7 @@ class VerifierModelConfig:
             "agree_confirmed",
             "conflict",
             "conflict_similarity",
+            "conflict_restated",
             "overrule",
             "veto",
             "report_similarity",

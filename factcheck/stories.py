@@ -28,7 +28,7 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
-from factcheck.claims.lexicon import WEEKDAYS
+from factcheck.claims.lexicon import CALENDAR_WORDS
 from factcheck.claims.model import StatementClaim
 from factcheck.corpus import Corpus
 from factcheck.errors import NotFoundError
@@ -39,13 +39,7 @@ Matrix = npt.NDArray[np.float32]
 #: Term prefixes that name someone or something (see StatementClaim.terms).
 NAME_PREFIXES = ("person:", "name:", "place:")
 #: Capitalised calendar words the extractor files as names; they say nothing about which story it is.
-CALENDAR_NAMES = frozenset(
-    "name:" + word
-    for word in [
-        *WEEKDAYS,
-        *"january february march april may june july august september october november december".split(),
-    ]
-)
+CALENDAR_NAMES = frozenset("name:" + word for word in CALENDAR_WORDS)
 
 
 @dataclass(frozen=True)

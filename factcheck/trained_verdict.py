@@ -19,9 +19,11 @@ from difflib import SequenceMatcher
 from rapidfuzz.fuzz import ratio
 
 from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED
+from factcheck.claims.model import Claim, StatementClaim
 from factcheck.config import VerifierModelConfig
 from factcheck.contrast import figures_differ, figures_unstated, has_contrast
 from factcheck.pair_verifier import CONTRADICTION, ENTAILMENT, PairVerifier, shared_verifier
+from factcheck.restated import Restatement, substitutions
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,26 @@ class TrainedReader:
             entailment = 0.0 if unstated else float(row[ENTAILMENT])
             readings[number].append(Reading(index, similarity, entailment, contradiction))
         return readings
+
+    def restatement(
+        self,
+        claim: str,
+        parts: Sequence[Claim],
+        statements: Sequence[StatementClaim],
+        candidates: Sequence[tuple[int, str, Sequence[Claim]]],
+    ) -> Restatement | None:
+        """The candidate sentence (index, text as read, typed claims) that best states the claim with one of its
+        figures or times replaced by the sentence's own, if the verifier reads it so at P(entailment) >=
+        ``config.conflict_restated`` (``factcheck.restated``)."""
+        if self.config.conflict_restated > 1.0 - 1e-9:
+            return None
+        texts = {index: text for index, text, _ in candidates}
+        rewritten = substitutions(claim, parts, statements, [(index, claims) for index, _, claims in candidates])
+        if not rewritten:
+            return None
+        probabilities = self._verifier.probabilities([(texts[s.index], s.claim) for s in rewritten])
+        best = max(zip(rewritten, probabilities[:, ENTAILMENT].tolist(), strict=True), key=lambda r: r[1])
+        return Restatement(best[0], best[1]) if best[1] >= self.config.conflict_restated else None
 
 
 def decide(readings: Sequence[Reading], config: VerifierModelConfig) -> TrainedDecision:

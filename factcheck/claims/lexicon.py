@@ -49,6 +49,8 @@ MONTHS: tuple[str, ...] = (
     "november",
     "december",
 )
+#: Capitalised calendar words, which the extractor files as names.
+CALENDAR_WORDS: frozenset[str] = frozenset(WEEKDAYS) | frozenset(MONTHS)
 
 # Verb lemma -> lemmas of its opposites. Symmetric by construction (see _symmetric): a change in one direction
 # contradicts the same change in the other ("rose to 3.2 percent" / "fell to 3.2 percent"; "cut" / "raised").

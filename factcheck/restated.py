@@ -1,0 +1,131 @@
+"""A source sentence that states the claim with one value changed: the claim's day, year or figure replaced by the
+sentence's own makes a claim the sentence states ("Gowdy sent his letter ... on Monday" against "made the request
+in a letter sent Tuesday"; "a 90-day suspension" against "face a 60-day suspension").
+
+Typed comparison compares a figure or a day only within a slot it recognises (the same counted thing, the same
+event as WordNet names it), and real outlets word one fact in many ways ("addressed the convention" / "endorsed
+Clinton at the convention"). This reading asks the trained verifier the question the slot stands for: is the
+sentence about the same fact? It substitutes the sentence's value for the claim's and reads whether the sentence
+then states the claim. The verifier judges a near-restatement far better than a contradiction, and the typed
+values decide what differs, so the reason names the two values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.claims.judgement import said_by
+from factcheck.claims.lexicon import CALENDAR_WORDS, WEEKDAYS
+from factcheck.claims.model import Claim, QuantityClaim, StatementClaim, TimeClaim, statement_of
+from factcheck.claims.syntax import same_attribution
+
+_WEEKDAY_NAMES = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.I)
+
+
+def _placed_by(time: TimeClaim) -> tuple[str, ...]:
+    """The fields a time is told by, as written: a clock time, a day of the week (its date is worked out from the
+    publication date, which a claim has not), a day of a month, a month of a year, a year. A period has none."""
+    if time.until:
+        return ()
+    if time.minutes is not None:
+        return ("minutes",)
+    if _WEEKDAY_NAMES.search(time.text):
+        return ("weekday",)
+    if time.month_day is not None:
+        return ("month_day", "year") if time.year is not None else ("month_day",)
+    if time.month is not None:
+        return ("month", "year")
+    return ("year",) if time.year is not None else ()
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """The claim with one of its values replaced by a value a candidate sentence gives."""
+
+    index: int  # the candidate sentence's position among the source's candidates
+    part: Claim  # the claim's value
+    value: Claim  # the sentence's value
+    claim: str  # the claim as rewritten with the sentence's value
+
+
+@dataclass(frozen=True)
+class Restatement:
+    """A sentence that states the rewritten claim: it gives the fact with another value."""
+
+    substitution: Substitution
+    entailment: float  # the verifier's P(entailment) of the rewritten claim by the sentence
+
+    @property
+    def reason(self) -> str:
+        part, value = self.substitution.part, self.substitution.value
+        # a day is the outlet's to tell, even in a sentence quoting someone ("told the council on Tuesday")
+        speaker = said_by(value) if isinstance(value, QuantityClaim) else ""
+        return f"claim says {part.text}; source says {value.text}{speaker}, and otherwise states the claim"
+
+
+def _told_alike(a: Claim, b: Claim) -> bool:
+    """Two values of one kind told with the same precision: two figures of one dimension and unit, or two times
+    told by the same fields (a weekday against a weekday, a year against a year)."""
+    if isinstance(a, QuantityClaim) and isinstance(b, QuantityClaim):
+        x, y = a.amount, b.amount
+        # a daily toll never answers a cumulative one
+        scopes_differ = "unknown" not in (a.scope, b.scope) and a.scope != b.scope
+        return x.dimension == y.dimension and x.unit == y.unit and not scopes_differ
+    if isinstance(a, TimeClaim) and isinstance(b, TimeClaim):
+        return bool(_placed_by(a)) and _placed_by(a) == _placed_by(b)
+    return False
+
+
+def _same_value(a: Claim, b: Claim) -> bool:
+    if isinstance(a, QuantityClaim) and isinstance(b, QuantityClaim):
+        return a.amount.interval.overlaps(b.amount.interval)
+    return isinstance(a, TimeClaim) and all(getattr(a, f) == getattr(b, f) for f in _placed_by(a))
+
+
+def _names_met(claim_terms: set[str], claims: Sequence[Claim]) -> bool:
+    """Whether a sentence gives the names the claim gives (parties, places, bodies; calendar words aside), and one
+    of its people if it names any: the verifier reads "Putin appointed four officials for the talks in Istanbul"
+    as stating "Ukraine's delegation to Istanbul has four members"."""
+    evidence = statement_of(claims)
+    if evidence is None:
+        return False
+    terms = {t.removesuffix("s") for t in evidence.terms}
+    wanted = {t.removesuffix("s") for t in claim_terms}
+    people = {t for t in wanted if t.startswith("person:")}
+    if people and not people & terms:
+        return False
+    # a name may stand in the sentence inside a title or a role ("Velmar Mayor Ivo Petrak"): found in its words
+    text = evidence.text.lower()
+    names = {t.split(":", 1)[1] for t in wanted if t.startswith(("party:", "place:", "name:")) and t not in terms}
+    return all(n in CALENDAR_WORDS or re.search(r"\b" + re.escape(n), text) for n in names)
+
+
+def substitutions(
+    claim: str,
+    parts: Sequence[Claim],
+    statements: Sequence[StatementClaim],
+    candidates: Sequence[tuple[int, Sequence[Claim]]],
+) -> list[Substitution]:
+    """The rewritten claims to read, for candidate sentences given as (index, typed claims): each figure or time of
+    the claim replaced by one the sentence gives told alike and different, in its own voice or the claim's
+    speaker's, asserted or denied alike. A sentence that also gives the claim's own value is left out: it may tell
+    two facts of one kind ("the Senate voted on Wednesday, the House on Thursday"); so is one that does not give
+    the claim's names."""
+    found: list[Substitution] = []
+    claim_terms = {t for statement in statements for t in statement.terms}
+    candidates = [(index, claims) for index, claims in candidates if _names_met(claim_terms, claims)]
+    for part in parts:
+        if not isinstance(part, (QuantityClaim, TimeClaim)) or claim[part.start : part.end] != part.text:
+            continue  # only values the claim's text shows where they were read (its first sentence)
+        for index, claims in candidates:
+            alike = [c for c in claims if type(c) is type(part) and _told_alike(part, c)]
+            if any(_same_value(part, c) for c in alike):
+                continue
+            for value in alike:
+                if value.negated != part.negated or same_attribution(part.attribution, value.attribution) is False:
+                    continue
+                rewritten = claim[: part.start] + value.text + claim[part.end :]
+                found.append(Substitution(index, part, value, rewritten))
+    return found

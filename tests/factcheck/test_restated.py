@@ -1,0 +1,111 @@
+"""A source that states the claim with another figure or day (factcheck.restated): which rewritten claims are read,
+and the verdicts the trained verifier gives through check_claim. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from factcheck import Config, Corpus, SourceInput
+from factcheck.check import check_claim
+from factcheck.claims import Claim, StatementClaim
+from factcheck.config import VerifierModelConfig
+from factcheck.embedding import Embedder
+from factcheck.restated import Substitution, substitutions
+from tests.factcheck.claims.test_extract import claims_of
+from tests.factcheck.test_check import check_one_source
+
+CLAIM = "Mayor Ivo Petrak addressed the Velmar city council on Monday."
+ANOTHER_DAY = "Velmar Mayor Ivo Petrak told the city council on Tuesday evening that the budget would be cut."
+
+
+def rewritten(claim: str, *sentences: str) -> list[Substitution]:
+    (claim_claims,) = claims_of(claim)
+    parts = [c for c in claim_claims if not isinstance(c, StatementClaim)]
+    statements = [c for c in claim_claims if isinstance(c, StatementClaim)]
+    candidates: list[tuple[int, list[Claim]]] = list(enumerate(claims_of(*sentences)))
+    return substitutions(claim, parts, statements, candidates)
+
+
+def test_the_claims_day_is_replaced_by_the_sentences_own() -> None:
+    (found,) = rewritten(CLAIM, ANOTHER_DAY)
+    assert (found.part.text, found.value.text) == ("Monday", "Tuesday")
+    assert found.claim == "Mayor Ivo Petrak addressed the Velmar city council on Tuesday."
+
+
+def test_figures_and_years_are_replaced_only_by_values_told_alike() -> None:
+    (found,) = rewritten(
+        "The Velmar council approved a 30-day moratorium on new permits in 2023.",
+        "The Velmar council approved a 45-day moratorium on new permits in 2023, the clerk said.",
+    )
+    assert (found.part.text, found.value.text) == ("30-day", "45-day")
+    # a weekday is not replaced by a year, nor a year by a month and year
+    assert rewritten(CLAIM, "Velmar Mayor Ivo Petrak told the city council in 2021 that the budget would be cut.") == []
+    assert (
+        rewritten(
+            "Ivo Petrak sent his resignation letter to the Velmar council in 2019.",
+            "Ivo Petrak sent his resignation letter to the Velmar council in March 2019.",
+        )
+        == []
+    )
+
+
+def test_a_sentence_that_also_gives_the_claims_value_or_names_others_is_not_read() -> None:
+    # two days of one kind: the sentence may tell two facts ("on Monday, and again on Tuesday")
+    both = (
+        "Velmar Mayor Ivo Petrak told the city council on Monday, and again on Tuesday, that the budget would be cut."
+    )
+    assert rewritten(CLAIM, both) == []
+    # another person, another place
+    assert (
+        rewritten(CLAIM, "Mayor Ana Roal told the Velmar city council on Tuesday that the budget would be cut.") == []
+    )
+    assert rewritten(CLAIM, "Mayor Ivo Petrak addressed the Kastavia city council on Tuesday.") == []
+
+
+def test_a_source_telling_the_fact_on_another_day_conflicts_and_says_which(tmp_path: Path, embedder: Embedder) -> None:
+    result = check_one_source(tmp_path, embedder, ANOTHER_DAY, CLAIM)
+    (source,) = result.sources
+    assert source.verdict == "conflict"
+    deciding = source.evidence[0]
+    assert deciding.sentence == ANOTHER_DAY
+    assert "claim says Monday; source says Tuesday" in deciding.reason
+    assert deciding.highlight_start is not None and deciding.highlight_end is not None
+    assert ANOTHER_DAY[deciding.highlight_start - deciding.start : deciding.highlight_end - deciding.start] == "Tuesday"
+
+
+def test_the_same_day_or_another_mayor_is_no_conflict(tmp_path: Path, embedder: Embedder) -> None:
+    same_day = ANOTHER_DAY.replace("Tuesday", "Monday")
+    other_mayor = ANOTHER_DAY.replace("Ivo Petrak", "Ana Roal")
+    for number, text in enumerate((same_day, other_mayor)):
+        (source,) = check_one_source(tmp_path / str(number), embedder, text, CLAIM).sources
+        assert source.evidence and source.evidence[0].sentence == text  # the sentence was read
+        assert source.verdict != "conflict", text
+
+
+def test_a_year_and_a_month_and_year_told_otherwise_conflict(tmp_path: Path, embedder: Embedder) -> None:
+    cases = [
+        (
+            "Ivo Petrak sent his resignation letter to the council in 2019.",
+            "Petrak's letter of resignation reached the Velmar council in 2021, according to the clerk.",
+            "claim says 2019; source says 2021",
+        ),
+        (
+            "The Velmar council approved the new budget by a vote of 7 to 2 in March 2023.",
+            "In March 2024, the Velmar council passed the new budget 7-2.",
+            "claim says March 2023; source says March 2024",
+        ),
+    ]
+    for number, (claim, text, reason) in enumerate(cases):
+        (source,) = check_one_source(tmp_path / str(number), embedder, text, claim).sources
+        assert source.verdict == "conflict", claim
+        assert reason in source.evidence[0].reason
+
+
+def test_the_reading_can_be_turned_off(tmp_path: Path, embedder: Embedder) -> None:
+    verifier_model = replace(VerifierModelConfig(), conflict_restated=1.0)
+    with Corpus.open(Config(data_dir=tmp_path, verifier_model=verifier_model), embedder=embedder) as corpus:
+        corpus.ingest(SourceInput(id="only", text=ANOTHER_DAY))
+        (source,) = check_claim(corpus, CLAIM).sources
+    assert source.evidence[0].sentence == ANOTHER_DAY
+    assert source.verdict == "unverified"
