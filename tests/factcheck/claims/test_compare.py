@@ -355,3 +355,19 @@ def test_a_posts_owner_hung_on_the_name_beside_it_still_owns_the_post() -> None:
 def test_a_post_served_as(claim: str, source: str, expected: set[str]) -> None:
     assert [c for c in typed(claim) if c.kind == "role"]
     assert verdicts(claim, source) == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "expected"),
+    [
+        # a city in the claimed state confirms it; a city elsewhere, or another city, contradicts it
+        ("The senator held a rally in Ohio.", "The senator held a rally in Cleveland, his campaign said.", {"agree"}),
+        ("The senator held a rally in Ohio.", "The senator held a rally in Denver, his campaign said.", {"conflict"}),
+        ("The senator held a rally in Denver.", "The senator held a rally in Cleveland.", {"conflict"}),
+        # the state where the claim names one of its cities says less
+        ("The senator held a rally in Cleveland.", "The senator held a rally in Ohio.", set()),
+    ],
+)
+def test_a_city_and_a_state(claim: str, source: str, expected: set[str]) -> None:
+    assert any(c.kind == "place" for c in typed(source))  # the source's place was read
+    assert verdicts(claim, source) == expected
