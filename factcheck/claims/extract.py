@@ -57,7 +57,7 @@ class SpacyClaimExtractor:
     their arithmetic on :class:`_ExtractionOps`.
     """
 
-    version = "spacy-67"  # bump when extraction changes: stored claims are re-extracted
+    version = "spacy-70"  # bump when extraction changes: stored claims are re-extracted
 
     def __init__(self) -> None:
         try:

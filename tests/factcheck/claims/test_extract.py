@@ -42,6 +42,12 @@ def test_figures_know_what_they_count_their_window_and_source() -> None:
     ("sentence", "figure", "counted"),
     [
         ("The Varnes paid $12 million in regional taxes last year.", "$12 million", "regional taxes"),
+        # a phrase set off by a comma is an aside, not what the money went to
+        (
+            "The Varnes paid $12,410,300 in regional taxes, for a rate well above their neighbours'.",
+            "$12,410,300",
+            "regional taxes",
+        ),
         ("The mayor spent $40,000 in party funds on private flights.", "$40,000", "private flights"),
         ("Councillor Edda Brask raised $3.5 million for the new clinic.", "$3.5 million", "new clinic"),
         ("Councillor Edda Brask raised $3.5 million.", "$3.5 million", None),
