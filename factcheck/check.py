@@ -162,6 +162,8 @@ def check_claim(
     results = []
     for source_id, judged, read in zip(listed, all_judged, readings, strict=True):
         results.append(_source_verdict(source_id, parts, judged, top_k, covered, statements, read, claim_text, reader))
+    if reader is not None and parts:
+        results = _restated(results, all_judged, parts, statements, claim_text, reader, top_k)
     unlisted = len(sources) - len(listed)
     if not restricted and len(sources) > EVERY_SOURCE_LIMIT:
         # A source found only by a slot match far from the claim is listed when that match decides something.
@@ -434,8 +436,6 @@ def _source_verdict(
                 else:
                     listed[index] = len(evidence)
                     evidence.append(entry)
-    if reader is not None and verdict == UNVERIFIED and parts:
-        verdict = _restated(source_id, parts, statements, judged, claim_text, reader, evidence, listed)
     order = {CONFLICT: 0, AGREE: 0, UNVERIFIED: 1}
     evidence.sort(key=lambda e: (order[e.verdict], -e.similarity))
     decisive_count = sum(e.verdict != UNVERIFIED for e in evidence)
@@ -444,35 +444,41 @@ def _source_verdict(
 
 
 def _restated(
-    source_id: str,
+    results: list[SourceVerdict],
+    all_judged: list[list[tuple[_Candidate, list[Judgement]]]],
     parts: list[Claim],
     statements: Sequence[StatementClaim],
-    judged: list[tuple[_Candidate, list[Judgement]]],
     claim_text: str,
     reader: TrainedReader,
-    evidence: list[Evidence],
-    listed: dict[int, int],
-) -> str:
-    """CONFLICT, with its evidence entered, where one of the closest sentences states the claim with another of
-    its figures or times (``factcheck.restated``); UNVERIFIED otherwise."""
-    closest = sorted(range(len(judged)), key=lambda i: -judged[i][0].similarity)
-    chosen = [i for i in closest if judged[i][0].similarity >= reader.config.min_similarity][: reader.config.candidates]
-    found = reader.restatement(
-        claim_text,
-        parts,
-        statements,
-        [(i, _read_alone(judged[i][0].claims, judged[i][0].sentence.text), judged[i][0].claims) for i in chosen],
-    )
-    if found is None:
-        return UNVERIFIED
-    index, value = found.substitution.index, found.substitution.value
-    entry = _evidence_entry(source_id, judged[index][0], CONFLICT, found.reason, (value.start, value.end))
-    if index in listed:
-        evidence[listed[index]] = entry
-    else:
-        listed[index] = len(evidence)
-        evidence.append(entry)
-    return CONFLICT
+    top_k: int,
+) -> list[SourceVerdict]:
+    """The verdicts, where a source left unverified has one of its closest sentences of the same story state the
+    claim with another of its figures or times (``factcheck.restated``) turned to CONFLICT with that sentence as
+    evidence. Every such source is read in one batch."""
+    asked = [n for n, result in enumerate(results) if result.verdict == UNVERIFIED]
+    candidates = []
+    for n in asked:
+        judged = all_judged[n]
+        closest = sorted(range(len(judged)), key=lambda i: -judged[i][0].similarity)
+        # a conflict needs the same story, as a typed one does
+        chosen = [i for i in closest if judged[i][0].similarity >= EVENT_CONFLICT_SIMILARITY]
+        candidates.append(
+            [
+                (i, _read_alone(judged[i][0].claims, judged[i][0].sentence.text), judged[i][0].claims)
+                for i in chosen[: reader.config.candidates]
+            ]
+        )
+    updated = list(results)
+    for n, found in zip(asked, reader.restatements(claim_text, parts, statements, candidates), strict=True):
+        if found is None:
+            continue
+        source_id, value = results[n].source_id, found.substitution.value
+        candidate = all_judged[n][found.substitution.index][0]
+        entry = _evidence_entry(source_id, candidate, CONFLICT, found.reason, (value.start, value.end))
+        others = [e for e in results[n].evidence if e.start != entry.start]
+        kept = (entry, *others)[: max(top_k, 1)]
+        updated[n] = SourceVerdict(source_id, CONFLICT, kept, _source_reason(CONFLICT, kept))
+    return updated
 
 
 def _descriptive(parts: Sequence[Claim]) -> list[bool]:

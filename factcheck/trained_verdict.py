@@ -76,25 +76,31 @@ class TrainedReader:
             readings[number].append(Reading(index, similarity, entailment, contradiction))
         return readings
 
-    def restatement(
+    def restatements(
         self,
         claim: str,
         parts: Sequence[Claim],
         statements: Sequence[StatementClaim],
-        candidates: Sequence[tuple[int, str, Sequence[Claim]]],
-    ) -> Restatement | None:
-        """The candidate sentence (index, text as read, typed claims) that best states the claim with one of its
-        figures or times replaced by the sentence's own, if the verifier reads it so at P(entailment) >=
-        ``config.conflict_restated`` (``factcheck.restated``)."""
-        if self.config.conflict_restated > 1.0 - 1e-9:
-            return None
-        texts = {index: text for index, text, _ in candidates}
-        rewritten = substitutions(claim, parts, statements, [(index, claims) for index, _, claims in candidates])
-        if not rewritten:
-            return None
-        probabilities = self._verifier.probabilities([(texts[s.index], s.claim) for s in rewritten])
-        best = max(zip(rewritten, probabilities[:, ENTAILMENT].tolist(), strict=True), key=lambda r: r[1])
-        return Restatement(best[0], best[1]) if best[1] >= self.config.conflict_restated else None
+        sources: Sequence[Sequence[tuple[int, str, Sequence[Claim]]]],
+    ) -> list[Restatement | None]:
+        """For each source's candidate sentences (index, text as read, typed claims): the sentence that best states
+        the claim with one of its figures or times replaced by the sentence's own, if the verifier reads it so at
+        P(entailment) >= ``config.conflict_restated`` (``factcheck.restated``); every source in one batch."""
+        threshold = self.config.conflict_restated
+        if threshold > 1.0 - 1e-9:
+            return [None] * len(sources)
+        rewritten = [substitutions(claim, parts, statements, [(i, c) for i, _, c in found]) for found in sources]
+        texts = [{index: text for index, text, _ in found} for found in sources]
+        pairs = [(texts[n][s.index], s.claim) for n, subs in enumerate(rewritten) for s in subs]
+        entailment = self._verifier.probabilities(pairs)[:, ENTAILMENT].tolist() if pairs else []
+        results: list[Restatement | None] = []
+        offset = 0
+        for subs in rewritten:
+            scored = list(zip(subs, entailment[offset : offset + len(subs)], strict=True))
+            offset += len(subs)
+            best = max(scored, key=lambda pair: pair[1], default=None)
+            results.append(Restatement(*best) if best is not None and best[1] >= threshold else None)
+        return results
 
 
 def decide(readings: Sequence[Reading], config: VerifierModelConfig) -> TrainedDecision:

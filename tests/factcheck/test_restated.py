@@ -3,8 +3,11 @@ and the verdicts the trained verifier gives through check_claim. Sentences writt
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+
+import numpy as np
 
 from factcheck import Config, Corpus, SourceInput
 from factcheck.check import check_claim
@@ -12,6 +15,7 @@ from factcheck.claims import Claim, StatementClaim
 from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
 from factcheck.restated import Substitution, substitutions
+from factcheck.trained_verdict import TrainedReader
 from tests.factcheck.claims.test_extract import claims_of
 from tests.factcheck.test_check import check_one_source
 
@@ -109,3 +113,33 @@ def test_the_reading_can_be_turned_off(tmp_path: Path, embedder: Embedder) -> No
         (source,) = check_claim(corpus, CLAIM).sources
     assert source.evidence[0].sentence == ANOTHER_DAY
     assert source.verdict == "unverified"
+
+
+class _CountingVerifier:
+    """Plumbing only: entailment 0.95 for a rewritten claim naming Tuesday, 0.1 otherwise; calls recorded."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[tuple[str, str]]] = []
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        self.calls.append(list(pairs))
+        return np.array([[0.95 if "Tuesday" in claim else 0.1, 0.0, 0.0] for _, claim in pairs], dtype=np.float32)
+
+
+def test_every_source_is_read_in_one_batch() -> None:
+    (claim_claims,) = claims_of(CLAIM)
+    parts = [c for c in claim_claims if not isinstance(c, StatementClaim)]
+    statements = [c for c in claim_claims if isinstance(c, StatementClaim)]
+    wednesday = ANOTHER_DAY.replace("Tuesday", "Wednesday")
+    sources = [
+        [(0, ANOTHER_DAY, claims_of(ANOTHER_DAY)[0])],
+        [],  # nothing close enough
+        [(3, wednesday, claims_of(wednesday)[0])],
+    ]
+    verifier = _CountingVerifier()
+    reader = TrainedReader(VerifierModelConfig(), verifier=verifier)  # type: ignore[arg-type]
+    found = reader.restatements(CLAIM, parts, statements, sources)
+    assert len(verifier.calls) == 1 and len(verifier.calls[0]) == 2
+    first, nothing, low = found
+    assert first is not None and first.substitution.index == 0 and first.entailment > 0.9
+    assert nothing is None and low is None  # "Wednesday" read below the threshold
