@@ -411,13 +411,18 @@ def _source_verdict(
         undecided = frozenset(
             i for i, (_, js) in enumerate(judged) if any(j.verdict == UNVERIFIED and j.claim is not None for j in js)
         )
-        # read by the merge only where the typed verdict is unverified and the claim has typed parts
+        # read by the merge only where the typed verdict is unverified and the claim has typed parts, and only of
+        # sentences the verifier read that the typed comparison left undecided (a check over many sources holds
+        # thousands of candidates; the verifier reads a dozen)
         stated = frozenset(
-            i
-            for i, (c, _) in enumerate(judged)
+            r.index
+            for r in readings
             if verdict == UNVERIFIED
             and parts
-            and _states_figures(claim_text, parts, statements, c.sentence.text, c.claims)
+            and r.index not in undecided
+            and _states_figures(
+                claim_text, parts, statements, judged[r.index][0].sentence.text, judged[r.index][0].claims
+            )
         )
         merged = merge(
             verdict, readings, agreeing, conflicting, reader.config, typed_only, undecided, frozenset(confirmed), stated

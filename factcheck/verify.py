@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Protocol
 
 from factcheck.claims.act_compare import compare_acts
@@ -158,9 +159,10 @@ def same_event(
     return not (names and evidence_names and not claim_keys & evidence_keys)
 
 
-def _name_forms(term: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _name_forms(term: str) -> frozenset[str]:
     """A name term's word as keyed for a person and as keyed for a single proper noun ("Kellerman" -> kellerm)."""
-    return {fold_key(form) for form in surname_forms(term.split(":", 1)[1])}
+    return frozenset(fold_key(form) for form in surname_forms(term.split(":", 1)[1]))
 
 
 def _occasion_marks(text: str) -> set[str]:

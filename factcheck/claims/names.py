@@ -150,6 +150,7 @@ _ORGANISATIONS = {"un": "united nations", "eu": "european union", "nato": "nato"
 _DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "ia", "ey", "a", "e", "i", "n", "s")
 
 
+@lru_cache(maxsize=65536)  # a check compares the same few names thousands of times
 def party_key(text: str, *, capitals: bool = True) -> str:
     """'Ukrainian', 'Ukraine', "Ukraine's", 'Kyiv' -> 'ukraine' (countries, demonyms and capitals from the
     gazetteer); 'the UN', 'United Nations' -> 'united nations'; other proper nouns lose a demonym ending
