@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from factcheck.claims.names import PersonName, fold_key
@@ -229,6 +230,7 @@ def slot_keys(claim: Claim) -> list[str]:
     return []
 
 
+@lru_cache(maxsize=16384)  # claims are frozen: a check reads the same stored claims again and again
 def claim_from_json(payload: str) -> Claim:
     data: dict[str, Any] = json.loads(payload)
     cls = CLAIM_TYPES[data.pop("kind")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -206,12 +207,13 @@ _PLAIN_YEAR = re.compile(rf"^{_YEAR_PHRASE}$", re.I)
 _DATED_YEAR = re.compile(rf"\b(?:in|during)\s+{_YEAR_PHRASE}\b", re.I)
 
 
-def dated_years(text: str) -> set[int]:
+@lru_cache(maxsize=16384)
+def dated_years(text: str) -> frozenset[int]:
     """Years a sentence uses to date something ("joined in 1996", "named deputy in March 2016"), as opposed to
     years that name one occasion among several ("the 2022 talks"); the first and last years of a period ("was
     president from 2006 to 2012") date it too."""
     periods = {int(match.group(n)) for match in _PERIOD.finditer(text) for n in (2, 3)}
-    return {int(match.group(1)) for match in _DATED_YEAR.finditer(text)} | periods
+    return frozenset({int(match.group(1)) for match in _DATED_YEAR.finditer(text)} | periods)
 
 
 def _written_year(text: str) -> tuple[int | None, int | None]:
