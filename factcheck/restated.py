@@ -1,13 +1,14 @@
 """A source sentence that states the claim with one value changed: the claim's day, year or figure replaced by the
-sentence's own makes a claim the sentence states ("Gowdy sent his letter ... on Monday" against "made the request
-in a letter sent Tuesday"; "a 90-day suspension" against "face a 60-day suspension").
+sentence's own makes a claim the sentence states ("Mayor Ivo Petrak addressed the city council on Monday" against
+"Mayor Ivo Petrak told the city council on Tuesday evening ..."; "a 30-day moratorium" against "a 45-day
+moratorium", whatever verb each uses).
 
 Typed comparison compares a figure or a day only within a slot it recognises (the same counted thing, the same
-event as WordNet names it), and real outlets word one fact in many ways ("addressed the convention" / "endorsed
-Clinton at the convention"). This reading asks the trained verifier the question the slot stands for: is the
-sentence about the same fact? It substitutes the sentence's value for the claim's and reads whether the sentence
-then states the claim. The verifier judges a near-restatement far better than a contradiction, and the typed
-values decide what differs, so the reason names the two values.
+event as WordNet names it), and real outlets word one fact in many ways ("addressed the council" / "told the
+council"). This reading asks the trained verifier the question the slot stands for: is the sentence about the
+same fact? It substitutes the sentence's value for the claim's and reads whether the sentence then states the
+claim. The verifier judges a near-restatement far better than a contradiction, and the typed values decide what
+differs, so the reason names the two values.
 """
 
 from __future__ import annotations
@@ -86,8 +87,8 @@ def _same_value(a: Claim, b: Claim) -> bool:
 
 def _names_met(claim_terms: set[str], claims: Sequence[Claim]) -> bool:
     """Whether a sentence gives the names the claim gives (parties, places, bodies; calendar words aside), and one
-    of its people if it names any: the verifier reads "Putin appointed four officials for the talks in Istanbul"
-    as stating "Ukraine's delegation to Istanbul has four members"."""
+    of its people if it names any: the verifier may read "Dravenia appointed four officials for the talks in
+    Lindhaven" as stating "Kastavia's delegation to Lindhaven has four members"."""
     evidence = statement_of(claims)
     if evidence is None:
         return False
