@@ -97,8 +97,8 @@ class VerifierModelConfig:
     claim in one sentence ("on Friday") but not what the claim says happened ("was sworn in" against "was
     inaugurated"), the verifier agrees on that sentence at P(entailment) >= ``agree_confirmed``. Where nothing
     decides, a source conflicts when one of its ``candidates`` closest sentences (of the same story: as alike as a
-    typed conflict needs) states the claim with one of the claim's figures or times replaced by another it gives,
-    at P(entailment) >= ``conflict_restated`` (``factcheck.restated``; 1: never). In a report it
+    typed conflict needs) states the claim with one of the claim's figures, times or places replaced by another
+    it gives, at P(entailment) >= ``conflict_restated`` (``factcheck.restated``; 1: never). In a report it
     reads sentence pairs of one story at least ``report_similarity`` alike and reports a contradiction at
     P(contradiction) >= ``report_conflict`` (either way round); a typed conflict whose sentences it reads as
     stating each other (``veto``), or as contradicting below ``report_keep_typed`` (0: never), is withdrawn.

@@ -1,5 +1,5 @@
-"""A source sentence that states the claim with one value changed: the claim's day, year or figure replaced by the
-sentence's own makes a claim the sentence states ("Mayor Ivo Petrak addressed the city council on Monday" against
+"""A source sentence that states the claim with one value changed: the claim's day, year, figure or place replaced by
+the sentence's own makes a claim the sentence states ("Mayor Ivo Petrak addressed the city council on Monday" against
 "Mayor Ivo Petrak told the city council on Tuesday evening ..."; "a 30-day moratorium" against "a 45-day
 moratorium", whatever verb each uses).
 
@@ -17,9 +17,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factcheck.claims.gazetteer import APART, place_relation
 from factcheck.claims.judgement import said_by
 from factcheck.claims.lexicon import CALENDAR_WORDS, WEEKDAYS
-from factcheck.claims.model import Claim, QuantityClaim, StatementClaim, TimeClaim, statement_of
+from factcheck.claims.model import Claim, PlaceClaim, QuantityClaim, StatementClaim, TimeClaim, statement_of
+from factcheck.claims.occasions import JOURNEY
 from factcheck.claims.syntax import same_attribution
 
 _WEEKDAY_NAMES = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.I)
@@ -76,16 +78,23 @@ def _told_alike(a: Claim, b: Claim) -> bool:
         return x.dimension == y.dimension and x.unit == y.unit and not scopes_differ
     if isinstance(a, TimeClaim) and isinstance(b, TimeClaim):
         return bool(_placed_by(a)) and _placed_by(a) == _placed_by(b)
+    if isinstance(a, PlaceClaim) and isinstance(b, PlaceClaim):
+        return a.is_country == b.is_country and (JOURNEY in a.event_keys) == (JOURNEY in b.event_keys)
     return False
 
 
 def _same_value(a: Claim, b: Claim) -> bool:
+    """Whether two values told alike may be the same (a place the data cannot tell apart from the claim's may be)."""
     if isinstance(a, QuantityClaim) and isinstance(b, QuantityClaim):
         return a.amount.interval.overlaps(b.amount.interval)
+    if isinstance(a, PlaceClaim) and isinstance(b, PlaceClaim):
+        if a.place_key == b.place_key or a.is_country:
+            return a.place_key == b.place_key
+        return place_relation(a.place, b.place) != APART
     return isinstance(a, TimeClaim) and all(getattr(a, f) == getattr(b, f) for f in _placed_by(a))
 
 
-def _names_met(claim_terms: set[str], claims: Sequence[Claim]) -> bool:
+def _names_met(claim_terms: set[str], claims: Sequence[Claim], part: Claim | None = None) -> bool:
     """Whether a sentence gives the names the claim gives (parties, places, bodies; calendar words aside), and one
     of its people if it names any: the verifier may read "Dravenia appointed four officials for the talks in
     Lindhaven" as stating "Kastavia's delegation to Lindhaven has four members"."""
@@ -100,6 +109,8 @@ def _names_met(claim_terms: set[str], claims: Sequence[Claim]) -> bool:
     # a name may stand in the sentence inside a title or a role ("Velmar Mayor Ivo Petrak"): found in its words
     text = evidence.text.lower()
     names = {t.split(":", 1)[1] for t in wanted if t.startswith(("party:", "place:", "name:")) and t not in terms}
+    replaced = part.text.lower() if isinstance(part, PlaceClaim) else ""  # the place the sentence gives otherwise
+    names = {n for n in names if not re.search(r"\b" + re.escape(n), replaced)}
     return all(n in CALENDAR_WORDS or re.search(r"\b" + re.escape(n), text) for n in names)
 
 
@@ -109,18 +120,20 @@ def substitutions(
     statements: Sequence[StatementClaim],
     candidates: Sequence[tuple[int, Sequence[Claim]]],
 ) -> list[Substitution]:
-    """The rewritten claims to read, for candidate sentences given as (index, typed claims): each figure or time of
-    the claim replaced by one the sentence gives told alike and different, in its own voice or the claim's
+    """The rewritten claims to read, for candidate sentences given as (index, typed claims): each figure, time or
+    place of the claim replaced by one the sentence gives told alike and different (a place the gazetteer puts
+    apart from the claim's: another city, or a city outside the claimed state), in its own voice or the claim's
     speaker's, asserted or denied alike. A sentence that also gives the claim's own value is left out: it may tell
     two facts of one kind ("the Senate voted on Wednesday, the House on Thursday"); so is one that does not give
     the claim's names."""
     found: list[Substitution] = []
     claim_terms = {t for statement in statements for t in statement.terms}
-    candidates = [(index, claims) for index, claims in candidates if _names_met(claim_terms, claims)]
     for part in parts:
-        if not isinstance(part, (QuantityClaim, TimeClaim)) or claim[part.start : part.end] != part.text:
+        if not isinstance(part, (QuantityClaim, TimeClaim, PlaceClaim)) or claim[part.start : part.end] != part.text:
             continue  # only values the claim's text shows where they were read (its first sentence)
         for index, claims in candidates:
+            if not _names_met(claim_terms, claims, part):
+                continue
             alike = [c for c in claims if type(c) is type(part) and _told_alike(part, c)]
             if any(_same_value(part, c) for c in alike):
                 continue

@@ -143,3 +143,12 @@ def test_every_source_is_read_in_one_batch() -> None:
     first, nothing, low = found
     assert first is not None and first.substitution.index == 0 and first.entailment > 0.9
     assert nothing is None and low is None  # "Wednesday" read below the threshold
+
+
+def test_a_place_is_replaced_only_by_one_apart_from_it() -> None:
+    claim = "After the vote, Mayor Ivo Petrak flew to Denver for a conference."
+    (found,) = rewritten(claim, "After the vote, Mayor Ivo Petrak flew to Cleveland for a conference, aides said.")
+    assert (found.part.text, found.value.text) == ("to Denver", "to Cleveland")
+    assert found.claim == "After the vote, Mayor Ivo Petrak flew to Cleveland for a conference."
+    # the state Denver lies in may be where the same journey went: not another place
+    assert rewritten(claim, "After the vote, Mayor Ivo Petrak flew to Colorado for a conference, aides said.") == []
