@@ -458,7 +458,7 @@ def _restated(
     top_k: int,
 ) -> list[SourceVerdict]:
     """The verdicts, where a source left unverified has one of its closest sentences of the same story state the
-    claim with another of its figures or times (``factcheck.restated``) turned to CONFLICT with that sentence as
+    claim with another of its figures, times or places (``factcheck.restated``) turned to CONFLICT with that sentence as
     evidence. Every such source is read in one batch."""
     asked = [n for n, result in enumerate(results) if result.verdict == UNVERIFIED]
     candidates = []

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 
 from factcheck.claims.gazetteer import APART, place_relation
 from factcheck.claims.judgement import said_by
-from factcheck.claims.lexicon import CALENDAR_WORDS, WEEKDAYS
+from factcheck.claims.lexicon import CALENDAR_WORDS
 from factcheck.claims.model import Claim, PlaceClaim, QuantityClaim, StatementClaim, TimeClaim, statement_of
 from factcheck.claims.occasions import JOURNEY
 from factcheck.claims.syntax import same_attribution
-
-_WEEKDAY_NAMES = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.I)
+from factcheck.claims.times import written_weekday
 
 
 def _placed_by(time: TimeClaim) -> tuple[str, ...]:
@@ -34,7 +33,7 @@ def _placed_by(time: TimeClaim) -> tuple[str, ...]:
         return ()
     if time.minutes is not None:
         return ("minutes",)
-    if _WEEKDAY_NAMES.search(time.text):
+    if written_weekday(time.text) is not None:
         return ("weekday",)
     if time.month_day is not None:
         return ("month_day", "year") if time.year is not None else ("month_day",)
@@ -69,8 +68,9 @@ class Restatement:
 
 
 def _told_alike(a: Claim, b: Claim) -> bool:
-    """Two values of one kind told with the same precision: two figures of one dimension and unit, or two times
-    told by the same fields (a weekday against a weekday, a year against a year)."""
+    """Two values of one kind told with the same precision: two figures of one dimension and unit, two times told
+    by the same fields (a weekday against a weekday, a year against a year), or two places of one level (two
+    countries, or two places below a country) for journeys alike."""
     if isinstance(a, QuantityClaim) and isinstance(b, QuantityClaim):
         x, y = a.amount, b.amount
         # a daily toll never answers a cumulative one

@@ -161,7 +161,7 @@ def day_claims(
         if any(s < end and start < e for s, e in taken):
             continue
         text = entity.text
-        weekday = next((i for i, name in enumerate(_WEEKDAYS) if re.search(rf"\b{name}\b", text, re.I)), None)
+        weekday = written_weekday(text)
         month_day, full = _calendar_day(text, published)
         year, month = _written_year(text)
         if weekday is None and month_day is None and (year is None or not _when_it_happened(entity)):
@@ -214,6 +214,11 @@ def dated_years(text: str) -> frozenset[int]:
     president from 2006 to 2012") date it too."""
     periods = {int(match.group(n)) for match in _PERIOD.finditer(text) for n in (2, 3)}
     return frozenset({int(match.group(1)) for match in _DATED_YEAR.finditer(text)} | periods)
+
+
+def written_weekday(text: str) -> int | None:
+    """The day of the week a time expression names (Monday = 0), if it names one."""
+    return next((i for i, name in enumerate(_WEEKDAYS) if re.search(rf"\b{name}\b", text, re.I)), None)
 
 
 def _written_year(text: str) -> tuple[int | None, int | None]:
