@@ -3,8 +3,9 @@
 The reference is the extraction as it was before: ``spacy.load`` of the same package with every component as
 shipped (BLIS arithmetic), one ``nlp.pipe(sentences, batch_size=64)`` per article, then the same readings
 (``claims_of_docs``). The library runs all articles' sentences through the pipeline together, matches the
-attribute ruler's patterns and looks lemmas up through caches, and multiplies matrices on OpenBLAS where that is
-safe (``factcheck.claims.extract``). Claims must come out the same: kind, description, offsets and every field
+attribute ruler's patterns and looks lemmas up through caches, decodes the entity recogniser for a whole batch at
+once, and multiplies matrices on OpenBLAS where that is safe (``factcheck.claims.extract``,
+``factcheck.claims.fast_components``). Claims must come out the same: kind, description, offsets and every field
 (their JSON), sentence by sentence; and so must the annotations they are read from.
 """
 
@@ -143,9 +144,9 @@ def fnc_articles(limit: int) -> list[Article]:
 
 
 def test_the_faster_components_are_in_use(extractor: SpacyClaimExtractor) -> None:
-    """A spaCy or model upgrade whose attribute ruler or lemmatizer the equivalents do not cover falls back to the
-    shipped component (same claims, slower): this says so."""
-    assert set(extractor._fast) == {"attribute_ruler", "lemmatizer"}
+    """A spaCy or model upgrade whose attribute ruler, lemmatizer or entity recogniser the equivalents do not cover
+    falls back to the shipped component (same claims, slower): this says so."""
+    assert set(extractor._fast) == {"attribute_ruler", "lemmatizer", "ner"}
 
 
 def test_example_articles_extract_as_the_shipped_pipeline(extractor: SpacyClaimExtractor, shipped: Any) -> None:

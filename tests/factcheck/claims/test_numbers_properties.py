@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from factcheck.claims.numbers import Amount, Interval, find_amounts, parse_number
+from factcheck.claims.numbers import _AMOUNT, _MAY_HOLD_AMOUNT, Amount, Interval, find_amounts, parse_number
 
 QUALIFIERS = {"exact", "approx", "lower", "upper", "range", "vague"}
 # Words the figure grammar knows, mixed with digits, punctuation and spaces: arbitrary text rarely spells a
@@ -101,6 +101,18 @@ def test_find_amounts_invariants(text: str) -> None:
         check_interval(amount)
     for left, right in itertools.pairwise(amounts):
         assert left.end <= right.start, (left, right)
+
+
+@settings(max_examples=1000)
+@given(st.one_of(any_text, figure_text.map(str.upper), figure_text.map(str.title)))
+@example("for an hour")
+@example("A HUNDRED")
+@example("\u0663\u0660 people")  # digits of another script are digits to both
+def test_the_quick_test_lets_every_amount_through(text: str) -> None:
+    """find_amounts scans a sentence with its full pattern only if the quick test finds something there: every text
+    the full pattern finds a figure in passes the quick test."""
+    if _AMOUNT.search(text) is not None:
+        assert _MAY_HOLD_AMOUNT.search(text) is not None
 
 
 def check_interval(amount: Amount) -> None:
