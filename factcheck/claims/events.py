@@ -206,13 +206,20 @@ def _passive(verb: Token) -> bool:
 def _counts(verb: Token) -> bool:
     """A verb whose subject or object is counted ("1,200 people were evacuated on Wednesday night", "killed
     12,000 civilians in Ukraine") tells a figure: its day and place are the figure's scope, compared as figures
-    are, not an event of their own."""
+    are, not an event of their own. A number standing for people already named ("the two played golf in 2007")
+    counts nothing new: the year is the playing's."""
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and (
-            child.like_num or any(c.dep_ in {"nummod", "quantmod"} or c.like_num for c in child.children)
+            (child.like_num and not _names_again(child))
+            or any(c.dep_ in {"nummod", "quantmod"} or c.like_num for c in child.children)
         ):
             return True
     return False
+
+
+def _names_again(number: Token) -> bool:
+    """A number used as a noun with a definite article: "the two", "the three of them"."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in number.children)
 
 
 def _carried(verb: Token) -> Occasion | None:

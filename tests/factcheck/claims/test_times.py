@@ -49,6 +49,8 @@ def test_a_day_carried_by_a_when_clause() -> None:
         ("The cooperative was founded in March 2004 by two weavers.", 2004, 3, "founding"),
         ("The mayor of Strenna was arrested on 2 May 2021 at her office.", 2021, 5, "arrest"),
         ("The old ferry terminal was built in early 1998.", 1998, None, "building"),
+        # "the two": the people just named, no count, so the year is the founding's
+        ("In 2009, when Varga was still mayor, the two founded a weaving school together.", 2009, None, "founding"),
     ],
 )
 def test_a_written_year_dates_its_event(sentence: str, year: int, month: int | None, event: str) -> None:
@@ -110,6 +112,18 @@ def test_periods_agree_on_both_years_and_conflict_on_one() -> None:
     assert all(
         isinstance(t, TimeClaim) and t.until is None for t in only(typed("She won in 2014 and 2016."), TimeClaim)
     )
+
+
+def test_a_counted_subject_keeps_its_day_as_the_figures_scope() -> None:
+    """ "Two weavers were arrested on Monday" tells a figure (two arrested, that day), not a day of its own; "the two
+    were arrested on Monday" names people already met, and the day is the arrest's."""
+    (counted,) = claims_of("Two weavers were arrested in Strenna on Monday.", published=FRIDAY)
+    assert only(counted, TimeClaim) == []
+    (named,) = claims_of(
+        "Ines Varga and Ivo Petrak were questioned, and the two were arrested on Monday.", published=FRIDAY
+    )
+    (time,) = only(named, TimeClaim)
+    assert isinstance(time, TimeClaim) and (time.event, time.weekday) == ("arrest", 0)
 
 
 def test_another_year_for_the_same_event_conflicts_and_the_reason_gives_both() -> None:
