@@ -249,19 +249,32 @@ def progress(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
+# Text a section holds below this line was written by hand (what a run showed, what changed since): a re-run
+# replaces the measured part above it and keeps the line and what follows.
+KEPT_NOTES = "<!-- notes below are written by hand and kept when the bench rewrites this section -->"
+
+
 def write_docs(title: str, section: str, path: Path = DOCS_FILE) -> None:
-    """Replace the section headed ``title`` in ``path`` (or append it), keeping everything else."""
+    """Replace the section headed ``title`` in ``path`` (or append it), keeping everything else, and keeping the
+    section's own notes written by hand below ``KEPT_NOTES``."""
     text = path.read_text(encoding="utf-8") if path.is_file() else DOCS_INTRO
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if line.strip() == title), None)
+    notes: list[str] = []
     if start is None:
         head, tail = lines, []
     else:
         end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
         head, tail = lines[:start], lines[end:]
+        marker = next((i for i in range(start, end) if lines[i].strip() == KEPT_NOTES), None)
+        notes = lines[marker:end] if marker is not None else []
     while head and not head[-1].strip():
         head.pop()
+    while notes and not notes[-1].strip():
+        notes.pop()
     parts = ["\n".join(head), section.rstrip("\n")]
+    if notes:
+        parts.append("\n".join(notes))
     if tail:
         parts.append("\n".join(tail).rstrip("\n"))
     path.parent.mkdir(parents=True, exist_ok=True)
