@@ -36,6 +36,7 @@ from factcheck.errors import InvalidInputError, NotFoundError
 from factcheck.pair_verifier import shared_verifier
 from factcheck.records import Sentence, validate_text
 from factcheck.segment import Segmenter
+from factcheck.together import stated_together
 from factcheck.trained_verdict import Reading, TrainedReader, explain, merge
 from factcheck.verify import EVENT_CONFLICT_SIMILARITY, Verifier, create_verifier
 
@@ -159,11 +160,14 @@ def check_claim(
         ]
         all_judged.append(_clause_second_look(corpus, query, verifier, claim_text, parts, statements, judged))
     readings = reading.result() if reading is not None else [[] for _ in all_judged]
-    results = []
+    results, details_only = [], []
     for source_id, judged, read in zip(listed, all_judged, readings, strict=True):
-        results.append(_source_verdict(source_id, parts, judged, top_k, covered, statements, read, claim_text, reader))
+        result, detail = _source_verdict(source_id, parts, judged, top_k, covered, statements, read, claim_text, reader)
+        results.append(result)
+        details_only.append(detail)
     if reader is not None and parts:
         results = _restated(results, all_judged, parts, statements, claim_text, reader, top_k)
+        results = stated_together(results, details_only, claim_text, reader)
     unlisted = len(sources) - len(listed)
     if not restricted and len(sources) > EVERY_SOURCE_LIMIT:
         # A source found only by a slot match far from the claim is listed when that match decides something.
@@ -367,7 +371,9 @@ def _source_verdict(
     readings: Sequence[Reading] = (),
     claim_text: str = "",
     reader: TrainedReader | None = None,
-) -> SourceVerdict:
+) -> tuple[SourceVerdict, bool]:
+    """The source's verdict, and whether it confirms the claim's typed parts but not what the claim says happened
+    (every part confirmed, the main assertion not: ``factcheck.together`` may find the rest in another sentence)."""
     evidence: list[Evidence] = []
     listed: dict[int, int] = {}  # candidate index -> its place in ``evidence``
     per_part: dict[int, set[str]] = defaultdict(set)
@@ -445,7 +451,15 @@ def _source_verdict(
     evidence.sort(key=lambda e: (order[e.verdict], -e.similarity))
     decisive_count = sum(e.verdict != UNVERIFIED for e in evidence)
     kept = tuple(evidence[: max(top_k, decisive_count)])
-    return SourceVerdict(source_id, verdict, kept, _source_reason(verdict, kept))
+    details_only = verdict == UNVERIFIED and _parts_confirmed(len(parts), per_part, descriptive)
+    return SourceVerdict(source_id, verdict, kept, _source_reason(verdict, kept)), details_only
+
+
+def _parts_confirmed(part_count: int, per_part: dict[int, set[str]], descriptive: list[bool]) -> bool:
+    """Whether every typed part the roll-up weighs agrees and none conflicts (a description nothing decided is
+    not weighed)."""
+    weighed = [per_part.get(i, set()) for i in range(part_count) if per_part.get(i) or not descriptive[i]]
+    return bool(weighed) and all(AGREE in s and CONFLICT not in s for s in weighed)
 
 
 def _restated(

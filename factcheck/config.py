@@ -98,7 +98,10 @@ class VerifierModelConfig:
     inaugurated"), the verifier agrees on that sentence at P(entailment) >= ``agree_confirmed``. Where nothing
     decides, a source conflicts when one of its ``candidates`` closest sentences (of the same story: as alike as a
     typed conflict needs) states the claim with one of the claim's figures, times or places replaced by another
-    it gives, at P(entailment) >= ``conflict_restated`` (``factcheck.restated``; 1: never). In a report it
+    it gives, at P(entailment) >= ``conflict_restated`` (``factcheck.restated``; 1: never); a source that confirms
+    only a detail of the claim in one sentence agrees when the verifier reads that sentence together with another
+    of its closest as stating the whole claim at P(entailment) >= ``agree_detailed`` (``factcheck.together``; 1:
+    never). In a report it
     reads sentence pairs of one story at least ``report_similarity`` alike and reports a contradiction at
     P(contradiction) >= ``report_conflict`` (either way round); a typed conflict whose sentences it reads as
     stating each other (``veto``), or as contradicting below ``report_keep_typed`` (0: never), is withdrawn.
@@ -118,6 +121,7 @@ class VerifierModelConfig:
     conflict: float = 0.99
     conflict_similarity: float = 0.40
     conflict_restated: float = 0.80
+    agree_detailed: float = 0.75
     overrule: float = 0.999
     veto: float = 0.99
     report_similarity: float = 0.70
@@ -138,6 +142,7 @@ class VerifierModelConfig:
             "conflict",
             "conflict_similarity",
             "conflict_restated",
+            "agree_detailed",
             "overrule",
             "veto",
             "report_similarity",

@@ -102,6 +102,27 @@ class TrainedReader:
             results.append(Restatement(*best) if best is not None and best[1] >= threshold else None)
         return results
 
+    def stated_together(self, claim: str, sources: Sequence[tuple[str, Sequence[str]]]) -> list[int | None]:
+        """For each source (the sentence that confirms a detail of the claim, its other closest sentences): the
+        other sentence that, read with the detail's as one passage (either order), states the whole claim at
+        P(entailment) >= ``config.agree_detailed`` (``factcheck.together``); every source in one batch."""
+        threshold = self.config.agree_detailed
+        if threshold > 1.0 - 1e-9:
+            return [None] * len(sources)
+        wanted = [
+            (number, index, passage)
+            for number, (detail, others) in enumerate(sources)
+            for index, other in enumerate(others)
+            for passage in (f"{detail} {other}", f"{other} {detail}")
+        ]
+        probabilities = self._verifier.probabilities([(passage, claim) for _, _, passage in wanted])
+        best: list[tuple[float, int]] = [(-1.0, -1)] * len(sources)
+        for (number, index, passage), row in zip(wanted, probabilities, strict=True):
+            # as for one sentence: the typed comparison decides figures, so a passage giving another is no statement
+            entailment = 0.0 if figures_differ(passage, claim) else float(row[ENTAILMENT])
+            best[number] = max(best[number], (entailment, -index))  # the closer sentence on a tie
+        return [-index if entailment >= threshold else None for entailment, index in best]
+
 
 def decide(readings: Sequence[Reading], config: VerifierModelConfig) -> TrainedDecision:
     """The verifier's own verdict for a source: its most confident agreeing or contradicting sentence."""

@@ -1,0 +1,65 @@
+"""A source that states a claim across two sentences: one gives a detail of it, another the rest.
+
+"The Senate voted 97-1 to override the veto": an article writes "the Senate voted on Wednesday to override his
+veto" and, further down, "The final tally was 97-1". Typed comparison confirms the tally in the second sentence and
+finds nothing of the override there, so the source confirms only a detail. Here the verifier reads the detail's
+sentence together with each other close sentence of the source, as one passage in either order, against the whole
+claim; where it reads a pair as stating the claim at P(entailment) >= ``VerifierModelConfig.agree_detailed``, the
+source agrees, and both sentences are its evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from factcheck.claims.compare import AGREE, UNVERIFIED
+
+if TYPE_CHECKING:
+    from factcheck.check import Evidence, SourceVerdict
+    from factcheck.trained_verdict import TrainedReader
+
+
+_REST = "states the rest of the claim, read with the sentence that gives the detail"
+
+
+def stated_together(
+    results: Sequence[SourceVerdict], details_only: Sequence[bool], claim: str, reader: TrainedReader
+) -> list[SourceVerdict]:
+    """The verdicts, where a source that confirms every typed part of the claim but not what it says happened
+    (``details_only``) states the rest in another of its closest sentences (module docstring) turned to AGREE.
+    A source left unverified for another reason (a figure of another scope or speaker) is not read. Every such
+    source is read in one batch."""
+    asked = [
+        n
+        for n, (result, detail) in enumerate(zip(results, details_only, strict=True))
+        if detail and result.verdict == UNVERIFIED and _detail(result) is not None
+    ]
+    passages = []
+    for n in asked:
+        detail = _detail(results[n])
+        assert detail is not None
+        passages.append((detail.sentence, [e.sentence for e in results[n].evidence if e.start != detail.start]))
+    updated = list(results)
+    for n, (_, others), found in zip(asked, passages, reader.stated_together(claim, passages), strict=True):
+        if found is None:
+            continue
+        result = updated[n]
+        detail = _detail(result)
+        assert detail is not None
+        rest = next(e for e in result.evidence if e.start != detail.start and e.sentence == others[found])
+        told_detail = replace(
+            detail, reason=f"{detail.reason}, and another of its sentences states the rest of the claim"
+        )
+        told_rest = replace(
+            rest, verdict=AGREE, reason="states the rest of the claim, read with the sentence that gives the detail"
+        )
+        kept = (told_detail, told_rest, *(e for e in result.evidence if e.start not in (detail.start, rest.start)))
+        updated[n] = replace(result, verdict=AGREE, evidence=kept, reason=told_detail.reason)
+    return updated
+
+
+def _detail(result: SourceVerdict) -> Evidence | None:
+    """The sentence that confirms a detail of the claim (its typed agreement), if the source has one."""
+    return next((e for e in result.evidence if e.verdict == AGREE), None)
