@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from factcheck import Config, Corpus, InvalidInputError, NotFoundError, SourceInput
 from factcheck.check import CheckResult, check_claim, clause_around
 from factcheck.cli import main
+from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
 from factcheck.render import format_result, result_json
 from factcheck.sources import read_path
@@ -24,11 +26,27 @@ def ingest_paths(corpus: Corpus, paths: list[Path]) -> None:
     list(corpus.ingest_many(sources))  # type: ignore[arg-type]
 
 
-def check_one_source(tmp_path: Path, embedder: Embedder, text: str, claim: str) -> CheckResult:
-    """A claim checked against one source made of ``text``."""
-    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+def check_one_source(
+    tmp_path: Path, embedder: Embedder, text: str, claim: str, verifier_model: VerifierModelConfig | None = None
+) -> CheckResult:
+    """A claim checked against one source made of ``text`` (with the verifier's settings, if given)."""
+    config = Config(data_dir=tmp_path, verifier_model=verifier_model or VerifierModelConfig())
+    with Corpus.open(config, embedder=embedder) as corpus:
         corpus.ingest(SourceInput(id="only", text=text))
         return check_claim(corpus, claim)
+
+
+class RecordingVerifier:
+    """Plumbing only: P(entailment) from ``rule(premise, hypothesis)``, the rest neutral; every batch recorded."""
+
+    def __init__(self, rule: Callable[[str, str], float]) -> None:
+        self.rule = rule
+        self.calls: list[list[tuple[str, str]]] = []
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        self.calls.append(list(pairs))
+        rows = [[p, 1.0 - p, 0.0] for p in (self.rule(premise, hypothesis) for premise, hypothesis in pairs)]
+        return np.array(rows, dtype=np.float32).reshape(len(pairs), 3)
 
 
 @pytest.fixture(scope="module")

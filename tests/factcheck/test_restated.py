@@ -3,21 +3,16 @@ and the verdicts the trained verifier gives through check_claim. Sentences writt
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-
-from factcheck import Config, Corpus, SourceInput
-from factcheck.check import check_claim
 from factcheck.claims import Claim, StatementClaim
 from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
 from factcheck.restated import Substitution, substitutions
 from factcheck.trained_verdict import TrainedReader
 from tests.factcheck.claims.test_extract import claims_of
-from tests.factcheck.test_check import check_one_source
+from tests.factcheck.test_check import RecordingVerifier, check_one_source
 
 CLAIM = "Mayor Ivo Petrak addressed the Velmar city council on Monday."
 ANOTHER_DAY = "Velmar Mayor Ivo Petrak told the city council on Tuesday evening that the budget would be cut."
@@ -107,23 +102,10 @@ def test_a_year_and_a_month_and_year_told_otherwise_conflict(tmp_path: Path, emb
 
 
 def test_the_reading_can_be_turned_off(tmp_path: Path, embedder: Embedder) -> None:
-    verifier_model = replace(VerifierModelConfig(), conflict_restated=1.0)
-    with Corpus.open(Config(data_dir=tmp_path, verifier_model=verifier_model), embedder=embedder) as corpus:
-        corpus.ingest(SourceInput(id="only", text=ANOTHER_DAY))
-        (source,) = check_claim(corpus, CLAIM).sources
+    off = replace(VerifierModelConfig(), conflict_restated=1.0)
+    (source,) = check_one_source(tmp_path, embedder, ANOTHER_DAY, CLAIM, off).sources
     assert source.evidence[0].sentence == ANOTHER_DAY
     assert source.verdict == "unverified"
-
-
-class _CountingVerifier:
-    """Plumbing only: entailment 0.95 for a rewritten claim naming Tuesday, 0.1 otherwise; calls recorded."""
-
-    def __init__(self) -> None:
-        self.calls: list[list[tuple[str, str]]] = []
-
-    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        self.calls.append(list(pairs))
-        return np.array([[0.95 if "Tuesday" in claim else 0.1, 0.0, 0.0] for _, claim in pairs], dtype=np.float32)
 
 
 def test_every_source_is_read_in_one_batch() -> None:
@@ -136,7 +118,7 @@ def test_every_source_is_read_in_one_batch() -> None:
         [],  # nothing close enough
         [(3, wednesday, claims_of(wednesday)[0])],
     ]
-    verifier = _CountingVerifier()
+    verifier = RecordingVerifier(lambda _, claim: 0.95 if "Tuesday" in claim else 0.1)
     reader = TrainedReader(VerifierModelConfig(), verifier=verifier)  # type: ignore[arg-type]
     found = reader.restatements(CLAIM, parts, statements, sources)
     assert len(verifier.calls) == 1 and len(verifier.calls[0]) == 2

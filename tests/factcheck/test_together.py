@@ -3,18 +3,13 @@ through check_claim with the real embedder and the trained verifier. Sentences w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-
-from factcheck import Config, Corpus, SourceInput
-from factcheck.check import check_claim
 from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
 from factcheck.trained_verdict import TrainedReader
-from tests.factcheck.test_check import check_one_source
+from tests.factcheck.test_check import RecordingVerifier, check_one_source
 
 CLAIM = "The Kastavian parliament voted 97-12 to close the old ferry terminal."
 TALLY = "The final tally was 97-12."
@@ -51,27 +46,14 @@ def test_a_detail_beside_another_decision_stays_a_detail(tmp_path: Path, embedde
 
 
 def test_the_reading_can_be_turned_off(tmp_path: Path, embedder: Embedder) -> None:
-    verifier_model = replace(VerifierModelConfig(), agree_detailed=1.0)
-    with Corpus.open(Config(data_dir=tmp_path, verifier_model=verifier_model), embedder=embedder) as corpus:
-        corpus.ingest(SourceInput(id="only", text=CLOSED))
-        (found,) = check_claim(corpus, CLAIM).sources
+    off = replace(VerifierModelConfig(), agree_detailed=1.0)
+    (found,) = check_one_source(tmp_path, embedder, CLOSED, CLAIM, off).sources
     assert found.evidence[0].sentence == TALLY
     assert found.verdict == "unverified"
 
 
-class _RecordingVerifier:
-    """Plumbing only: entailment 0.9 for a passage that names the ferry, 0.1 otherwise; calls recorded."""
-
-    def __init__(self) -> None:
-        self.calls: list[list[tuple[str, str]]] = []
-
-    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        self.calls.append(list(pairs))
-        return np.array([[0.9 if "ferry" in passage else 0.1, 0.0, 0.1] for passage, _ in pairs], dtype=np.float32)
-
-
 def test_both_orders_of_every_pair_of_every_source_are_read_in_one_batch() -> None:
-    recording = _RecordingVerifier()
+    recording = RecordingVerifier(lambda passage, _: 0.9 if "ferry" in passage else 0.1)
     reader = TrainedReader(VerifierModelConfig(), verifier=recording)  # type: ignore[arg-type]
     found = reader.stated_together(
         CLAIM, [(TALLY, [ARGUED, "They voted to close the ferry terminal."]), (TALLY, [ARGUED]), (TALLY, [])]
