@@ -40,7 +40,8 @@ def stated_together(
     for n in asked:
         detail = _detail(results[n])
         assert detail is not None
-        passages.append((detail.sentence, [e.sentence for e in results[n].evidence if e.start != detail.start]))
+        closest = sorted((e for e in results[n].evidence if e.start != detail.start), key=lambda e: -e.similarity)
+        passages.append((detail.sentence, [e.sentence for e in closest]))
     updated = list(results)
     for n, (_, others), found in zip(asked, passages, reader.stated_together(claim, passages), strict=True):
         if found is None:

@@ -103,18 +103,20 @@ class TrainedReader:
         return results
 
     def stated_together(self, claim: str, sources: Sequence[tuple[str, Sequence[str]]]) -> list[int | None]:
-        """For each source (the sentence that confirms a detail of the claim, its other closest sentences): the
-        other sentence that, read with the detail's as one passage (either order), states the whole claim at
-        P(entailment) >= ``config.agree_detailed`` (``factcheck.together``); every source in one batch."""
+        """For each source (the sentence that confirms a detail of the claim, its other closest sentences, closest
+        first): the other sentence that, read with the detail's as one passage (either order), states the whole
+        claim at P(entailment) >= ``config.agree_detailed`` (``factcheck.together``). Each source's
+        ``config.candidates`` closest other sentences are read, ``config.max_pairs`` passages in all (the first
+        sources first: a check over many sources stays fast), in one batch."""
         threshold = self.config.agree_detailed
         if threshold > 1.0 - 1e-9:
             return [None] * len(sources)
         wanted = [
             (number, index, passage)
             for number, (detail, others) in enumerate(sources)
-            for index, other in enumerate(others)
+            for index, other in enumerate(others[: self.config.candidates])
             for passage in (f"{detail} {other}", f"{other} {detail}")
-        ]
+        ][: self.config.max_pairs]
         probabilities = self._verifier.probabilities([(passage, claim) for _, _, passage in wanted])
         best: list[tuple[float, int]] = [(-1.0, -1)] * len(sources)
         for (number, index, passage), row in zip(wanted, probabilities, strict=True):

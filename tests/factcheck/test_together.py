@@ -62,3 +62,16 @@ def test_both_orders_of_every_pair_of_every_source_are_read_in_one_batch() -> No
     (batch,) = recording.calls
     assert len(batch) == 2 * 3
     assert (f"{TALLY} {ARGUED}", CLAIM) in batch and (f"{ARGUED} {TALLY}", CLAIM) in batch
+
+
+def test_a_check_over_many_sources_reads_a_bounded_number_of_passages() -> None:
+    """Each source's closest other sentences up to ``candidates``; ``max_pairs`` passages in all, first sources
+    first."""
+    recording = RecordingVerifier(lambda passage, _: 0.9 if "ferry" in passage else 0.1)
+    settings = replace(VerifierModelConfig(), candidates=1, max_pairs=4)
+    reader = TrainedReader(settings, verifier=recording)  # type: ignore[arg-type]
+    ferry = "They voted to close the ferry terminal."
+    found = reader.stated_together(CLAIM, [(TALLY, [ARGUED, ferry]), (TALLY, [ferry]), (TALLY, [ferry])])
+    assert found == [None, 0, None]  # the first source's second sentence is beyond its one candidate
+    (batch,) = recording.calls
+    assert len(batch) == 4
