@@ -101,7 +101,7 @@ class VerifierModelConfig:
     it gives, at P(entailment) >= ``conflict_restated`` (``factcheck.restated``; 1: never); a source that confirms
     only a detail of the claim in one sentence agrees when the verifier reads that sentence together with another
     of its closest as stating the whole claim at P(entailment) >= ``agree_detailed`` (``factcheck.together``; 1:
-    never). In a report it
+    never), ``detailed_pairs`` such passages in one check at most. In a report it
     reads sentence pairs of one story at least ``report_similarity`` alike and reports a contradiction at
     P(contradiction) >= ``report_conflict`` (either way round); a typed conflict whose sentences it reads as
     stating each other (``veto``), or as contradicting below ``report_keep_typed`` (0: never), is withdrawn.
@@ -122,6 +122,7 @@ class VerifierModelConfig:
     conflict_similarity: float = 0.40
     conflict_restated: float = 0.80
     agree_detailed: float = 0.75
+    detailed_pairs: int = 4
     overrule: float = 0.999
     veto: float = 0.99
     report_similarity: float = 0.70
@@ -129,9 +130,10 @@ class VerifierModelConfig:
     report_keep_typed: float = 0.0
 
     def __post_init__(self) -> None:
-        if self.candidates < 1 or self.max_pairs < 1:
+        if self.candidates < 1 or self.max_pairs < 1 or self.detailed_pairs < 0:
             raise ConfigError(
-                f"verifier candidates and max_pairs must be >= 1, got {self.candidates}, {self.max_pairs}"
+                "verifier candidates and max_pairs must be >= 1 and detailed_pairs >= 0, got "
+                f"{self.candidates}, {self.max_pairs}, {self.detailed_pairs}"
             )
         for name in (
             "min_similarity",

@@ -34,22 +34,16 @@ def stated_together(
     asked = [
         n
         for n, (result, detail) in enumerate(zip(results, details_only, strict=True))
-        if detail and result.verdict == UNVERIFIED and _detail(result) is not None
+        if detail and result.verdict == UNVERIFIED and _rest(result) is not None
     ]
-    passages = []
-    for n in asked:
-        detail = _detail(results[n])
-        assert detail is not None
-        closest = sorted((e for e in results[n].evidence if e.start != detail.start), key=lambda e: -e.similarity)
-        passages.append((detail.sentence, [e.sentence for e in closest]))
+    pairs = [_rest(results[n]) for n in asked]
+    passages = [" ".join(e.sentence for e in sorted(pair, key=lambda e: e.start)) for pair in pairs if pair]
     updated = list(results)
-    for n, (_, others), found in zip(asked, passages, reader.stated_together(claim, passages), strict=True):
-        if found is None:
+    for n, pair, stated in zip(asked, pairs, reader.stated_together(claim, passages), strict=True):
+        if not stated or pair is None:
             continue
+        detail, rest = pair
         result = updated[n]
-        detail = _detail(result)
-        assert detail is not None
-        rest = next(e for e in result.evidence if e.start != detail.start and e.sentence == others[found])
         told_detail = replace(
             detail, reason=f"{detail.reason}, and another of its sentences states the rest of the claim"
         )
@@ -61,6 +55,11 @@ def stated_together(
     return updated
 
 
-def _detail(result: SourceVerdict) -> Evidence | None:
-    """The sentence that confirms a detail of the claim (its typed agreement), if the source has one."""
-    return next((e for e in result.evidence if e.verdict == AGREE), None)
+def _rest(result: SourceVerdict) -> tuple[Evidence, Evidence] | None:
+    """The sentence that confirms a detail of the claim (its typed agreement) and the closest other sentence of the
+    source, if it has both."""
+    detail = next((e for e in result.evidence if e.verdict == AGREE), None)
+    others = [e for e in result.evidence if detail is not None and e.start != detail.start]
+    if detail is None or not others:
+        return None
+    return detail, max(others, key=lambda e: e.similarity)

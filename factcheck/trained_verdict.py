@@ -102,28 +102,19 @@ class TrainedReader:
             results.append(Restatement(*best) if best is not None and best[1] >= threshold else None)
         return results
 
-    def stated_together(self, claim: str, sources: Sequence[tuple[str, Sequence[str]]]) -> list[int | None]:
-        """For each source (the sentence that confirms a detail of the claim, its other closest sentences, closest
-        first): the other sentence that, read with the detail's as one passage (either order), states the whole
-        claim at P(entailment) >= ``config.agree_detailed`` (``factcheck.together``). Each source's
-        ``config.candidates`` closest other sentences are read, ``config.max_pairs`` passages in all (the first
-        sources first: a check over many sources stays fast), in one batch."""
+    def stated_together(self, claim: str, passages: Sequence[str]) -> list[bool]:
+        """For each source's passage (the sentence that confirms a detail of the claim joined with its closest other
+        sentence, in the article's order): whether it states the whole claim at P(entailment) >=
+        ``config.agree_detailed`` (``factcheck.together``). At most ``config.detailed_pairs`` passages are read, the
+        first sources first (a check over many sources stays fast), in one batch."""
         threshold = self.config.agree_detailed
-        if threshold > 1.0 - 1e-9:
-            return [None] * len(sources)
-        wanted = [
-            (number, index, passage)
-            for number, (detail, others) in enumerate(sources)
-            for index, other in enumerate(others[: self.config.candidates])
-            for passage in (f"{detail} {other}", f"{other} {detail}")
-        ][: self.config.max_pairs]
-        probabilities = self._verifier.probabilities([(passage, claim) for _, _, passage in wanted])
-        best: list[tuple[float, int]] = [(-1.0, -1)] * len(sources)
-        for (number, index, passage), row in zip(wanted, probabilities, strict=True):
+        read = list(passages[: self.config.detailed_pairs]) if threshold <= 1.0 - 1e-9 else []
+        probabilities = self._verifier.probabilities([(passage, claim) for passage in read])
+        found = [False] * len(passages)
+        for number, (passage, row) in enumerate(zip(read, probabilities, strict=True)):
             # as for one sentence: the typed comparison decides figures, so a passage giving another is no statement
-            entailment = 0.0 if figures_differ(passage, claim) else float(row[ENTAILMENT])
-            best[number] = max(best[number], (entailment, -index))  # the closer sentence on a tie
-        return [-index if entailment >= threshold else None for entailment, index in best]
+            found[number] = not figures_differ(passage, claim) and float(row[ENTAILMENT]) >= threshold
+        return found
 
 
 def decide(readings: Sequence[Reading], config: VerifierModelConfig) -> TrainedDecision:

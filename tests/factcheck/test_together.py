@@ -52,26 +52,13 @@ def test_the_reading_can_be_turned_off(tmp_path: Path, embedder: Embedder) -> No
     assert found.verdict == "unverified"
 
 
-def test_both_orders_of_every_pair_of_every_source_are_read_in_one_batch() -> None:
+def test_every_source_is_read_in_one_bounded_batch() -> None:
+    """One passage per source (the detail's sentence with its closest other, in the article's order), at most
+    ``detailed_pairs`` in one check, the first sources first."""
     recording = RecordingVerifier(lambda passage, _: 0.9 if "ferry" in passage else 0.1)
-    reader = TrainedReader(VerifierModelConfig(), verifier=recording)  # type: ignore[arg-type]
-    found = reader.stated_together(
-        CLAIM, [(TALLY, [ARGUED, "They voted to close the ferry terminal."]), (TALLY, [ARGUED]), (TALLY, [])]
-    )
-    assert found == [1, None, None]
+    reader = TrainedReader(replace(VerifierModelConfig(), detailed_pairs=3), verifier=recording)  # type: ignore[arg-type]
+    ferry = f"They voted to close the ferry terminal. {TALLY}"
+    found = reader.stated_together(CLAIM, [f"{ARGUED} {TALLY}", ferry, ferry, ferry])
+    assert found == [False, True, True, False]  # the fourth is beyond the bound
     (batch,) = recording.calls
-    assert len(batch) == 2 * 3
-    assert (f"{TALLY} {ARGUED}", CLAIM) in batch and (f"{ARGUED} {TALLY}", CLAIM) in batch
-
-
-def test_a_check_over_many_sources_reads_a_bounded_number_of_passages() -> None:
-    """Each source's closest other sentences up to ``candidates``; ``max_pairs`` passages in all, first sources
-    first."""
-    recording = RecordingVerifier(lambda passage, _: 0.9 if "ferry" in passage else 0.1)
-    settings = replace(VerifierModelConfig(), candidates=1, max_pairs=4)
-    reader = TrainedReader(settings, verifier=recording)  # type: ignore[arg-type]
-    ferry = "They voted to close the ferry terminal."
-    found = reader.stated_together(CLAIM, [(TALLY, [ARGUED, ferry]), (TALLY, [ferry]), (TALLY, [ferry])])
-    assert found == [None, 0, None]  # the first source's second sentence is beyond its one candidate
-    (batch,) = recording.calls
-    assert len(batch) == 4
+    assert batch == [(f"{ARGUED} {TALLY}", CLAIM), (ferry, CLAIM), (ferry, CLAIM)]
