@@ -456,10 +456,16 @@ def _source_verdict(
 
 
 def _parts_confirmed(part_count: int, per_part: dict[int, set[str]], descriptive: list[bool]) -> bool:
-    """Whether every typed part the roll-up weighs agrees and none conflicts (a description nothing decided is
-    not weighed)."""
-    weighed = [per_part.get(i, set()) for i in range(part_count) if per_part.get(i) or not descriptive[i]]
+    """Whether every typed part the roll-up weighs agrees and none conflicts."""
+    weighed = _weighed(part_count, per_part, descriptive)
     return bool(weighed) and all(AGREE in s and CONFLICT not in s for s in weighed)
+
+
+def _weighed(part_count: int, per_part: dict[int, set[str]], descriptive: list[bool]) -> list[set[str]]:
+    """The verdicts of the typed parts a source's verdict weighs: a role named alongside another fact ("led by
+    its foreign minister, X") describes; it need not be confirmed separately, but a contradicted role still
+    counts."""
+    return [per_part.get(i, set()) for i in range(part_count) if per_part.get(i) or not descriptive[i]]
 
 
 def _restated(
@@ -560,9 +566,7 @@ def _roll_up(
     all_statuses = [per_part.get(i, set()) for i in range(part_count)]
     flags = descriptive_parts or [False] * part_count
     main_statuses = [st for st, descriptive in zip(all_statuses, flags, strict=True) if not descriptive]
-    # A role named alongside another fact ("led by its foreign minister, X") describes; it need not be
-    # confirmed separately, but a contradicted role still counts.
-    statuses = [st for st, descriptive in zip(all_statuses, flags, strict=True) if st or not descriptive]
+    statuses = _weighed(part_count, per_part, flags)
     if any({AGREE, CONFLICT} <= s for s in statuses):
         return MIXED
     typed_conflict = any(CONFLICT in s for s in statuses)

@@ -32,15 +32,14 @@ def stated_together(
     A source left unverified for another reason (a figure of another scope or speaker) is not read. Every such
     source is read in one batch."""
     asked = [
-        n
+        (n, pair)
         for n, (result, detail) in enumerate(zip(results, details_only, strict=True))
-        if detail and result.verdict == UNVERIFIED and _rest(result) is not None
+        if detail and result.verdict == UNVERIFIED and (pair := _rest(result)) is not None
     ]
-    pairs = [_rest(results[n]) for n in asked]
-    passages = [" ".join(e.sentence for e in sorted(pair, key=lambda e: e.start)) for pair in pairs if pair]
+    passages = [" ".join(e.sentence for e in sorted(pair, key=lambda e: e.start)) for _, pair in asked]
     updated = list(results)
-    for n, pair, stated in zip(asked, pairs, reader.stated_together(claim, passages), strict=True):
-        if not stated or pair is None:
+    for (n, pair), stated in zip(asked, reader.stated_together(claim, passages), strict=True):
+        if not stated:
             continue
         detail, rest = pair
         result = updated[n]

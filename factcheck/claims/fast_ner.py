@@ -73,14 +73,10 @@ class FastEntityRecognizer:
         return cls(component, np.array(moves, dtype=np.int8), np.array(labels, dtype=np.uint64))
 
     def pipe(self, docs: Iterable[Any], batch_size: int) -> Iterator[Any]:
-        batch: list[Any] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._annotate(batch)
-                batch = []
-        if batch:
-            yield from self._annotate(batch)
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, size=batch_size):  # type: ignore[no-untyped-call]  # spaCy ships it untyped
+            yield from self._annotate(list(batch))
 
     def _annotate(self, docs: list[Any]) -> list[Any]:
         arrays = [doc.to_array(["SENT_START", "IS_SPACE", "ENT_IOB"]).reshape(len(doc), 3) for doc in docs]
