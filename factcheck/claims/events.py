@@ -211,10 +211,15 @@ def _counts(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and (
             (child.like_num and not _names_again(child))
-            or any(c.dep_ in {"nummod", "quantmod"} or c.like_num for c in child.children)
+            or any(c.dep_ in {"nummod", "quantmod"} or (c.like_num and not _age_of(c, child)) for c in child.children)
         ):
             return True
     return False
+
+
+def _age_of(number: Token, person: Token) -> bool:
+    """A number set beside a name is the person's age ("Lieberman, 75, met Trump"), no count."""
+    return number.dep_ == "appos" and person.ent_type_ == "PERSON"
 
 
 def _names_again(number: Token) -> bool:

@@ -124,6 +124,8 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
             continue  # a number beside a name that is no age; "two chances", "one way": nothing to contradict
         counted, modifiers = (DURATION, ()) if lasted else _describe(counted_token, tokens)
         counted_text = None if lasted else _written(counted_token, tokens) if counted else None
+        if counted and amount.dimension == "duration" and _since_last(tokens):
+            counted = f"{counted} since the last"  # "the first talks in three years": not how long they took
         event = _event_of(counted_token) if counted_token is not None else None
         if lasted:
             event = _event_of(tokens[-1])  # what went on that long: "Vasko, who served 12 years, retired"
@@ -145,7 +147,7 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
                 modifiers=modifiers,
                 event=event,
                 scope=scope if amount.dimension in (None, "duration") else "unknown",
-                group=group if event == "include" else _whose_time(counted_token) if lasted else None,
+                group=group if event == "include" else _whose_time(_time_owner(tokens, counted_token, lasted)),
                 counted_text=counted_text,
             )
         )
@@ -207,9 +209,41 @@ def _whose_time(person: Token | None) -> str | None:
     return f"person:{name.surname}" if name is not None else None
 
 
+def _since_last(tokens: list[Token]) -> bool:
+    """A span after "in" on a noun said to be the first, last or most of something ("the first talks in three
+    years", "the worst drought in 50 years"): the time since the last such, not a length of the noun."""
+    prep = _amount_head(tokens).head
+    if prep.lower_ != "in" or prep.dep_ != "prep":
+        return False
+    # the phrase hangs on the noun, or on the verb whose object the noun is ("held the first talks in three years")
+    nouns = [prep.head, *(c for c in prep.head.children if c.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"})]
+    return any(c.lower_ in {"first", "last"} or c.tag_ in {"JJS", "RBS"} for noun in nouns for c in noun.children)
+
+
+def _time_owner(tokens: list[Token], counted: Token | None, lasted: bool) -> Token | None:
+    """Who spent a duration: the person counted when it is how long their event lasted; the verb's subject when
+    it is a span of something ("Lind released 20 years of tax returns": Petrak's eight years are another's)."""
+    if lasted:
+        return counted
+    head = _amount_head(tokens)
+    spanned = _of_object(head)
+    if tokens[-1].lower_ not in _UNIT_WORDS or counted is None or spanned is None or spanned.i != counted.i:
+        return None
+    verb = head.head
+    while verb.pos_ in {"ADP", "ADV"} and verb.head.i != verb.i:  # "released a statement along with 8 years of"
+        verb = verb.head
+    # the subject nearest the verb: a dateline ("WASHINGTON - ...") may be parsed as a subject too
+    if verb.pos_ != "VERB":
+        return None
+    subject = next((c for c in reversed(list(verb.children)) if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.ent_type_ != "PERSON":  # "Petrak's campaign released eight years of ..."
+        return next((c for c in subject.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"), subject)
+    return subject
+
+
 def _for_how_long(tokens: list[Token]) -> bool:
     """'met for over an hour', 'waited for three hours', 'served 12 years', 'spent three years in prison': the
-    duration is how long the verb's event went on (not '23 years of tax returns', '21-year veteran')."""
+    duration is how long the verb's event went on (not '20 years of tax returns', '21-year veteran')."""
     unit = tokens[-1]
     if any(c.lower_ == "of" for c in unit.children):
         return False
@@ -256,6 +290,10 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
         return noun
     if noun is not None and amount.dimension == "percent" and noun.pos_ == "NOUN":
         return noun  # "45 percent of Republican primary voters": a share of the voters
+    if noun is not None and amount.dimension == "duration" and noun.pos_ == "NOUN" and head.dep_ in _THE_THING:
+        # "released 20 years of tax returns", "held three hours of talks": the span is the thing acted on; "after
+        # three years of talks" only sets a time
+        return noun
     for token in tokens:  # "along the 1,000km (620-mile) front line" is parsed as "km" with "line" in apposition
         for child in token.children:
             if child.i not in inside and child.dep_ == "appos" and child.pos_ == "NOUN":
@@ -293,6 +331,10 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
         if head.dep_ in {"nsubj", "nsubjpass"} and _EVENTS.get(target.lemma_.lower()) in _HUMAN_EVENTS:
             return head  # "tens of thousands have been displaced": people, unnamed
     return None
+
+
+# How a phrase stands when it is the thing a verb acts on or says something of, not a time set beside the verb.
+_THE_THING = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
 
 
 def _amount_head(tokens: list[Token]) -> Token:

@@ -96,7 +96,8 @@ _VAGUE: list[tuple[str, float, float]] = [
 _DIGITS = r"(?<![A-Za-z\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![eE]\d)"
 _WORD = "|".join(sorted([*_SMALL, *_TENS], key=len, reverse=True))
 _SPELLED = (
-    rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?(?:{_WORD}))?)?)"
+    rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion)"
+    rf"(?:\s+(?:and\s+)?(?:{_WORD})(?:-(?:{_WORD}))?)?)?)"
 )
 _SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)"
 # "an hour", "a minute": one of the unit ("for over an hour"); longer units after "a" are mostly windows or
@@ -312,6 +313,8 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
         (match.group(a), match.group(b)) for a, b in (("blo", "bhi"), ("flo", "fhi"), ("dlo", "dhi")) if match.group(a)
     )
     low, high = parse_number(low_text), parse_number(high_text)
+    if low is not None and high is not None:
+        low = _scaled_like(low, low_text, high_text)
     if low is None or high is None or high < low or not math.isfinite(high * factor):
         return None
     if _looks_like_year(low_text, dimension):
@@ -326,6 +329,17 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
         dimension,
         unit,
     )
+
+
+def _scaled_like(low: float, low_text: str, high_text: str) -> float:
+    """'between $19 and $22 million', '3 to 4 billion': a bare low end shares the high end's scale word when it
+    is below the high end's number ('between 500 and 2 million' keeps its 500)."""
+    scale = re.search(r"(hundred|thousand|million|billion|trillion|bn|mn|m|k)\s*$", high_text.strip().lower())
+    bare = re.search(r"(hundred|thousand|million|billion|trillion|bn|mn|m|k)\s*$", low_text.strip().lower()) is None
+    mantissa = parse_number(high_text.strip()[: scale.start()]) if scale is not None else None
+    if scale is None or not bare or mantissa is None or low > mantissa:
+        return low
+    return low * (parse_number(f"1 {scale.group(1)}") or 1.0)
 
 
 def _looks_like_year(number_text: str, dimension: str | None) -> bool:

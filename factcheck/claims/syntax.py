@@ -44,6 +44,8 @@ def attribution_for(sentence: Span, anchor: Token | None = None) -> Attribution 
         if token.lemma_ in REPORTING_VERBS and token.pos_ == "VERB":
             if anchor is not None and anchor.i != token.i and not _governs(token, anchor) and token.dep_ != "ROOT":
                 continue
+            if token.dep_ == "conj" and token.head.lemma_ not in REPORTING_VERBS and not _reports_a_clause(token):
+                continue  # "12 of the 19 were Kastavian, but Kastavia denies any role": the denial's clause only
             subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subject is None or subject.lower_ in {"he", "she", "they", "it", "we", "i", "you", "who", "which"}:
                 continue
@@ -64,6 +66,11 @@ def attribution_for(sentence: Span, anchor: Token | None = None) -> Attribution 
                 return Attribution(text=text, key="person:" + person.surname)
             return Attribution(text=text, key=_attribution_key(text))
     return None
+
+
+def _reports_a_clause(verb: Token) -> bool:
+    """Whether a reporting verb reports a clause ("said that 14 people died"), not a thing ("denies any role")."""
+    return any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children)
 
 
 def _attribution_key(text: str) -> str:

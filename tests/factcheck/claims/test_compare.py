@@ -275,8 +275,13 @@ def test_how_long_an_event_lasted_is_compared_for_that_event_in_the_claims_unit(
 
 
 def test_years_of_something_are_no_length_of_the_event() -> None:
-    # "23 years of tax returns" counts years of returns; it is not how long the release lasted
-    assert not [c for c in typed("Jon Bram released 23 years of his tax returns.") if c.kind == "quantity"]
+    # "23 years of tax returns" counts years of returns, Bram's; it is not how long the release lasted
+    (span,) = [c for c in typed("Jon Bram released 23 years of his tax returns.") if c.kind == "quantity"]
+    assert (getattr(span, "counted", None), getattr(span, "group", None)) == ("return", "person:bram")
+    claim = "Jon Bram released 23 years of tax returns."
+    assert verdicts(claim, "Bram released 33 years of tax returns.") == {"conflict"}
+    assert verdicts(claim, "Ana Roal released eight years of tax returns.") == set()  # another's returns
+    assert verdicts("Jon Bram served 23 years in the assembly.", claim) == set()  # no time he spent
 
 
 def test_how_often_an_event_happened_is_a_count_of_that_event() -> None:
@@ -315,7 +320,7 @@ def test_how_long_one_person_served_is_that_persons_figure() -> None:
     # Another person's term is another figure; "23 years of tax returns" is no time anyone spent.
     assert typed("Ana Roal served 18 years in the assembly.")  # read, and still not compared
     assert verdicts(claim, "Ana Roal served 18 years in the assembly.") == set()
-    assert not [c for c in typed("Vasko released 23 years of his tax returns.") if c.kind == "quantity"]
+    assert verdicts(claim, "Vasko released 23 years of his tax returns.") == set()
 
 
 def test_a_posts_owner_hung_on_the_name_beside_it_still_owns_the_post() -> None:

@@ -172,3 +172,45 @@ def test_sitting_down_is_talks() -> None:
 def test_who_said_it_as_a_reader_would_name_them(sentence: str, speaker: str) -> None:
     (claims,) = claims_of(sentence)
     assert {c.attribution.text for c in claims if c.attribution} == {speaker}
+
+
+def test_a_span_of_something_counts_it_and_belongs_to_who_spent_it() -> None:
+    bush, clinton, campaign, war = claims_of(
+        "Vasko Lind released 23 years of his tax returns.",
+        "Ana Petrak released eight years of tax returns.",
+        "WASHINGTON \u2013 Hanna Lind's presidential campaign on Friday released eight years of tax returns.",
+        "The accord ended three decades of war.",
+    )
+    spans = [only(c, QuantityClaim) for c in (bush, clinton, campaign, war)]
+    assert [[(q.counted, q.group) for q in s] for s in spans] == [  # type: ignore[attr-defined]
+        [("return", "person:lind")],
+        [("return", "person:petrak")],
+        [("return", "person:lind")],  # the campaign's owner, past the dateline parsed as a subject
+        [("war", None)],
+    ]
+
+
+def test_the_time_since_the_last_is_another_figure_than_how_long() -> None:
+    since, lasted = claims_of(
+        "Kastavia and Dravenia held the first direct talks in three years.",
+        "Kastavia and Dravenia held three hours of talks.",
+    )
+    (window,) = only(since, QuantityClaim)
+    (length,) = only(lasted, QuantityClaim)
+    assert (window.counted, length.counted) == ("talks since the last", "talks")  # type: ignore[attr-defined]
+
+
+def test_a_persons_age_beside_the_name_counts_nothing() -> None:
+    (claims,) = claims_of("Ivo Petrak, 75, met with the governor in Lindhaven on Wednesday afternoon.")
+    (time,) = only(claims, TimeClaim)
+    assert (time.text, time.weekday) == ("Wednesday", 2)  # type: ignore[attr-defined]
+    assert only(claims, PlaceClaim)
+
+
+def test_a_denial_in_a_clause_of_its_own_is_no_source_of_the_rest() -> None:
+    denied, reported = claims_of(
+        "Twelve of the 19 attackers were Kastavian citizens, but the Kastavian government denies any role.",
+        "The river overflowed this week, and the Red Cross said that at least 14 people had died.",
+    )
+    assert [q.attribution for q in only(denied, QuantityClaim)] == [None, None]
+    assert {q.attribution.text for q in only(reported, QuantityClaim) if q.attribution} == {"Red Cross"}

@@ -19,6 +19,12 @@ from factcheck.claims.numbers import find_amounts, parse_number
         ("tens of thousands of soldiers", 10_000, 99_999, "vague", None),
         ("dozens of villages", 24, 99, "vague", None),
         ("between 40 and 50 people", 40, 50, "range", None),
+        # a bare low end shares the high end's scale word, unless it is above the high end's number
+        ("between $19 and $22 million", 19_000_000, 22_000_000, "range", "money"),
+        ("3 to 4 billion people", 3_000_000_000, 4_000_000_000, "range", None),
+        ("between two and three million people", 2_000_000, 3_000_000, "range", None),
+        ("between 500 and 2 million people", 500, 2_000_000, "range", None),
+        ("five hundred and eighty-four people", 584, 584, "exact", None),
         ("40-50 people", 40, 50, "range", None),
         ("twenty-five people", 25, 25, "exact", None),
         ("63 people", 63, 63, "exact", None),
