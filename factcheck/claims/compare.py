@@ -31,7 +31,7 @@ from factcheck.claims.model import (
 )
 from factcheck.claims.names import person_name, same_person
 from factcheck.claims.numbers import Amount, written_unit
-from factcheck.claims.occasions import event_verb
+from factcheck.claims.occasions import event_verb, same_happening
 from factcheck.claims.people import SINGLE_HOLDER_POSTS
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.tallies import TALLY
@@ -150,7 +150,7 @@ def _same_slot(a: QuantityClaim, b: QuantityClaim) -> bool:
     # What happened matters for counts (killed, evacuated); for measures the verb is style ("runs", "stretches").
     if a.amount.dimension is None and a.event != b.event and ((a.event and b.event) or _events_unlike(a, b)):
         return False
-    if a.counted == DURATION and a.event != b.event:
+    if a.counted == DURATION and not same_happening(a.event, b.event):
         return False  # how long they met is not how long they waited
     if a.group and b.group and a.group != b.group:
         return False  # Dravenia's "three other officials" are not Kastavia's

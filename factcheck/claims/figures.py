@@ -11,6 +11,7 @@ from factcheck.claims.lexicon import PRICE_VERBS
 from factcheck.claims.model import DURATION, TIMES, Attribution, QuantityClaim
 from factcheck.claims.names import party_key, person_name
 from factcheck.claims.numbers import Amount, Interval, find_amounts
+from factcheck.claims.occasions import JOURNEY, noun_occasion
 from factcheck.claims.syntax import REPORTING_VERBS, entity_at, is_negated, scope_of
 from factcheck.claims.tallies import tally_claims
 from factcheck.claims.wordnet import is_person_noun
@@ -115,7 +116,14 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
                 counted_token.ent_type_ == "PERSON"
                 or counted_token.pos_ in {"PRON", "PROPN"}
                 or is_person_noun(counted_token.lower_)
+                or _happening(counted_token) is not None
             )
+        ) or (
+            # "a 16-minute address", "a three-hour meeting": the length of the event the noun names
+            amount.dimension == "duration"
+            and counted_token is not None
+            and _amount_head(tokens).head.i == counted_token.i
+            and _happening(counted_token) is not None
         )
         if not lasted and (
             counted_token is not None
@@ -128,7 +136,8 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
             counted = f"{counted} since the last"  # "the first talks in three years": not how long they took
         event = _event_of(counted_token) if counted_token is not None else None
         if lasted:
-            event = _event_of(tokens[-1])  # what went on that long: "Vasko, who served 12 years, retired"
+            # what went on that long: "Vasko, who served 12 years, retired"; "the meeting lasted an hour": the meeting
+            event = _happening(counted_token) or _happening(_met_in(counted_token)) or _event_of(tokens[-1])
         if amount.dimension == "money" and (priced := _price_verb(tokens)) is not None:
             event = priced  # "the wall, which he said Mexico would pay for, would cost $8 billion": its cost
         if counted_token is not None and counted_token.lemma_.lower() in _NOUN_EVENTS:
@@ -141,7 +150,10 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
                 end=amount.end,
                 text=amount.text,
                 attribution=attribution,
-                negated=counted_token is not None and is_negated(counted_token.head),
+                # how long something lasted is denied by its own verb ("the meeting, which lasted an hour" inside
+                # "he gave no sign" is no denial of the hour)
+                negated=is_negated(tokens[-1].head if lasted or counted_token is None else counted_token.head)
+                and (lasted or counted_token is not None),
                 amount=amount,
                 counted=counted,
                 modifiers=modifiers,
@@ -207,6 +219,26 @@ def _whose_time(person: Token | None) -> str | None:
     entity = entity_at(person)
     name = person_name(entity.text) if entity is not None else None
     return f"person:{name.surname}" if name is not None else None
+
+
+_NAMED_THINGS = frozenset({"PERSON", "GPE", "NORP", "FAC", "LOC", "PRODUCT"})  # not ORG: "Inaugural Address"
+
+
+def _happening(subject: Token | None) -> str | None:
+    """The event a noun names when it is what lasted ("the meeting lasted over an hour", "the talks took three
+    hours"): its name, compared with the verbs of other durations through WordNet."""
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or subject.ent_type_ in _NAMED_THINGS:
+        return None  # a capitalised event ("the Inaugural Address") is one, a person or a country is not
+    occasion = noun_occasion(subject.lemma_.lower())
+    return occasion.label if occasion is not None and occasion.label != JOURNEY else None
+
+
+def _met_in(person: Token | None) -> Token | None:
+    """The event noun a person is the partner of ("the meeting with Mr. Roal, which lasted an hour": the parser may
+    hang the clause on the partner's name)."""
+    if person is None or person.dep_ != "pobj" or person.head.lower_ != "with":
+        return None
+    return person.head.head
 
 
 def _since_last(tokens: list[Token]) -> bool:

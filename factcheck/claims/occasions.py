@@ -213,6 +213,19 @@ def same_occasion(a: frozenset[str] | tuple[str, ...], b: frozenset[str] | tuple
     return not set(a).isdisjoint(b)
 
 
+def same_happening(a: str | None, b: str | None) -> bool:
+    """Whether two events named by a word each ("meet" and "meeting", "talk" and "talks") are one, as WordNet
+    joins their senses; a journey is never one with anything else."""
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    first, second = (verb_occasion(w) or noun_occasion(w) for w in (a, b))
+    if first is None or second is None or JOURNEY in (first.label, second.label):
+        return False
+    return same_occasion(first.keys, second.keys)
+
+
 def event_verb(event: str, singular: str, plural: str) -> str:
     """The verb form that agrees with an event's display word: "the talks take place", "the meeting takes place"
     (the plural event words end in s: talks, negotiations)."""

@@ -6,6 +6,7 @@ import pytest
 
 from factcheck.claims import compare, create_extractor
 from factcheck.claims.model import Claim, StatementClaim
+from factcheck.claims.occasions import same_happening
 
 EXTRACTOR = create_extractor("spacy")
 
@@ -376,3 +377,23 @@ def test_a_post_served_as(claim: str, source: str, expected: set[str]) -> None:
 def test_a_city_and_a_state(claim: str, source: str, expected: set[str]) -> None:
     assert any(c.kind == "place" for c in typed(source))  # the source's place was read
     assert verdicts(claim, source) == expected
+
+
+def test_how_long_an_event_lasted_whether_its_verb_or_its_noun_tells_it() -> None:
+    claim = "Roal and Sarkan met for about 30 minutes."
+    assert verdicts(claim, "The meeting, which lasted more than an hour, ended at noon.") == {"conflict"}
+    assert verdicts(claim, "Their meeting lasted about 30 minutes.") == {"agree"}
+    # the parser hangs the clause on the partner's name; the sentence's "no" denies something else
+    partner = "After the meeting with Mr. Roal, which lasted more than an hour, Sarkan gave no sign of leaving."
+    assert verdicts(claim, partner) == {"conflict"}
+    assert verdicts("Ivo Roal gave a 30-minute address.", "Roal's address lasted 16 minutes.") == {"conflict"}
+    # another event lasting as long is not compared
+    assert verdicts(claim, "The vote lasted an hour.") == set()
+    assert verdicts(claim, "Roal waited for an hour.") == set()
+
+
+def test_one_event_named_by_its_verb_and_by_its_noun() -> None:
+    assert same_happening("meet", "meeting")
+    assert same_happening("address", "address")
+    assert not same_happening("meet", "vote")
+    assert not same_happening("meet", None)
