@@ -46,9 +46,7 @@ def stated_together(
         told_detail = replace(
             detail, reason=f"{detail.reason}, and another of its sentences states the rest of the claim"
         )
-        told_rest = replace(
-            rest, verdict=AGREE, reason="states the rest of the claim, read with the sentence that gives the detail"
-        )
+        told_rest = replace(rest, verdict=AGREE, reason=_REST)
         kept = (told_detail, told_rest, *(e for e in result.evidence if e.start not in (detail.start, rest.start)))
         updated[n] = replace(result, verdict=AGREE, evidence=kept, reason=told_detail.reason)
     return updated
