@@ -218,7 +218,7 @@ def _counts(verb: Token) -> bool:
 
 
 def _age_of(number: Token, person: Token) -> bool:
-    """A number set beside a name is the person's age ("Lieberman, 75, met Trump"), no count."""
+    """A number set beside a name is the person's age ("Ivo Petrak, 75, met the mayor"), no count."""
     return number.dep_ == "appos" and person.ent_type_ == "PERSON"
 
 

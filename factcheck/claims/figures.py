@@ -138,6 +138,9 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
         if lasted:
             # what went on that long: "Vasko, who served 12 years, retired"; "the meeting lasted an hour": the meeting
             event = _happening(counted_token) or _happening(_met_in(counted_token)) or _event_of(tokens[-1])
+        # how long something lasted is denied by its own verb ("the meeting, which lasted an hour" inside "he gave
+        # no sign" is no denial of the hour); a count by the verb of what it counts
+        denier = tokens[-1].head if lasted else counted_token.head if counted_token is not None else None
         if amount.dimension == "money" and (priced := _price_verb(tokens)) is not None:
             event = priced  # "the wall, which he said Mexico would pay for, would cost $8 billion": its cost
         if counted_token is not None and counted_token.lemma_.lower() in _NOUN_EVENTS:
@@ -150,10 +153,7 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
                 end=amount.end,
                 text=amount.text,
                 attribution=attribution,
-                # how long something lasted is denied by its own verb ("the meeting, which lasted an hour" inside
-                # "he gave no sign" is no denial of the hour)
-                negated=is_negated(tokens[-1].head if lasted or counted_token is None else counted_token.head)
-                and (lasted or counted_token is not None),
+                negated=denier is not None and is_negated(denier),
                 amount=amount,
                 counted=counted,
                 modifiers=modifiers,
@@ -264,9 +264,9 @@ def _time_owner(tokens: list[Token], counted: Token | None, lasted: bool) -> Tok
     verb = head.head
     while verb.pos_ in {"ADP", "ADV"} and verb.head.i != verb.i:  # "released a statement along with 8 years of"
         verb = verb.head
-    # the subject nearest the verb: a dateline ("WASHINGTON - ...") may be parsed as a subject too
     if verb.pos_ != "VERB":
         return None
+    # the subject nearest the verb: a dateline ("WASHINGTON - ...") may be parsed as a subject too
     subject = next((c for c in reversed(list(verb.children)) if c.dep_ == "nsubj"), None)
     if subject is not None and subject.ent_type_ != "PERSON":  # "Petrak's campaign released eight years of ..."
         return next((c for c in subject.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"), subject)

@@ -331,11 +331,14 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
     )
 
 
+_SCALE_AT_END = re.compile(r"(hundred|thousand|million|billion|trillion|bn|mn|m|k)\s*$")
+
+
 def _scaled_like(low: float, low_text: str, high_text: str) -> float:
     """'between $19 and $22 million', '3 to 4 billion': a bare low end shares the high end's scale word when it
     is below the high end's number ('between 500 and 2 million' keeps its 500)."""
-    scale = re.search(r"(hundred|thousand|million|billion|trillion|bn|mn|m|k)\s*$", high_text.strip().lower())
-    bare = re.search(r"(hundred|thousand|million|billion|trillion|bn|mn|m|k)\s*$", low_text.strip().lower()) is None
+    scale = _SCALE_AT_END.search(high_text.strip().lower())
+    bare = _SCALE_AT_END.search(low_text.strip().lower()) is None
     mantissa = parse_number(high_text.strip()[: scale.start()]) if scale is not None else None
     if scale is None or not bare or mantissa is None or low > mantissa:
         return low
