@@ -26,9 +26,7 @@ from factcheck.claims.occasions import (
     verb_occasion,
 )
 from factcheck.claims.syntax import entity_at, is_negated
-from factcheck.claims.wordnet import is_person_noun, lemmas
-
-_PLACE_NOUNS = frozenset({"city", "town", "capital", "village", "region", "province", "port", "resort", "district"})
+from factcheck.claims.wordnet import is_person_noun, is_place_noun, lemmas
 
 
 def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceClaim]:
@@ -37,8 +35,8 @@ def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceC
         if entity.label_ not in {"GPE", "LOC", "FAC"}:
             continue
         preposition = entity.root.head
-        if preposition.lower_ == "of" and preposition.head.lemma_.lower() in _PLACE_NOUNS:
-            preposition = preposition.head.head  # "in the Turkish city of Antalya"
+        if preposition.lower_ == "of" and is_place_noun(preposition.head.lemma_.lower()):
+            preposition = preposition.head.head  # "in the Turkish city of Antalya", "in his hometown of Velmar"
         where = _where_clause(entity.root)
         if where is not None:  # "in Ankara, where he flew on Thursday": the place of the clause's event
             found = [(event_for(where), where)]

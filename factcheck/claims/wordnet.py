@@ -181,6 +181,13 @@ def is_person_noun(word: str) -> bool:
     return any(synset("n", _offsets(lemma, "n")[0]).lexname == PERSON for lemma in lemmas(word, "n"))
 
 
+def is_place_noun(word: str) -> bool:
+    """Whether a noun has a sense naming a place ("city", "hometown", "village", "outskirts"): "the X of Velmar"
+    then says where, as "Velmar" alone would. WordNet's natural objects are left out: "fall" is one (a waterfall),
+    and "the fall of Velmar" says no place."""
+    return "noun.location" in lexname(word, "n")
+
+
 def _keys(word: str, pos: str | None = None) -> set[tuple[str, int]]:
     return {(s.pos, s.offset) for s in synsets(word, pos)}
 

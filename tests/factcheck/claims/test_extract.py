@@ -9,6 +9,7 @@ import pytest
 from factcheck.claims import GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim, create_extractor
 from factcheck.claims.model import Claim, claim_from_json
 from factcheck.claims.occasions import noun_occasion
+from factcheck.claims.wordnet import is_place_noun
 
 EXTRACTOR = create_extractor("spacy")
 
@@ -214,3 +215,19 @@ def test_a_denial_in_a_clause_of_its_own_is_no_source_of_the_rest() -> None:
     )
     assert [q.attribution for q in only(denied, QuantityClaim)] == [None, None]
     assert {q.attribution.text for q in only(reported, QuantityClaim) if q.attribution} == {"Red Cross"}
+
+
+def test_a_place_named_as_the_town_or_hometown_of_somewhere_is_that_place() -> None:
+    hometown, city, fall = claims_of(
+        "Petrak will announce his bid in his hometown of Livingston.",
+        "Talks were held in the Turkish city of Antalya.",
+        "The fall of Bakhmut came in May.",
+    )
+    assert [p.place for p in only(hometown, PlaceClaim)] == ["Livingston"]  # type: ignore[attr-defined]
+    assert [p.place for p in only(city, PlaceClaim)] == ["Antalya"]  # type: ignore[attr-defined]
+    assert not only(fall, PlaceClaim)  # a fall is no place
+
+
+def test_place_nouns_come_from_wordnet() -> None:
+    assert all(is_place_noun(w) for w in ("city", "hometown", "village", "outskirts", "capital"))
+    assert not any(is_place_noun(w) for w in ("fall", "government", "people"))
