@@ -3,9 +3,10 @@
 "The Senate voted 97-1 to override the veto": an article writes "the Senate voted on Wednesday to override his
 veto" and, further down, "The final tally was 97-1". Typed comparison confirms the tally in the second sentence and
 finds nothing of the override there, so the source confirms only a detail. Here the verifier reads the detail's
-sentence together with each other close sentence of the source, as one passage in either order, against the whole
-claim; where it reads a pair as stating the claim at P(entailment) >= ``VerifierModelConfig.agree_detailed``, the
-source agrees, and both sentences are its evidence.
+sentence joined with the source's closest other sentence, in the article's order, as one passage against the whole
+claim (at most ``VerifierModelConfig.detailed_pairs`` passages a check); where it reads the passage as stating the
+claim at P(entailment) >= ``VerifierModelConfig.agree_detailed``, the source agrees, and both sentences are its
+evidence.
 """
 
 from __future__ import annotations
