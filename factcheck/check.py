@@ -17,17 +17,22 @@ from functools import cache
 
 import numpy as np
 
-from factcheck.claims import gazetteer
+from factcheck.claims import gazetteer, wordnet
 from factcheck.claims.compare import AGREE, CONFLICT, SAME_FACT_SIMILARITY, UNVERIFIED, Judgement, another_count
+from factcheck.claims.figures import event_word
+from factcheck.claims.groups import GROUP_VERBS
 from factcheck.claims.model import (
     AffiliationClaim,
     Claim,
+    PlaceClaim,
     QuantityClaim,
     RoleClaim,
     StatementClaim,
+    TimeClaim,
     slot_keys,
     statement_of,
 )
+from factcheck.claims.occasions import FRAMING_VERBS
 from factcheck.claims.referents import Referent, spelled_out
 from factcheck.config import DEFAULT_MAX_CLAIM_CHARS
 from factcheck.contrast import figures_stated
@@ -300,19 +305,34 @@ def clause_around(sentence: str, start: int, end: int) -> str:
     return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)].strip(" .")
 
 
-# Main verbs that typed parts fully account for: "X is minister", "X heads/leads/includes", "N were killed".
-_TYPED_VERBS = frozenset(
-    "be head lead include comprise kill die evacuate displace injure wound miss remain stretch cover run "
-    "hold meet begin start open wait schedule set continue flee record number total share chair".split()
-)
+#: Verbs that only link a subject to what the typed parts state ("X is minister", "12 remain missing").
+_COPULAS = frozenset({"be", "remain"})
 
 
 def _covered(statement: StatementClaim, parts: list[Claim]) -> bool:
-    """Whether the typed parts carry what the sentence asserts, or only details around another assertion."""
+    """Whether the typed parts carry what the sentence asserts, or only details around another assertion: its
+    verb links them (a copula), says who heads or belongs to a group, only frames an event whose place or time is a
+    part ("the talks begin in Istanbul on Monday"), or is the event a part records ("12 people died"). A part
+    that is all else ("interior minister X will miss the talks": the post) leaves the act to the verifier."""
     if not parts:
         return False
     verb = statement.verb
-    return verb in _TYPED_VERBS or any(verb == getattr(p, "event", None) for p in parts)
+    if verb in _COPULAS or verb in GROUP_VERBS:
+        return True
+    occasions = [p for p in parts if isinstance(p, PlaceClaim | TimeClaim) and p.event]
+    if occasions and verb in FRAMING_VERBS:
+        return True
+    return any(_names_act(p, verb) for p in parts)
+
+
+def _names_act(part: Claim, verb: str) -> bool:
+    event = getattr(part, "event", None)
+    if not event:
+        return False
+    if event in (verb, event_word(verb)):
+        return True
+    keys = getattr(part, "event_keys", ())
+    return bool(keys) and any(wordnet.synset_id(sense) in keys for sense in wordnet.synsets(verb, "v"))
 
 
 def _shares_main_verb(statements: Sequence[StatementClaim], claims: list[Claim]) -> bool:

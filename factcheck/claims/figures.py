@@ -456,6 +456,11 @@ def _written(token: Token | None, amount_tokens: list[Token]) -> str | None:
     return " ".join(t.text for t in sorted([*words, token], key=lambda t: t.i))
 
 
+def event_word(lemma: str) -> str:
+    """The event a figure records when its verb is ``lemma`` ("died" -> "killed", "fled" -> "displaced")."""
+    return _EVENTS.get(lemma, lemma)
+
+
 def _event_of(token: Token) -> str | None:
     for child in token.children:  # "29 people injured", "the people missing"
         if child.dep_ in {"amod", "acl", "relcl"} and child.lemma_.lower() in _EVENTS:

@@ -14,6 +14,9 @@ from factcheck.claims.model import Attribution, GroupClaim
 from factcheck.claims.names import PersonName, party_key
 from factcheck.claims.syntax import parties_in
 
+#: Verbs (and their nouns) that say who heads or belongs to a group: "X heads the delegation", "it includes Y".
+GROUP_VERBS = frozenset({"head", "lead", "include", "comprise", "chair"})
+
 GROUP_NOUNS = {"delegation": "delegation", "team": "delegation", "side": "delegation", "mission": "delegation"}
 # Events someone chairs or leads; they need no owning party ("will chair the opening session").
 EVENT_GROUPS = {
@@ -38,9 +41,7 @@ def group_claims(
     for token in sentence:
         lemma = token.lemma_.lower()
         membership = lemma in {"part", "member"} and token.dep_ in {"attr", "appos"}
-        if not membership and (
-            lemma not in {"head", "lead", "include", "comprise", "chair"} or token.pos_ not in {"VERB", "NOUN"}
-        ):
+        if not membership and (lemma not in GROUP_VERBS or token.pos_ not in {"VERB", "NOUN"}):
             continue
         group_token, people = _membership(token) if membership else _group_and_people(token)
         group = _group_name(group_token, previous_group)

@@ -415,3 +415,28 @@ def test_a_sentence_about_he_is_read_as_about_the_person_named_before(tmp_path: 
     assert source.verdict == "agree"
     (deciding,) = [e for e in source.evidence if e.verdict == "agree"]
     assert deciding.sentence.startswith("He was the fourth official")  # shown as written
+
+
+@pytest.mark.parametrize(
+    ("claim", "covered"),
+    [
+        ("Twelve people died in the floods.", True),  # the figure records the act ("died" -> killed)
+        ("The talks begin in Lindhaven on Monday.", True),  # the verb frames the event whose place and time are parts
+        ("Ivo Sarkan heads the Kastavian delegation.", True),  # who heads a group
+        ("Mirela Vasko is the interior minister.", True),  # a copula: the role is the claim
+        # A role agreeing says nothing of what its holder does: the sentence has to be read for that.
+        ("Interior minister Mirela Vasko will miss the Lindhaven talks.", False),
+        ("Senate leader Ivo Petrak met with Sarkan.", False),
+    ],
+)
+def test_typed_parts_cover_a_claim_only_when_its_verb_says_no_more_than_they_do(
+    examples: Corpus, claim: str, covered: bool
+) -> None:
+    from factcheck.check import _covered
+    from factcheck.claims.model import StatementClaim
+
+    claims = examples.extractor.extract([claim])[0]
+    parts = [c for c in claims if not isinstance(c, StatementClaim)]
+    statements = [c for c in claims if isinstance(c, StatementClaim)]
+    assert parts and statements, claims  # what was read: typed parts and the sentence's statement
+    assert all(_covered(s, parts) for s in statements) is covered
