@@ -319,8 +319,7 @@ def _covered(statement: StatementClaim, parts: list[Claim]) -> bool:
     verb = statement.verb
     if verb in _COPULAS or verb in GROUP_VERBS:
         return True
-    occasions = [p for p in parts if isinstance(p, PlaceClaim | TimeClaim) and p.event]
-    if occasions and verb in FRAMING_VERBS:
+    if verb in FRAMING_VERBS and any(isinstance(p, PlaceClaim | TimeClaim) and p.event for p in parts):
         return True
     return any(_names_act(p, verb) for p in parts)
 

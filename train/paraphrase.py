@@ -16,8 +16,14 @@ from factcheck.claims import wordnet
 
 _OBJECT_CASE = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them", "you": "you", "it": "it"}
 _SUBJECT_CASE = {v: k for k, v in _OBJECT_CASE.items() if k != "i"} | {"me": "I"}
-_BE = {("VBD", False): "was", ("VBD", True): "were", ("VBZ", False): "is", ("VBP", False): "is", ("VBZ", True): "are"}
-_BE[("VBP", True)] = "are"
+_BE = {  # (tense of the active verb, plural patient) -> the passive's "be"
+    ("VBD", False): "was",
+    ("VBD", True): "were",
+    ("VBZ", False): "is",
+    ("VBZ", True): "are",
+    ("VBP", False): "is",
+    ("VBP", True): "are",
+}
 _PASSIVE_AUX = {"was": ("VBD", False), "were": ("VBD", True), "is": ("VBZ", False), "are": ("VBP", True)}
 _APOSTROPHE = "['\u2019]"  # straight or typographic
 # Only contractions with one reading: "'s" (is / has / possessive) and "'d" (would / had) are left alone.
@@ -73,14 +79,8 @@ def _stative(lemma: str) -> bool:
     return not senses or senses[0].lexname in ("verb.stative", "verb.possession", "verb.perception")
 
 
-def _participle(lemma: str) -> str | None:
-    from lemminflect import getInflection
-
-    forms = getInflection(lemma, "VBN")
-    return forms[0] if forms else None
-
-
-def _finite(lemma: str, tag: str) -> str | None:
+def _inflected(lemma: str, tag: str) -> str | None:
+    """``lemma`` in the form of Penn tag ``tag`` ("approve", "VBN" -> "approved")."""
     from lemminflect import getInflection
 
     forms = getInflection(lemma, tag)
@@ -108,16 +108,14 @@ def passive(sent) -> str | None:  # type: ignore[no-untyped-def]
         return None  # "It took firemen an hour to ..." has no doer to name
     if obj.lower_ in ("it", "this", "that") and o_first == o_last:
         return None
-    participle = _participle(root.lemma_.lower())
+    participle = _inflected(root.lemma_.lower(), "VBN")
     if participle is None:
         return None
-    be = "am" if obj.lower_ == "me" and o_first == o_last else _BE[(root.tag_, _plural(obj))]
-    if root.tag_ == "VBD" and be == "am":
-        be = "was"
+    patient = _as_subject(sent, obj, o_first, o_last)
+    be = "am" if patient == "I" and root.tag_ != "VBD" else _BE[(root.tag_, _plural(obj))]
     doc = sent.doc
     before = doc[sent.start : s_first].text_with_ws
     after = doc[o_last + 1 : sent.end].text
-    patient = _as_subject(sent, obj, o_first, o_last)
     agent = _as_object(sent, subject, s_first, s_last)
     head = patient if before else _capitalised(patient)
     joiner = "" if not after or after[0] in ".,;:!?" else " "
@@ -151,7 +149,7 @@ def active(sent) -> str | None:  # type: ignore[no-untyped-def]
     tense = _PASSIVE_AUX[aux.lower_][0]
     if tense != "VBD":
         tense = "VBP" if _plural(doer) else "VBZ"
-    verb = _finite(root.lemma_.lower(), tense)
+    verb = _inflected(root.lemma_.lower(), tense)
     if verb is None:
         return None
     doc = sent.doc
