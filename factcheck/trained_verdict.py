@@ -16,12 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz.fuzz import ratio
 
 from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED
 from factcheck.claims.model import Claim, StatementClaim
 from factcheck.config import VerifierModelConfig
 from factcheck.contrast import figures_differ, figures_unstated, has_contrast
+from factcheck.name_forms import as_named_in
 from factcheck.pair_verifier import CONTRADICTION, ENTAILMENT, PairVerifier, shared_verifier
 from factcheck.restated import Restatement, substitutions
 
@@ -51,6 +54,11 @@ class TrainedReader:
         self.config = config
         self._verifier = verifier or shared_verifier(config.model_dir)
 
+    def _probabilities(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float32]:
+        """The verifier's reading of (sentence, claim) pairs, each claim naming people as its sentence does
+        (``factcheck.name_forms``)."""
+        return self._verifier.probabilities([(sentence, as_named_in(claim, sentence)) for sentence, claim in pairs])
+
     def read(self, claim: str, sources: Sequence[Sequence[tuple[str, float]]]) -> list[list[Reading]]:
         """Readings for each source's candidate sentences (text, similarity): its ``config.candidates`` most
         similar at or above ``config.min_similarity``, and at most ``config.max_pairs`` in all, the most similar
@@ -61,7 +69,7 @@ class TrainedReader:
             chosen = [i for i in order if sentences[i][1] >= self.config.min_similarity][: self.config.candidates]
             wanted += [(sentences[i][1], number, i) for i in chosen]
         wanted = sorted(wanted, key=lambda w: (-w[0], w[1], w[2]))[: self.config.max_pairs]
-        probabilities = self._verifier.probabilities([(sources[n][i][0], claim) for _, n, i in wanted])
+        probabilities = self._probabilities([(sources[n][i][0], claim) for _, n, i in wanted])
         readings: list[list[Reading]] = [[] for _ in sources]
         for (similarity, number, index), row in zip(wanted, probabilities, strict=True):
             # A contradiction needs something to sit on: a figure, a name, a denial or an opposite verb where the
@@ -92,7 +100,7 @@ class TrainedReader:
         rewritten = [substitutions(claim, parts, statements, [(i, c) for i, _, c in found]) for found in sources]
         texts = [{index: text for index, text, _ in found} for found in sources]
         pairs = [(texts[n][s.index], s.claim) for n, subs in enumerate(rewritten) for s in subs]
-        entailment = self._verifier.probabilities(pairs)[:, ENTAILMENT].tolist() if pairs else []
+        entailment = self._probabilities(pairs)[:, ENTAILMENT].tolist() if pairs else []
         results: list[Restatement | None] = []
         offset = 0
         for subs in rewritten:
@@ -109,7 +117,7 @@ class TrainedReader:
         first sources first (a check over many sources stays fast), in one batch."""
         threshold = self.config.agree_detailed
         read = list(passages[: self.config.detailed_pairs]) if threshold <= 1.0 - 1e-9 else []
-        probabilities = self._verifier.probabilities([(passage, claim) for passage in read])
+        probabilities = self._probabilities([(passage, claim) for passage in read])
         found = [False] * len(passages)
         for number, (passage, row) in enumerate(zip(read, probabilities, strict=True)):
             # as for one sentence: the typed comparison decides figures, so a passage giving another is no statement

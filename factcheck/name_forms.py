@@ -1,0 +1,86 @@
+"""A claim's names written the way the evidence writes them, for the trained verifier to read.
+
+News copy names a person in full once ("Former Mexican President Vicente Fox") and then by title and surname
+("Mr. Fox"); a claim names them as its writer likes ("Vicente Fox", "Rep. Drew Gattine"). The trained verifier
+learned contradictions from names swapped for others (``train/news_pairs.py``), so a claim naming someone in
+words the sentence lacks reads as naming someone else: "Trump called on Vicente Fox to apologize ..." against
+"Mr. Trump ... called on Mr. Fox to apologize ..." is a contradiction (0.84) until the claim says "Mr. Fox"
+(entailment 0.90). Where the two name one person (``names.same_person``: the surnames match, given names agree
+where both are written), the verifier reads the claim with the sentence's form of the name; a title the claim
+gives ("Rep.", "President") stays, since a title can be what a claim asserts. The evidence shown and the
+reasons quote the claim and the sentence as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from factcheck.claims.names import HONORIFICS, PersonName, person_name, same_person
+
+# A run of capitalised words: names with initials ("Donald J. Trump"), inner capitals ("LePage", "McCabe"),
+# apostrophes and hyphens ("O'Neal", "Smith-Jones"), and a possessive kept off the name ("Clinton's").
+_WORD = r"[A-Z][\w'\u2019-]*\.?"
+_RUN = re.compile(rf"{_WORD}(?:[ ]{_WORD})*")
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+# Honorifics that say nothing but courtesy: the sentence's is written with its name when the claim has no title.
+_COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+
+
+@dataclass(frozen=True)
+class _Name:
+    start: int  # offsets of the name's words (after any title, before any possessive)
+    end: int
+    text: str
+    person: PersonName
+    titled: bool  # a title or honorific stands right before it
+    courtesy: str  # the courtesy honorific right before it, as written ("Mr."), or ""
+
+
+def _names(text: str) -> list[_Name]:
+    found = []
+    for match in _RUN.finditer(text):
+        words = [(m.start() + match.start(), m.group()) for m in re.finditer(r"\S+", match.group())]
+        start_word = 0
+        for i, (_, word) in enumerate(words):
+            if word.lower().rstrip(".") in HONORIFICS:
+                start_word = i + 1  # the name follows the last title ("Former Mexican President Vicente Fox")
+        opening = start_word
+        while start_word < len(words) and words[start_word][1].lower() in STOP_WORDS:
+            start_word += 1  # "After" opening a sentence is no part of a name
+        if start_word >= len(words) or any(w.lower() == "the" for _, w in words[opening:start_word]):
+            continue  # "The Sarkans", "The State Department": a family or a body, not a person
+        start = words[start_word][0]
+        last_at, last = words[-1]
+        end = last_at + len(_POSSESSIVE.sub("", last))
+        name_text = text[start:end].rstrip(".") if not re.search(r"\b[A-Z]\.$", text[start:end]) else text[start:end]
+        end = start + len(name_text)
+        person = person_name(name_text)
+        if person is None or not person.surname:
+            continue
+        before = words[start_word - 1][1] if start_word > 0 else ""
+        courtesy = before if before.lower().rstrip(".") in _COURTESY else ""
+        found.append(_Name(start, end, name_text, person, start_word > 0, courtesy))
+    return found
+
+
+@lru_cache(maxsize=8192)
+def as_named_in(claim: str, evidence: str) -> str:
+    """``claim`` with each name that names a person of ``evidence`` written as ``evidence`` writes it."""
+    theirs = _names(evidence)
+    if not theirs:
+        return claim
+    pieces, at = [], 0
+    for name in _names(claim):
+        match = next((n for n in theirs if same_person(name.person, n.person)), None)
+        if match is None or match.text.isupper():  # a dateline's "LIVINGSTON" is a place, shouted
+            continue
+        written = match.text if name.titled or not match.courtesy else f"{match.courtesy} {match.text}"
+        if written == name.text:
+            continue
+        pieces += [claim[at : name.start], written]
+        at = name.end
+    return "".join(pieces) + claim[at:] if pieces else claim

@@ -1,0 +1,75 @@
+"""A claim's names written as the evidence writes them before the trained verifier reads the pair."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck.claims.compare import AGREE
+from factcheck.config import VerifierModelConfig
+from factcheck.embedding import Embedder
+from factcheck.name_forms import as_named_in
+from factcheck.pair_verifier import ENTAILMENT, shared_verifier
+from tests.factcheck.test_check import check_one_source
+
+CALLED_ON = (
+    "Mr. Petrak, who has been criticized for lacing his speeches with profanity, called on Mr. Sarkan to apologize "
+    "for using foul language when talking about the dam."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "expected"),
+    [
+        # the sentence's form, with its courtesy title where the claim gives none
+        ("Petrak called on Tomas Sarkan to apologize.", CALLED_ON, "Mr. Petrak called on Mr. Sarkan to apologize."),
+        # a title the claim gives stays: it may be what the claim asserts
+        ("Rep. Mirela Vasko said so.", "Vasko said so on Monday.", "Rep. Vasko said so."),
+        ("Vasko's letter was read.", "Ms. Mirela Vasko wrote a letter.", "Ms. Mirela Vasko's letter was read."),
+        # the name follows the last title of a run ("Former Kastavian President ...")
+        ("Ivo Petrak resigned.", "Former Kastavian President Petrak resigned.", "Petrak resigned."),
+        ("Donald Petrak spoke.", "Donald J. Petrak spoke.", "Donald J. Petrak spoke."),
+    ],
+)
+def test_a_person_is_written_as_the_evidence_writes_them(claim: str, evidence: str, expected: str) -> None:
+    assert as_named_in(claim, evidence) == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("Anton Petrak opened the bridge.", "Velmar mayor Ivo Petrak opened the bridge."),  # another person
+        ("The Sarkans paid $4 million.", "Ivo Sarkan paid $4 million."),  # a family is no given name
+        ("Ivo Petrak spoke in Lindhaven.", "LINDHAVEN, Kastavia - Mr. Vasko spoke."),  # no one shared; a dateline
+        ("Ivo Petrak spoke.", "Ivo Petrak spoke."),  # already as written
+        ("the minister spoke.", "Mr. Petrak spoke."),  # no name in the claim
+    ],
+)
+def test_anything_else_is_left_as_written(claim: str, evidence: str) -> None:
+    assert as_named_in(claim, evidence) == claim
+
+
+def test_the_verifier_reads_a_name_written_otherwise_as_another_person_until_it_is_aligned() -> None:
+    """Why the alignment exists: the real model, on the pair as written and as aligned."""
+    verifier = shared_verifier(None)
+    claim = "Petrak called on Tomas Sarkan to apologize for his foul language."
+    as_written, aligned = verifier.probabilities([(CALLED_ON, claim), (CALLED_ON, as_named_in(claim, CALLED_ON))])
+    assert as_written[ENTAILMENT] < VerifierModelConfig().agree <= aligned[ENTAILMENT]
+
+
+def test_a_check_agrees_where_the_claim_names_the_people_in_full(tmp_path: Path, embedder: Embedder) -> None:
+    text = "Tomas Sarkan spoke about the dam on Friday.\n\n" + CALLED_ON
+    result = check_one_source(
+        tmp_path, embedder, text, "Ivo Petrak called on Tomas Sarkan to apologize for his foul language."
+    )
+    (source,) = result.sources
+    assert source.verdict == AGREE
+    assert source.evidence[0].sentence == CALLED_ON
+    assert source.evidence[0].verdict == AGREE
+    # someone the source does not name is no one it names, read on the same sentence
+    other = check_one_source(
+        tmp_path / "other", embedder, text, "Ivo Petrak called on Lidia Marek to apologize for his foul language."
+    )
+    assert other.sources[0].verdict != AGREE
+    assert other.sources[0].evidence[0].sentence == CALLED_ON
