@@ -14,8 +14,9 @@ test (COVID claims vs. abstract passages; Supports/Neutral/Refutes read as entai
 SciTail test and RTE (SuperGLUE train+val; both 2-way entailment / not-entailment), and news pairs that
 ``train/news_pairs.py`` writes (seed 13, every sentence) from the FNC-1 bodies of the ``dev`` and ``test`` splits
 of ``eval/splits.py``, which no model saw (and, as ``news-fnc1-test-reworded``, the test split's pairs made with
-``paraphrase=True``: voice, contractions and acronyms changed, ``train/paraphrase.py``). None of these sets was
-used in training, and the script checks: it
+``paraphrase=True``: voice, contractions and acronyms changed, ``train/paraphrase.py``; as
+``news-fnc1-test-people``, with ``people=True``: people named in full as their article names them, two parties
+swapped). None of these sets was used in training, and the script checks: it
 loads the training sets through ``train.datasets`` (plus the news-pair cache in build/verifier/ if present), drops
 every pair whose normalised (premise, hypothesis) occurs there and reports how many it dropped; FEVER-Symmetric
 v0.2 repeats about two thirds of v0.1's pairs, so only its remaining third is scored. Kept pairs whose premise
@@ -181,14 +182,14 @@ def _healthver_test(_: int | None) -> list[Example]:
         ]
 
 
-def _news(split: str, *, paraphrase: bool = False) -> Callable[[int | None], list[Example]]:
+def _news(split: str, *, paraphrase: bool = False, people: bool = False) -> Callable[[int | None], list[Example]]:
     def read(limit: int | None) -> list[Example]:
         from splits import fnc_body_split
 
         from train.news_pairs import PairMaker, read_bodies
 
         bodies = [b for b in read_bodies() if fnc_body_split(b.body_id) == split]
-        pairs = PairMaker(NEWS_SEED, paraphrase=paraphrase).pairs(bodies)
+        pairs = PairMaker(NEWS_SEED, paraphrase=paraphrase, people=people).pairs(bodies)
         wanted = None if limit is None else limit + limit // 10 + 10  # room for pairs the leak check drops
         return [Example(p.premise, p.hypothesis, p.label) for p in itertools.islice(pairs, wanted)]
 
@@ -208,6 +209,7 @@ SETS = (
     EvalSet("news-fnc1-dev", "3-way", _news("dev")),
     EvalSet("news-fnc1-test", "3-way", _news("test")),
     EvalSet("news-fnc1-test-reworded", "3-way", _news("test", paraphrase=True)),
+    EvalSet("news-fnc1-test-people", "3-way", _news("test", people=True)),
 )
 
 

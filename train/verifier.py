@@ -74,12 +74,14 @@ def build_model(seed: int) -> tuple[PairClassifier, object]:
     return model, AutoTokenizer.from_pretrained(path)
 
 
-def news_pairs(seed: int, per_sentence: float = 0.8, abstractive: bool = False, paraphrase: bool = False) -> list[Pair]:
+def news_pairs(
+    seed: int, per_sentence: float = 0.8, abstractive: bool = False, paraphrase: bool = False, people: bool = False
+) -> list[Pair]:
     """News pairs of the FNC-1 train split, cached in build/ (making them reads ~1,400 articles with spaCy)."""
     variant = (
         ""
-        if (per_sentence, abstractive, paraphrase) == (0.8, False, False)
-        else f"-{per_sentence:g}{'-abstractive' * abstractive}{'-paraphrase' * paraphrase}"
+        if (per_sentence, abstractive, paraphrase, people) == (0.8, False, False, False)
+        else f"-{per_sentence:g}{'-abstractive' * abstractive}{'-paraphrase' * paraphrase}{'-people' * people}"
     )
     cache = WORK / f"news_train_seed{seed}{variant}.jsonl"
     if cache.exists():
@@ -92,7 +94,9 @@ def news_pairs(seed: int, per_sentence: float = 0.8, abstractive: bool = False, 
 
     bodies = [b for b in read_bodies() if fnc_body_split(b.body_id) == "train"]
     pairs = list(
-        PairMaker(seed, abstractive=abstractive, paraphrase=paraphrase).pairs(bodies, per_sentence=per_sentence)
+        PairMaker(seed, abstractive=abstractive, paraphrase=paraphrase, people=people).pairs(
+            bodies, per_sentence=per_sentence
+        )
     )
     cache.parent.mkdir(parents=True, exist_ok=True)
     with cache.open("w", encoding="utf-8") as f:
@@ -150,6 +154,9 @@ def main() -> int:
     parser.add_argument(
         "--news-paraphrase", action="store_true", help="voice, contractions, acronyms (train/paraphrase.py)"
     )
+    parser.add_argument(
+        "--news-people", action="store_true", help="names written in full, parties swapped (train/news_pairs.py)"
+    )
     parser.add_argument("--work", type=Path, default=WORK, help="checkpoints and final.pt go here")
     args = parser.parse_args()
     unknown = set(args.exclude) - {*TRAINING_SETS, NEWS}
@@ -163,7 +170,9 @@ def main() -> int:
     if args.nli_share < 1.0:
         pairs = random.Random(args.seed).sample(pairs, int(len(pairs) * args.nli_share))
     if NEWS not in args.exclude:
-        pairs += news_pairs(args.seed, args.news_per_sentence, args.news_abstractive, args.news_paraphrase)
+        pairs += news_pairs(
+            args.seed, args.news_per_sentence, args.news_abstractive, args.news_paraphrase, args.news_people
+        )
     model, tokenizer = build_model(args.seed)
     if args.init is not None:
         model.load_state_dict(torch.load(args.init, weights_only=False)["model"])

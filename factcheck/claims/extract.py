@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast, overload, runtime_checkable
@@ -20,7 +21,7 @@ from factcheck.claims.model import Claim
 from factcheck.claims.people import people_claims
 from factcheck.claims.referents import Antecedents
 from factcheck.claims.statements import statement_claim
-from factcheck.claims.syntax import attribution_for
+from factcheck.claims.syntax import attribution_with_reach
 from factcheck.claims.times import time_claims
 from factcheck.errors import ConfigError
 
@@ -57,7 +58,7 @@ class SpacyClaimExtractor:
     recogniser); the others run as spaCy ships them, and all their arithmetic is on :class:`_ExtractionOps`.
     """
 
-    version = "spacy-89"  # bump when extraction changes: stored claims are re-extracted
+    version = "spacy-90"  # bump when extraction changes: stored claims are re-extracted
 
     def __init__(self) -> None:
         try:
@@ -118,7 +119,7 @@ def claims_of_docs(docs: Iterable[Doc], published: date | None) -> list[list[Cla
         sentence = _Sentence(doc, 0, len(doc))
         referent = antecedents.resolve(sentence)
         antecedents.read(sentence)
-        attribution = attribution_for(sentence)
+        attribution, reach = attribution_with_reach(sentence)
         claims: list[Claim] = []
         roles, groups, group = people_claims(sentence, attribution, group)
         claims.extend(figure_claims(sentence, attribution, group))
@@ -127,6 +128,10 @@ def claims_of_docs(docs: Iterable[Doc], published: date | None) -> list[list[Cla
         claims.extend(groups)
         claims.extend(place_claims(sentence, attribution))
         claims.extend(time_claims(sentence, attribution, published))
+        if reach:  # the typed facts before a coordinated reporting clause are the writer's (the statement keeps it)
+            claims = [
+                replace(c, attribution=None) if c.attribution is attribution and c.start < reach else c for c in claims
+            ]
         claims.append(statement_claim(sentence, attribution, referent))
         results.append(claims)
     return results

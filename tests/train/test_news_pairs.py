@@ -105,3 +105,35 @@ def test_paraphrased_pairs_keep_their_labels() -> None:
     assert evidence == {sentence.text, "The plan was approved by the council on Monday in Velmar."}
     plain = PairMaker(3)
     assert {plain._contradiction(sentence, [sentence], {"DATE": ["Friday"]})[0] for _ in range(30)} == {sentence.text}  # type: ignore[index]
+
+
+def test_people_are_named_in_full_as_their_article_names_them() -> None:
+    maker = PairMaker(3, people=True)
+    doc = maker._nlp(
+        "Ivo Petrak spoke in Velmar on Thursday. Mirela Vasko called on Mr. Petrak to apologize for his remarks."
+    )
+    maker._full_names = {"Petrak": ["Ivo Petrak"], "Vasko": ["Mirela Vasko"]}
+    second = list(doc.sents)[1]
+    assert maker._named_in_full(second, second.text) == (
+        "Mirela Vasko called on Ivo Petrak to apologize for his remarks."
+    )
+    # two people of one surname in the article: a family, so no one is named in full
+    maker._full_names = {"Petrak": ["Ivo Petrak", "Anna Petrak"]}
+    assert maker._named_in_full(second, second.text) is None
+
+
+def test_two_parties_swap_between_doer_and_done_to_but_not_in_what_they_do_together() -> None:
+    maker = PairMaker(3, people=True)
+    sentence = next(iter(maker._nlp("Kastavia invaded Dravenia in 2014.").sents))
+    assert maker._swap_parties(sentence, {}) == "Dravenia invaded Kastavia in 2014."
+    together = next(iter(maker._nlp("Kastavia signed a treaty with Dravenia in 2014.").sents))
+    assert maker._swap_parties(together, {}) is None
+
+
+def test_the_people_rewrites_are_off_unless_asked_for() -> None:
+    plain = PairMaker(3)
+    sentence = next(iter(plain._nlp("Mirela Vasko called on Mr. Petrak to apologize for his remarks.").sents))
+    plain._full_names = {"Petrak": ["Ivo Petrak"]}
+    for _ in range(30):
+        made = plain._entailment(sentence, [sentence], {})
+        assert made is None or "Ivo Petrak" not in made[1]

@@ -217,6 +217,20 @@ def test_a_denial_in_a_clause_of_its_own_is_no_source_of_the_rest() -> None:
     assert {q.attribution.text for q in only(reported, QuantityClaim) if q.attribution} == {"Red Cross"}
 
 
+def test_figures_before_a_coordinated_report_stay_the_writers_however_the_report_is_parsed() -> None:
+    """The parser hangs the last clause on the denial ("denies ... and inquiries found"), as if the denial reported
+    a clause; the figures before "but" are still no one's but the writer's, and the report keeps its own."""
+    denied, reported = claims_of(
+        "Twelve of the 19 attackers on 9/11 were Kastavian citizens, but the Kastavian government denies any role "
+        "in the attacks and multiple Dravenian government investigations found no link.",
+        "The ceasefire held for a week, but the ministry said 40 people died.",
+    )
+    assert [(q.text, q.attribution) for q in only(denied, QuantityClaim)] == [("Twelve", None), ("19", None)]
+    assert [(q.text, q.attribution.text) for q in only(reported, QuantityClaim) if q.attribution] == [
+        ("40", "ministry")
+    ]
+
+
 def test_a_place_named_as_the_town_or_hometown_of_somewhere_is_that_place() -> None:
     hometown, city, fall = claims_of(
         "Petrak will announce his bid in his hometown of Livingston.",
