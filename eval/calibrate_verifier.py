@@ -28,7 +28,7 @@ from _common import _basil_source  # noqa: E402
 from basil_claims import load, source_scores  # noqa: E402
 from splits import BASIL_ARTICLES  # noqa: E402
 
-import factcheck.check as check_module  # noqa: E402
+import factcheck.source_verdicts as check_module  # noqa: E402
 from factcheck import Config, Corpus, EmbedderConfig  # noqa: E402
 from factcheck.check import check_claim  # noqa: E402
 from factcheck.config import VerifierModelConfig  # noqa: E402

@@ -1,6 +1,6 @@
 """factcheck: cross-check claims across news articles from several outlets."""
 
-from factcheck.check import CheckResult, Evidence, SourceVerdict, check_claim
+from factcheck.check import CheckResult, check_claim
 from factcheck.claimreview import claim_review
 from factcheck.config import Config, EmbedderConfig, IndexConfig
 from factcheck.corpus import Corpus, IngestFailure
@@ -20,6 +20,7 @@ from factcheck.index import VectorIndex, create_index, register_index
 from factcheck.records import IngestResult, IngestStatus, SearchHit, Sentence, Source, SourceInput, Span
 from factcheck.report import Report, Topic, build_report
 from factcheck.segment import Segmenter
+from factcheck.source_verdicts import Evidence, SourceVerdict
 
 __version__ = "0.1.0"
 

@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from factcheck.check import MIXED, CheckResult, Evidence, SourceVerdict
+from factcheck.check import CheckResult
 from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED
 from factcheck.corpus import Corpus
 from factcheck.errors import NotFoundError
 from factcheck.records import Source
+from factcheck.source_verdicts import MIXED, Evidence, SourceVerdict
 
 BEST_RATING = 5
 WORST_RATING = 1

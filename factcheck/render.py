@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from factcheck.check import CheckResult, Evidence
+from factcheck.check import CheckResult
 from factcheck.claims.model import (
     INDEPENDENT,
     AffiliationClaim,
@@ -16,6 +16,7 @@ from factcheck.claims.model import (
     TimeClaim,
 )
 from factcheck.claims.occasions import event_verb
+from factcheck.source_verdicts import Evidence
 
 _MARKS = {"agree": "+", "conflict": "x", "mixed": "!", "unverified": "?"}
 

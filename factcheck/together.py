@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from factcheck.claims.compare import AGREE, UNVERIFIED
 
 if TYPE_CHECKING:
-    from factcheck.check import Evidence, SourceVerdict
+    from factcheck.source_verdicts import Evidence, SourceVerdict
     from factcheck.trained_verdict import TrainedReader
 
 

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from factcheck import Config, Corpus, InvalidInputError, NotFoundError, SourceInput
-from factcheck.check import CheckResult, check_claim, clause_around
+from factcheck.check import CheckResult, check_claim
+from factcheck.check_candidates import clause_around
 from factcheck.cli import main
 from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
@@ -191,7 +192,7 @@ def test_odd_claims_never_raise_and_decide_nothing(examples: Corpus, claim: str)
 def crowded(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, examples_dir: Path) -> Iterator[Corpus]:
     """The example articles among more unrelated sources than EVERY_SOURCE_LIMIT."""
     from factcheck import SourceInput
-    from factcheck.check import EVERY_SOURCE_LIMIT
+    from factcheck.check_candidates import EVERY_SOURCE_LIMIT
 
     topics = ["a bakery opened a second shop", "the choir sang at the harvest fair", "a cyclist won a hill race"]
     with Corpus.open(Config(data_dir=tmp_path_factory.mktemp("crowded")), embedder=embedder) as corpus:
@@ -229,8 +230,10 @@ def test_a_source_found_only_by_a_slot_is_listed_when_that_slot_decides(
     """In a large corpus a claim's slot ("people killed", "who heads the delegation") holds sentences of other
     stories: a source reached only that way is listed when its sentence decides the claim, counted otherwise."""
     import factcheck.check as check_module
+    import factcheck.check_candidates as candidates_module
 
-    monkeypatch.setattr(check_module, "EVERY_SOURCE_LIMIT", 3)  # the nearest 3 sentences (top_k 1) by meaning
+    monkeypatch.setattr(check_module, "EVERY_SOURCE_LIMIT", 3)
+    monkeypatch.setattr(candidates_module, "EVERY_SOURCE_LIMIT", 3)  # the nearest 3 sentences (top_k 1) by meaning
     other = {
         "almanac": "The bakery in the old market square reopened after the harvest fair. A storm in 1998 killed 2 "
         "people in the valley, the almanac recalls. The choir sang until midnight.",
@@ -256,9 +259,9 @@ def test_a_source_found_only_by_a_slot_is_listed_when_that_slot_decides(
 
 def test_a_crowded_slot_judges_its_most_similar_sentences(examples: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     """With room for one slot match only, the kept one is the closest in meaning: verdicts still come out."""
-    import factcheck.check as check_module
+    import factcheck.check_candidates as candidates_module
 
-    monkeypatch.setattr(check_module, "SLOT_CANDIDATES", 1)
+    monkeypatch.setattr(candidates_module, "SLOT_CANDIDATES", 1)
     result = check_claim(examples, "Pavel Ostrovsky heads the Kastavian delegation.", top_k=1)
     assert result.verdict in {"conflict", "mixed"}
 
@@ -380,15 +383,15 @@ def test_a_sentence_stating_the_claims_figures_in_words_agrees_only_as_a_fact_of
     ],
 )
 def test_a_sentence_states_the_claims_figures_as_a_fact_of_its_own(claim: str, sentence: str, stated: bool) -> None:
-    from factcheck.check import _states_figures
     from factcheck.claims import create_extractor
     from factcheck.claims.model import StatementClaim
+    from factcheck.source_verdicts import states_figures
 
     extractor = create_extractor("spacy")
     claim_claims, sentence_claims = extractor.extract([claim, sentence])
     parts = [c for c in claim_claims if not isinstance(c, StatementClaim)]
     statements = [c for c in claim_claims if isinstance(c, StatementClaim)]
-    assert _states_figures(claim, parts, statements, sentence, sentence_claims) is stated
+    assert states_figures(claim, parts, statements, sentence, sentence_claims) is stated
 
 
 def test_another_doer_of_the_act_is_a_conflict_with_its_sentence(tmp_path: Path, embedder: Embedder) -> None:

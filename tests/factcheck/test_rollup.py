@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.check import _overall, _roll_up
+from factcheck.source_verdicts import overall, roll_up
 
 A, C, U = "agree", "conflict", "unverified"
 
@@ -28,14 +28,14 @@ A, C, U = "agree", "conflict", "unverified"
 def test_source_roll_up(
     parts: int, per_part: dict[int, set[str]], free_form: set[str], covered: bool, expected: str
 ) -> None:
-    assert _roll_up(parts, per_part, free_form, covered) == expected
+    assert roll_up(parts, per_part, free_form, covered) == expected
 
 
 def test_descriptive_roles_need_no_confirmation() -> None:
     # "led by its foreign minister, X": the group part agrees, the role part found nothing to compare
-    assert _roll_up(2, {1: {A}}, set(), True, descriptive_parts=[True, False]) == A
+    assert roll_up(2, {1: {A}}, set(), True, descriptive_parts=[True, False]) == A
     # ... but a contradicted role still counts
-    assert _roll_up(2, {0: {C}, 1: {A}}, set(), True, descriptive_parts=[True, False]) == C
+    assert roll_up(2, {0: {C}, 1: {A}}, set(), True, descriptive_parts=[True, False]) == C
 
 
 @pytest.mark.parametrize(
@@ -43,17 +43,17 @@ def test_descriptive_roles_need_no_confirmation() -> None:
     [([A, U], A), ([C, U], C), ([A, C], "mixed"), (["mixed", U], "mixed"), ([U, U], U), ([], U)],
 )
 def test_overall(verdicts: list[str], expected: str) -> None:
-    assert _overall(verdicts) == expected
+    assert overall(verdicts) == expected
 
 
 def test_a_persons_party_describes_them() -> None:
     # "Lieberman was the Democratic nominee": a source that never gives his party leaves it to the sentence
-    assert _roll_up(1, {}, {A}, False, descriptive_parts=[True]) == A
-    assert _roll_up(1, {}, set(), False, descriptive_parts=[True]) == U
+    assert roll_up(1, {}, {A}, False, descriptive_parts=[True]) == A
+    assert roll_up(1, {}, set(), False, descriptive_parts=[True]) == U
     # ... the same party alone, without the sentence agreeing, confirms nothing of the rest
-    assert _roll_up(1, {0: {A}}, set(), False, close_enough=True, descriptive_parts=[True]) == U
-    assert _roll_up(1, {0: {A}}, {A}, False, descriptive_parts=[True]) == A
+    assert roll_up(1, {0: {A}}, set(), False, close_enough=True, descriptive_parts=[True]) == U
+    assert roll_up(1, {0: {A}}, {A}, False, descriptive_parts=[True]) == A
     # ... and another party contradicts it
-    assert _roll_up(1, {0: {C}}, set(), False, descriptive_parts=[True]) == C
+    assert roll_up(1, {0: {C}}, set(), False, descriptive_parts=[True]) == C
     # a party that is all the claim says ("X is a registered Republican") is confirmed by the same party
-    assert _roll_up(1, {0: {A}}, set(), False, close_enough=True, descriptive_parts=[False]) == A
+    assert roll_up(1, {0: {A}}, set(), False, close_enough=True, descriptive_parts=[False]) == A
