@@ -163,8 +163,11 @@ def source_verdict(
                 claim_text, parts, statements, judged[r.index][0].sentence.text, judged[r.index][0].claims
             )
         )
+        # a conflict the verifier is known to misread (roles swapped) is not its to withdraw
+        firm = any(j.firm and j.verdict == CONFLICT for _, js in judged for j in js)
+        vetoable = [] if firm else conflicting
         merged = merge(
-            verdict, readings, agreeing, conflicting, reader.config, typed_only, undecided, frozenset(confirmed), stated
+            verdict, readings, agreeing, vetoable, reader.config, typed_only, undecided, frozenset(confirmed), stated
         )
         if merged is not None:
             decision, changed = merged

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.claims.lexicon import MONTHS, NUMBER_WORDS, OPPOSITE_VERBS, WEEKDAYS
+from factcheck.claims.lexicon import MONTHS, NUMBER_WORDS, OPPOSITE_VERBS, RECIPROCAL_VERBS, WEEKDAYS
 from train import paraphrase
 from train.datasets import Pair
 
@@ -219,7 +219,7 @@ class PairMaker:
         by_root = {e.root.i: e for e in sent.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")}
         for ent in by_root.values():
             verb = ent.root.head
-            if ent.root.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ != "VERB" or verb.lemma_ in _TOGETHER_VERBS:
+            if ent.root.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ != "VERB" or verb.lemma_ in RECIPROCAL_VERBS:
                 continue
             objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
             objects += [
@@ -358,8 +358,8 @@ def _contracted(sent, claim: str) -> str | None:  # type: ignore[no-untyped-def]
 
 
 _FORM_REWRITES = [_voice_changed, _contracted, paraphrase.acronym]
-# Verbs and prepositions of what two parties do together: swapping them changes nothing ("A met B", "talks with").
-_TOGETHER_VERBS = frozenset({"meet", "marry", "date", "face", "play", "fight", "join", "resemble", "debate", "tie"})
+# Prepositions of what two parties do together: swapping them changes nothing ("talks with"; the verbs are
+# lexicon.RECIPROCAL_VERBS).
 _TOGETHER_PREPOSITIONS = frozenset({"with", "between", "among", "alongside", "against", "and"})
 _COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 

@@ -1,6 +1,8 @@
 """Comparing the acts of two sentences (:mod:`factcheck.claims.acts`): the same act done to the same thing by
 someone else ("Justice Clarence Thomas administered the oath" against "Chief Justice John Roberts administered
-the oath"), or by the same doer to someone else ("endorsed Barack Obama" against "endorsed John McCain").
+the oath"), by the same doer to someone else ("endorsed Barack Obama" against "endorsed John McCain"), or with
+the doer and the one done to swapped ("Dravenia invaded Kastavia" against "Kastavia invaded Dravenia"; not for what
+two do together, ``lexicon.RECIPROCAL_VERBS``).
 
 Two acts are one when their verbs are the same or synonyms in WordNet, both or neither is denied, and neither
 names a recipient the other does not match ("the oath to Trump" is not "the oath to Pence"). The sentences must
@@ -12,6 +14,7 @@ from __future__ import annotations
 from factcheck.claims import wordnet
 from factcheck.claims.acts import Act
 from factcheck.claims.judgement import AGREE, CONFLICT, Judgement, said_by
+from factcheck.claims.lexicon import RECIPROCAL_VERBS
 from factcheck.claims.model import Claim, StatementClaim
 from factcheck.claims.names import party_key, person_name, same_person
 
@@ -34,7 +37,8 @@ def compare_acts(claim: StatementClaim, evidence: StatementClaim, similarity: fl
                 f"claim says \u201c{said}\u201d; source says \u201c{says}\u201d (similarity {similarity:.2f})"
                 f"{said_by(evidence)}"
             )
-            found.append(Judgement(verdict, reason, None, Claim(start=theirs.start, end=theirs.end, text=says)))
+            firm = verdict == CONFLICT and _swapped(ours, theirs)
+            found.append(Judgement(verdict, reason, None, Claim(start=theirs.start, end=theirs.end, text=says), firm))
     return min(found, key=lambda j: j.verdict != CONFLICT, default=None)
 
 
@@ -52,7 +56,18 @@ def _verdict(ours: Act, theirs: Act) -> str | None:
         return CONFLICT  # the oath administered by someone else; not "his tax returns", nor "endorsed Clinton"
     if same_doer and ours.named and theirs.named:
         return CONFLICT  # endorsed someone else
+    if _swapped(ours, theirs):
+        return CONFLICT  # the one who did it is the one it was done to ("Dravenia invaded Kastavia")
     return None
+
+
+def _swapped(ours: Act, theirs: Act) -> bool:
+    """Two named parties, each the other's doer and the one done to, by a verb that is no thing two do together."""
+    if not (ours.named and theirs.named) or ours.verb in RECIPROCAL_VERBS or theirs.verb in RECIPROCAL_VERBS:
+        return False
+    if _same_name(ours.doer_text, ours.target_text):
+        return False
+    return _same_name(ours.doer_text, theirs.target_text) and _same_name(ours.target_text, theirs.doer_text)
 
 
 def _same_verb(a: str, b: str) -> bool:

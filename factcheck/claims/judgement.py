@@ -15,6 +15,9 @@ class Judgement:
     reason: str
     claim: Claim | None  # the part of the checked claim that was compared (None for free-form)
     evidence: Claim | None  # the source's claim that decided it
+    # a reading the trained verifier is known not to make (who did it and to whom, swapped): its confidence that the
+    # sentence states the claim does not withdraw it
+    firm: bool = False
 
 
 def said_by(claim: Claim) -> str:

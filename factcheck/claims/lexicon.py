@@ -31,6 +31,12 @@ SERVING_VERBS = frozenset({"serve", "work"})
 #: $8 billion", "the stake was valued at $2 billion").
 PRICE_VERBS = frozenset({"cost", "price", "value"})
 
+#: Verbs of what two parties do together: "A met B" is "B met A", so who is named first says nothing of who did it.
+RECIPROCAL_VERBS = frozenset(
+    "meet marry wed date divorce face play fight battle join resemble equal debate tie negotiate talk partner ally "
+    "merge border embrace hug kiss".split()
+)
+
 #: Words that deny what their clause says ("n't" as spaCy splits "didn't").
 NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nobody", "none", "neither", "nor"})
 

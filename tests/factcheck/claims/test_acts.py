@@ -3,12 +3,16 @@ between a claim and a source sentence."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from factcheck.claims.act_compare import ACT_SIMILARITY, compare_acts
 from factcheck.claims.acts import Act
 from factcheck.claims.model import StatementClaim
+from factcheck.embedding import Embedder
 from tests.factcheck.claims.test_extract import claims_of, only
+from tests.factcheck.test_check import check_one_source
 
 
 def statement(sentence: str) -> StatementClaim:
@@ -78,3 +82,30 @@ def test_acts_compare_only_where_one_side_is_the_same(claim: str, sentence: str,
 def test_acts_need_sentences_of_one_story() -> None:
     claim, sentence = "Judge Ivo Petrak administered the oath.", "The oath was administered by Judge Ana Roal."
     assert judge(claim, sentence, similarity=ACT_SIMILARITY - 0.01) is None
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "verdict"),
+    [
+        # the doer and the one done to swapped, in either voice
+        ("Dravenia invaded Kastavia in 2014.", "Kastavia invaded Dravenia in 2014.", "conflict"),
+        ("Ivo Petrak sued Lena Ortiz.", "Lena Ortiz was sued by Ivo Petrak.", "agree"),
+        ("Ivo Petrak sued Lena Ortiz.", "Ivo Petrak was sued by Lena Ortiz.", "conflict"),
+        # what two do together has no doer apart from the one it is done with
+        ("Kastavia played Dravenia in the final.", "Dravenia played Kastavia in the final.", None),
+    ],
+)
+def test_a_doer_swapped_with_the_one_done_to_conflicts(claim: str, sentence: str, verdict: str | None) -> None:
+    assert judge(claim, sentence) == verdict
+
+
+def test_a_swap_is_firm_and_a_check_keeps_it_whatever_the_verifier_reads(tmp_path: Path, embedder: Embedder) -> None:
+    """The trained verifier reads a swap as the same fact; the typed conflict stands, with its evidence."""
+    sentence = "Kastavia invaded Dravenia in 2014, the ministry said."
+    judged = compare_acts(statement("Dravenia invaded Kastavia in 2014."), statement(sentence), 0.9)
+    assert judged is not None and judged.verdict == "conflict" and judged.firm
+    (source,) = check_one_source(tmp_path / "swap", embedder, sentence, "Dravenia invaded Kastavia in 2014.").sources
+    assert source.verdict == "conflict" and source.evidence[0].sentence == sentence
+    assert "Kastavia invaded Dravenia" in source.evidence[0].reason
+    (same,) = check_one_source(tmp_path / "same", embedder, sentence, "Kastavia invaded Dravenia in 2014.").sources
+    assert same.verdict == "agree" and same.evidence[0].sentence == sentence
