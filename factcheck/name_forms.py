@@ -19,15 +19,13 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from factcheck.claims.names import HONORIFICS, PersonName, person_name, same_person
+from factcheck.claims.names import COURTESY_TITLES, HONORIFICS, PersonName, person_name, same_person
 
 # A run of capitalised words: names with initials ("Donald J. Trump"), inner capitals ("LePage", "McCabe"),
 # apostrophes and hyphens ("O'Neal", "Smith-Jones"), and a possessive kept off the name ("Clinton's").
 _WORD = r"[A-Z][\w'\u2019-]*\.?"
 _RUN = re.compile(rf"{_WORD}(?:[ ]{_WORD})*")
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
-# Honorifics that say nothing but courtesy: the sentence's is written with its name when the claim has no title.
-_COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,8 @@ def _names(text: str) -> list[_Name]:
         if person is None or not person.surname:
             continue
         before = words[start_word - 1][1] if start_word > 0 else ""
-        courtesy = before if before.lower().rstrip(".") in _COURTESY else ""
+        # a courtesy title of the sentence's is written with its name when the claim has no title
+        courtesy = before if before.lower().rstrip(".") in COURTESY_TITLES else ""
         found.append(_Name(start, end, name_text, person, start_word > 0, courtesy))
     return found
 

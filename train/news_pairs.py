@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.claims.lexicon import MONTHS, NUMBER_WORDS, OPPOSITE_VERBS, RECIPROCAL_VERBS, WEEKDAYS
+from factcheck.claims.names import COURTESY_TITLES
 from train import paraphrase
 from train.datasets import Pair
 
@@ -361,14 +362,13 @@ _FORM_REWRITES = [_voice_changed, _contracted, paraphrase.acronym]
 # Prepositions of what two parties do together: swapping them changes nothing ("talks with"; the verbs are
 # lexicon.RECIPROCAL_VERBS).
 _TOGETHER_PREPOSITIONS = frozenset({"with", "between", "among", "alongside", "against", "and"})
-_COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 
 
 def _titled_span(sent, ent) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     """An entity's offsets in its sentence with the courtesy title before it ("Mr. Fox")."""
     start = ent.start_char - sent.start_char
     before = sent.doc[ent.start - 1] if ent.start > sent.start else None
-    if before is not None and before.lower_.rstrip(".") in _COURTESY_TITLES:
+    if before is not None and before.lower_.rstrip(".") in COURTESY_TITLES:
         start = before.idx - sent.start_char
     return start, ent.end_char - sent.start_char
 

@@ -29,20 +29,21 @@ def compare_acts(claim: StatementClaim, evidence: StatementClaim, similarity: fl
     found: list[Judgement] = []
     for ours in map(Act.decode, claim.acts):
         for theirs in map(Act.decode, evidence.acts):
-            verdict = _verdict(ours, theirs)
-            if verdict is None:
+            decided = _verdict(ours, theirs)
+            if decided is None:
                 continue
+            verdict, firm = decided
             said, says = claim.text[ours.start : ours.end], evidence.text[theirs.start : theirs.end]
             reason = (
                 f"claim says \u201c{said}\u201d; source says \u201c{says}\u201d (similarity {similarity:.2f})"
                 f"{said_by(evidence)}"
             )
-            firm = verdict == CONFLICT and _swapped(ours, theirs)
             found.append(Judgement(verdict, reason, None, Claim(start=theirs.start, end=theirs.end, text=says), firm))
     return min(found, key=lambda j: j.verdict != CONFLICT, default=None)
 
 
-def _verdict(ours: Act, theirs: Act) -> str | None:
+def _verdict(ours: Act, theirs: Act) -> tuple[str, bool] | None:
+    """The verdict, and whether it is firm (a swap of doer and the one done to, which the verifier misreads)."""
     if ours.negated != theirs.negated or not _same_verb(ours.verb, theirs.verb):
         return None
     if ours.recipient and theirs.recipient and ours.recipient != theirs.recipient:
@@ -51,13 +52,13 @@ def _verdict(ours: Act, theirs: Act) -> str | None:
         return None  # Kastavia's delegation is not Dravenia's; "the delegation" may be either
     same_doer, same_target = _same_name(ours.doer_text, theirs.doer_text), _same_target(ours, theirs)
     if same_doer and same_target:
-        return AGREE
+        return AGREE, False
     if same_target and not (ours.named or ours.own or theirs.own):
-        return CONFLICT  # the oath administered by someone else; not "his tax returns", nor "endorsed Clinton"
+        return CONFLICT, False  # the oath administered by someone else; not "his tax returns", nor "endorsed Clinton"
     if same_doer and ours.named and theirs.named:
-        return CONFLICT  # endorsed someone else
+        return CONFLICT, False  # endorsed someone else
     if _swapped(ours, theirs):
-        return CONFLICT  # the one who did it is the one it was done to ("Dravenia invaded Kastavia")
+        return CONFLICT, True  # the one who did it is the one it was done to ("Dravenia invaded Kastavia")
     return None
 
 

@@ -23,6 +23,8 @@ HONORIFICS = frozenset(
     "col colonel capt captain lt sgt president premier chancellor king queen prince princess pope gov "
     "governor sen senator rep minister secretary ambassador judge justice".split()
 )
+#: Honorifics that say nothing but courtesy (no post): "Mr. Fox" is Fox, however else he is named.
+COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 _NOT_NAME_WORDS = frozenset({"jr", "sr", "ii", "iii", "'s", "\u2019s"})
 _SURNAME_ENDINGS = [(re.compile(p), r) for p, r in [(r"(?:yy|iy|ii|ij|yi|yj)$", "y"), (r"(?<=sk)i$", "y")]]
 # Transliteration pairs seen across Latin renderings of Cyrillic names: folded only when comparing.

@@ -34,13 +34,9 @@ _CUMULATIVE = re.compile(
 )
 
 
-def attribution_for(sentence: Span, anchor: Token | None = None) -> Attribution | None:
-    """The source a sentence attributes its content to: 'according to X', or the subject of 'X said'."""
-    return attribution_with_reach(sentence, anchor)[0]
-
-
 def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple[Attribution | None, int]:
-    """The sentence's source (``attribution_for``) and the offset in the sentence from which it holds: 0, or where a
+    """The source a sentence attributes its content to ('according to X', or the subject of 'X said') and the
+    offset in the sentence from which it holds: 0, or where a
     reporting verb coordinated with a clause of the writer's own begins ("12 of the 19 were Kastavian, but the
     government denies any role, and inquiries found no link": the parser may hang "found" on "denies", and the
     figures before "but" are the writer's all the same)."""
