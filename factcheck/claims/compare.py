@@ -90,7 +90,7 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
     # Lengths and areas are named loosely ("stretch", "area", "floodwater"); accept another noun only between
     # sentences about the same thing. Durations and sums of money are not: "three days after the plea" and
     # "more than two years of investigation", "$750,000 in campaign cash" and "a $43,000 watch" are other facts.
-    if not _same_slot(claim, evidence) and (
+    if not _same_slot(claim, evidence, close=similarity >= MEASURE_SIMILARITY) and (
         a.dimension not in _LOOSELY_NAMED or similarity < MEASURE_SIMILARITY or claim.scope != evidence.scope
     ):
         return None
@@ -144,7 +144,8 @@ def _ages(claim: QuantityClaim, evidence: QuantityClaim, said: str) -> Judgement
     return Judgement(CONFLICT, said, claim, evidence)
 
 
-def _same_slot(a: QuantityClaim, b: QuantityClaim) -> bool:
+def _same_slot(a: QuantityClaim, b: QuantityClaim, close: bool = False) -> bool:
+    """Whether two figures count the same thing; ``close``: their sentences are close in meaning."""
     if a.counted is None or b.counted is None or a.counted != b.counted:
         return False
     # What happened matters for counts (killed, evacuated); for measures the verb is style ("runs", "stretches").
@@ -156,12 +157,19 @@ def _same_slot(a: QuantityClaim, b: QuantityClaim) -> bool:
         return False  # Dravenia's "three other officials" are not Kastavia's
     if _added(a) != _added(b):
         return False  # "two more debates" are what remains of "three debates", not another count of them
-    if not set(a.modifiers) <= set(b.modifiers):
+    if not set(a.modifiers) <= set(b.modifiers) and not (close and _named_shorter(a, b)):
         # "senior officials" are not "lower-level officials"; and a source counting soldiers "on both sides"
         # says nothing of Russian soldiers alone. A source may be more specific than the claim, not less.
         return False
     # A daily toll and a cumulative one are different facts; an unstated window reads as cumulative.
     return (a.scope == "daily") == (b.scope == "daily")
+
+
+def _named_shorter(a: QuantityClaim, b: QuantityClaim) -> bool:
+    """A measure, a sum or a span of one thing that the source names without the claim's qualifier, for the same
+    happening: "the wall would cost $8 billion" against "the border wall would cost $12 billion", "33 years of
+    returns" against "23 years of tax returns". A count is not: "20 officials" may hold "12 senior officials"."""
+    return a.amount.dimension is not None and not b.modifiers and a.event is not None and a.event == b.event
 
 
 def another_count(claim: QuantityClaim, evidence: QuantityClaim) -> bool:

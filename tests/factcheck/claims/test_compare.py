@@ -81,6 +81,29 @@ def test_figures(claim: str, source: str, expected: set[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("claim", "source", "expected"),
+    [
+        # a sum or a span of one thing, named by the source without the claim's qualifier, in a close sentence
+        (
+            "Petrak estimates his border wall would cost about $12 billion.",
+            "Mr. Petrak estimates the wall would cost about $8 billion.",
+            {"conflict"},
+        ),
+        (
+            "Petrak estimates his border wall would cost about $8 billion.",
+            "Mr. Petrak estimates the wall would cost about $8 billion.",
+            {"agree"},
+        ),
+        ("Ivo Petrak released 23 years of his tax returns.", "Ivo Petrak released 33 years of returns.", {"conflict"}),
+    ],
+)
+def test_measures_named_shorter(claim: str, source: str, expected: set[str]) -> None:
+    assert verdicts(claim, source) == expected
+    # only between sentences close in meaning: elsewhere the shorter name may be another thing's
+    assert verdicts(claim, source, similarity=0.5) == set()
+
+
+@pytest.mark.parametrize(
     ("claim", "source"),
     [
         # a daily toll never meets a cumulative one
@@ -89,6 +112,8 @@ def test_figures(claim: str, source: str, expected: set[str]) -> None:
         ("About 500 soldiers were killed.", "More than 12,000 civilians were killed."),
         # senior officials are not lower-level officials
         ("The team includes four lower-level officials.", "The team includes three other senior officials."),
+        # twenty officials may hold twelve senior ones: a count the source names without the qualifier
+        ("Twelve senior officials were killed in the attack.", "Twenty officials were killed in the attack."),
         # one party's figure is not another's
         (
             "The Red Cross says 20 people have died in the floods since March 1.",
