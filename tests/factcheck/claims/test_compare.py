@@ -125,6 +125,13 @@ def test_traps_are_never_conflicts(claim: str, source: str) -> None:
     assert "conflict" not in verdicts(claim, source)
 
 
+def test_places_abbreviated_as_datelines_do() -> None:
+    speech = "Petrak was planning to deliver a speech Monday in Manchester, N.H., focused on the budget."
+    assert verdicts("Petrak gave a speech in Iowa on Monday.", speech) >= {"conflict"}
+    assert "conflict" not in verdicts("Petrak gave a speech in New Hampshire on Monday.", speech)
+    assert "agree" in verdicts("Petrak gave a speech in New Hampshire on Monday.", speech)
+
+
 def test_people_and_groups() -> None:
     assert verdicts(
         "The Kastavian delegation is headed by Pavel Ostrovskiy.",

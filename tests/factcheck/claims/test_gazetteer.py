@@ -25,6 +25,12 @@ from factcheck.claims.gazetteer import APART, HOLDS, INSIDE, SAME, place_relatio
         ("Ohio", "ohio", SAME),
         ("Toronto", "Ontario", None),  # the data names Canada's provinces but not which city lies in which
         ("Velmar", "Ohio", None),  # a place the data does not know
+        # states as American datelines abbreviate them (Associated Press style, from the `us` package)
+        ("Manchester", "N.H.", INSIDE),
+        ("Iowa", "N.H.", APART),
+        ("N.J.", "New Jersey", SAME),
+        ("Calif.", "Texas", APART),
+        ("Washington", "Wash.", None),  # the city of Washington is not in the state; the state is Wash.
     ],
 )
 def test_how_two_places_stand(first: str, second: str, expected: str | None) -> None:
