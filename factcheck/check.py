@@ -23,6 +23,7 @@ from factcheck.claims import gazetteer, wordnet
 from factcheck.claims.compare import UNVERIFIED
 from factcheck.claims.figures import event_word
 from factcheck.claims.groups import GROUP_VERBS
+from factcheck.claims.lexicon import MONTHS
 from factcheck.claims.model import (
     Claim,
     PlaceClaim,
@@ -45,7 +46,7 @@ from factcheck.source_verdicts import (
 )
 from factcheck.together import stated_together
 from factcheck.trained_verdict import TrainedReader
-from factcheck.verify import Verifier, create_verifier
+from factcheck.verify import Verifier, create_verifier, is_year_term
 
 MAX_CLAIM_CHARS = DEFAULT_MAX_CLAIM_CHARS  # the default; Config.max_claim_chars is the limit applied
 DEFAULT_TOP_K = 5
@@ -172,11 +173,24 @@ def _covered(statement: StatementClaim, parts: list[Claim]) -> bool:
     if not parts:
         return False
     verb = statement.verb
-    if verb in _COPULAS or verb in GROUP_VERBS:
+    if verb in _COPULAS:
+        # "X has been governor since January 2010": the post is a part, the date is not read as one
+        return not _dated_beyond(statement, parts)
+    if verb in GROUP_VERBS:
         return True
     if verb in FRAMING_VERBS and any(isinstance(p, PlaceClaim | TimeClaim) and p.event for p in parts):
         return True
     return any(_names_act(p, verb) for p in parts)
+
+
+def _dated_beyond(statement: StatementClaim, parts: list[Claim]) -> bool:
+    """Whether the claim gives a year or a month that none of its typed parts reads as a time."""
+    if any(isinstance(p, TimeClaim) for p in parts):
+        return False
+    return any(
+        is_year_term(t) or (t.startswith("name:") and t[5:] in MONTHS)
+        for t in statement.terms
+    )
 
 
 def _names_act(part: Claim, verb: str) -> bool:

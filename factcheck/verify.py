@@ -151,10 +151,10 @@ def same_event(
     texts = (*(s.text for s in statements), evidence.text)
     compared = {f"num:{year}" for text in texts for year in dated_years(text)}
     marks = _occasion_marks(" ".join(s.text for s in statements)) | {
-        t for t in claim_terms if _is_year(t) and t not in compared
+        t for t in claim_terms if is_year_term(t) and t not in compared
     }
-    evidence_marks = _occasion_marks(evidence.text) | {t for t in evidence_terms if _is_year(t) and t not in compared}
-    if not marks <= evidence_marks or {t for t in evidence_marks if _is_year(t)} - marks:
+    evidence_marks = _occasion_marks(evidence.text) | {t for t in evidence_terms if is_year_term(t) and t not in compared}
+    if not marks <= evidence_marks or {t for t in evidence_marks if is_year_term(t)} - marks:
         return False  # "the next round", "the 2022 talks": another occasion, on either side
     # Named organisations must meet when both sentences name any (countries are often only the place); a name
     # one side uses as a modifier may be a person the other names ("a Trump press conference" / "with Trump").
@@ -173,7 +173,8 @@ def _occasion_marks(text: str) -> set[str]:
     return set(re.findall(r"[a-z]+", text.lower())) & _OTHER_OCCASION
 
 
-def _is_year(term: str) -> bool:
+def is_year_term(term: str) -> bool:
+    """Whether a statement's term is a year ("num:2010")."""
     return term.startswith("num:") and len(term) == 8 and term[4:6] in {"19", "20"}
 
 

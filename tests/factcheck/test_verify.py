@@ -258,6 +258,25 @@ def test_a_source_confirming_only_a_detail_says_so(tmp_path: Path, embedder: Emb
     assert source.reason.endswith("no sentence states the rest of the claim")
 
 
+def test_a_post_held_since_a_date_needs_the_date(tmp_path: Path, embedder: Embedder) -> None:
+    # the post agrees by type; the claim's date is read by no typed part, so the post alone does not confirm it
+    texts = {
+        "post": "Governor Mara Lindqvist opened the new harbour bridge on Friday.",
+        "dated": "Mara Lindqvist has served as governor of Coast Province since January 2019.",
+    }
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        for source_id, text in texts.items():
+            corpus.ingest(SourceInput(id=source_id, text=text, published_at=date(2026, 3, 8)))
+        dated = check_claim(corpus, "Mara Lindqvist has been governor of Coast Province since January 2019.")
+        plain = check_claim(corpus, "Mara Lindqvist is the governor.", source_ids=["post"])
+    by_source = {s.source_id: s for s in dated.sources}
+    assert by_source["post"].verdict == "unverified"
+    assert by_source["post"].evidence[0].verdict == "agree"  # the post was read, and agrees
+    assert "harbour bridge" in by_source["post"].evidence[0].sentence
+    assert by_source["dated"].verdict == "agree" and "2019" in by_source["dated"].evidence[0].sentence
+    assert plain.sources[0].verdict == "agree"  # without a date the post is the claim
+
+
 @pytest.mark.parametrize(
     ("claim", "source", "agrees"),
     [
