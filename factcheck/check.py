@@ -187,10 +187,7 @@ def _dated_beyond(statement: StatementClaim, parts: list[Claim]) -> bool:
     """Whether the claim gives a year or a month that none of its typed parts reads as a time."""
     if any(isinstance(p, TimeClaim) for p in parts):
         return False
-    return any(
-        is_year_term(t) or (t.startswith("name:") and t[5:] in MONTHS)
-        for t in statement.terms
-    )
+    return any(is_year_term(t) or (t.startswith("name:") and t[5:] in MONTHS) for t in statement.terms)
 
 
 def _names_act(part: Claim, verb: str) -> bool:

@@ -153,7 +153,9 @@ def same_event(
     marks = _occasion_marks(" ".join(s.text for s in statements)) | {
         t for t in claim_terms if is_year_term(t) and t not in compared
     }
-    evidence_marks = _occasion_marks(evidence.text) | {t for t in evidence_terms if is_year_term(t) and t not in compared}
+    evidence_marks = _occasion_marks(evidence.text) | {
+        t for t in evidence_terms if is_year_term(t) and t not in compared
+    }
     if not marks <= evidence_marks or {t for t in evidence_marks if is_year_term(t)} - marks:
         return False  # "the next round", "the 2022 talks": another occasion, on either side
     # Named organisations must meet when both sentences name any (countries are often only the place); a name
