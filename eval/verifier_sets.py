@@ -16,7 +16,8 @@ SciTail test and RTE (SuperGLUE train+val; both 2-way entailment / not-entailmen
 of ``eval/splits.py``, which no model saw (and, as ``news-fnc1-test-reworded``, the test split's pairs made with
 ``paraphrase=True``: voice, contractions and acronyms changed, ``train/paraphrase.py``; as
 ``news-fnc1-test-people``, with ``people=True``: people named in full as their article names them, two parties
-swapped). None of these sets was used in training, and the script checks: it
+swapped; as ``news-fnc1-test-subfacts``, with ``subfacts=True``: half the claims one fact of their sentence told on
+its own, ``train/subfacts.py``). None of these sets was used in training, and the script checks: it
 loads the training sets through ``train.datasets`` (plus the news-pair cache in build/verifier/ if present), drops
 every pair whose normalised (premise, hypothesis) occurs there and reports how many it dropped; FEVER-Symmetric
 v0.2 repeats about two thirds of v0.1's pairs, so only its remaining third is scored. Kept pairs whose premise
@@ -182,14 +183,16 @@ def _healthver_test(_: int | None) -> list[Example]:
         ]
 
 
-def _news(split: str, *, paraphrase: bool = False, people: bool = False) -> Callable[[int | None], list[Example]]:
+def _news(
+    split: str, *, paraphrase: bool = False, people: bool = False, subfacts: bool = False
+) -> Callable[[int | None], list[Example]]:
     def read(limit: int | None) -> list[Example]:
         from splits import fnc_body_split
 
         from train.news_pairs import PairMaker, read_bodies
 
         bodies = [b for b in read_bodies() if fnc_body_split(b.body_id) == split]
-        pairs = PairMaker(NEWS_SEED, paraphrase=paraphrase, people=people).pairs(bodies)
+        pairs = PairMaker(NEWS_SEED, paraphrase=paraphrase, people=people, subfacts=subfacts).pairs(bodies)
         wanted = None if limit is None else limit + limit // 10 + 10  # room for pairs the leak check drops
         return [Example(p.premise, p.hypothesis, p.label) for p in itertools.islice(pairs, wanted)]
 
@@ -210,6 +213,7 @@ SETS = (
     EvalSet("news-fnc1-test", "3-way", _news("test")),
     EvalSet("news-fnc1-test-reworded", "3-way", _news("test", paraphrase=True)),
     EvalSet("news-fnc1-test-people", "3-way", _news("test", people=True)),
+    EvalSet("news-fnc1-test-subfacts", "3-way", _news("test", subfacts=True)),
 )
 
 

