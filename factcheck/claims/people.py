@@ -161,8 +161,11 @@ def _person_spans(sentence: Span) -> list[Span]:
         chain = doc[index : end + 1]
         words = [t.lower_.rstrip(".") for t in chain]
         root = chain.root
+        # "the White House", "the Kremlin": a name written with the article is a place or a body, not a person
+        after_article = index > sentence.start and doc[index - 1].lower_ == "the"
         if (
-            root.dep_ in {"nsubj", "nsubjpass", "attr", "pobj", "appos", "dobj", "conj"}
+            not after_article
+            and root.dep_ in {"nsubj", "nsubjpass", "attr", "pobj", "appos", "dobj", "conj"}
             and not _ORGANISATION_WORDS & set(words)
             and not is_country(chain.text)
             and len(chain) <= 4

@@ -16,6 +16,7 @@ from factcheck.claims.stances import stances_of
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 _WEAK_VERBS = frozenset({"be", "have", "do", "say", "tell", "make", "take", "get", "go", "come", "give", "add"})
 
 
@@ -30,8 +31,23 @@ def statement_claim(
     for text in named:
         if (name := person_name(text)) is not None:
             terms.add("person:" + fold_key(name.surname))
+    # A place or a party of several words is one name ("New Jersey", "Coast Province"), keyed whole: its words
+    # alone are other names ("Jersey" is a country of its own).
+    wholes = {
+        token.i: entity
+        for entity in sentence.ents
+        if entity.label_ in _PLACE_LABELS and len(entity) > 1 and entity.root.pos_ == "PROPN"
+        for token in entity
+    }
     for token in sentence:
         if token.i in in_names:
+            continue
+        if token.i in wholes:
+            entity = wholes[token.i]
+            if token.i == entity.root.i:
+                country = is_country(entity.text)
+                prefix = "party:" if entity.label_ == "NORP" or (entity.label_ == "GPE" and country) else "place:"
+                terms.add(prefix + party_key(entity.text))
             continue
         if (
             token.is_stop

@@ -245,3 +245,23 @@ def test_a_place_named_as_the_town_or_hometown_of_somewhere_is_that_place() -> N
 def test_place_nouns_come_from_wordnet() -> None:
     assert all(is_place_noun(w) for w in ("city", "hometown", "village", "outskirts", "capital"))
     assert not any(is_place_noun(w) for w in ("fall", "government", "people"))
+
+
+def statement_terms(sentence: str) -> set[str]:
+    (claims,) = EXTRACTOR.extract([sentence])
+    return {t for c in claims for t in getattr(c, "terms", ())}
+
+
+def test_a_place_of_several_words_is_one_name() -> None:
+    # "Jersey" alone is a country of its own, "New" no place at all
+    terms = statement_terms("Mara Lindqvist has been governor of New Jersey since January 2019.")
+    assert "place:new jersey" in terms and not {"party:jersey", "place:new"} & terms
+    assert {"party:south korea", "party:united states"} <= statement_terms(
+        "The United States and South Korea held drills on Monday."
+    )
+
+
+def test_a_name_written_with_the_article_is_no_person() -> None:
+    terms = statement_terms("Mara Lindqvist spoke at the White House on Friday.")
+    assert "person:lyndqvyst" in terms  # the surname, folded as names are
+    assert not any(t.startswith("person:") and "hous" in t for t in terms)
