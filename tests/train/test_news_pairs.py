@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from train import paraphrase
-from train.news_pairs import PairMaker, _drop_spans, _tidy
+from train.news_pairs import PairMaker
+from train.rewrites import drop_spans, tidy
 
 SENTENCE = (
     "Senator John Smith, who chairs the finance panel, said on Tuesday that the bill would cut taxes by "
@@ -20,11 +21,11 @@ def maker() -> PairMaker:
 
 def test_clauses_set_off_by_commas_can_be_left_out(maker: PairMaker) -> None:
     sentence = next(iter(maker._nlp(SENTENCE).sents))
-    shortened = {_tidy(SENTENCE[:a] + SENTENCE[b:]) for a, b in _drop_spans(sentence)}
+    shortened = {tidy(SENTENCE[:a] + SENTENCE[b:]) for a, b in drop_spans(sentence)}
     assert "Senator John Smith said on Tuesday that the bill would cut taxes by $3 billion in Ohio." in shortened
     other = "After the talks collapsed in Geneva, Russian officials said 40 soldiers had been killed."
     sentence = next(iter(maker._nlp(other).sents))
-    assert [_tidy(other[:a] + other[b:]) for a, b in _drop_spans(sentence)] == [
+    assert [tidy(other[:a] + other[b:]) for a, b in drop_spans(sentence)] == [
         "Russian officials said 40 soldiers had been killed."
     ]
 

@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from train.news_pairs import PairMaker, _change
+from train.news_pairs import PairMaker
+from train.rewrites import change_between
 from train.subfacts import render, subfacts
 
 SENTENCE = (
@@ -62,8 +63,11 @@ def test_a_change_is_carried_only_when_the_fact_holds_it() -> None:
     fact = Subfact(((0, 10, None), (11, 30, None)), "main")  # "Mara Vasko" + "approved the budget"
     assert render(text, Subfact((whole,), "main")) == text
     assert render(text, fact) == "Mara Vasko approved the budget."
-    assert render(text, fact, _change(text, text.replace("approved", "rejected"))) == "Mara Vasko rejected the budget."
-    assert render(text, fact, _change(text, text.replace("Monday", "Friday"))) is None  # outside the fact
+    assert (
+        render(text, fact, change_between(text, text.replace("approved", "rejected")))
+        == "Mara Vasko rejected the budget."
+    )
+    assert render(text, fact, change_between(text, text.replace("Monday", "Friday"))) is None  # outside the fact
 
 
 def test_pairs_of_each_kind(maker: PairMaker) -> None:
