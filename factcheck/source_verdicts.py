@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from factcheck.check_candidates import Candidate
-from factcheck.claims.compare import AGREE, CONFLICT, SAME_FACT_SIMILARITY, UNVERIFIED, Judgement, another_count
+from factcheck.claims.compare import AGREE, CONFLICT, SAME_FACT_SIMILARITY, UNVERIFIED, Judgement
+from factcheck.claims.figure_compare import another_count
 from factcheck.claims.model import (
     AffiliationClaim,
     Claim,
@@ -74,7 +75,7 @@ def states_figures(
     was the Clintons' tax rate: 30 percent"; a document or a body of officials is a source of record, a person
     is a party to the story), nor with the claim's verb put under another one ("pledged to repay
     the $84,000" for "has repaid the $84,000"), nor where the typed comparison reads the same figure as a count
-    of something else (``compare.another_count``)."""
+    of something else (``figure_compare.another_count``)."""
     if not figures_stated(sentence, claim_text):
         return False
     evidence = statement_of(claims)

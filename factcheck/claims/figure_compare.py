@@ -1,0 +1,178 @@
+"""Typed comparison of two figures (``QuantityClaim``): the same count, measure, sum, age or tally, or nothing.
+
+Two figures are compared only when they count the same thing in the same window for the same group (the slot);
+then their intervals decide: one inside the other agrees, apart conflicts, overlapping leaves it open. Who gave
+the figure is checked by the caller (``factcheck.claims.compare``).
+"""
+
+from __future__ import annotations
+
+from factcheck.claims import wordnet
+from factcheck.claims.ages import AGE, BIRTHDAY_SLACK
+from factcheck.claims.judgement import AGREE, CONFLICT, UNVERIFIED, Judgement, said_by
+from factcheck.claims.model import DURATION, QuantityClaim
+from factcheck.claims.names import person_name, same_person
+from factcheck.claims.numbers import Amount, written_unit
+from factcheck.claims.occasions import same_happening
+from factcheck.claims.syntax import same_attribution
+from factcheck.claims.tallies import TALLY
+
+# Figures restated after a unit conversion or rounded differently ("620 miles" for 1,000 km): anchors closer
+# than this are the same figure.
+_SAME_FIGURE = 0.02
+_LOOSELY_NAMED = frozenset({"length", "area"})
+#: Measures (not counts) named by different nouns are compared only between sentences at least this similar.
+MEASURE_SIMILARITY = 0.60
+
+
+def compare_figures(claim: QuantityClaim, evidence: QuantityClaim, similarity: float) -> Judgement | None:
+    """A figure of the claim against one of a source, given by the same speaker (or neither)."""
+    return _own_voice(claim, _quantities(claim, evidence, similarity))
+
+
+def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float) -> Judgement | None:
+    a, b = claim.amount, evidence.amount
+    if a.dimension != b.dimension or claim.negated != evidence.negated:
+        return None
+    # Lengths and areas are named loosely ("stretch", "area", "floodwater"); accept another noun only between
+    # sentences about the same thing. Durations and sums of money are not: "three days after the plea" and
+    # "more than two years of investigation", "$750,000 in campaign cash" and "a $43,000 watch" are other facts.
+    if not _same_slot(claim, evidence, close=similarity >= MEASURE_SIMILARITY) and (
+        a.dimension not in _LOOSELY_NAMED or similarity < MEASURE_SIMILARITY or claim.scope != evidence.scope
+    ):
+        return None
+    said = f"claim says {claim.describe()}; source says {_amount_text(evidence, a)}{said_by(evidence)}"
+    if a.dimension == TALLY:
+        return _tallies(claim, evidence)
+    if a.dimension == AGE:
+        return _ages(
+            claim, evidence, f"claim says {claim.describe()}; source says {evidence.describe()}{said_by(evidence)}"
+        )
+    if a.interval.contains(b.interval) or (_same_figure(a, b) and a.interval.overlaps(b.interval)):
+        return Judgement(AGREE, said, claim, evidence)
+    if not a.interval.overlaps(b.interval):
+        return Judgement(CONFLICT, said, claim, evidence)
+    return Judgement(UNVERIFIED, said + ", which neither confirms nor rules out the claim", claim, evidence)
+
+
+def _own_voice(claim: QuantityClaim, judgement: Judgement | None) -> Judgement | None:
+    """A figure the claim puts in someone's mouth ("12,000 killed, the UN says") against another that a source
+    gives in its own words: still a discrepancy a desk wants to see (an outlet's toll against the UN's), but the
+    source has not reported the speaker, and the reason says so."""
+    if judgement is None or judgement.verdict != CONFLICT or claim.attribution is None:
+        return judgement
+    if judgement.evidence is None or judgement.evidence.attribution is not None:
+        return judgement
+    reason = f"{judgement.reason}, in its own words (not as what {claim.attribution.text} said)"
+    return Judgement(CONFLICT, reason, judgement.claim, judgement.evidence)
+
+
+def _tallies(claim: QuantityClaim, evidence: QuantityClaim) -> Judgement | None:
+    """The same pair agrees wherever it stands; another pair conflicts only for the same named body."""
+    said = f"claim says {claim.describe()}; source says {evidence.describe()}{said_by(evidence)}"
+    if claim.amount.anchor == evidence.amount.anchor:
+        return Judgement(AGREE, said, claim, evidence)
+    if claim.group is not None and claim.group == evidence.group:
+        return Judgement(CONFLICT, said, claim, evidence)
+    return None
+
+
+def _ages(claim: QuantityClaim, evidence: QuantityClaim, said: str) -> Judgement | None:
+    """One person's age (the slot already holds the surname): equal agrees; a year apart may be a birthday
+    between the two articles; further apart conflicts."""
+    a, b = person_name(claim.counted_text or ""), person_name(evidence.counted_text or "")
+    if a is None or b is None or not same_person(a, b):
+        return None  # another person of the same surname
+    gap = abs((claim.amount.anchor or 0.0) - (evidence.amount.anchor or 0.0))
+    if gap == 0:
+        return Judgement(AGREE, said, claim, evidence)
+    if gap <= BIRTHDAY_SLACK:
+        return Judgement(UNVERIFIED, said + ", a year apart: a birthday may fall between the two", claim, evidence)
+    return Judgement(CONFLICT, said, claim, evidence)
+
+
+def _same_slot(a: QuantityClaim, b: QuantityClaim, close: bool = False) -> bool:
+    """Whether two figures count the same thing; ``close``: their sentences are close in meaning."""
+    if a.counted is None or b.counted is None or a.counted != b.counted:
+        return False
+    # What happened matters for counts (killed, evacuated); for measures the verb is style ("runs", "stretches").
+    if a.amount.dimension is None and a.event != b.event and ((a.event and b.event) or _events_unlike(a, b)):
+        return False
+    if a.counted == DURATION and not same_happening(a.event, b.event):
+        return False  # how long they met is not how long they waited
+    if a.group and b.group and a.group != b.group:
+        return False  # Dravenia's "three other officials" are not Kastavia's
+    if _added(a) != _added(b):
+        return False  # "two more debates" are what remains of "three debates", not another count of them
+    if not set(a.modifiers) <= set(b.modifiers) and not (close and _named_shorter(a, b)):
+        # "senior officials" are not "lower-level officials"; and a source counting soldiers "on both sides"
+        # says nothing of Russian soldiers alone. A source may be more specific than the claim, not less.
+        return False
+    # A daily toll and a cumulative one are different facts; an unstated window reads as cumulative.
+    return (a.scope == "daily") == (b.scope == "daily")
+
+
+def _named_shorter(a: QuantityClaim, b: QuantityClaim) -> bool:
+    """A measure, a sum or a span of one thing that the source names without the claim's qualifier, for the same
+    happening: "the wall would cost $8 billion" against "the border wall would cost $12 billion", "33 years of
+    returns" against "23 years of tax returns". A count is not: "20 officials" may hold "12 senior officials"."""
+    return a.amount.dimension is not None and not b.modifiers and a.event is not None and a.event == b.event
+
+
+def another_count(claim: QuantityClaim, evidence: QuantityClaim) -> bool:
+    """The claim's figure in a sentence, but counting something else: another speaker's figure, another group's
+    members, the denied figure, a daily toll for a cumulative one, or another kind of thing ("five civilians" for
+    "five soldiers"; not "five town-hall-style meetings" for "five town hall meetings", nor "votes" for
+    "confirmation votes": a noun that is the other's synonym or kind names the same thing)."""
+    a, b = claim.amount, evidence.amount
+    if a.dimension != b.dimension or not _same_figure(a, b):
+        return False
+    if same_attribution(claim.attribution, evidence.attribution) is False:
+        return True
+    if (claim.group and evidence.group and claim.group != evidence.group) or claim.negated != evidence.negated:
+        return True
+    if (claim.scope == "daily") != (evidence.scope == "daily"):
+        return True
+    counted = {claim.counted, evidence.counted}
+    if None in counted or DURATION in counted or len(counted) == 1:
+        return False
+    x, y = claim.counted or "", evidence.counted or ""
+    return not (wordnet.synonyms(x, y, "n") or wordnet.kind_of(x, y))
+
+
+def _events_unlike(a: QuantityClaim, b: QuantityClaim) -> bool:
+    """One figure says what happened (killed, evacuated) and the other says nothing: "four Americans killed" and
+    "millions of Americans" are not one count. Only the events that outlets always name are held to this."""
+    return bool({a.event, b.event} & _NAMED_EVENTS)
+
+
+_NAMED_EVENTS = frozenset({"killed", "injured", "evacuated", "displaced", "missing", "detained", "rescued"})
+_ADDED = frozenset({"more", "other", "additional", "further", "remaining", "another", "extra"})
+
+
+def _added(claim: QuantityClaim) -> bool:
+    """Whether the figure counts only some on top of others ("two more", "three other", "500 additional")."""
+    words = set((claim.counted_text or "").lower().split()) | set(claim.modifiers)
+    return bool(words & _ADDED)
+
+
+def _same_figure(a: Amount, b: Amount) -> bool:
+    if a.anchor is None or b.anchor is None:
+        return a.qualifier == b.qualifier == "vague" and a.interval == b.interval
+    return abs(a.anchor - b.anchor) <= _SAME_FIGURE * max(abs(a.anchor), abs(b.anchor))
+
+
+def _amount_text(evidence: QuantityClaim, claim: Amount) -> str:
+    """The source's figure in its words, with the conversion when units differ ('620-mile (about 998 km)')."""
+    amount = evidence.amount
+    text = evidence.describe()
+    if amount.dimension == "duration":
+        # in the unit the claim is written in ("over an hour (about 60 minutes)"), not in days
+        claim_unit, own_unit = written_unit(claim.text), written_unit(amount.text)
+        if claim_unit is None or own_unit is None or claim_unit[1] == own_unit[1] or amount.anchor is None:
+            return text
+        return f"{text} (about {amount.anchor / claim_unit[1]:,.0f} {claim_unit[0]})"
+    written = amount.text.lower()
+    if amount.unit and amount.anchor is not None and claim.unit == amount.unit and amount.unit not in written:
+        return f"{text} (about {amount.anchor:,.0f} {amount.unit})"
+    return text
