@@ -162,13 +162,7 @@ class PairMaker:
         if self._rng.random() < 0.5:
             return claim
         text = sent.text
-        prefix = next(
-            (i for i, (a, b) in enumerate(zip(text, claim, strict=False)) if a != b), min(len(text), len(claim))
-        )
-        suffix = 0
-        while suffix < min(len(text), len(claim)) - prefix and text[-1 - suffix] == claim[-1 - suffix]:
-            suffix += 1
-        changed_end = len(text) - suffix  # the change is text[prefix:changed_end] in the sentence
+        prefix, changed_end, _ = change_between(text, claim)  # the change is text[prefix:changed_end]
         spans = [(a, b) for a, b in drop_spans(sent) if b <= prefix or a >= changed_end]
         if not spans:
             return claim

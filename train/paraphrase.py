@@ -79,7 +79,7 @@ def _stative(lemma: str) -> bool:
     return not senses or senses[0].lexname in ("verb.stative", "verb.possession", "verb.perception")
 
 
-def _inflected(lemma: str, tag: str) -> str | None:
+def inflected(lemma: str, tag: str) -> str | None:
     """``lemma`` in the form of Penn tag ``tag`` ("approve", "VBN" -> "approved")."""
     from lemminflect import getInflection
 
@@ -108,7 +108,7 @@ def passive(sent) -> str | None:  # type: ignore[no-untyped-def]
         return None  # "It took firemen an hour to ..." has no doer to name
     if obj.lower_ in ("it", "this", "that") and o_first == o_last:
         return None
-    participle = _inflected(root.lemma_.lower(), "VBN")
+    participle = inflected(root.lemma_.lower(), "VBN")
     if participle is None:
         return None
     patient = _as_subject(sent, obj, o_first, o_last)
@@ -149,7 +149,7 @@ def active(sent) -> str | None:  # type: ignore[no-untyped-def]
     tense = _PASSIVE_AUX[aux.lower_][0]
     if tense != "VBD":
         tense = "VBP" if _plural(doer) else "VBZ"
-    verb = _inflected(root.lemma_.lower(), tense)
+    verb = inflected(root.lemma_.lower(), tense)
     if verb is None:
         return None
     doc = sent.doc

@@ -26,6 +26,8 @@ import random
 import re
 from dataclasses import dataclass
 
+from train.paraphrase import inflected
+
 #: A piece of a sentence: (start, end) offsets within it, and the text written in its place (None: as written).
 Piece = tuple[int, int, "str | None"]
 
@@ -40,7 +42,6 @@ _MIN_WORDS = 4
 @dataclass(frozen=True)
 class Subfact:
     pieces: tuple[Piece, ...]
-    kind: str  # "main", "coordinated", "relative" or "participle"
 
 
 def subfacts(sent, rng: random.Random) -> list[Subfact]:  # type: ignore[no-untyped-def]
@@ -51,27 +52,28 @@ def subfacts(sent, rng: random.Random) -> list[Subfact]:  # type: ignore[no-unty
     words = sum(not t.is_punct for t in sent)
     found: list[Subfact] = []
     main_subject = _subject_of(root)
-    candidates: list[tuple[object, list[int] | None, str | None, str]] = [(root, None, None, "main")]
+    # (predicate, its subject when not its own, the form it is told in when not as written)
+    candidates: list[tuple[object, list[int] | None, str | None]] = [(root, None, None)]
     for conj in root.conjuncts:
         if conj.pos_ == "VERB" and conj.i > root.i:
-            candidates.append((conj, None, None, "coordinated"))
+            candidates.append((conj, None, None))
     for child in root.children:
         if (
             child.dep_ == "advcl"
             and child.tag_ in ("VBG", "VBN")
             and not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in child.children)
         ):
-            candidates.append((child, main_subject, _past_like(child, root), "participle"))
+            candidates.append((child, main_subject, _past_like(child, root)))
             # "..., saying he was saddened and linking to a page": the second participle too
             for inner in child.subtree:
                 if inner.dep_ == "conj" and inner.tag_ == "VBG" and not _subject_of_own(inner):
-                    candidates.append((inner, main_subject, _past_like(inner, root), "participle"))
+                    candidates.append((inner, main_subject, _past_like(inner, root)))
     for token in sent:
         if token.dep_ == "relcl" and token.pos_ in ("VERB", "AUX") and _asserted(token, root):
             pronoun = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if pronoun and pronoun[0].lower_ in _RELATIVE_PRONOUNS and token.head.pos_ in ("PROPN", "NOUN"):
-                candidates.append((token, _noun_phrase(token.head), None, "relative"))
-    for verb, subject, told_as, kind in candidates:
+                candidates.append((token, _noun_phrase(token.head), None))
+    for verb, subject, told_as in candidates:
         subject_tokens = subject if subject is not None else _subject_of(verb)  # type: ignore[arg-type]
         if not subject_tokens:
             continue
@@ -82,7 +84,7 @@ def subfacts(sent, rng: random.Random) -> list[Subfact]:  # type: ignore[no-unty
             continue
         kept = sum(1 for i in tokens if not sent.doc[i].is_punct)
         if _MIN_WORDS <= kept <= words - 3:
-            found.append(Subfact(tuple(pieces), kind))
+            found.append(Subfact(tuple(pieces)))
     return found
 
 
@@ -180,11 +182,7 @@ def _without_set_off(token) -> set[int]:  # type: ignore[no-untyped-def]
 
 def _past_like(participle, root) -> str | None:  # type: ignore[no-untyped-def]
     """A participle told in its main verb's tense ("saying" -> "said" beside "launched")."""
-    from lemminflect import getInflection
-
-    tag = root.tag_ if root.tag_ in ("VBD", "VBZ", "VBP") else "VBD"
-    forms = getInflection(participle.lemma_, tag)
-    return forms[0] if forms else None
+    return inflected(participle.lemma_, root.tag_ if root.tag_ in ("VBD", "VBZ", "VBP") else "VBD")
 
 
 def _pieces(sent, tokens: list[int], replaced: dict[int, str]) -> list[Piece]:  # type: ignore[no-untyped-def]

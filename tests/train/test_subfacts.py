@@ -60,8 +60,8 @@ def test_a_change_is_carried_only_when_the_fact_holds_it() -> None:
     whole = (0, len(text), None)
     from train.subfacts import Subfact
 
-    fact = Subfact(((0, 10, None), (11, 30, None)), "main")  # "Mara Vasko" + "approved the budget"
-    assert render(text, Subfact((whole,), "main")) == text
+    fact = Subfact(((0, 10, None), (11, 30, None)))  # "Mara Vasko" + "approved the budget"
+    assert render(text, Subfact((whole,))) == text
     assert render(text, fact) == "Mara Vasko approved the budget."
     assert (
         render(text, fact, change_between(text, text.replace("approved", "rejected")))
