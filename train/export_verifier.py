@@ -107,7 +107,10 @@ def record(files: dict[str, object]) -> None:
     entry = {
         "name": "factcheck-verifier-minilm-l6-int8",
         "kind": "claim verifier (cross-encoder, 3 labels)",
-        "made_by": "python -m train.verifier, then python -m train.export_verifier (models/verifier/MODEL_CARD.md)",
+        "made_by": (
+            "four runs of python -m train.verifier, python -m train.soup, then python -m train.export_verifier "
+            "(models/verifier/MODEL_CARD.md)"
+        ),
         "artifact_dir": "models/verifier/ (committed)",
         "derived_from": "all-MiniLM-L6-v2",
         "license": "Apache-2.0 (weights derived from the packaged model; training data licences in the model card)",

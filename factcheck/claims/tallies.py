@@ -1,4 +1,5 @@
-"""Vote tallies and scores: "voted 97-1", "a 348-77 vote", "the final tally was 97-1", "won 3-1".
+"""Vote tallies and scores: "voted 97-1", "a 348-77 vote", "the final tally was 97-1", "won 3-1", and a vote
+written with "to" ("by a vote of 7 to 2", "voted 97 to 1", "a 7-to-2 vote").
 
 A tally is two counts written winner first. Read as a quantity claim (``counted`` "tally") whose value is the pair,
 it agrees with the same pair wherever a source gives it (two different votes of one story with the very same
@@ -19,18 +20,34 @@ TALLY = "tally"
 # Two counts of up to three digits joined by a hyphen or dash, not part of a date, a range of years, money or a
 # longer figure ("1989-2013", "$3-4 million", "9/11", "20-30%").
 _PAIR = re.compile(r"(?<![\d,.$\u20ac\u00a3/-])(\d{1,3})\s*[-\u2013]\s*(\d{1,3})(?![\d,%/-]|\s*(?:percent|per cent)\b)")
+# Two counts joined by "to" ("7 to 2", "7-to-2"): a tally only where a vote is named around it ("rose from 9 to 7"
+# is a change, "a 3-to-1 ratio" a ratio).
+_TO_PAIR = re.compile(
+    r"(?<![\d,.$\u20ac\u00a3/-])(\d{1,3})(?:\s+to\s+|-to-)(\d{1,3})(?![\d,%/-]|\s*(?:percent|per cent)\b)"
+)
+_VOTE_WORDS = frozenset({"vote", "tally", "ballot"})
 # How a tally stands in a sentence: "voted 97-1" (npadvmod), "a 97-1 vote" (nummod), "the tally was 97-1" (attr).
 _TALLY_DEPS = frozenset({"npadvmod", "nummod", "attr", "dobj", "pobj", "appos"})
 
 
 def tally_claims(sentence: Span, attribution: Attribution | None) -> list[QuantityClaim]:
     claims: list[QuantityClaim] = []
-    for match in _PAIR.finditer(sentence.text):
+    text = sentence.text
+    matches = [(m, False) for m in _PAIR.finditer(text)] + [(m, True) for m in _TO_PAIR.finditer(text)]
+    matches.sort(key=lambda pair: pair[0].start())  # in the order the sentence gives them
+    for match, joined_by_to in matches:
         won, lost = int(match.group(1)), int(match.group(2))
         if won <= lost:
             continue  # "40-50 people": a range, written low to high; a tally is written winner first
         first = next((t for t in sentence if t.idx - sentence.start_char == match.start(1)), None)
-        if first is None or first.ent_type_ == "DATE" or first.dep_ not in _TALLY_DEPS:
+        if first is None or first.ent_type_ == "DATE":
+            continue
+        if joined_by_to:
+            # the parser hangs "7 to 2" on its last count ("7" and "to" modify "2"): the phrase stands where that does
+            first = first.head if first.dep_ == "quantmod" else first
+            if not _names_a_vote(first):
+                continue
+        if first.dep_ not in _TALLY_DEPS:
             continue
         value = float(won * 1000 + lost)  # one number per pair: equal exactly when both counts are
         text = f"{won}-{lost}"
@@ -47,6 +64,12 @@ def tally_claims(sentence: Span, attribution: Attribution | None) -> list[Quanti
             )
         )
     return claims
+
+
+def _names_a_vote(token: Token) -> bool:
+    """Whether a vote is named where the pair stands: "voted 97 to 1", "by a vote of 7 to 2", "a 7-to-2 vote"."""
+    near = [token.head, token.head.head, *token.children]
+    return any(t.lemma_.lower() in _VOTE_WORDS for t in near)
 
 
 def _body(sentence: Span, token: Token) -> str | None:
@@ -66,6 +89,11 @@ def _body(sentence: Span, token: Token) -> str | None:
             None,
         )
     else:
+        # "approved the budget by a vote of 7 to 2": the pair stands in a phrase of the verb whose subject voted
+        for _ in range(4):
+            if head.pos_ in {"VERB", "AUX"} or head.dep_ == "ROOT":
+                break
+            head = head.head
         phrase = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if phrase is None or phrase.pos_ == "PRON":
         return None

@@ -50,12 +50,15 @@ def test_anything_else_is_left_as_written(claim: str, evidence: str) -> None:
     assert as_named_in(claim, evidence) == claim
 
 
-def test_the_verifier_reads_a_name_written_otherwise_as_another_person_until_it_is_aligned() -> None:
-    """Why the alignment exists: the real model, on the pair as written and as aligned."""
+def test_the_verifier_reads_the_aligned_pair_as_stated_at_least_as_surely_as_the_pair_as_written() -> None:
+    """The real model, on the pair as written and as aligned. The verifier shipped before the soup read "Tomas
+    Sarkan" against "Mr. Sarkan" as less than stated (entailment 0.72, contradiction 0.25); the soup, one of whose
+    members was trained with people named in full, reads it at about 0.88, and the aligned pair at about 0.96."""
     verifier = shared_verifier(None)
     claim = "Petrak called on Tomas Sarkan to apologize for his foul language."
     as_written, aligned = verifier.probabilities([(CALLED_ON, claim), (CALLED_ON, as_named_in(claim, CALLED_ON))])
-    assert as_written[ENTAILMENT] < VerifierModelConfig().agree <= aligned[ENTAILMENT]
+    assert VerifierModelConfig().agree <= aligned[ENTAILMENT]
+    assert aligned[ENTAILMENT] >= as_written[ENTAILMENT]
 
 
 def test_a_check_agrees_where_the_claim_names_the_people_in_full(tmp_path: Path, embedder: Embedder) -> None:

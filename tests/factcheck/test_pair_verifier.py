@@ -70,7 +70,7 @@ CASES: list[tuple[str, str, str, str]] = [
 ]
 PAIRS = [(s, claim, label) for s, *claims in CASES for claim, label in zip(claims, (E, C, N), strict=True)]
 #: Measured on PAIRS with the committed model (see models/verifier/MODEL_CARD.md); the floor leaves room.
-PAIRS_FLOOR = 17 / 24  # measured 21/24 (0.875)
+PAIRS_FLOOR = 17 / 24  # measured 22/24 (0.917; the verifier before the soup 21/24)
 
 
 def test_the_committed_model_matches_the_manifest() -> None:

@@ -29,9 +29,15 @@ def verdicts(claim: str, source: str) -> set[str]:
             "The assembly passed it 204-180 on Monday, after a 61-9 vote in the Veskian Senate.",
             ["a 204-180 tally (assembly)", "a 61-9 tally (senate)"],
         ),
-        # ranges, years, shares and money are no tallies
+        # a vote written with "to"
+        ("The Veskian Senate approved the treaty by a vote of 61 to 9.", ["a 61-9 tally (senate)"]),
+        ("The assembly voted 204 to 180 on Monday.", ["a 204-180 tally (assembly)"]),
+        ("It passed on a 7-to-2 vote.", ["a 7-2 tally"]),
+        # ranges, years, shares and money are no tallies; nor two counts joined by "to" where no vote is named
         ("Between 40-50 people were hurt in 2019-2020.", []),
         ("Prices rose 20-30% to $3-4 million.", []),
+        ("The toll fell from 9 to 7 after a recount of the votes.", []),
+        ("The team won 3 to 1, a 3-to-1 ratio of goals.", []),
     ],
 )
 def test_tallies_read(sentence: str, expected: list[str]) -> None:
@@ -45,3 +51,7 @@ def test_a_tally_agrees_wherever_it_stands_and_conflicts_only_for_the_same_body(
     # another body's vote in the same story, and a tally no body is named for, decide nothing
     assert verdicts(claim, "The assembly approved the treaty 204-180.") == set()
     assert verdicts(claim, "The final tally was 62-8.") == set()
+    # the same pair written with "to" is the same tally
+    written_with_to = "The Veskian Senate approved the treaty by a vote of {} to {}."
+    assert verdicts(written_with_to.format(61, 9), "The Senate voted 61-9.") == {"agree"}
+    assert verdicts(written_with_to.format(62, 8), "The Senate voted 61-9.") == {"conflict"}

@@ -1,0 +1,70 @@
+"""Average the weights of several verifiers trained from the same start (a uniform "model soup").
+
+    python -m train.soup --out build/verifier-soup/final.pt build/verifier-people/final.pt \
+        build/verifier-subfacts/final.pt ...
+
+Every verifier of ``train.verifier`` starts from the same packaged MiniLM weights and the same seeded head, and the
+recipes differ only in their news pairs (``--news-people``, ``--news-subfacts``, ``--news-paraphrase``) or their
+length (``--epochs 3``). Models fine-tuned from one start stay in one basin of the loss, so their mean is a model
+too, and one that reads unseen text better than each of them (Wortsman et al., 2022, "Model soups"): each recipe's
+news pairs teach a different habit, and averaging keeps what they share. It costs nothing at run time: the soup is
+one model of the same size, exported by ``train.export_verifier`` like any checkpoint.
+
+The output holds the mean weights and, for the model card and ``verifier.json``, each member's arguments, data
+counts and steps.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+import torch
+
+
+class SoupError(ValueError):
+    """Checkpoints that cannot be averaged: not trained from the same start, or not alike in shape."""
+
+
+def soup(states: list[dict[str, Any]]) -> dict[str, Any]:
+    """The uniform mean of the checkpoints' model weights (integer buffers, such as position ids, kept from the
+    first), with the members' training records."""
+    if len(states) < 2:
+        raise SoupError("a soup needs at least two checkpoints")
+    seeds = {int(state["args"]["seed"]) for state in states}
+    if len(seeds) != 1:
+        raise SoupError(f"checkpoints start from different seeded heads: seeds {sorted(seeds)}")
+    first = states[0]["model"]
+    for state in states[1:]:
+        if state["model"].keys() != first.keys() or any(state["model"][k].shape != v.shape for k, v in first.items()):
+            raise SoupError("checkpoints hold different weights (another model or head)")
+    weights = {
+        name: sum(state["model"][name] for state in states) / len(states) if value.is_floating_point() else value
+        for name, value in first.items()
+    }
+    members = [{"args": state["args"], "pairs": state["data"], "steps": state["step"]} for state in states]
+    return {
+        "model": weights,
+        "args": {"seed": seeds.pop(), "soup_of": len(states)},
+        "data": {"members": members},
+        "step": sum(int(state["step"]) for state in states),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("checkpoints", type=Path, nargs="+", help="final.pt files of train.verifier")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    states = [torch.load(path, map_location="cpu", weights_only=False) for path in args.checkpoints]
+    for path, state in zip(args.checkpoints, states, strict=True):
+        state["args"] = {**state["args"], "checkpoint": str(path)}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(soup(states), args.out)
+    print(f"{args.out}: mean of {len(states)} checkpoints")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
