@@ -69,7 +69,7 @@ from _common import (
     timed,
 )
 
-import factcheck.corpus as corpus_module
+import factcheck.ingest_batches as batches_module
 from factcheck import (
     Config,
     Corpus,
@@ -149,7 +149,7 @@ def run_end_to_end(
     embedder: Embedder, sources: Sequence[SourceInput], expected: Sequence[int], *, overlap: bool = True
 ) -> EndToEndRun:
     """One whole ingest; ``overlap=False`` extracts claims after encoding instead of alongside (for comparison)."""
-    corpus_module._OVERLAP_EXTRACTION = overlap
+    batches_module.OVERLAP_EXTRACTION = overlap
     timer = TimedEmbedder(embedder)
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
         gc.collect()

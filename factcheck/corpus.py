@@ -12,14 +12,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 import numpy as np
 
-from factcheck.claims.extract import ClaimExtractor, create_extractor, extract_articles
+from factcheck.claims.extract import ClaimExtractor, create_extractor
 from factcheck.claims.model import STATEMENT, Claim
 from factcheck.config import Config
 from factcheck.embedding import Embedder, create_embedder
@@ -33,7 +31,9 @@ from factcheck.errors import (
 )
 from factcheck.index import VectorIndex
 from factcheck.index_cache import build_index, load_or_build
+from factcheck.ingest_batches import INGEST_BATCH_SENTENCES, BatchIngest
 from factcheck.records import (
+    IngestFailure,
     IngestResult,
     IngestStatus,
     SearchHit,
@@ -51,40 +51,12 @@ log = logging.getLogger(__name__)
 
 DATABASE_FILE = "factcheck.sqlite3"
 INDEX_FILE = "vectors.faiss.npz"
-# Sentences embedded per model call during a batch ingest: large enough to keep the model busy, small
-# enough that a progress bar moves and a kill loses little work.
-_INGEST_BATCH_SENTENCES = 512
-_OVERLAP_EXTRACTION = True  # bench/ingest.py measures with and without
 _CHECKPOINT_SECONDS = 60.0
 _CHANGES_PAGE = 10_000
 MAX_TOP_K = 1000
 
 
-@dataclass(frozen=True)
-class IngestFailure:
-    """A source that could not be stored; ``message`` is one line naming it."""
-
-    source_id: str
-    origin: str | None
-    message: str
-    conflict: bool = False  # True: the id is taken by other text; False: the input itself is unusable
-
-
 EmbedderFactory = Callable[[], Embedder]
-_Pending = tuple[SourceInput, list[Span]] | IngestResult | IngestFailure
-
-
-@dataclass
-class _Encoded:
-    """A batch whose sentences are embedded, waiting for its claims (extracted in the worker) to be stored."""
-
-    batch: list[_Pending]
-    vectors: np.ndarray
-    claims: Future[dict[str, list[list[Claim]]]]
-
-    @property
-    def ids(self) -> set[str]:
-        return {item[0].id for item in self.batch if isinstance(item, tuple)}
 
 
 class Corpus:
@@ -322,8 +294,8 @@ class Corpus:
                 return 0
             self._storage.set_meta("model_id", f"{embedder.model_id} (re-embedding unfinished)")
             ids = self._storage.sentence_ids().tolist()
-            for start in range(0, len(ids), _INGEST_BATCH_SENTENCES):
-                chunk = ids[start : start + _INGEST_BATCH_SENTENCES]
+            for start in range(0, len(ids), INGEST_BATCH_SENTENCES):
+                chunk = ids[start : start + INGEST_BATCH_SENTENCES]
                 sentences = self._storage.sentences(chunk)
                 self._storage.replace_vectors(chunk, embedder.encode([sentences[i].text for i in chunk]))
             self._storage.set_meta("model_id", embedder.model_id)
@@ -463,58 +435,18 @@ class Corpus:
         return outcome
 
     def ingest_many(self, sources: Iterable[SourceInput]) -> Iterator[IngestResult | IngestFailure]:
-        """Store sources in batches (one model call per batch, one transaction per source).
+        """Store sources in batches (one model call per batch, one transaction per source; the encoder and the
+        claim extractor run at once, ``factcheck.ingest_batches``).
 
         Yields one outcome per source as soon as it is stored, so callers can show progress.
         """
         self._require_writable()
-        embedder = self.embedder
-        extractor = self.extractor
+        embedder, extractor = self.embedder, self.extractor
         _ = self.index  # reconcile before writing
-        # Claims are extracted in a worker thread while the model encodes the same batch: both spend most of
-        # their time in native code that releases the GIL, so on two cores they overlap. A batch is stored only
-        # once the next one is segmented and encoded, so that its extraction also runs alongside those (a batch's
-        # extraction may take longer than its encoding, and segmentation is single-threaded Python).
-        workers = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factcheck-extract")
-        encoded: _Encoded | None = None
+        stages = BatchIngest(self._segmenter, embedder, extractor, self._precheck, self._store, self._maybe_checkpoint)
         try:
-            # Outcomes decided without the model (unchanged, conflicting) wait in the batch so that
-            # outcomes come out in input order.
-            batch: list[_Pending] = []
-            pending_ids: set[str] = set()
-            sentence_count = 0
-            for source in sources:
-                if encoded is not None and source.id in encoded.ids:
-                    # Its outcome (unchanged, conflict) depends on what the batch not yet stored holds.
-                    yield from self._store_encoded(encoded)
-                    encoded = None
-                early = self._precheck(source, pending_ids)
-                if early is None:
-                    spans = self._segmenter.split(source.text)
-                    if spans:
-                        batch.append((source, spans))
-                        pending_ids.add(source.id)
-                        sentence_count += len(spans)
-                    else:
-                        batch.append(IngestFailure(source.id, source.origin, "no sentences found in the text"))
-                else:
-                    batch.append(early)
-                if sentence_count >= _INGEST_BATCH_SENTENCES:
-                    previous, encoded = encoded, self._encode_batch(batch, embedder, extractor, workers)
-                    if previous is not None:
-                        yield from self._store_encoded(previous)
-                    batch, pending_ids, sentence_count = [], set(), 0
-            if batch:
-                previous, encoded = encoded, self._encode_batch(batch, embedder, extractor, workers)
-                if previous is not None:
-                    yield from self._store_encoded(previous)
-            if encoded is not None:
-                last, encoded = encoded, None
-                yield from self._store_encoded(last)
+            yield from stages.run(sources)
         finally:
-            # Never leave an extraction running past the call (a batch not stored by now is dropped: the
-            # database is the truth, as after a kill).
-            workers.shutdown(wait=True, cancel_futures=True)
             # The database is the truth and the index is reconciled with it on open, so the index file is
             # written at most every _CHECKPOINT_SECONDS (and on close), not after every call: rewriting it
             # whole per request made each small ingest cost the size of the corpus.
@@ -535,49 +467,18 @@ class Corpus:
             conflict=True,
         )
 
-    def _encode_batch(
-        self, batch: list[_Pending], embedder: Embedder, extractor: ClaimExtractor, workers: Executor | None = None
-    ) -> _Encoded:
-        """Embed a batch's sentences; its claims are extracted in ``workers`` meanwhile (or after, without)."""
-        texts = [span.text for item in batch if isinstance(item, tuple) for span in item[1]]
-
-        def extract() -> dict[str, list[list[Claim]]]:
-            # One pass of the pipeline over the whole batch's sentences, not one per source.
-            items = [item for item in batch if isinstance(item, tuple)]
-            articles = [([span.text for span in spans], source.published_at) for source, spans in items]
-            found = extract_articles(extractor, articles)
-            return {source.id: claims for (source, _), claims in zip(items, found, strict=True)}
-
-        if workers is None or not _OVERLAP_EXTRACTION:
-            vectors = embedder.encode(texts)
-            claims: Future[dict[str, list[list[Claim]]]] = Future()
-            claims.set_result(extract())
-        else:
-            claims = workers.submit(extract)
-            vectors = embedder.encode(texts)
-        return _Encoded(batch, vectors, claims)
-
-    def _store_encoded(self, encoded: _Encoded) -> Iterator[IngestResult | IngestFailure]:
-        claims = encoded.claims.result()
-        offset = 0
-        for item in encoded.batch:
-            if not isinstance(item, tuple):
-                yield item
-                continue
-            source, spans = item
-            source_vectors = encoded.vectors[offset : offset + len(spans)]
-            offset += len(spans)
-            with self._lock:
-                try:
-                    ids = self._storage.add_source(source, spans, source_vectors, claims[source.id])
-                except SourceConflictError as exc:
-                    outcome: IngestResult | IngestFailure = self._lost_race(source, exc)
-                else:
-                    self.index.add(np.asarray(ids, dtype=np.int64), source_vectors)
-                    self._dirty = True
-                    outcome = IngestResult(source.id, IngestStatus.ADDED, len(spans))
-            yield outcome
-        self._maybe_checkpoint()
+    def _store(
+        self, source: SourceInput, spans: Sequence[Span], vectors: np.ndarray, claims: Sequence[Sequence[Claim]]
+    ) -> IngestResult | IngestFailure:
+        """One transaction for the source, then its vectors into the index."""
+        with self._lock:
+            try:
+                ids = self._storage.add_source(source, spans, vectors, claims)
+            except SourceConflictError as exc:
+                return self._lost_race(source, exc)
+            self.index.add(np.asarray(ids, dtype=np.int64), vectors)
+            self._dirty = True
+        return IngestResult(source.id, IngestStatus.ADDED, len(spans))
 
     def _lost_race(self, source: SourceInput, exc: SourceConflictError) -> IngestResult | IngestFailure:
         # Another writer of a shared store stored the id between our check and our insert: the same text makes
@@ -605,15 +506,9 @@ class Corpus:
         early = self._precheck(source, set())
         if early is not None:
             return early
-        with self._lock:
-            try:
-                ids = self._storage.add_source(source, spans, vectors, claims)
-            except SourceConflictError as exc:
-                return self._lost_race(source, exc)
-            self.index.add(np.asarray(ids, dtype=np.int64), vectors)
-            self._dirty = True
+        outcome = self._store(source, spans, vectors, claims)
         self._maybe_checkpoint()
-        return IngestResult(source.id, IngestStatus.ADDED, len(spans))
+        return outcome
 
     def delete(self, source_id: str) -> int:
         """Delete a source, its sentences and their vectors; returns the number of sentences removed."""

@@ -146,3 +146,13 @@ class IngestResult:
     source_id: str
     status: IngestStatus
     sentences: int
+
+
+@dataclass(frozen=True)
+class IngestFailure:
+    """A source that could not be stored; ``message`` is one line naming it."""
+
+    source_id: str
+    origin: str | None
+    message: str
+    conflict: bool = False  # True: the id is taken by other text; False: the input itself is unusable

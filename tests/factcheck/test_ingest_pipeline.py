@@ -13,7 +13,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-import factcheck.corpus as corpus_module
+import factcheck.ingest_batches as batches_module
 from factcheck import Corpus, IngestFailure, IngestResult, IngestStatus, SourceInput
 from factcheck.embedding import Embedder
 
@@ -52,8 +52,8 @@ class FailingEmbedder:
 
 @pytest.fixture(params=[True, False], ids=["overlapped", "serial"])
 def small_batches(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(corpus_module, "_INGEST_BATCH_SENTENCES", 2)
-    monkeypatch.setattr(corpus_module, "_OVERLAP_EXTRACTION", request.param)
+    monkeypatch.setattr(batches_module, "INGEST_BATCH_SENTENCES", 2)
+    monkeypatch.setattr(batches_module, "OVERLAP_EXTRACTION", request.param)
 
 
 @pytest.mark.usefixtures("small_batches")
