@@ -228,8 +228,8 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
         # a city in the claimed state confirms it ("in Ohio" / "in Cleveland"); the state where the claim names
         # one of its cities says less
         return Judgement(AGREE, f"{said}, which is in {claim.place}", claim, evidence)
-    if relation == INSIDE or (relation is None and not claim.is_country):
-        return None  # the data cannot tell whether one holds the other ("Toronto" / "Ontario")
+    if relation == INSIDE:
+        return None
     return Judgement(CONFLICT, said, claim, evidence)
 
 
