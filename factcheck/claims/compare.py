@@ -230,6 +230,8 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
         return Judgement(AGREE, f"{said}, which is in {claim.place}", claim, evidence)
     if relation == INSIDE:
         return None
+    if relation is None and not claim.is_country and countries_containing(claim.place):
+        return None  # both places known, but the data cannot tell whether one holds the other ("Toronto" / "Ontario")
     return Judgement(CONFLICT, said, claim, evidence)
 
 

@@ -164,7 +164,11 @@ def _regions() -> tuple[dict[str, frozenset[tuple[str, str | None]]], dict[str, 
     # a state countryinfo names without its code is the same state GeoNames gives with one
     coded = {(name, country) for name, found in regions.items() for country, code in found if code is not None}
     frozen_regions = {
-        name: frozenset((country, code) for country, code in found if code is not None or (name, country) not in coded)
+        name: frozenset(
+            (country, code if code is not None else _namesake_code(cities.get(name, set()), country))
+            for country, code in found
+            if code is not None or (name, country) not in coded
+        )
         for name, found in regions.items()
     }
     return frozen_regions, {name: frozenset(found) for name, found in cities.items()}
@@ -203,10 +207,26 @@ def _relation(a: tuple[str, str, str | None], b: tuple[str, str, str | None]) ->
     if country_a != country_b or kind_a == kind_b:
         return APART  # two cities, or two regions, of other names
     if code_a is None or code_b is None:
-        return None  # a province whose cities the data does not give
+        # a province whose cities the data does not give; but a city lies in one province, so one that lies in
+        # another province the data names is not in this one ("Quebec" the city against "Ontario")
+        city_code = code_a if kind_a == "city" else code_b
+        return APART if (country_a, city_code) in _named_codes() else None
     if code_a != code_b:
         return APART
     return INSIDE if kind_a == "city" else HOLDS
+
+
+@cache
+def _named_codes() -> frozenset[tuple[str, str | None]]:
+    """(country, region code) of every region whose code is known."""
+    return frozenset(found for regions in _regions()[0].values() for found in regions if found[1] is not None)
+
+
+def _namesake_code(cities: set[tuple[str, str]], country: str) -> str | None:
+    """The region code of a province named after a city of its country ("Istanbul", "Quebec"): the code GeoNames
+    gives that city, when the name is one city of the country; otherwise unknown."""
+    codes = {code for key, code in cities if key == country}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def load() -> None:

@@ -404,6 +404,10 @@ def test_a_post_served_as(claim: str, source: str, expected: set[str]) -> None:
         ("The senator held a rally in Denver.", "The senator held a rally in Cleveland.", {"conflict"}),
         # the state where the claim names one of its cities says less
         ("The senator held a rally in Cleveland.", "The senator held a rally in Ohio.", set()),
+        # two known places the data cannot relate decide nothing; two places it does not know still conflict
+        ("The senator held a rally in Toronto.", "The senator held a rally in Ontario.", set()),
+        ("The senator held a rally in Ankara.", "The senator held a rally in Istanbul.", {"conflict"}),
+        ("The senator held a rally in Velmar.", "The senator held a rally in Strenna.", {"conflict"}),
     ],
 )
 def test_a_city_and_a_state(claim: str, source: str, expected: set[str]) -> None:

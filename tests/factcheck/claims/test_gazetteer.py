@@ -24,6 +24,11 @@ from factcheck.claims.gazetteer import APART, HOLDS, INSIDE, SAME, place_relatio
         ("Iowa", "Nevada", APART),
         ("Ohio", "ohio", SAME),
         ("Toronto", "Ontario", None),  # the data names Canada's provinces but not which city lies in which
+        # a province named after a city of its country holds that city's region ("Quebec", "Istanbul")
+        ("Montreal", "Quebec", INSIDE),
+        ("Ankara", "Istanbul", APART),
+        # a city the data puts in one named province is in no other
+        ("Quebec", "Ontario", APART),
         ("Velmar", "Ohio", None),  # a place the data does not know
         # states as American datelines abbreviate them (Associated Press style, from the `us` package)
         ("Manchester", "N.H.", INSIDE),
