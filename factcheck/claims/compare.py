@@ -219,7 +219,8 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
         if inside:
             return Judgement(AGREE, f"{said}, which is in {claim.place}", claim, evidence)
         return Judgement(CONFLICT, f"{said}, which is not in {claim.place}", claim, evidence)
-    if not claim.is_country and bool(countries_containing(claim.place)) != bool(countries_containing(evidence.place)):
+    known = not claim.is_country and bool(countries_containing(claim.place))
+    if not claim.is_country and known != bool(countries_containing(evidence.place)):
         return None  # a city against a building or district the gazetteer does not know: one may hold the other
     relation = None if claim.is_country else place_relation(claim.place, evidence.place)
     if relation == SAME:
@@ -230,7 +231,7 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
         return Judgement(AGREE, f"{said}, which is in {claim.place}", claim, evidence)
     if relation == INSIDE:
         return None
-    if relation is None and not claim.is_country and countries_containing(claim.place):
+    if relation is None and known:
         return None  # both places known, but the data cannot tell whether one holds the other ("Toronto" / "Ontario")
     return Judgement(CONFLICT, said, claim, evidence)
 

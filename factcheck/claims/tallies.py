@@ -17,13 +17,12 @@ from factcheck.claims.model import Attribution, QuantityClaim
 from factcheck.claims.numbers import Amount, Interval
 
 TALLY = "tally"
-# Two counts of up to three digits joined by a hyphen or dash, not part of a date, a range of years, money or a
-# longer figure ("1989-2013", "$3-4 million", "9/11", "20-30%").
-_PAIR = re.compile(r"(?<![\d,.$\u20ac\u00a3/-])(\d{1,3})\s*[-\u2013]\s*(\d{1,3})(?![\d,%/-]|\s*(?:percent|per cent)\b)")
-# Two counts joined by "to" ("7 to 2", "7-to-2"): a tally only where a vote is named around it ("rose from 9 to 7"
-# is a change, "a 3-to-1 ratio" a ratio).
-_TO_PAIR = re.compile(
-    r"(?<![\d,.$\u20ac\u00a3/-])(\d{1,3})(?:\s+to\s+|-to-)(\d{1,3})(?![\d,%/-]|\s*(?:percent|per cent)\b)"
+# Two counts of up to three digits joined by a hyphen or dash, or by "to" ("7 to 2", "7-to-2"), not part of a date,
+# a range of years, money or a longer figure ("1989-2013", "$3-4 million", "9/11", "20-30%"). Joined by "to" they are
+# a tally only where a vote is named around them ("rose from 9 to 7" is a change, "a 3-to-1 ratio" a ratio).
+_PAIR = re.compile(
+    r"(?<![\d,.$\u20ac\u00a3/-])(\d{1,3})(\s*[-\u2013]\s*|\s+to\s+|-to-)(\d{1,3})"
+    r"(?![\d,%/-]|\s*(?:percent|per cent)\b)"
 )
 _VOTE_WORDS = frozenset({"vote", "tally", "ballot"})
 # How a tally stands in a sentence: "voted 97-1" (npadvmod), "a 97-1 vote" (nummod), "the tally was 97-1" (attr).
@@ -32,17 +31,14 @@ _TALLY_DEPS = frozenset({"npadvmod", "nummod", "attr", "dobj", "pobj", "appos"})
 
 def tally_claims(sentence: Span, attribution: Attribution | None) -> list[QuantityClaim]:
     claims: list[QuantityClaim] = []
-    text = sentence.text
-    matches = [(m, False) for m in _PAIR.finditer(text)] + [(m, True) for m in _TO_PAIR.finditer(text)]
-    matches.sort(key=lambda pair: pair[0].start())  # in the order the sentence gives them
-    for match, joined_by_to in matches:
-        won, lost = int(match.group(1)), int(match.group(2))
+    for match in _PAIR.finditer(sentence.text):
+        won, lost = int(match.group(1)), int(match.group(3))
         if won <= lost:
             continue  # "40-50 people": a range, written low to high; a tally is written winner first
         first = next((t for t in sentence if t.idx - sentence.start_char == match.start(1)), None)
         if first is None or first.ent_type_ == "DATE":
             continue
-        if joined_by_to:
+        if "to" in match.group(2):
             # the parser hangs "7 to 2" on its last count ("7" and "to" modify "2"): the phrase stands where that does
             first = first.head if first.dep_ == "quantmod" else first
             if not _names_a_vote(first):
