@@ -101,6 +101,8 @@ def check_claim(
         for c in claims
         if not isinstance(c, StatementClaim) and not getattr(c, "embedded", False)
     ]
+    # ... but a source that states the claim with another place or time there still tells it otherwise
+    details = [c for claims in extracted for c in claims if getattr(c, "embedded", False)]
     statements = [c for claims in extracted for c in claims if isinstance(c, StatementClaim)]
     covered = all(_covered(statement, parts) for statement in statements)
     query = corpus.embedder.encode([claim_text])[0]
@@ -132,8 +134,9 @@ def check_claim(
         result, detail = source_verdict(source_id, parts, judged, top_k, covered, statements, read, claim_text, reader)
         results.append(result)
         details_only.append(detail)
+    if reader is not None and (parts or details):
+        results = restated(results, all_judged, parts + details, statements, claim_text, reader, top_k)
     if reader is not None and parts:
-        results = restated(results, all_judged, parts, statements, claim_text, reader, top_k)
         results = stated_together(results, details_only, claim_text, reader)
     unlisted = len(sources) - len(listed)
     if not restricted and len(sources) > EVERY_SOURCE_LIMIT:

@@ -21,6 +21,7 @@ from factcheck.claims.gazetteer import APART, place_relation
 from factcheck.claims.judgement import said_by
 from factcheck.claims.lexicon import CALENDAR_WORDS
 from factcheck.claims.model import Claim, PlaceClaim, QuantityClaim, StatementClaim, TimeClaim, statement_of
+from factcheck.claims.names import party_key
 from factcheck.claims.occasions import JOURNEY
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.times import written_weekday
@@ -109,8 +110,10 @@ def _names_met(claim_terms: set[str], claims: Sequence[Claim], part: Claim | Non
     # a name may stand in the sentence inside a title or a role ("Velmar Mayor Ivo Petrak"): found in its words
     text = evidence.text.lower()
     names = {t.split(":", 1)[1] for t in wanted if t.startswith(("party:", "place:", "name:")) and t not in terms}
-    replaced = part.text.lower() if isinstance(part, PlaceClaim) else ""  # the place the sentence gives otherwise
-    names = {n for n in names if not re.search(r"\b" + re.escape(n), replaced)}
+    # the place the sentence gives otherwise, as written or as its terms key it (a capital by its country)
+    replaced = part.text.lower() if isinstance(part, PlaceClaim) else ""
+    replaced_key = party_key(part.place) if isinstance(part, PlaceClaim) else None
+    names = {n for n in names if n != replaced_key and not re.search(r"\b" + re.escape(n), replaced)}
     return all(n in CALENDAR_WORDS or re.search(r"\b" + re.escape(n), text) for n in names)
 
 

@@ -149,3 +149,32 @@ def test_a_place_is_replaced_only_by_one_apart_from_it() -> None:
     assert found.claim == "After the vote, Mayor Ivo Petrak flew to Cleveland for a conference."
     # the state Denver lies in may be where the same journey went: not another place
     assert rewritten(claim, "After the vote, Mayor Ivo Petrak flew to Colorado for a conference, aides said.") == []
+
+
+TRIP = "Mayor Ivo Petrak spoke to reporters before leaving for a trip to Lisbon."
+
+
+def test_a_place_inside_a_phrase_is_replaced_even_when_the_sentence_keys_it_by_its_country() -> None:
+    # "to Lisbon" hangs inside "before leaving for a trip": not a part the claim asserts, still a detail it gives;
+    # the sentence's terms key a capital by its country ("portugal"), which the sentence does not name
+    (found,) = rewritten(
+        TRIP, "Velmar Mayor Ivo Petrak spoke to reporters on Monday before leaving for a trip to Madrid."
+    )
+    assert (found.part.text, found.value.text) == ("to Lisbon", "to Madrid")
+    assert found.claim == "Mayor Ivo Petrak spoke to reporters before leaving for a trip to Madrid."
+
+
+def test_a_trip_told_to_another_city_conflicts_and_the_same_trip_does_not(tmp_path: Path, embedder: Embedder) -> None:
+    told = "Velmar Mayor Ivo Petrak spoke to reporters on Monday before leaving for a trip to {}."
+    (source,) = check_one_source(tmp_path / "porto", embedder, told.format("Porto"), TRIP).sources
+    assert source.verdict == "conflict"
+    assert "claim says to Lisbon; source says to Porto, and otherwise states the claim" in source.evidence[0].reason
+    # the same city, a country (told otherwise: not a city against a city), another mayor
+    for name, text in [
+        ("same", told.format("Lisbon")),
+        ("country", told.format("Spain")),
+        ("other", "Mayor Ana Roal spoke to reporters on Monday before leaving for a trip to Madrid."),
+    ]:
+        (source,) = check_one_source(tmp_path / name, embedder, text, TRIP).sources
+        assert source.evidence and source.evidence[0].sentence == text  # the sentence was read
+        assert source.verdict != "conflict", text
