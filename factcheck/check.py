@@ -101,7 +101,7 @@ def check_claim(
         for c in claims
         if not isinstance(c, StatementClaim) and not getattr(c, "embedded", False)
     ]
-    # ... but a source that states the claim with another place or time there still tells it otherwise
+    # ... but a source that states the claim with another place, time or figure there still tells it otherwise
     details = [c for claims in extracted for c in claims if getattr(c, "embedded", False)]
     statements = [c for claims in extracted for c in claims if isinstance(c, StatementClaim)]
     covered = all(_covered(statement, parts) for statement in statements)

@@ -110,10 +110,10 @@ def _names_met(claim_terms: set[str], claims: Sequence[Claim], part: Claim | Non
     # a name may stand in the sentence inside a title or a role ("Velmar Mayor Ivo Petrak"): found in its words
     text = evidence.text.lower()
     names = {t.split(":", 1)[1] for t in wanted if t.startswith(("party:", "place:", "name:")) and t not in terms}
-    # the place the sentence gives otherwise, as written or as its terms key it (a capital by its country)
-    replaced = part.text.lower() if isinstance(part, PlaceClaim) else ""
-    replaced_key = party_key(part.place) if isinstance(part, PlaceClaim) else None
-    names = {n for n in names if n != replaced_key and not re.search(r"\b" + re.escape(n), replaced)}
+    if isinstance(part, PlaceClaim):
+        # the place the sentence gives otherwise: its words, or its key among the terms (a capital by its country)
+        replaced, key = part.text.lower(), party_key(part.place)
+        names = {n for n in names if n != key and not re.search(r"\b" + re.escape(n), replaced)}
     return all(n in CALENDAR_WORDS or re.search(r"\b" + re.escape(n), text) for n in names)
 
 
