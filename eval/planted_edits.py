@@ -12,7 +12,8 @@ consistency report is built over that pair alone. Measured:
 * a fact change is **found** when some ``conflict`` topic has a claim whose sentence overlaps the replacement
   in the edited source or the replaced words in the original source;
 * a **false** conflict topic is one that touches no fact-change span in either source;
-* a paraphrase is **flagged** when a conflict topic touches its span (it should not be);
+* a paraphrase is **flagged** when a conflict topic touches its span (it should not be), unless that topic also
+  touches a fact change's span (a changed fact in the same sentence: the topic reports the change);
 * ``agree`` topics are counted for information.
 
 The split is the FNC-1 body split of ``eval/splits.py``: ``dev`` bodies may be used for tuning, ``test`` bodies
@@ -207,6 +208,7 @@ def main() -> int:
                 def hit(topic: Any, span_a: tuple[int, int], span_b: tuple[int, int], a: str = a, b: str = b) -> bool:
                     return touches(topic, a, span_a) or touches(topic, b, span_b)
 
+                fact_spans = [(sa, sb) for edit, sa, sb in spans if edit.changes_fact]
                 for edit, span_a, span_b in spans:
                     hits = [t for t in conflicts if hit(t, span_a, span_b)]
                     if edit.changes_fact:
@@ -225,6 +227,8 @@ def main() -> int:
                             )
                     elif edit.kind == PARAPHRASE:
                         paraphrases += 1
+                        # a topic that tells a changed fact of the same sentence reports that change, not the rewording
+                        hits = [t for t in hits if not any(hit(t, sa, sb) for sa, sb in fact_spans)]
                         if hits:
                             flagged += 1
                             flagged_list.append(
@@ -235,7 +239,6 @@ def main() -> int:
                                     "topics": [{"label": t.label, "reason": t.reason} for t in hits],
                                 }
                             )
-                fact_spans = [(sa, sb) for edit, sa, sb in spans if edit.changes_fact]
                 for topic in conflicts:
                     if not any(hit(topic, sa, sb) for sa, sb in fact_spans):
                         false_topics += 1

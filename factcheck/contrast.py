@@ -22,6 +22,8 @@ from factcheck.claims.names import HONORIFICS
 from factcheck.claims.numbers import parse_number
 
 _TOKEN = re.compile(r"[^\W_]+")
+#: A figure is read whole with its decimals ("$5.7 billion" is not "$7.5 billion", which the digits alone would be).
+_FIGURE_TOKEN = re.compile(r"\d+(?:\.\d+)+[^\W_]*|[^\W_]+")
 
 
 def same_words(a: str, b: str) -> bool:
@@ -149,7 +151,7 @@ def _year_or_one(figure: str) -> bool:
 
 def _figures(text: str) -> set[str]:
     # Thousands separators dropped first, so "1,200" is one word, as "1200" is.
-    return {w.lower().removesuffix("s") for w in _TOKEN.findall(text.replace(",", "")) if _numeric(w)}
+    return {w.lower().removesuffix("s") for w in _FIGURE_TOKEN.findall(text.replace(",", "")) if _numeric(w)}
 
 
 def _unmatched(names: list[str], others: list[str]) -> bool:

@@ -204,7 +204,10 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
         # where the Kremlin's spokesman says not-X. The people the statement is about must be there.
         subjects = people - _speaker_terms(claim)
         predicate, evidence_predicate = _predicate(claim), _predicate(evidence)
-        same_event = predicate not in _WEAK_VERBS and (predicate == evidence_predicate or predicate in evidence_terms)
+        # A source that affirms must assert the act itself: naming it ("alleged shadow banning") asserts nothing
+        same_event = predicate not in _WEAK_VERBS and (
+            predicate == evidence_predicate or (predicate in evidence_terms and not claim.negated)
+        )
         # The side that does not deny must not deny anything either: "I am pro-life and I am not pro-gay
         # marriage" reads as positive by its first clause, but its "not" may be the very denial the claim makes.
         affirming = evidence.text if claim.negated else claim.text

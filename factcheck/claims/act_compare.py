@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from factcheck.claims import wordnet
 from factcheck.claims.acts import Act
+from factcheck.claims.gazetteer import is_country
 from factcheck.claims.judgement import AGREE, CONFLICT, Judgement, said_by
 from factcheck.claims.lexicon import RECIPROCAL_VERBS
 from factcheck.claims.model import Claim, StatementClaim
@@ -88,4 +89,17 @@ def _same_name(a: str, b: str) -> bool:
     person_a, person_b = person_name(a), person_name(b)
     if person_a is not None and person_b is not None and same_person(person_a, person_b):
         return True
-    return party_key(a) == party_key(b)
+    if party_key(a) == party_key(b):
+        return True
+    short, long = sorted((_bare(a), _bare(b)), key=len)
+    # A body named short and in full: "the House" / "the House of Representatives", "the Senate" / "the U.S. Senate"
+    head, of, _ = long.partition(" of ")
+    if of and party_key(head) == party_key(short):
+        return True
+    before, _, last = long.rpartition(" ")
+    return bool(before) and party_key(last) == party_key(short) and is_country(before)
+
+
+def _bare(name: str) -> str:
+    words = name.split()
+    return " ".join(words[1:] if words[:1] in (["the"], ["The"]) else words)

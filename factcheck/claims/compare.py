@@ -16,7 +16,7 @@ from factcheck.claims.judgement import CONFLICT as CONFLICT
 from factcheck.claims.judgement import UNVERIFIED as UNVERIFIED
 from factcheck.claims.judgement import Judgement as Judgement
 from factcheck.claims.judgement import said_by as said_by
-from factcheck.claims.lexicon import MONTHS, PAST_TENURE, TEMPORARY_TENURE, TENURE_WORDS, WEEKDAYS
+from factcheck.claims.lexicon import DAY_PARTS, MONTHS, PAST_TENURE, TEMPORARY_TENURE, TENURE_WORDS, WEEKDAYS
 from factcheck.claims.model import (
     STATEMENT,
     AffiliationClaim,
@@ -86,7 +86,9 @@ def _roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
             or not _same_role(bare_claim, bare_evidence)
         ):
             return None
-        if claim_tenure == "" and evidence_tenure == "past":  # "X is prime minister" / "former prime minister X"
+        # "X is prime minister" / "former prime minister X"; a title before the name is how one refers to someone
+        # at the time of what is told ("served as ambassador under President Obama"), not a claim of office today
+        if claim_tenure == "" and evidence_tenure == "past" and not claim.titled:
             return Judgement(CONFLICT, said + said_by(evidence), claim, evidence)
         return None  # an acting post, or a former post the source still gives: not decisive either way
     if same_person(claim.person, evidence.person):
@@ -257,11 +259,28 @@ def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
     compared = [(a, b) for a, b in checks if a is not None and b is not None]
     if not compared:
         return None
-    if any(a != b for a, b in compared):
+    if any(a != b for a, b in compared) or _other_hours(claim, evidence):
         return Judgement(CONFLICT, said, claim, evidence)
-    if any(a is not None and b is None for a, b in finer):  # weekday, clock: the claim says more
+    if any(a is not None and b is None for a, b in finer) or (_hours(claim) and not _hours(evidence)):
+        # weekday, clock, part of the day: the claim says more
         return Judgement(UNVERIFIED, said + ", which does not give the time the claim gives", claim, evidence)
     return Judgement(AGREE, said, claim, evidence)
+
+
+def _hours(time: TimeClaim) -> tuple[tuple[int, int], ...]:
+    """The stretches of the clock a time gives: its clock time, or the part of the day written beside its day."""
+    if time.minutes is not None:
+        return ((time.minutes, time.minutes + 1),)
+    return DAY_PARTS.get(time.day_part or "", ())
+
+
+def _other_hours(claim: TimeClaim, evidence: TimeClaim) -> bool:
+    """The same day told at hours that cannot meet ("Thursday evening" / "Thursday morning", "at 11am" / "in the
+    afternoon"); two clock times are compared as values above."""
+    if claim.minutes is not None and evidence.minutes is not None:
+        return False
+    ours, theirs = _hours(claim), _hours(evidence)
+    return bool(ours and theirs) and not any(a < d and c < b for a, b in ours for c, d in theirs)
 
 
 def _periods(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
@@ -299,8 +318,12 @@ def _when(claim: TimeClaim) -> str:
     parts = []
     if claim.minutes is not None:
         parts.append(f"{claim.minutes // 60:02d}:{claim.minutes % 60:02d}")
+    part = claim.day_part if claim.minutes is None else None
     if claim.weekday is not None:
-        parts.append(f"on {_WEEKDAYS[claim.weekday]}")
+        day = f"on {_WEEKDAYS[claim.weekday]}"
+        parts.append(day if part is None else f"{part} {day}" if part in ("early", "late") else f"{day} {part}")
+    elif part is not None:
+        parts.append(f"in the {part}" if part not in ("early", "late") else part)
     if claim.month_day is not None:
         parts.append(claim.date or claim.month_day)
     elif claim.until is not None:

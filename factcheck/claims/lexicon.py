@@ -39,6 +39,8 @@ RECIPROCAL_VERBS = frozenset(
 
 #: Words that deny what their clause says ("n't" as spaCy splits "didn't").
 NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nobody", "none", "neither", "nor"})
+#: Reporting verbs that say the reported clause is not so ("Twitter denied that it shadow bans users").
+DENYING_VERBS = frozenset({"deny"})
 
 WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS: tuple[str, ...] = (
@@ -55,6 +57,20 @@ MONTHS: tuple[str, ...] = (
     "november",
     "december",
 )
+#: Parts of a day as news writes them beside a day ("on Thursday evening", "late Friday", "early Monday"), each
+#: the stretches of the clock it may cover, in minutes after midnight. Generous at the edges: "evening" and
+#: "night" share hours, as "early morning" and "night" do, and only stretches that share none tell another time.
+DAY_PARTS: dict[str, tuple[tuple[int, int], ...]] = {
+    "morning": ((0, 720),),
+    "afternoon": ((720, 1080),),
+    "evening": ((1020, 1440),),
+    "night": ((1200, 1440), (0, 360)),
+    "late": ((1080, 1440), (0, 120)),  # "late Tuesday"
+    "early": ((0, 600),),  # "early Monday"
+}
+#: Days named from the day a report is published, by their distance from it, read beside a clock time ("today at
+#: 11am"); alone ("the talks in Istanbul today") they date too much that is loosely told to be compared.
+RELATIVE_DAYS: dict[str, int] = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 #: Capitalised calendar words, which the extractor files as names.
 CALENDAR_WORDS: frozenset[str] = frozenset(WEEKDAYS) | frozenset(MONTHS)
 

@@ -174,6 +174,7 @@ class TimeClaim(Claim):
     embedded: bool = False
     event_keys: tuple[str, ...] = ()  # as for places
     until: int | None = None  # the last year of a period ("from 2006 to 2012"), whose first is ``year``
+    day_part: str | None = None  # "morning", "evening", "late" ... beside a day (``lexicon.DAY_PARTS``)
 
 
 #: Prefixes of the terms that name someone or something, or give a figure ("person:putyn", "num:12000").

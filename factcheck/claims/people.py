@@ -181,6 +181,11 @@ def _role_before(entity: Span) -> tuple[list[Token], str | None]:
     tokens: list[Token] = []
     index = entity.start - 1
     doc = entity.doc
+    if (index >= entity.sent.start and doc[index].lower_ == "of") or (
+        entity.root.dep_ == "pobj" and entity.root.head.lower_ == "of"
+    ):
+        # "team leader of Keller Williams", "the lawyer of Mara Quist": the name is what the post belongs to
+        return [], None
     while index >= entity.sent.start:
         token = doc[index]
         if token.lower_ in _ROLE_STOP or (token.is_punct and token.text not in {"."}) or token.pos_ in {"VERB", "AUX"}:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from factcheck.claims.acts import acts_of
 from factcheck.claims.gazetteer import is_country
+from factcheck.claims.lexicon import DENYING_VERBS
 from factcheck.claims.model import Attribution, StatementClaim
 from factcheck.claims.names import HONORIFICS, fold_key, party_key, person_name
 from factcheck.claims.people import person_spans
@@ -76,7 +77,7 @@ def statement_claim(
         end=len(sentence.text),
         text=sentence.text,
         attribution=attribution,
-        negated=main is not None and is_negated(main),
+        negated=main is not None and _denied(sentence, main),
         verb=main.lemma_.lower() if main is not None else "",
         terms=tuple(sorted(terms)),
         stances=stances_of(sentence),
@@ -87,6 +88,16 @@ def statement_claim(
         # "he was not surprised": the adjective carries what is asserted, the copula only its polarity
         complement=next((c.lemma_.lower() for c in main.children if c.dep_ == "acomp"), "") if main is not None else "",
     )
+
+
+def _denied(sentence: Span, main: Token) -> bool:
+    """The polarity of what the sentence asserts: its main clause's own negation, turned by a reporting verb that
+    denies it ("Twitter denied that it shadow bans users" says it does not; "did not deny" says nothing either way,
+    so the clause's own polarity stands)."""
+    root = sentence.root
+    if main.i != root.i and root.lemma_.lower() in DENYING_VERBS and not is_negated(root):
+        return not is_negated(main)
+    return is_negated(main)
 
 
 def _main_verb(sentence: Span):  # type: ignore[no-untyped-def]

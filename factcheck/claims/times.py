@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from factcheck.claims.events import embedded_at, event_for, is_saying, journey_keys, tense_of
-from factcheck.claims.lexicon import MONTHS, WEEKDAYS
+from factcheck.claims.lexicon import DAY_PARTS, MONTHS, RELATIVE_DAYS, WEEKDAYS
 from factcheck.claims.model import STATEMENT, Attribution, TimeClaim
 from factcheck.claims.occasions import FRAMING_VERBS, SUPPORT_VERBS, Occasion
 from factcheck.claims.syntax import is_negated
@@ -43,6 +43,9 @@ def time_claims(sentence: Span, attribution: Attribution | None, published: date
         weekday, day_end = _weekday_near(text, match.start(), match.end())
         start, end = match.start(), max(match.end(), day_end)
         resolved = _resolve(weekday, published, tense_of(token)) if weekday is not None else None
+        if weekday is None and (relative := _relative_near(text, match.start(), match.end(), published)) is not None:
+            resolved, start, end = relative
+            weekday = resolved.weekday()
         claims.append(
             TimeClaim(
                 start=start,
@@ -175,15 +178,17 @@ def day_claims(
             full = _resolve(weekday, published, tense_of(entity.root))
         if month_day is None and full is not None:
             month_day = full.strftime("%m-%d")
+        day_part, end = _day_part(text, sentence.text, end) if weekday is not None or month_day else (None, end)
         claims.append(
             TimeClaim(
                 start=start,
                 end=end,
-                text=text,
+                text=sentence.text[start:end],
                 attribution=attribution,
                 negated=is_negated(node),
                 event=event.label,
                 weekday=weekday if weekday is not None else (full.weekday() if full else None),
+                day_part=day_part,
                 minutes=None,
                 date=full.isoformat() if full else None,
                 month_day=month_day,
@@ -282,6 +287,21 @@ def _minutes(match: re.Match[str]) -> int | None:
     return hour * 60 + minute
 
 
+# A part of the day written right after a day ("Thursday evening", "Friday early morning"), or "early" / "late"
+# before it ("late Friday"): a stretch of the clock the event falls in (``lexicon.DAY_PARTS``).
+_PART_AFTER = re.compile(r"\s+(?:(early|late)[- ])?(" + "|".join(DAY_PARTS) + r")\b", re.IGNORECASE)
+_PART_BEFORE = re.compile(r"^(early|late)\s", re.IGNORECASE)
+
+
+def _day_part(day: str, sentence: str, end: int) -> tuple[str | None, int]:
+    """The part of the day a written day gives, and the end of the words that give it in the sentence."""
+    after = _PART_AFTER.match(sentence, end)
+    if after is not None and after.group(2).lower() not in {"early", "late"}:
+        return after.group(2).lower(), after.end()
+    before = _PART_BEFORE.match(day)
+    return (before.group(1).lower(), end) if before is not None else (None, end)
+
+
 def _weekday_near(text: str, start: int, end: int) -> tuple[int | None, int]:
     """A weekday written just after ('10am on Friday') or just before ('Friday at 10am') a clock time."""
     after = re.match(r"\s*(?:on\s+|,\s*)?(\w+day)\b", text[end:], re.IGNORECASE)
@@ -291,6 +311,21 @@ def _weekday_near(text: str, start: int, end: int) -> tuple[int | None, int]:
     if before and before.group(1).lower() in _WEEKDAYS:
         return _WEEKDAYS.index(before.group(1).lower()), end
     return None, end
+
+
+def _relative_near(text: str, start: int, end: int, published: date | None) -> tuple[date, int, int] | None:
+    """A day named from the publication date just after ('11am today') or just before ('today at 11am') a clock
+    time: its date, and where the words giving the day and the time start and end."""
+    if published is None:
+        return None
+    words = "|".join(RELATIVE_DAYS)
+    after = re.match(rf"\s*(?:,\s*)?({words})\b", text[end:], re.IGNORECASE)
+    before = re.search(rf"\b({words})\s*(?:,\s*)?(?:at\s+)?$", text[:start], re.IGNORECASE)
+    found = after or before
+    if found is None:
+        return None
+    day = published + timedelta(days=RELATIVE_DAYS[found.group(1).lower()])
+    return (day, start, end + found.end()) if found is after else (day, found.start(), end)
 
 
 def _resolve(weekday: int, published: date | None, tense: str | None = None) -> date | None:

@@ -105,9 +105,10 @@ def test_an_unknown_source_is_not_found(stored: Corpus) -> None:
 
 
 #: Of the dev split's planted-edit articles (real FNC-1 bodies, ../shared), how many edited copies must bring a
-#: conflict on an edited fact, and how many meaning-preserving copies may bring any. Measured: 12/12 and 0/12.
-EDITED_FOUND_FLOOR = 10
-REWRITES_FLAGGED_CEILING = 1
+#: conflict on an edited fact, and how many meaning-preserving copies may bring any. Measured on the 30 dev
+#: articles (2026-12-05, session 20): 28/30 and 1/30 (12/12 and 0/12 on the first 12).
+EDITED_FOUND_FLOOR = 25
+REWRITES_FLAGGED_CEILING = 2
 
 
 @pytest.mark.shared

@@ -103,6 +103,9 @@ def test_no_contrast_in_either_direction(a: str, b: str) -> None:
         ),
         ("Officials counted 63 bodies in the river.", "More than 60 bodies were found in the river.", True),
         ("Five ministers resigned on Friday.", "Six ministers resigned on Friday.", True),
+        # a figure is read with its decimals: the same digits in another order are another figure
+        ("He sought $5.7 billion for the wall.", "He asked for $7.5 billion for the wall.", True),
+        ("He sought $5.7 billion for the wall.", "He asked for $5.7 billion for the wall.", False),
         # the same figures, in other words and order, or in number words the sentence also has
         ("Across the valley, tens of thousands have fled.", "Tens of thousands of people have fled the valley.", False),
         ("The council approved 1,200 new homes on Friday.", "On Friday the council approved 1200 homes.", False),

@@ -30,8 +30,8 @@ def rewritten(claim: str, *sentences: str) -> list[Substitution]:
 
 def test_the_claims_day_is_replaced_by_the_sentences_own() -> None:
     (found,) = rewritten(CLAIM, ANOTHER_DAY)
-    assert (found.part.text, found.value.text) == ("Monday", "Tuesday")
-    assert found.claim == "Mayor Ivo Petrak addressed the Velmar city council on Tuesday."
+    assert (found.part.text, found.value.text) == ("Monday", "Tuesday evening")  # the part of the day goes with it
+    assert found.claim == "Mayor Ivo Petrak addressed the Velmar city council on Tuesday evening."
 
 
 def test_figures_and_years_are_replaced_only_by_values_told_alike() -> None:
@@ -70,9 +70,10 @@ def test_a_source_telling_the_fact_on_another_day_conflicts_and_says_which(tmp_p
     assert source.verdict == "conflict"
     deciding = source.evidence[0]
     assert deciding.sentence == ANOTHER_DAY
-    assert "claim says Monday; source says Tuesday" in deciding.reason
+    assert "claim says Monday; source says Tuesday evening" in deciding.reason
     assert deciding.highlight_start is not None and deciding.highlight_end is not None
-    assert ANOTHER_DAY[deciding.highlight_start - deciding.start : deciding.highlight_end - deciding.start] == "Tuesday"
+    highlighted = ANOTHER_DAY[deciding.highlight_start - deciding.start : deciding.highlight_end - deciding.start]
+    assert highlighted == "Tuesday evening"
 
 
 def test_the_same_day_or_another_mayor_is_no_conflict(tmp_path: Path, embedder: Embedder) -> None:

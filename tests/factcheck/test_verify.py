@@ -90,6 +90,18 @@ def test_a_denial_by_the_speakers_spokesman_conflicts_with_what_the_speaker_is_s
     assert "conflict" not in verdicts(judge(claim, other, 0.75))  # someone else's plans
 
 
+def test_a_denial_reported_by_a_denying_verb_is_a_denial() -> None:
+    """ "Velmar Bank denied that it charges the fee" says what "said that it does not charge" says; a sentence that
+    only names the act ("the alleged fee charging") asserts nothing the denial could contradict."""
+    claim = "Velmar Bank has denied that it charges the transfer fee."
+    said = "Velmar Bank said that it does not charge the transfer fee to its customers."
+    assert "conflict" not in verdicts(judge(claim, said, 0.85))
+    assert "conflict" in verdicts(judge(claim, "Velmar Bank charges the transfer fee to its customers.", 0.85))
+    named = "Velmar Bank faced complaints about charges for transfers, the alleged fee charging."
+    assert "conflict" not in verdicts(judge(claim, named, 0.85))
+    assert verdicts(judge(claim, said, 0.85))  # the sentence was read, and judged
+
+
 def test_a_role_listed_as_held_by_someone_else_conflicts() -> None:
     claim = "Lidia Marek is Kastavia's interior minister."
     source = "Interior minister Mirela Vasko, army chief Lidia Marek and three other officials attended."

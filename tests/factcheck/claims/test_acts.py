@@ -71,6 +71,10 @@ def test_another_doer_of_the_same_act_conflicts_and_the_reason_quotes_both() -> 
         ("Ivo Petrak leads Kastavia's delegation.", "Dravenia's delegation is led by Lena Ortiz.", None),
         # another recipient is another act
         ("Judge Ivo Petrak administered the oath to Vasko.", "Judge Ana Roal administered the oath to Varga.", None),
+        # a body named short and in full is one doer
+        ("The Chamber approved the budget bill.", "The Chamber of Deputies approved the budget bill.", "agree"),
+        ("The Senate approved the budget bill.", "The U.S. Senate approved the budget bill on Friday.", "agree"),
+        ("The Senate approved the budget bill.", "The Chamber of Deputies approved the budget bill.", "conflict"),
         # a denial on one side only is for the polarity rules, not this one
         ("Judge Ivo Petrak administered the oath.", "Judge Ana Roal did not administer the oath.", None),
     ],

@@ -433,3 +433,13 @@ def test_one_event_named_by_its_verb_and_by_its_noun() -> None:
     assert same_happening("address", "address")
     assert not same_happening("meet", "vote")
     assert not same_happening("meet", None)
+
+
+def test_a_former_post_conflicts_with_a_post_said_to_be_held_not_with_a_title_before_a_name() -> None:
+    """ "Ivo Petrak is the prime minister" against "former Prime Minister Ivo Petrak" conflicts; "served as envoy
+    under Prime Minister Ivo Petrak" refers to him by the title of the time it tells of."""
+    source = "Former Prime Minister Ivo Petrak said the treaty was signed in Velmar."
+    assert verdicts("Ivo Petrak is the prime minister.", source) == {"conflict"}
+    titled = verdicts("Ana Roal served as envoy to Strenna under Prime Minister Ivo Petrak.", source)
+    assert "conflict" not in titled
+    assert typed("Ana Roal served as envoy to Strenna under Prime Minister Ivo Petrak.")  # the claim's post was read

@@ -100,6 +100,16 @@ def test_roles_with_their_party() -> None:
     assert roles == {("fidan", "foreign minister", "turkey"), ("peskov", "presidential spokesperson", "russia")}
 
 
+def test_a_name_after_a_post_and_of_is_what_the_post_belongs_to() -> None:
+    """ "chief executive of Velmar Holdings": the post is Ana Roal's, and the firm holds no post (it had been read
+    as a person titled "chief executive of")."""
+    (claims,) = claims_of("Ana Roal, chief executive of Velmar Holdings, said the merger would close in May.")
+    roles = {(r.person.display, r.role) for r in only(claims, RoleClaim)}
+    assert roles == {("Ana Roal", "chief executive")}
+    (titled,) = claims_of("Foreign Minister Ivo Petrak met the lawyer of Mirela Vasko on Monday.")
+    assert {(r.person.surname, r.role) for r in only(titled, RoleClaim)} == {("petrak", "foreign minister")}
+
+
 def test_group_head_and_members_across_sentences() -> None:
     head, members = claims_of(
         "The Kastavian delegation is headed by Foreign Minister Pavel Ostrovsky.",
@@ -204,7 +214,7 @@ def test_the_time_since_the_last_is_another_figure_than_how_long() -> None:
 def test_a_persons_age_beside_the_name_counts_nothing() -> None:
     (claims,) = claims_of("Ivo Petrak, 75, met with the governor in Lindhaven on Wednesday afternoon.")
     (time,) = only(claims, TimeClaim)
-    assert (time.text, time.weekday) == ("Wednesday", 2)  # type: ignore[attr-defined]
+    assert (time.text, time.weekday) == ("Wednesday afternoon", 2)  # type: ignore[attr-defined]
     assert only(claims, PlaceClaim)
 
 

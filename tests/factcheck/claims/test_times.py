@@ -171,3 +171,39 @@ def test_an_act_told_by_its_object_is_the_act_its_noun_names() -> None:
     signed = only(typed("Vasko signed the bill in 2020."), TimeClaim)[0]
     assert passed.event_keys and signed.event_keys
     assert compare(passed, signed, similarity=0.8) is None
+
+
+def test_a_part_of_the_day_beside_a_day_is_read_and_compared() -> None:
+    """ "Thursday evening" and "Thursday morning" are one day at hours that cannot meet; "late Thursday" and
+    "9 p.m. on Thursday" fall in the evening; a source giving the day alone does not give the claim's hour."""
+    from tests.factcheck.claims.test_compare import typed
+
+    def time_of(sentence: str) -> TimeClaim:
+        (time,) = only(typed(sentence), TimeClaim)
+        assert isinstance(time, TimeClaim)
+        return time
+
+    claim = time_of("Mayor Ivo Petrak addressed the council on Thursday evening.")
+    assert (claim.text, claim.weekday, claim.day_part) == ("Thursday evening", 3, "evening")
+    expected = {
+        "Mayor Ivo Petrak addressed the council on Thursday morning.": "conflict",
+        "Mayor Ivo Petrak addressed the council at 10am on Thursday.": "conflict",
+        "Mayor Ivo Petrak addressed the council late Thursday.": "agree",
+        "Mayor Ivo Petrak addressed the council at 9 p.m. on Thursday.": "agree",
+        "Mayor Ivo Petrak addressed the council on Thursday.": "unverified",
+    }
+    for source, verdict in expected.items():
+        judged = compare(claim, time_of(source), similarity=0.95)
+        assert judged is not None and judged.verdict == verdict, source
+    judged = compare(claim, time_of("Mayor Ivo Petrak addressed the council on Thursday morning."), similarity=0.95)
+    assert judged is not None and "on Thursday evening" in judged.reason and "Thursday morning" in judged.reason
+
+
+def test_a_day_named_from_the_publication_date_beside_a_clock_time() -> None:
+    (claims,) = claims_of("Ms Vasko will make the announcement today at 11am in Strenna.", published=FRIDAY)
+    (time,) = only(claims, TimeClaim)
+    assert isinstance(time, TimeClaim)
+    assert (time.text, time.date, time.weekday, time.minutes) == ("today at 11am", "2026-03-13", 4, 660)
+    # alone, "today" dates nothing: too much is loosely told "today" to compare it
+    (alone,) = claims_of("Ms Vasko will make the announcement today in Strenna.", published=FRIDAY)
+    assert not only(alone, TimeClaim)
