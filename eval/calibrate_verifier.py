@@ -149,7 +149,7 @@ def main() -> int:
             (0.4,),  # conflict_similarity
             (0.99, 0.995, 0.999),  # overrule
             (0.95, 0.99),  # veto
-            (0.95, 0.97, 0.99, 1.0),  # agree_typed
+            (0.85, 0.9, 0.95, 0.97, 0.99, 1.0),  # agree_typed
             (0.8, 0.85, 0.9, 0.95, 1.0),  # agree_stated
         )
     else:

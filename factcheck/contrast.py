@@ -17,7 +17,7 @@ from rapidfuzz.fuzz import ratio
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from factcheck.claims import wordnet
-from factcheck.claims.lexicon import NEGATORS, opposite
+from factcheck.claims.lexicon import DAY_PARTS, NEGATORS, opposite
 from factcheck.claims.names import HONORIFICS
 from factcheck.claims.numbers import parse_number
 
@@ -124,6 +124,22 @@ def figures_differ(sentence: str, claim: str) -> bool:
     typed comparison's to read). Compared as words, wherever they stand: two tellings order their words freely."""
     figures_of_sentence = _figures(sentence)
     return bool(figures_of_sentence) and not _figures(claim) <= figures_of_sentence
+
+
+def hours_differ(sentence: str, claim: str) -> bool:
+    """Whether the claim gives a part of the day ("on Thursday evening") and the sentence another that cannot meet
+    it ("in an early-morning tweet"): the verifier reads past such a word, and the typed comparison of times reads
+    a part of the day only beside its day."""
+    ours, theirs = _day_parts(claim), _day_parts(sentence)
+    return bool(ours and theirs) and not any(a < d and c < b for a, b in ours for c, d in theirs)
+
+
+def _day_parts(text: str) -> list[tuple[int, int]]:
+    return [span for w in _TOKEN.findall(text.lower()) if w in _HOUR_WORDS for span in DAY_PARTS[w]]
+
+
+#: The parts of the day named by a word of their own ("early" and "late" qualify many things besides a day).
+_HOUR_WORDS = frozenset(DAY_PARTS) - {"early", "late"}
 
 
 def figures_unstated(sentence: str, claim: str) -> bool:

@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from factcheck.claims.gazetteer import APART, place_relation
 from factcheck.claims.judgement import said_by
 from factcheck.claims.lexicon import CALENDAR_WORDS
-from factcheck.claims.model import Claim, PlaceClaim, QuantityClaim, StatementClaim, TimeClaim, statement_of
+from factcheck.claims.model import (
+    DURATION,
+    STATEMENT,
+    TIMES,
+    Claim,
+    PlaceClaim,
+    QuantityClaim,
+    StatementClaim,
+    TimeClaim,
+    statement_of,
+)
 from factcheck.claims.names import party_key
 from factcheck.claims.occasions import JOURNEY
 from factcheck.claims.syntax import same_attribution
@@ -76,8 +86,15 @@ def _told_alike(a: Claim, b: Claim) -> bool:
         x, y = a.amount, b.amount
         # a daily toll never answers a cumulative one
         scopes_differ = "unknown" not in (a.scope, b.scope) and a.scope != b.scope
-        return x.dimension == y.dimension and x.unit == y.unit and not scopes_differ
+        # how long an event lasted, or how often it happened, against another such figure only: "35 days into the
+        # shutdown" is not told otherwise by "reopen the government for three weeks"
+        kinds_differ = bool({a.counted, b.counted} & {DURATION, TIMES}) and a.counted != b.counted
+        return x.dimension == y.dimension and x.unit == y.unit and not scopes_differ and not kinds_differ
     if isinstance(a, TimeClaim) and isinstance(b, TimeClaim):
+        # the day something was said is told against another day of saying, not the day of what the sentence
+        # reports beside it ("told the Post after the summary was released Sunday")
+        if a.event == STATEMENT and b.event != STATEMENT:
+            return False
         return bool(_placed_by(a)) and _placed_by(a) == _placed_by(b)
     if isinstance(a, PlaceClaim) and isinstance(b, PlaceClaim):
         return a.is_country == b.is_country and (JOURNEY in a.event_keys) == (JOURNEY in b.event_keys)

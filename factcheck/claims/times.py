@@ -158,7 +158,8 @@ def day_claims(
     """Days without a clock time: 'begin on Saturday', 'meet on 13 March 2026', 'on Saturday 10 May'."""
     claims: list[TimeClaim] = []
     for entity in sentence.ents:
-        if entity.label_ != "DATE":
+        # a day with its part is sometimes tagged a time as a whole ("on Friday night")
+        if entity.label_ != "DATE" and not (entity.label_ == "TIME" and written_weekday(entity.text) is not None):
             continue
         start, end = entity.start_char - sentence.start_char, entity.end_char - sentence.start_char
         if any(s < end and start < e for s, e in taken):
@@ -298,6 +299,9 @@ def _day_part(day: str, sentence: str, end: int) -> tuple[str | None, int]:
     after = _PART_AFTER.match(sentence, end)
     if after is not None and after.group(2).lower() not in {"early", "late"}:
         return after.group(2).lower(), after.end()
+    within = _PART_AFTER.search(day)  # "Friday night" tagged as one entity
+    if within is not None and within.group(2).lower() not in {"early", "late"}:
+        return within.group(2).lower(), end
     before = _PART_BEFORE.match(day)
     return (before.group(1).lower(), end) if before is not None else (None, end)
 

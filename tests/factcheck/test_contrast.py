@@ -10,6 +10,7 @@ from factcheck.contrast import (
     figures_stated,
     figures_unstated,
     has_contrast,
+    hours_differ,
     same_words,
 )
 
@@ -151,3 +152,20 @@ def test_an_agreement_cannot_rest_on_a_figure_the_sentence_never_states(
 )
 def test_a_sentence_states_every_figure_of_the_claim(sentence: str, claim: str, stated: bool) -> None:
     assert figures_stated(sentence, claim) is stated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "differ"),
+    [
+        (
+            "He called for her resignation on Thursday in an early-morning tweet.",
+            "He tweeted on Thursday evening.",
+            True,
+        ),
+        ("He called for her resignation late on Thursday night.", "He tweeted on Thursday evening.", False),
+        ("He called for her resignation on Thursday.", "He tweeted on Thursday evening.", False),  # no hour given
+        ("He spoke in the afternoon.", "He spoke on Thursday.", False),  # the claim gives none
+    ],
+)
+def test_an_agreement_cannot_rest_on_another_part_of_the_day(sentence: str, claim: str, differ: bool) -> None:
+    assert hours_differ(sentence, claim) is differ

@@ -179,3 +179,21 @@ def test_a_trip_told_to_another_city_conflicts_and_the_same_trip_does_not(tmp_pa
         (source,) = check_one_source(tmp_path / name, embedder, text, TRIP).sources
         assert source.evidence and source.evidence[0].sentence == text  # the sentence was read
         assert source.verdict != "conflict", text
+
+
+def test_the_day_of_a_saying_is_replaced_only_by_another_day_of_saying() -> None:
+    """ "told reporters on Tuesday" is not restated by a sentence whose only day is that of what it reports beside
+    the saying ("after the audit was released Sunday"); another day of the saying is."""
+    claim = "Mayor Ivo Petrak told reporters on Tuesday that the budget would be cut."
+    beside = "Mayor Ivo Petrak told reporters that the budget would be cut after the city audit was released Sunday."
+    assert rewritten(claim, beside) == []
+    (found,) = rewritten(claim, "Mayor Ivo Petrak told reporters on Sunday that the budget would be cut.")
+    assert (found.part.text, found.value.text) == ("Tuesday", "Sunday")
+
+
+def test_how_long_an_event_lasted_is_replaced_only_by_how_long_one_lasted() -> None:
+    claim = "The Velmar announcement came 35 days into the strike."
+    span_of_a_thing = "Velmar announced a plan that will keep the schools open for three weeks while talks go on."
+    assert rewritten(claim, span_of_a_thing) == []
+    (found,) = rewritten("The Velmar council met for 30 minutes.", "The Velmar council met for 45 minutes on Monday.")
+    assert (found.part.text, found.value.text) == ("30 minutes", "45 minutes")

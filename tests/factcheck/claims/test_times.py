@@ -207,3 +207,14 @@ def test_a_day_named_from_the_publication_date_beside_a_clock_time() -> None:
     # alone, "today" dates nothing: too much is loosely told "today" to compare it
     (alone,) = claims_of("Ms Vasko will make the announcement today in Strenna.", published=FRIDAY)
     assert not only(alone, TimeClaim)
+
+
+def test_a_day_with_its_part_read_whether_tagged_a_date_or_a_time() -> None:
+    for sentence in (
+        "Mayor Ivo Petrak signed it on Friday night, restoring normal operations at a series of city offices.",
+        "Mayor Ivo Petrak signed the budget on Friday night.",
+    ):
+        (claims,) = claims_of(sentence, published=FRIDAY)
+        (time,) = only(claims, TimeClaim)
+        assert isinstance(time, TimeClaim)
+        assert (time.text, time.weekday, time.day_part) == ("Friday night", 4, "night"), sentence
