@@ -28,8 +28,11 @@ _FIGURE_TOKEN = re.compile(r"\d+(?:\.\d+)+[^\W_]*|[^\W_]+")
 
 def same_words(a: str, b: str) -> bool:
     """The same content words in the same order: only punctuation, quote marks, case, contractions or function
-    words differ ("I'd" and "I would", "Mr" and "Mr."), which no contradiction rests on."""
+    words differ ("I'd" and "I would", "Mr" and "Mr."), which no contradiction rests on. A denial is no function
+    word here ("has not confirmed" / "has confirmed")."""
     words_a, words_b = _TOKEN.findall(a.lower()), _TOKEN.findall(b.lower())
+    if sum(w in _NEGATORS for w in words_a) != sum(w in _NEGATORS for w in words_b):
+        return False  # "didn't" and "did not" deny alike
     matcher = SequenceMatcher(a=words_a, b=words_b, autojunk=False)
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op != "equal" and any(w not in STOP_WORDS and len(w) > 1 for w in words_a[a0:a1] + words_b[b0:b1]):
