@@ -32,7 +32,7 @@ def same_words(a: str, b: str) -> bool:
     word here ("has not confirmed" / "has confirmed")."""
     words_a, words_b = _TOKEN.findall(a.lower()), _TOKEN.findall(b.lower())
     if sum(w in _NEGATORS for w in words_a) != sum(w in _NEGATORS for w in words_b):
-        return False  # "didn't" and "did not" deny alike
+        return False  # "has not confirmed" / "has confirmed"
     matcher = SequenceMatcher(a=words_a, b=words_b, autojunk=False)
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op != "equal" and any(w not in STOP_WORDS and len(w) > 1 for w in words_a[a0:a1] + words_b[b0:b1]):
