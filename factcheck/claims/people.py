@@ -85,7 +85,7 @@ def people_claims(
         if not role_tokens:
             continue
         role_words = [
-            t.text
+            spelled_out(t.text) or t.text
             for t in role_tokens
             if (party is None or t.ent_type_ == "" or party not in (party_key(t.text), owner_key([t])))
             # "a 21-year veteran": how long is a figure of its own, not part of the post's name
@@ -201,7 +201,10 @@ def _role_before(entity: Span) -> tuple[list[Token], str | None]:
         index -= 1
     while tokens and tokens[0].pos_ == "ADP":
         tokens.pop(0)
-    if not any(t.lower_.rstrip(".") == "gov" or (t.ent_type_ != "PERSON" and is_post(t.lower_)) for t in tokens):
+    if not any(
+        t.lower_.rstrip(".") == "gov" or (t.ent_type_ != "PERSON" and (is_post(t.lower_) or spelled_out(t.text)))
+        for t in tokens
+    ):
         return [], None
     party = next(
         (
@@ -346,6 +349,22 @@ def is_post(word: str) -> bool:
             if key in kinds or wordnet.ancestors(*key) & kinds:
                 return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def spelled_out(abbreviation: str) -> str | None:
+    """The post an abbreviation written in capitals names, in full ("PM" -> "prime minister", "CEO" -> "chief
+    executive officer"): a WordNet sense of it that is a post, read by its longest word. Its commonest sense need not
+    be a post ("PM" is first a post-mortem): written as a title before a name, the post is what it says."""
+    if not (2 <= len(abbreviation) <= 4 and abbreviation.isalpha() and abbreviation.isupper()):
+        return None
+    kinds = _post_synsets()
+    for lemma in wordnet.lemmas(abbreviation.lower(), "n"):
+        for sense in wordnet.senses(lemma, "n"):
+            key = (sense.pos, sense.offset)
+            if sense.lexname == wordnet.PERSON and (key in kinds or wordnet.ancestors(*key) & kinds):
+                return max(sense.words, key=len).replace("_", " ")
+    return None
 
 
 @cache

@@ -110,6 +110,14 @@ def test_a_name_after_a_post_and_of_is_what_the_post_belongs_to() -> None:
     assert {(r.person.surname, r.role) for r in only(titled, RoleClaim)} == {("petrak", "foreign minister")}
 
 
+def test_a_post_abbreviated_in_capitals_is_spelled_out() -> None:
+    """ "PM" is first a post-mortem in WordNet; written as a title before a name it is the prime minister."""
+    (claims,) = claims_of("British PM Ivo Petrak met the Velmar Holdings CEO Ana Roal on Monday.")
+    roles = {(r.person.surname, r.role, r.party) for r in only(claims, RoleClaim)}
+    assert ("petrak", "prime minister", "united kingdom") in roles
+    assert any(name == "roal" and role.endswith("chief executive officer") for name, role, _ in roles)
+
+
 def test_group_head_and_members_across_sentences() -> None:
     head, members = claims_of(
         "The Kastavian delegation is headed by Foreign Minister Pavel Ostrovsky.",
