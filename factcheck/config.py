@@ -120,7 +120,7 @@ class VerifierModelConfig:
     agree_confirmed: float = 0.90
     conflict: float = 0.99
     conflict_similarity: float = 0.40
-    conflict_restated: float = 0.80
+    conflict_restated: float = 0.75
     agree_detailed: float = 0.75
     detailed_pairs: int = 4
     overrule: float = 0.999
