@@ -117,11 +117,11 @@ class VerifierModelConfig:
     agree: float = 0.80
     agree_typed: float = 0.95
     agree_stated: float = 0.80
-    agree_confirmed: float = 0.90
+    agree_confirmed: float = 0.85
     conflict: float = 0.99
     conflict_similarity: float = 0.40
     conflict_restated: float = 0.75
-    agree_detailed: float = 0.75
+    agree_detailed: float = 0.60
     detailed_pairs: int = 4
     overrule: float = 0.999
     veto: float = 0.99
