@@ -78,7 +78,7 @@ class Restatement:
         return f"claim says {part.text}; source says {value.text}{speaker}, and otherwise states the claim"
 
 
-def _told_alike(a: Claim, b: Claim) -> bool:
+def told_alike(a: Claim, b: Claim) -> bool:
     """Two values of one kind told with the same precision: two figures of one dimension and unit, two times told
     by the same fields (a weekday against a weekday, a year against a year), or two places of one level (two
     countries, or two places below a country) for journeys alike."""
@@ -101,7 +101,7 @@ def _told_alike(a: Claim, b: Claim) -> bool:
     return False
 
 
-def _same_value(a: Claim, b: Claim) -> bool:
+def same_value(a: Claim, b: Claim) -> bool:
     """Whether two values told alike may be the same (a place the data cannot tell apart from the claim's may be)."""
     if isinstance(a, QuantityClaim) and isinstance(b, QuantityClaim):
         return a.amount.interval.overlaps(b.amount.interval)
@@ -154,8 +154,8 @@ def substitutions(
         for index, claims in candidates:
             if not _names_met(claim_terms, claims, part):
                 continue
-            alike = [c for c in claims if type(c) is type(part) and _told_alike(part, c)]
-            if any(_same_value(part, c) for c in alike):
+            alike = [c for c in claims if type(c) is type(part) and told_alike(part, c)]
+            if any(same_value(part, c) for c in alike):
                 continue
             for value in alike:
                 if value.negated != part.negated or same_attribution(part.attribution, value.attribution) is False:

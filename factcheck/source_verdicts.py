@@ -17,10 +17,12 @@ from factcheck.claims.model import (
     QuantityClaim,
     RoleClaim,
     StatementClaim,
+    TimeClaim,
     statement_of,
 )
 from factcheck.claims.referents import Referent, spelled_out
 from factcheck.contrast import figures_stated
+from factcheck.restated import same_value, told_alike
 from factcheck.trained_verdict import Reading, TrainedReader, explain, merge
 from factcheck.verify import EVENT_CONFLICT_SIMILARITY
 
@@ -95,6 +97,23 @@ def states_figures(
     return not (own_voice and quoted)
 
 
+def states_days(parts: list[Claim], statements: Sequence[StatementClaim], sentence: str, claims: list[Claim]) -> bool:
+    """Whether a sentence gives every time of the claim told alike and the same ("offered Democrats a deal on
+    Saturday" for "presented his offer on Saturday"), and every figure in words, where the typed comparison did
+    not take the two for one event: the verifier then reads the rest as for a sentence stating the claim's
+    figures. Not with the claim's verb put under another one, as for figures."""
+    times = [p for p in parts if isinstance(p, TimeClaim)]
+    if not times or not all(any(told_alike(t, c) and same_value(t, c) for c in claims) for t in times):
+        return False
+    figures = [p for p in parts if isinstance(p, QuantityClaim)]
+    if figures and not figures_stated(sentence, " ".join(f.text for f in figures)):
+        return False
+    evidence = statement_of(claims)
+    return evidence is None or not any(
+        s.verb and s.verb != evidence.verb and s.verb in evidence.terms for s in statements
+    )
+
+
 def source_verdict(
     source_id: str,
     parts: list[Claim],
@@ -160,8 +179,11 @@ def source_verdict(
             if verdict == UNVERIFIED
             and parts
             and r.index not in undecided
-            and states_figures(
-                claim_text, parts, statements, judged[r.index][0].sentence.text, judged[r.index][0].claims
+            and (
+                states_figures(
+                    claim_text, parts, statements, judged[r.index][0].sentence.text, judged[r.index][0].claims
+                )
+                or states_days(parts, statements, judged[r.index][0].sentence.text, judged[r.index][0].claims)
             )
         )
         # a conflict the verifier is known to misread (roles swapped) is not its to withdraw

@@ -394,6 +394,47 @@ def test_a_sentence_states_the_claims_figures_as_a_fact_of_its_own(claim: str, s
     assert states_figures(claim, parts, statements, sentence, sentence_claims) is stated
 
 
+@pytest.mark.parametrize(
+    ("claim", "sentence", "stated"),
+    [
+        # the claim's day, told alike, in a sentence wording the act otherwise
+        (
+            "Mayor Ortiz presented her budget offer to the council on Saturday.",
+            "Mayor Ortiz shifted course on Saturday and offered the council a budget deal.",
+            True,
+        ),
+        (
+            "Mayor Ortiz presented her budget offer to the council on Saturday.",
+            "Mayor Ortiz shifted course on Friday and offered the council a budget deal.",
+            False,
+        ),
+        # the day of a saying is not the day of what is said beside it
+        (
+            "Mayor Ortiz told reporters on Sunday that the budget would be cut.",
+            "Mayor Ortiz told reporters that the budget would be cut after the audit was released Sunday.",
+            False,
+        ),
+        # a figure of the claim the sentence does not give
+        (
+            "Mayor Ortiz offered the council 12 new posts on Saturday.",
+            "Mayor Ortiz offered the council 15 new posts on Saturday.",
+            False,
+        ),
+        ("Mayor Ortiz offered the council a deal.", "Mayor Ortiz offered the council a deal on Saturday.", False),
+    ],
+)
+def test_a_sentence_states_the_claims_days(claim: str, sentence: str, stated: bool) -> None:
+    from factcheck.claims import create_extractor
+    from factcheck.claims.model import StatementClaim
+    from factcheck.source_verdicts import states_days
+
+    extractor = create_extractor("spacy")
+    claim_claims, sentence_claims = extractor.extract([claim, sentence])
+    parts = [c for c in claim_claims if not isinstance(c, StatementClaim)]
+    statements = [c for c in claim_claims if isinstance(c, StatementClaim)]
+    assert states_days(parts, statements, sentence, sentence_claims) is stated
+
+
 def test_another_doer_of_the_act_is_a_conflict_with_its_sentence(tmp_path: Path, embedder: Embedder) -> None:
     text = (
         "Ivo Petrak was sworn in as mayor of Strenna on Monday. The oath was administered by Judge Ana Roal in the "
