@@ -93,7 +93,7 @@ class VerifierModelConfig:
     P(contradiction) >= ``overrule`` and withdraws a typed conflict at P(entailment) >= ``veto``. Where the claim
     has typed parts and the typed comparison finds nothing comparable in a source, the verifier may still agree
     at P(entailment) >= ``agree_typed`` (1: never), or ``agree_stated`` where the sentence states every figure
-    of the claim in words, never conflict; where it confirms every typed part of the
+    of the claim in words or gives every day of it, never conflict; where it confirms every typed part of the
     claim in one sentence ("on Friday") but not what the claim says happened ("was sworn in" against "was
     inaugurated"), the verifier agrees on that sentence at P(entailment) >= ``agree_confirmed``. Where nothing
     decides, a source conflicts when one of its ``candidates`` closest sentences (of the same story: as alike as a
