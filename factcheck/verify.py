@@ -175,6 +175,13 @@ def _occasion_marks(text: str) -> set[str]:
     return set(re.findall(r"[a-z]+", text.lower())) & _OTHER_OCCASION
 
 
+def _other_year(claim: StatementClaim, evidence: StatementClaim) -> bool:
+    """Whether the source dates what it tells by a year the claim does not give ("endorsed Mitt Romney in 2008"
+    against "endorsed Perry on Tuesday"): another occasion, whoever did what to whom."""
+    years = {t for t in evidence.terms if is_year_term(t)}
+    return bool(years) and not years & set(claim.terms)
+
+
 def is_year_term(term: str) -> bool:
     """Whether a statement's term is a year ("num:2010")."""
     return term.startswith("num:") and len(term) == 8 and term[4:6] in {"19", "20"}
@@ -183,7 +190,7 @@ def is_year_term(term: str) -> bool:
 def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float) -> Judgement | None:
     """Meaning similarity plus polarity and key terms; stays silent (None) rather than guess."""
     act = compare_acts(claim, evidence, similarity)  # who did what to whom: its own similarity floor
-    if act is not None:
+    if act is not None and not (act.verdict == CONFLICT and _other_year(claim, evidence)):
         return act
     if similarity < _FREE_FORM_FLOOR:
         return None
@@ -204,9 +211,11 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
         # where the Kremlin's spokesman says not-X. The people the statement is about must be there.
         subjects = people - _speaker_terms(claim)
         predicate, evidence_predicate = _predicate(claim), _predicate(evidence)
-        # A source that affirms must assert the act itself: naming it ("alleged shadow banning") asserts nothing
+        # A source that affirms must assert the act itself: naming it ("alleged shadow banning") asserts nothing,
+        # nor does a passive that gives no doer ("a photo was sent from his account") against a denial that he did
         same_event = predicate not in _WEAK_VERBS and (
-            predicate == evidence_predicate or (predicate in evidence_terms and not claim.negated)
+            (predicate == evidence_predicate and not (claim.negated and evidence.agentless))
+            or (predicate in evidence_terms and not claim.negated)
         )
         # The side that does not deny must not deny anything either: "I am pro-life and I am not pro-gay
         # marriage" reads as positive by its first clause, but its "not" may be the very denial the claim makes.

@@ -199,6 +199,8 @@ class StatementClaim(Claim):
     referent_start: int = -1
     referent_end: int = -1
     complement: str = ""  # the adjective of a copular main verb ("surprised" in "he was not surprised")
+    # the main verb passive with no doer given ("a photo was sent from his account"): it does not say who did it
+    agentless: bool = False
 
 
 CLAIM_TYPES: dict[str, type[Claim]] = {

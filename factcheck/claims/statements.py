@@ -87,6 +87,9 @@ def statement_claim(
         referent_end=referent.end if referent is not None else -1,
         # "he was not surprised": the adjective carries what is asserted, the copula only its polarity
         complement=next((c.lemma_.lower() for c in main.children if c.dep_ == "acomp"), "") if main is not None else "",
+        agentless=main is not None
+        and any(c.dep_ == "auxpass" for c in main.children)
+        and not any(c.dep_ == "agent" for c in main.children),
     )
 
 

@@ -99,7 +99,19 @@ def test_a_denial_reported_by_a_denying_verb_is_a_denial() -> None:
     assert "conflict" in verdicts(judge(claim, "Velmar Bank charges the transfer fee to its customers.", 0.85))
     named = "Velmar Bank faced complaints about charges for transfers, the alleged fee charging."
     assert "conflict" not in verdicts(judge(claim, named, 0.85))
+    # a passive that gives no doer says nothing of who charged it
+    agentless = "The transfer fee was charged to customers of Velmar Bank last year."
+    assert "conflict" not in verdicts(judge(claim, agentless, 0.85))
+    assert "conflict" in verdicts(judge(claim, "The transfer fee was charged by Velmar Bank last year.", 0.85))
     assert verdicts(judge(claim, said, 0.85))  # the sentence was read, and judged
+
+
+def test_an_act_of_another_year_is_another_occasion() -> None:
+    """The same doer endorsing someone else conflicts, unless the source dates that act by a year the claim does
+    not give ("endorsed Ines Varga in 2008": another race)."""
+    claim = "Senator Lena Ortiz endorsed Marek Vasko on Tuesday."
+    assert "conflict" in verdicts(judge(claim, "Senator Lena Ortiz endorsed Ines Varga on Tuesday.", 0.8))
+    assert "conflict" not in verdicts(judge(claim, "Senator Lena Ortiz endorsed Ines Varga in 2008.", 0.8))
 
 
 def test_a_role_listed_as_held_by_someone_else_conflicts() -> None:
