@@ -129,6 +129,15 @@ def figures_differ(sentence: str, claim: str) -> bool:
     return bool(figures_of_sentence) and not _figures(claim) <= figures_of_sentence
 
 
+def words_opposed(sentence: str, claim: str) -> bool:
+    """Whether the sentence says with an opposite word what the claim says ("the younger sister" against "older
+    sister", "fell" against "rose"): a word of each side the other lacks, opposed in WordNet or the lexicon's
+    table. The verifier reads past such a word; an agreement cannot rest on it."""
+    words_a = {w for w in _TOKEN.findall(sentence.lower()) if w not in STOP_WORDS}
+    words_b = {w for w in _TOKEN.findall(claim.lower()) if w not in STOP_WORDS}
+    return any(opposite(x, y) for x in words_b - words_a for y in words_a - words_b)
+
+
 def hours_differ(sentence: str, claim: str) -> bool:
     """Whether the claim gives a part of the day ("on Thursday evening") and the sentence another that cannot meet
     it ("in an early-morning tweet"): the verifier reads past such a word, and the typed comparison of times reads

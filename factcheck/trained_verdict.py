@@ -23,7 +23,7 @@ from rapidfuzz.fuzz import ratio
 from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED
 from factcheck.claims.model import Claim, StatementClaim
 from factcheck.config import VerifierModelConfig
-from factcheck.contrast import figures_differ, figures_unstated, has_contrast, hours_differ
+from factcheck.contrast import figures_differ, figures_unstated, has_contrast, hours_differ, words_opposed
 from factcheck.name_forms import as_named_in
 from factcheck.pair_verifier import CONTRADICTION, ENTAILMENT, PairVerifier, shared_verifier
 from factcheck.restated import Restatement, substitutions
@@ -80,7 +80,10 @@ class TrainedReader:
             # reads "tens of thousands" as stating "hundreds of thousands", and "people were evacuated" as stating
             # "tens of thousands were evacuated" (the typed comparison decides figures).
             unstated = (
-                figures_differ(sentence, claim) or figures_unstated(sentence, claim) or hours_differ(sentence, claim)
+                figures_differ(sentence, claim)
+                or figures_unstated(sentence, claim)
+                or hours_differ(sentence, claim)
+                or words_opposed(sentence, claim)
             )
             entailment = 0.0 if unstated else float(row[ENTAILMENT])
             readings[number].append(Reading(index, similarity, entailment, contradiction))
@@ -126,6 +129,7 @@ class TrainedReader:
             found[number] = (
                 not figures_differ(passage, claim)
                 and not hours_differ(passage, claim)
+                and not words_opposed(passage, claim)
                 and float(row[ENTAILMENT]) >= threshold
             )
         return found

@@ -12,6 +12,7 @@ from factcheck.contrast import (
     has_contrast,
     hours_differ,
     same_words,
+    words_opposed,
 )
 
 
@@ -172,3 +173,24 @@ def test_a_sentence_states_every_figure_of_the_claim(sentence: str, claim: str, 
 )
 def test_an_agreement_cannot_rest_on_another_part_of_the_day(sentence: str, claim: str, differ: bool) -> None:
     assert hours_differ(sentence, claim) is differ
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "opposed"),
+    [
+        (
+            "Mirela Vasko, the younger sister of Ana Vasko, spoke first.",
+            "Mirela Vasko is Ana Vasko's older sister.",
+            True,
+        ),
+        ("Inflation fell to 3.2 percent in May.", "Inflation rose to 3.2 percent.", True),
+        ("Inflation rose to 3.2 percent in May.", "Inflation rose to 3.2 percent.", False),
+        (
+            "Mirela Vasko, the older sister of Ana Vasko, spoke first.",
+            "Mirela Vasko is Ana Vasko's older sister.",
+            False,
+        ),
+    ],
+)
+def test_an_agreement_cannot_rest_on_an_opposite_word(sentence: str, claim: str, opposed: bool) -> None:
+    assert words_opposed(sentence, claim) is opposed
