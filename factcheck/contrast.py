@@ -17,7 +17,7 @@ from rapidfuzz.fuzz import ratio
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from factcheck.claims import wordnet
-from factcheck.claims.lexicon import DAY_PARTS, NEGATORS, opposite
+from factcheck.claims.lexicon import DAY_PART_NAMES, DAY_PARTS, NEGATORS, opposite, stretches_meet
 from factcheck.claims.names import HONORIFICS
 from factcheck.claims.numbers import parse_number
 
@@ -129,6 +129,12 @@ def figures_differ(sentence: str, claim: str) -> bool:
     return bool(figures_of_sentence) and not _figures(claim) <= figures_of_sentence
 
 
+def told_otherwise(sentence: str, claim: str) -> bool:
+    """Whether the sentence gives, in so many words, another figure, another part of the day or an opposite word
+    than the claim: no verifier agreement can rest on such a sentence."""
+    return figures_differ(sentence, claim) or hours_differ(sentence, claim) or words_opposed(sentence, claim)
+
+
 def words_opposed(sentence: str, claim: str) -> bool:
     """Whether the sentence says with an opposite word what the claim says ("the younger sister" against "older
     sister", "fell" against "rose"): a word of each side the other lacks, opposed in WordNet or the lexicon's
@@ -143,15 +149,11 @@ def hours_differ(sentence: str, claim: str) -> bool:
     it ("in an early-morning tweet"): the verifier reads past such a word, and the typed comparison of times reads
     a part of the day only beside its day."""
     ours, theirs = _day_parts(claim), _day_parts(sentence)
-    return bool(ours and theirs) and not any(a < d and c < b for a, b in ours for c, d in theirs)
+    return bool(ours and theirs) and not stretches_meet(ours, theirs)
 
 
 def _day_parts(text: str) -> list[tuple[int, int]]:
-    return [span for w in _TOKEN.findall(text.lower()) if w in _HOUR_WORDS for span in DAY_PARTS[w]]
-
-
-#: The parts of the day named by a word of their own ("early" and "late" qualify many things besides a day).
-_HOUR_WORDS = frozenset(DAY_PARTS) - {"early", "late"}
+    return [span for w in _TOKEN.findall(text.lower()) if w in DAY_PART_NAMES for span in DAY_PARTS[w]]
 
 
 def figures_unstated(sentence: str, claim: str) -> bool:

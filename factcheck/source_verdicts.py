@@ -78,12 +78,7 @@ def states_figures(
     is a party to the story), nor with the claim's verb put under another one ("pledged to repay
     the $84,000" for "has repaid the $84,000"), nor where the typed comparison reads the same figure as a count
     of something else (``figure_compare.another_count``)."""
-    if not figures_stated(sentence, claim_text):
-        return False
-    evidence = statement_of(claims)
-    if evidence is not None and any(
-        s.verb and s.verb != evidence.verb and s.verb in evidence.terms for s in statements
-    ):
+    if not figures_stated(sentence, claim_text) or _verb_put_under(statements, claims):
         return False
     figures = [p for p in parts if isinstance(p, QuantityClaim)]
     if any(another_count(f, c) for f in figures for c in claims if isinstance(c, QuantityClaim)):
@@ -108,8 +103,13 @@ def states_days(parts: list[Claim], statements: Sequence[StatementClaim], senten
     figures = [p for p in parts if isinstance(p, QuantityClaim)]
     if figures and not figures_stated(sentence, " ".join(f.text for f in figures)):
         return False
+    return not _verb_put_under(statements, claims)
+
+
+def _verb_put_under(statements: Sequence[StatementClaim], claims: Sequence[Claim]) -> bool:
+    """Whether the sentence puts the claim's verb under another of its own ("pledged to repay" for "has repaid")."""
     evidence = statement_of(claims)
-    return evidence is None or not any(
+    return evidence is not None and any(
         s.verb and s.verb != evidence.verb and s.verb in evidence.terms for s in statements
     )
 

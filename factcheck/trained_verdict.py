@@ -23,7 +23,7 @@ from rapidfuzz.fuzz import ratio
 from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED
 from factcheck.claims.model import Claim, StatementClaim
 from factcheck.config import VerifierModelConfig
-from factcheck.contrast import figures_differ, figures_unstated, has_contrast, hours_differ, words_opposed
+from factcheck.contrast import figures_unstated, has_contrast, told_otherwise
 from factcheck.name_forms import as_named_in
 from factcheck.pair_verifier import CONTRADICTION, ENTAILMENT, PairVerifier, shared_verifier
 from factcheck.restated import Restatement, substitutions
@@ -79,12 +79,7 @@ class TrainedReader:
             # Nor can a statement of the claim give another figure, or one the sentence never states: the verifier
             # reads "tens of thousands" as stating "hundreds of thousands", and "people were evacuated" as stating
             # "tens of thousands were evacuated" (the typed comparison decides figures).
-            unstated = (
-                figures_differ(sentence, claim)
-                or figures_unstated(sentence, claim)
-                or hours_differ(sentence, claim)
-                or words_opposed(sentence, claim)
-            )
+            unstated = told_otherwise(sentence, claim) or figures_unstated(sentence, claim)
             entailment = 0.0 if unstated else float(row[ENTAILMENT])
             readings[number].append(Reading(index, similarity, entailment, contradiction))
         return readings
@@ -126,12 +121,7 @@ class TrainedReader:
         found = [False] * len(passages)
         for number, (passage, row) in enumerate(zip(read, probabilities, strict=True)):
             # as for one sentence: the typed comparison decides figures, so a passage giving another is no statement
-            found[number] = (
-                not figures_differ(passage, claim)
-                and not hours_differ(passage, claim)
-                and not words_opposed(passage, claim)
-                and float(row[ENTAILMENT]) >= threshold
-            )
+            found[number] = not told_otherwise(passage, claim) and float(row[ENTAILMENT]) >= threshold
         return found
 
 

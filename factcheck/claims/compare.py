@@ -16,7 +16,16 @@ from factcheck.claims.judgement import CONFLICT as CONFLICT
 from factcheck.claims.judgement import UNVERIFIED as UNVERIFIED
 from factcheck.claims.judgement import Judgement as Judgement
 from factcheck.claims.judgement import said_by as said_by
-from factcheck.claims.lexicon import DAY_PARTS, MONTHS, PAST_TENURE, TEMPORARY_TENURE, TENURE_WORDS, WEEKDAYS
+from factcheck.claims.lexicon import (
+    DAY_PART_NAMES,
+    DAY_PARTS,
+    MONTHS,
+    PAST_TENURE,
+    TEMPORARY_TENURE,
+    TENURE_WORDS,
+    WEEKDAYS,
+    stretches_meet,
+)
 from factcheck.claims.model import (
     STATEMENT,
     AffiliationClaim,
@@ -280,7 +289,7 @@ def _other_hours(claim: TimeClaim, evidence: TimeClaim) -> bool:
     if claim.minutes is not None and evidence.minutes is not None:
         return False
     ours, theirs = _hours(claim), _hours(evidence)
-    return bool(ours and theirs) and not any(a < d and c < b for a, b in ours for c, d in theirs)
+    return bool(ours and theirs) and not stretches_meet(ours, theirs)
 
 
 def _periods(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
@@ -321,9 +330,9 @@ def _when(claim: TimeClaim) -> str:
     part = claim.day_part if claim.minutes is None else None
     if claim.weekday is not None:
         day = f"on {_WEEKDAYS[claim.weekday]}"
-        parts.append(day if part is None else f"{part} {day}" if part in ("early", "late") else f"{day} {part}")
+        parts.append(day if part is None else f"{day} {part}" if part in DAY_PART_NAMES else f"{part} {day}")
     elif part is not None:
-        parts.append(f"in the {part}" if part not in ("early", "late") else part)
+        parts.append(f"in the {part}" if part in DAY_PART_NAMES else part)
     if claim.month_day is not None:
         parts.append(claim.date or claim.month_day)
     elif claim.until is not None:

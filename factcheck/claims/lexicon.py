@@ -8,6 +8,7 @@ reduced to lemmas, and opposites beyond the table found, by WordNet (``factcheck
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from factcheck.claims import wordnet
@@ -68,6 +69,15 @@ DAY_PARTS: dict[str, tuple[tuple[int, int], ...]] = {
     "late": ((1080, 1440), (0, 120)),  # "late Tuesday"
     "early": ((0, 600),),  # "early Monday"
 }
+#: The parts of the day named by a word of their own ("early" and "late" qualify a day, and many things besides).
+DAY_PART_NAMES = frozenset(DAY_PARTS) - {"early", "late"}
+
+
+def stretches_meet(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> bool:
+    """Whether two sets of clock stretches (``DAY_PARTS`` values, minutes after midnight) share any minute."""
+    return any(start_a < end_b and start_b < end_a for start_a, end_a in a for start_b, end_b in b)
+
+
 #: Days named from the day a report is published, by their distance from it, read beside a clock time ("today at
 #: 11am"); alone ("the talks in Istanbul today") they date too much that is loosely told to be compared.
 RELATIVE_DAYS: dict[str, int] = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}

@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from factcheck.claims.events import embedded_at, event_for, is_saying, journey_keys, tense_of
-from factcheck.claims.lexicon import DAY_PARTS, MONTHS, RELATIVE_DAYS, WEEKDAYS
+from factcheck.claims.lexicon import DAY_PART_NAMES, MONTHS, RELATIVE_DAYS, WEEKDAYS
 from factcheck.claims.model import STATEMENT, Attribution, TimeClaim
 from factcheck.claims.occasions import FRAMING_VERBS, SUPPORT_VERBS, Occasion
 from factcheck.claims.syntax import is_negated
@@ -290,18 +290,18 @@ def _minutes(match: re.Match[str]) -> int | None:
 
 # A part of the day written right after a day ("Thursday evening", "Friday early morning"), or "early" / "late"
 # before it ("late Friday"): a stretch of the clock the event falls in (``lexicon.DAY_PARTS``).
-_PART_AFTER = re.compile(r"\s+(?:(early|late)[- ])?(" + "|".join(DAY_PARTS) + r")\b", re.IGNORECASE)
+_PART_AFTER = re.compile(r"\s+(?:(?:early|late)[- ])?(" + "|".join(sorted(DAY_PART_NAMES)) + r")\b", re.IGNORECASE)
 _PART_BEFORE = re.compile(r"^(early|late)\s", re.IGNORECASE)
 
 
 def _day_part(day: str, sentence: str, end: int) -> tuple[str | None, int]:
     """The part of the day a written day gives, and the end of the words that give it in the sentence."""
     after = _PART_AFTER.match(sentence, end)
-    if after is not None and after.group(2).lower() not in {"early", "late"}:
-        return after.group(2).lower(), after.end()
+    if after is not None:
+        return after.group(1).lower(), after.end()
     within = _PART_AFTER.search(day)  # "Friday night" tagged as one entity
-    if within is not None and within.group(2).lower() not in {"early", "late"}:
-        return within.group(2).lower(), end
+    if within is not None:
+        return within.group(1).lower(), end
     before = _PART_BEFORE.match(day)
     return (before.group(1).lower(), end) if before is not None else (None, end)
 

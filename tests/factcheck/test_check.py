@@ -12,6 +12,7 @@ import pytest
 from factcheck import Config, Corpus, InvalidInputError, NotFoundError, SourceInput
 from factcheck.check import CheckResult, check_claim
 from factcheck.check_candidates import clause_around
+from factcheck.claims.model import Claim, StatementClaim
 from factcheck.cli import main
 from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
@@ -383,15 +384,20 @@ def test_a_sentence_stating_the_claims_figures_in_words_agrees_only_as_a_fact_of
     ],
 )
 def test_a_sentence_states_the_claims_figures_as_a_fact_of_its_own(claim: str, sentence: str, stated: bool) -> None:
-    from factcheck.claims import create_extractor
-    from factcheck.claims.model import StatementClaim
     from factcheck.source_verdicts import states_figures
 
-    extractor = create_extractor("spacy")
-    claim_claims, sentence_claims = extractor.extract([claim, sentence])
+    parts, statements, sentence_claims = _read_pair(claim, sentence)
+    assert states_figures(claim, parts, statements, sentence, sentence_claims) is stated
+
+
+def _read_pair(claim: str, sentence: str) -> tuple[list[Claim], list[StatementClaim], list[Claim]]:
+    """The claim's typed parts and statements, and the sentence's claims, as a check reads them."""
+    from factcheck.claims import create_extractor
+
+    claim_claims, sentence_claims = create_extractor("spacy").extract([claim, sentence])
     parts = [c for c in claim_claims if not isinstance(c, StatementClaim)]
     statements = [c for c in claim_claims if isinstance(c, StatementClaim)]
-    assert states_figures(claim, parts, statements, sentence, sentence_claims) is stated
+    return parts, statements, sentence_claims
 
 
 @pytest.mark.parametrize(
@@ -424,14 +430,9 @@ def test_a_sentence_states_the_claims_figures_as_a_fact_of_its_own(claim: str, s
     ],
 )
 def test_a_sentence_states_the_claims_days(claim: str, sentence: str, stated: bool) -> None:
-    from factcheck.claims import create_extractor
-    from factcheck.claims.model import StatementClaim
     from factcheck.source_verdicts import states_days
 
-    extractor = create_extractor("spacy")
-    claim_claims, sentence_claims = extractor.extract([claim, sentence])
-    parts = [c for c in claim_claims if not isinstance(c, StatementClaim)]
-    statements = [c for c in claim_claims if isinstance(c, StatementClaim)]
+    parts, statements, sentence_claims = _read_pair(claim, sentence)
     assert states_days(parts, statements, sentence, sentence_claims) is stated
 
 
@@ -477,7 +478,6 @@ def test_typed_parts_cover_a_claim_only_when_its_verb_says_no_more_than_they_do(
     examples: Corpus, claim: str, covered: bool
 ) -> None:
     from factcheck.check import _covered
-    from factcheck.claims.model import StatementClaim
 
     claims = examples.extractor.extract([claim])[0]
     parts = [c for c in claims if not isinstance(c, StatementClaim)]
