@@ -114,8 +114,8 @@ class VerifierModelConfig:
     candidates: int = 2
     max_pairs: int = 12
     min_similarity: float = 0.30
-    agree: float = 0.80
-    agree_typed: float = 0.95
+    agree: float = 0.85
+    agree_typed: float = 0.90
     agree_stated: float = 0.80
     agree_confirmed: float = 0.85
     conflict: float = 0.99

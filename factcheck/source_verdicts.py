@@ -81,8 +81,8 @@ def states_figures(
     if not figures_stated(sentence, claim_text) or _verb_put_under(statements, claims):
         return False
     figures = [p for p in parts if isinstance(p, QuantityClaim)]
-    if any(another_count(f, c) for f in figures for c in claims if isinstance(c, QuantityClaim)):
-        return False  # the typed comparison read the figure as a count of something else
+    if _counts_another(figures, claims):
+        return False
     own_voice = all(f.attribution is None for f in figures)
     quoted = any(
         c.attribution is not None and c.attribution.key.startswith("person:")
@@ -96,14 +96,21 @@ def states_days(parts: list[Claim], statements: Sequence[StatementClaim], senten
     """Whether a sentence gives every time of the claim told alike and the same ("offered Democrats a deal on
     Saturday" for "presented his offer on Saturday"), and every figure in words, where the typed comparison did
     not take the two for one event: the verifier then reads the rest as for a sentence stating the claim's
-    figures. Not with the claim's verb put under another one, as for figures."""
+    figures. Not with the claim's verb put under another one, nor with a figure counting something else, as for
+    figures."""
     times = [p for p in parts if isinstance(p, TimeClaim)]
     if not times or not all(any(told_alike(t, c) and same_value(t, c) for c in claims) for t in times):
         return False
     figures = [p for p in parts if isinstance(p, QuantityClaim)]
     if figures and not figures_stated(sentence, " ".join(f.text for f in figures)):
         return False
-    return not _verb_put_under(statements, claims)
+    return not _counts_another(figures, claims) and not _verb_put_under(statements, claims)
+
+
+def _counts_another(figures: Sequence[QuantityClaim], claims: Sequence[Claim]) -> bool:
+    """Whether the typed comparison reads one of the claim's figures in the sentence as a count of something else
+    (``figure_compare.another_count``: "five civilians" for "five soldiers", another speaker's figure)."""
+    return any(another_count(f, c) for f in figures for c in claims if isinstance(c, QuantityClaim))
 
 
 def _verb_put_under(statements: Sequence[StatementClaim], claims: Sequence[Claim]) -> bool:
@@ -167,8 +174,14 @@ def source_verdict(
         # it finds nothing comparable the answer stays unverified (another count, another speaker's figure, a
         # name without the post), and the verifier only overrules it with high confidence.
         typed_only = frozenset(range(len(judged))) if parts else frozenset()
+        # A sentence giving the claim's figure as a count of something else ("five civilians" for "five
+        # soldiers", another speaker's figure) has the very fact read and found another: undecided as well.
+        figures = [p for p in parts if isinstance(p, QuantityClaim)]
         undecided = frozenset(
-            i for i, (_, js) in enumerate(judged) if any(j.verdict == UNVERIFIED and j.claim is not None for j in js)
+            i
+            for i, (candidate, js) in enumerate(judged)
+            if any(j.verdict == UNVERIFIED and j.claim is not None for j in js)
+            or _counts_another(figures, candidate.claims)
         )
         # read by the merge only where the typed verdict is unverified and the claim has typed parts, and only of
         # sentences the verifier read that the typed comparison left undecided (a check over many sources holds

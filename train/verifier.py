@@ -111,6 +111,31 @@ def news_pairs(
     return pairs
 
 
+def cross_outlet_pairs(seed: int) -> list[Pair]:
+    """Restatements across outlets of one story (``train/cross_outlet.py``), cached in build/."""
+    cache = WORK / f"cross_outlet_seed{seed}.jsonl"
+    if cache.exists():
+        with cache.open(encoding="utf-8") as f:
+            return [Pair(**json.loads(line)) for line in f]
+    sys.path.insert(0, str(ROOT / "eval"))
+    from splits import fnc_body_split
+
+    from factcheck.config import EmbedderConfig
+    from factcheck.embedding import create_embedder
+    from factcheck.embedding_onnx import ONNX_EMBEDDER
+    from train.cross_outlet import CrossOutletPairs, stories
+    from train.news_pairs import read_bodies
+
+    bodies = [b for b in read_bodies() if fnc_body_split(b.body_id) == "train"]
+    embedder = create_embedder(EmbedderConfig(name=ONNX_EMBEDDER))
+    pairs = list(CrossOutletPairs(seed).pairs(bodies, stories(), embedder.encode))
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with cache.open("w", encoding="utf-8") as f:
+        for pair in pairs:
+            f.write(json.dumps(asdict(pair)) + "\n")
+    return pairs
+
+
 def batches(pairs: list[Pair], tokenizer: object, batch_size: int, seed: int) -> list[list[int]]:
     """Indices in batches of similar token length, in a seeded order."""
     rng = random.Random(seed)
@@ -166,6 +191,9 @@ def main() -> int:
     parser.add_argument(
         "--news-subfacts", action="store_true", help="one fact of a sentence told on its own (train/subfacts.py)"
     )
+    parser.add_argument(
+        "--cross-outlet", action="store_true", help="restatements across outlets of a story (train/cross_outlet.py)"
+    )
     parser.add_argument("--work", type=Path, default=WORK, help="checkpoints and final.pt go here")
     args = parser.parse_args()
     unknown = set(args.exclude) - {*TRAINING_SETS, NEWS}
@@ -187,9 +215,14 @@ def main() -> int:
             args.news_people,
             args.news_subfacts,
         )
+    if args.cross_outlet:
+        pairs += cross_outlet_pairs(args.seed)
     model, tokenizer = build_model(args.seed)
+    start: dict[str, object] | None = None  # what the starting checkpoint was trained on, for the model card
     if args.init is not None:
-        model.load_state_dict(torch.load(args.init, weights_only=False)["model"])
+        initial = torch.load(args.init, weights_only=False)
+        model.load_state_dict(initial["model"])
+        start = {k: initial.get(k) for k in ("args", "data", "step", "from")}
     # Each epoch has its own seeded order, so a second pass does not repeat the first one's batches.
     plan = batches(pairs, tokenizer, args.batch_size, args.seed)
     total_steps = int(len(plan) * args.epochs)
@@ -215,9 +248,8 @@ def main() -> int:
         print(f"resumed at step {step}/{total_steps}", flush=True)
     counts: dict[str, int] = {}
     for p in pairs:
-        counts[p.origin.split("-")[0] if p.origin.startswith("fnc1") else p.origin] = (
-            counts.get(p.origin.split("-")[0] if p.origin.startswith("fnc1") else p.origin, 0) + 1
-        )
+        kind = p.origin.split("-")[0] if p.origin.startswith(("fnc1", "cross")) else p.origin
+        counts[kind] = counts.get(kind, 0) + 1
     print(f"{len(pairs)} pairs {counts}; {total_steps} steps of {args.batch_size}", flush=True)
 
     def save(path: Path) -> None:
@@ -230,6 +262,7 @@ def main() -> int:
                 "step": step,
                 "args": vars(args),
                 "data": counts,
+                "from": start,
             },
             path.with_suffix(".tmp"),
         )

@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
 from factcheck.claims import Claim, StatementClaim
 from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
@@ -104,11 +102,6 @@ def test_a_year_and_a_month_and_year_told_otherwise_conflict(tmp_path: Path, emb
         assert reason in source.evidence[0].reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known weakness of the verifier (models/verifier/MODEL_CARD.md): it reads 'approved the new budget by a "
-    "vote of 7 to 2' as stated by 'passed the new budget 7-2' at about 0.44, so the restatement is not seen",
-)
 def test_one_vote_told_with_other_words_and_another_month_conflicts(tmp_path: Path, embedder: Embedder) -> None:
     claim = "The Velmar council approved the new budget by a vote of 7 to 2 in March 2023."
     text = "In March 2024, the Velmar council passed the new budget 7-2."
