@@ -204,6 +204,17 @@ def _group_words(claim: GroupClaim) -> str:
     return f"{side.title()} {noun}"
 
 
+def _voices_differ(claim: Claim, evidence: Claim) -> bool:
+    """Whether the two are told in different voices: named speakers who differ, or a person's words on one side
+    only ("Blumenthal said he had not served in Vietnam" against articles that had him serving there). A denial
+    in one voice does not contradict an assertion in another: it is the story."""
+    same = same_attribution(claim.attribution, evidence.attribution)
+    if same is not None:
+        return not same
+    said = claim.attribution or evidence.attribution
+    return said is not None and said.key.startswith("person:")
+
+
 def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
     if not same_event(claim, evidence):
         return None
@@ -213,7 +224,7 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
     what = "the journey goes" if claim.event == "travel" else f"the {claim.event} {is_are}"
     said = f"claim says {what} {claim.text}; source says {evidence.text}{said_by(evidence)}"
     if claim.negated != evidence.negated:
-        if claim.place_key != evidence.place_key:
+        if claim.place_key != evidence.place_key or _voices_differ(claim, evidence):
             return None
         denial = "it does not happen" if evidence.negated else "it happens"
         return Judgement(CONFLICT, f"{said}, where {denial}", claim, evidence)

@@ -443,3 +443,15 @@ def test_a_former_post_conflicts_with_a_post_said_to_be_held_not_with_a_title_be
     titled = verdicts("Ana Roal served as envoy to Strenna under Prime Minister Ivo Petrak.", source)
     assert "conflict" not in titled
     assert typed("Ana Roal served as envoy to Strenna under Prime Minister Ivo Petrak.")  # the claim's post was read
+
+
+def test_a_denial_in_one_voice_does_not_contradict_the_place_told_in_another() -> None:
+    denied = "Ivo Petrak said he had not served in Vietnam."
+    reported = "Several newspapers described Ivo Petrak as having served in Vietnam."
+    # both places were read, one denied in the man's own words, the other told by the newspapers
+    assert ("in Vietnam", True) in [(c.text, c.negated) for c in typed(denied)]
+    assert ("in Vietnam", False) in [(c.text, c.negated) for c in typed(reported)]
+    assert verdicts(denied, reported) == set()
+    # in one voice, or with no speaker named on either side, the denial still contradicts
+    assert verdicts(denied, "Ivo Petrak said he had served in Vietnam.") == {"conflict"}
+    assert verdicts("Ivo Petrak did not serve in Vietnam.", "Ivo Petrak served in Vietnam.") == {"conflict"}
