@@ -32,9 +32,12 @@ def soup(states: list[dict[str, Any]]) -> dict[str, Any]:
     first), with the members' training records."""
     if len(states) < 2:
         raise SoupError("a soup needs at least two checkpoints")
+    # One start: the same seeded head, or the same checkpoint a second stage began from (``--init``: its seed then
+    # orders the data only).
+    starts = {str(state["args"].get("init") or state["args"]["seed"]) for state in states}
+    if len(starts) != 1:
+        raise SoupError(f"checkpoints start from different seeded heads or checkpoints: {sorted(starts)}")
     seeds = {int(state["args"]["seed"]) for state in states}
-    if len(seeds) != 1:
-        raise SoupError(f"checkpoints start from different seeded heads: seeds {sorted(seeds)}")
     first = states[0]["model"]
     for state in states[1:]:
         if state["model"].keys() != first.keys() or any(state["model"][k].shape != v.shape for k, v in first.items()):
@@ -44,11 +47,13 @@ def soup(states: list[dict[str, Any]]) -> dict[str, Any]:
         for name, value in first.items()
     }
     members = [{"args": state["args"], "pairs": state["data"], "steps": state["step"]} for state in states]
+    init = states[0]["args"].get("init")
     return {
         "model": weights,
-        "args": {"seed": seeds.pop(), "soup_of": len(states)},
+        "args": {"seed": min(seeds), "soup_of": len(states), **({"init": init} if init else {})},
         "data": {"members": members},
         "step": sum(int(state["step"]) for state in states),
+        "from": states[0].get("from"),
     }
 
 

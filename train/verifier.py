@@ -168,6 +168,13 @@ def main() -> int:
         "--exclude", action="append", default=[], help=f"leave out a set ({', '.join([*TRAINING_SETS, NEWS])})"
     )
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--data-seed",
+        type=int,
+        default=None,
+        help="seed of the generated pairs (default: --seed); runs of one soup "
+        "may share their pairs and differ in order and NLI sample",
+    )
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=8e-5)
     parser.add_argument("--warmup", type=float, default=0.06)
@@ -206,9 +213,10 @@ def main() -> int:
     pairs = load_nli(names)
     if args.nli_share < 1.0:
         pairs = random.Random(args.seed).sample(pairs, int(len(pairs) * args.nli_share))
+    data_seed = args.seed if args.data_seed is None else args.data_seed
     if NEWS not in args.exclude:
         pairs += news_pairs(
-            args.seed,
+            data_seed,
             args.news_per_sentence,
             args.news_abstractive,
             args.news_paraphrase,
@@ -216,7 +224,7 @@ def main() -> int:
             args.news_subfacts,
         )
     if args.cross_outlet:
-        pairs += cross_outlet_pairs(args.seed)
+        pairs += cross_outlet_pairs(data_seed)
     model, tokenizer = build_model(args.seed)
     start: dict[str, object] | None = None  # what the starting checkpoint was trained on, for the model card
     if args.init is not None:

@@ -32,10 +32,26 @@ def test_the_soup_is_the_mean_of_the_weights_with_integer_buffers_kept() -> None
     ("states", "message"),
     [
         ([checkpoint(1.0)], "at least two"),
-        ([checkpoint(1.0), checkpoint(2.0, seed=7)], "different seeded heads"),
+        ([checkpoint(1.0), checkpoint(2.0, seed=7)], "different seeded heads or checkpoints"),
         ([checkpoint(1.0), checkpoint(2.0, width=3)], "different weights"),
     ],
 )
 def test_checkpoints_that_cannot_be_averaged_are_refused(states: list[dict[str, Any]], message: str) -> None:
     with pytest.raises(SoupError, match=message):
         soup(states)
+
+
+def test_second_stage_runs_from_one_checkpoint_make_a_soup_whatever_their_seeds() -> None:
+    """``--init``: the runs share their start (the checkpoint), the seed only orders their data."""
+    first, second = checkpoint(1.0, seed=13), checkpoint(3.0, seed=14)
+    for state in (first, second):
+        state["args"]["init"] = "build/verifier-soup/final.pt"
+        state["from"] = {"args": {"seed": 13, "soup_of": 4}}
+    result = soup([first, second])
+    assert torch.equal(result["model"]["head.weight"], torch.full((2,), 2.0))
+    assert result["args"] == {"seed": 13, "soup_of": 2, "init": "build/verifier-soup/final.pt"}
+    assert result["from"] == {"args": {"seed": 13, "soup_of": 4}}
+    other = checkpoint(3.0, seed=14)
+    other["args"]["init"] = "build/another/final.pt"
+    with pytest.raises(SoupError, match="different seeded heads or checkpoints"):
+        soup([first, other])
