@@ -76,13 +76,11 @@ def states_figures(
     its own: not as what someone said when the claim says it in its own voice ("contrasted that with what he said
     was the Clintons' tax rate: 30 percent"; a document or a body of officials is a source of record, a person
     is a party to the story), nor with the claim's verb put under another one ("pledged to repay
-    the $84,000" for "has repaid the $84,000"), nor where the typed comparison reads the same figure as a count
-    of something else (``figure_compare.another_count``)."""
+    the $84,000" for "has repaid the $84,000"). A sentence where the typed comparison reads the same figure as a
+    count of something else is no candidate at all: ``source_verdict`` holds it undecided."""
     if not figures_stated(sentence, claim_text) or _verb_put_under(statements, claims):
         return False
     figures = [p for p in parts if isinstance(p, QuantityClaim)]
-    if _counts_another(figures, claims):
-        return False
     own_voice = all(f.attribution is None for f in figures)
     quoted = any(
         c.attribution is not None and c.attribution.key.startswith("person:")
@@ -104,6 +102,16 @@ def states_days(parts: list[Claim], statements: Sequence[StatementClaim], senten
     if figures and not figures_stated(sentence, " ".join(f.text for f in figures)):
         return False
     return not _verb_put_under(statements, claims)
+
+
+def _states_claim(
+    claim_text: str, parts: list[Claim], statements: Sequence[StatementClaim], candidate: Candidate
+) -> bool:
+    """Whether a candidate sentence states the claim's figures or days as a fact of its own."""
+    sentence, claims = candidate.sentence.text, candidate.claims
+    return states_figures(claim_text, parts, statements, sentence, claims) or states_days(
+        parts, statements, sentence, claims
+    )
 
 
 def _counts_another(figures: Sequence[QuantityClaim], claims: Sequence[Claim]) -> bool:
@@ -191,12 +199,7 @@ def source_verdict(
             if verdict == UNVERIFIED
             and parts
             and r.index not in undecided
-            and (
-                states_figures(
-                    claim_text, parts, statements, judged[r.index][0].sentence.text, judged[r.index][0].claims
-                )
-                or states_days(parts, statements, judged[r.index][0].sentence.text, judged[r.index][0].claims)
-            )
+            and _states_claim(claim_text, parts, statements, judged[r.index][0])
         )
         # a conflict the verifier is known to misread (roles swapped) is not its to withdraw
         firm = any(j.firm and j.verdict == CONFLICT for _, js in judged for j in js)

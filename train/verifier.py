@@ -23,12 +23,17 @@ import os
 import random
 import sys
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import torch
 
 from train.datasets import TRAINING_SETS, Pair, load_nli
+
+if TYPE_CHECKING:
+    from train.news_pairs import Body
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "build" / "verifier"
@@ -89,46 +94,42 @@ def news_pairs(
         else f"-{per_sentence:g}{'-abstractive' * abstractive}{'-paraphrase' * paraphrase}{'-people' * people}"
         f"{'-subfacts' * subfacts}"
     )
-    cache = WORK / f"news_train_seed{seed}{variant}.jsonl"
-    if cache.exists():
-        with cache.open(encoding="utf-8") as f:
-            return [Pair(**json.loads(line)) for line in f]
-    sys.path.insert(0, str(ROOT / "eval"))
-    from splits import fnc_body_split
 
-    from train.news_pairs import PairMaker, read_bodies
+    def make(bodies: list[Body]) -> Iterable[Pair]:
+        from train.news_pairs import PairMaker
 
-    bodies = [b for b in read_bodies() if fnc_body_split(b.body_id) == "train"]
-    pairs = list(
-        PairMaker(seed, abstractive=abstractive, paraphrase=paraphrase, people=people, subfacts=subfacts).pairs(
-            bodies, per_sentence=per_sentence
-        )
-    )
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    with cache.open("w", encoding="utf-8") as f:
-        for pair in pairs:
-            f.write(json.dumps(asdict(pair)) + "\n")
-    return pairs
+        maker = PairMaker(seed, abstractive=abstractive, paraphrase=paraphrase, people=people, subfacts=subfacts)
+        return maker.pairs(bodies, per_sentence=per_sentence)
+
+    return _cached(WORK / f"news_train_seed{seed}{variant}.jsonl", make)
 
 
 def cross_outlet_pairs(seed: int) -> list[Pair]:
     """Restatements across outlets of one story (``train/cross_outlet.py``), cached in build/."""
-    cache = WORK / f"cross_outlet_seed{seed}.jsonl"
+
+    def make(bodies: list[Body]) -> Iterable[Pair]:
+        from factcheck.config import EmbedderConfig
+        from factcheck.embedding import create_embedder
+        from factcheck.embedding_onnx import ONNX_EMBEDDER
+        from train.cross_outlet import CrossOutletPairs, stories
+
+        embedder = create_embedder(EmbedderConfig(name=ONNX_EMBEDDER))
+        return CrossOutletPairs(seed).pairs(bodies, stories(), embedder.encode)
+
+    return _cached(WORK / f"cross_outlet_seed{seed}.jsonl", make)
+
+
+def _cached(cache: Path, make: Callable[[list[Body]], Iterable[Pair]]) -> list[Pair]:
+    """The pairs in ``cache``, or those ``make`` writes from the FNC-1 bodies of the ``train`` split, stored there."""
     if cache.exists():
         with cache.open(encoding="utf-8") as f:
             return [Pair(**json.loads(line)) for line in f]
     sys.path.insert(0, str(ROOT / "eval"))
     from splits import fnc_body_split
 
-    from factcheck.config import EmbedderConfig
-    from factcheck.embedding import create_embedder
-    from factcheck.embedding_onnx import ONNX_EMBEDDER
-    from train.cross_outlet import CrossOutletPairs, stories
     from train.news_pairs import read_bodies
 
-    bodies = [b for b in read_bodies() if fnc_body_split(b.body_id) == "train"]
-    embedder = create_embedder(EmbedderConfig(name=ONNX_EMBEDDER))
-    pairs = list(CrossOutletPairs(seed).pairs(bodies, stories(), embedder.encode))
+    pairs = list(make([b for b in read_bodies() if fnc_body_split(b.body_id) == "train"]))
     cache.parent.mkdir(parents=True, exist_ok=True)
     with cache.open("w", encoding="utf-8") as f:
         for pair in pairs:
