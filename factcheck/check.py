@@ -13,8 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 
+from factcheck.article_context import ArticleContext, context_names
 from factcheck.check_candidates import (
     EVERY_SOURCE_LIMIT,
+    Candidate,
     clause_second_look,
     closest_in,
     gather_candidates,
@@ -82,7 +84,6 @@ def check_claim(
         raise InvalidInputError(f"top_k must be between 1 and {corpus.config.max_top_k}, got {top_k}")
     verifier = verifier or create_verifier(corpus.config.verifier)
     model_config = corpus.config.verifier_model
-    reader = TrainedReader(model_config) if model_config.enabled else None
     restricted = source_ids is not None
     sources = list(dict.fromkeys(source_ids)) if source_ids is not None else corpus.source_ids()
     if restricted:
@@ -111,6 +112,11 @@ def check_claim(
     listed = sources if restricted or len(sources) <= EVERY_SOURCE_LIMIT else [s for s in sources if s in candidates]
     # nothing near the claim came from a source: its closest sentence is shown all the same
     found_in = [candidates.get(source_id) or closest_in(corpus, query, source_id) for source_id in listed]
+    reader = (
+        TrainedReader(model_config, context=_context(corpus, claim_text, listed, found_in))
+        if model_config.enabled
+        else None
+    )
     # The trained verifier reads the candidates (its model runs outside the interpreter lock) while the typed
     # comparison judges them here: neither needs the other's answer until the verdicts are merged.
     reading = (
@@ -148,6 +154,21 @@ def check_claim(
         results = [r for r in results if r.evidence or corpus._storage.get_source(r.source_id) is not None]
     verdict = overall(r.verdict for r in results)
     return CheckResult(claim_text, tuple(parts), verdict, tuple(results), unlisted)
+
+
+def _context(corpus: Corpus, claim: str, listed: list[str], found_in: list[list[Candidate]]) -> ArticleContext | None:
+    """The names of the claim that the articles of its evidence may leave to context (``factcheck.article_context``),
+    with the texts of the articles the verifier reads from."""
+    parse = getattr(corpus.extractor, "parse", None)
+    if parse is None:
+        return None
+    names = context_names(parse([claim])[0])
+    if not names:
+        return None
+    sources = (
+        corpus._storage.get_source(source_id) for source_id, found in zip(listed, found_in, strict=True) if found
+    )
+    return ArticleContext(names, [source.text for source in sources if source is not None])
 
 
 @cache

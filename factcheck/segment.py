@@ -2,7 +2,9 @@
 
 pysbd does the sentence-level work (abbreviations such as "Mr.", "U.S.", "a.m.", numbers such as "1,000km",
 quotes that end a sentence). Around it we add what pysbd does not know about news copy: paragraphs and
-caption lines are hard boundaries, and a clock time followed by a day ("10 a.m. Friday") is not a break.
+caption lines are hard boundaries, a clock time followed by a day ("10 a.m. Friday") is not a break, and no
+sentence begins with a comma, semicolon or colon: pysbd ends one at the period of a party and state after a name
+("Sen. Rand Paul, R-Ky., said ..."), which left the speaker in one sentence and what was said in the next.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ _DAY_OR_MONTH_START = re.compile(
     r"^(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
     r"[a-z]*\.?\s+\d|^(?:local|GMT|UTC|[A-Z]{2,4}T)\b"
 )
+
+# Punctuation that continues a sentence and never starts one.
+_CONTINUATIONS = frozenset(",;:")
 
 
 class Segmenter:
@@ -103,4 +108,4 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _joins(previous: str, following: str) -> bool:
-    return bool(_CLOCK_END.search(previous) and _DAY_OR_MONTH_START.match(following))
+    return following[:1] in _CONTINUATIONS or bool(_CLOCK_END.search(previous) and _DAY_OR_MONTH_START.match(following))

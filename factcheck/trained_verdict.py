@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.fuzz import ratio
 
+from factcheck.article_context import ArticleContext
 from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED
 from factcheck.claims.model import Claim, StatementClaim
 from factcheck.config import VerifierModelConfig
@@ -50,14 +51,27 @@ class TrainedDecision:
 class TrainedReader:
     """Reads the closest candidate sentences of a source with the trained verifier."""
 
-    def __init__(self, config: VerifierModelConfig, verifier: PairVerifier | None = None) -> None:
+    def __init__(
+        self,
+        config: VerifierModelConfig,
+        verifier: PairVerifier | None = None,
+        *,
+        context: ArticleContext | None = None,
+    ) -> None:
         self.config = config
         self._verifier = verifier or shared_verifier(config.model_dir)
+        self._context = context
 
     def _probabilities(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float32]:
-        """The verifier's reading of (sentence, claim) pairs, each claim naming people as its sentence does
+        """The verifier's reading of (sentence, claim) pairs, each claim leaving to the sentence's article what the
+        article names (``factcheck.article_context``) and naming people as its sentence does
         (``factcheck.name_forms``)."""
-        return self._verifier.probabilities([(sentence, as_named_in(claim, sentence)) for sentence, claim in pairs])
+        return self._verifier.probabilities([(sentence, self._as_read(claim, sentence)) for sentence, claim in pairs])
+
+    def _as_read(self, claim: str, sentence: str) -> str:
+        if self._context is not None:
+            claim = self._context.claim_for(claim, sentence)
+        return as_named_in(claim, sentence)
 
     def read(self, claim: str, sources: Sequence[Sequence[tuple[str, float]]]) -> list[list[Reading]]:
         """Readings for each source's candidate sentences (text, similarity): its ``config.candidates`` most

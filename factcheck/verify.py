@@ -314,13 +314,22 @@ def _reported_speech(claim: StatementClaim, evidence: StatementClaim, similarity
         return None
     speaker_words = {w.lower() for w in re.findall(r"\w+", claim.attribution.text)}
     content = {t for t in claim.terms if ":" not in t and t not in speaker_words} - {claim.verb}
-    people = {t for t in claim.terms if t.startswith("person:")} - _speaker_terms(claim)
+    # every person, place, party and other name of the claim besides the speaker ("the Senate Intelligence
+    # Committee" is not told by a sentence about the Judiciary Committee)
+    speaker = speaker_keys(claim.attribution.text)
+    names = {t for t in claim.terms if t.startswith(ANCHOR_PREFIXES) and t.split(":", 1)[1] not in speaker}
     evidence_terms = set(evidence.terms)
-    if not content or not content <= evidence_terms or not all(named(p[7:], evidence.terms) for p in people):
+    if (
+        not content
+        or not content <= evidence_terms
+        or not all(named(n.split(":", 1)[1], evidence.terms) for n in names)
+    ):
         return None
     if _negators(claim.text) != any(_negators(q) for q in quotes):
         return None
-    reason = f"source quotes {evidence.attribution.text}: “{quotes[0]}” (similarity {similarity:.2f})"
+    # the quotation that carries most of the claim's words, not a programme's title quoted beside it
+    quoted = max(quotes, key=lambda q: len(content & set(re.findall(r"\w+", q.lower()))))
+    reason = f"source quotes {evidence.attribution.text}: “{quoted}” (similarity {similarity:.2f})"
     return Judgement(AGREE, reason, None, evidence)
 
 

@@ -64,6 +64,10 @@ def sentences(text: str) -> list[str]:
                 "Kastavia and Dravenia are set to hold talks.",
             ],
         ),
+        (
+            "Sen. Ivo Petrak, R-Ky., said the vote was close. Rep. Ana Vasko, D-N.Y., told reporters: no.",
+            ["Sen. Ivo Petrak, R-Ky., said the vote was close.", "Rep. Ana Vasko, D-N.Y., told reporters: no."],
+        ),
     ],
     ids=[
         "honorifics",
@@ -75,6 +79,7 @@ def sentences(text: str) -> list[str]:
         "caption",
         "heading",
         "photo-credit",
+        "party-and-state",
     ],
 )
 def test_news_prose(text: str, expected: list[str]) -> None:

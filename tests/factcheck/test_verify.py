@@ -331,6 +331,13 @@ def test_a_post_held_since_a_date_needs_the_date(tmp_path: Path, embedder: Embed
             "\u201cI will never sell the harbour,\u201d Mr. Petrak said.",
             False,
         ),
+        # a name of the claim the source does not have: another body's words, beside a programme's quoted title
+        (
+            "Ivo Petrak said the Kastavian Harbour Board would never sell the harbour.",
+            "Ivo Petrak, who sits on the Dravenian Harbour Board, said on \u201cMorning Desk\u201d that the board"
+            ' would "never sell the harbour."',
+            False,
+        ),
     ],
 )
 def test_reported_speech_agrees_with_the_speakers_quoted_words(claim: str, source: str, agrees: bool) -> None:

@@ -1,0 +1,83 @@
+"""Names a claim gives that a sentence leaves to its article (factcheck.article_context): which names are context,
+how the verifier reads them, and the verdict through check_claim with the real embedder and the trained verifier.
+Sentences and articles written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck.article_context import ArticleContext, ContextName, context_names
+from factcheck.claims.extract import create_extractor
+from factcheck.embedding import Embedder
+from tests.factcheck.test_check import check_one_source
+
+SENTENCE = "Petrak said the council would study the contracts before the vote."
+NAMED = (
+    f"Velmar, a shipping firm, won three harbour contracts last year. Councillor Ivo Petrak wants a review. {SENTENCE}"
+)
+UNNAMED = f"A shipping firm won three harbour contracts last year. Councillor Ivo Petrak wants a review. {SENTENCE}"
+
+
+def names_of(claim: str) -> list[tuple[str, str]]:
+    (doc,) = create_extractor("spacy").parse([claim])  # type: ignore[attr-defined]
+    return [(n.text, n.stand_in) for n in context_names(doc)]
+
+
+def test_a_name_beside_the_subject_is_context_but_the_subject_and_a_place_are_not() -> None:
+    assert names_of("Ivo Petrak gave Ada Morrow until May 1 to sit for the interview.") == [
+        ("Ada Morrow", "the person")
+    ]
+    # who did it, and both of two who did it, are what the claim asserts
+    assert names_of("Ivo Petrak and Ada Morrow signed the letter.") == []
+    # where it happened is a fact to check
+    assert names_of("Ivo Petrak announced the deal at the Velmar Institute.") == []
+
+
+def test_a_name_the_sentence_lacks_is_read_as_its_stand_in_only_where_its_article_names_it() -> None:
+    claim = "Ivo Petrak gave Ada Morrow until May 1 to sit for the interview."
+    names = [ContextName(start=claim.index("Ada"), text="Ada Morrow", word="morrow", stand_in="the person")]
+    sentence = "Petrak set a May 1 deadline for the interview."
+    about_her = f"Petrak asked Ada Morrow to testify. {sentence}"
+    assert ArticleContext(names, [about_her]).claim_for(claim, sentence) == (
+        "Ivo Petrak gave the person until May 1 to sit for the interview."
+    )
+    # an article that never names her leaves the claim as it is, and so does a sentence that names her itself
+    assert ArticleContext(names, [f"Petrak asked for testimony. {sentence}"]).claim_for(claim, sentence) == claim
+    own = "Petrak gave Morrow until May 1."
+    assert ArticleContext(names, [f"{about_her} {own}"]).claim_for(claim, own) == claim
+    # the evidence's article is found by the sentence's end (a pronoun subject spelled out changes its start)
+    spelled = "Ivo Petrak set a May 1 deadline for the interview."
+    assert ArticleContext(names, [about_her]).claim_for(claim, spelled).count("the person") == 1
+    # the check's claim with a figure rewritten (factcheck.restated) still has the name where it was
+    rewritten = claim.replace("May 1", "April 30")
+    assert ArticleContext(names, [about_her]).claim_for(rewritten, sentence).startswith("Ivo Petrak gave the person")
+
+
+def test_a_firm_the_article_names_agrees_with_the_sentence_that_leaves_it_to_context(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    (found,) = check_one_source(
+        tmp_path, embedder, NAMED, "Ivo Petrak said the council would study Velmar's contracts before the vote."
+    ).sources
+    assert found.verdict == "agree"
+    assert found.evidence[0].sentence == SENTENCE and found.evidence[0].verdict == "agree"
+    assert "trained verifier: entailment" in found.evidence[0].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        # the article never names the firm: the claim says something the source does not
+        (UNNAMED, "Ivo Petrak said the council would study Velmar's contracts before the vote."),
+        # the firm is named, but as the one who said it
+        (NAMED, "Velmar said the council would study the contracts before the vote."),
+    ],
+)
+def test_a_name_the_article_does_not_supply_is_not_agreed(
+    tmp_path: Path, embedder: Embedder, text: str, claim: str
+) -> None:
+    (found,) = check_one_source(tmp_path, embedder, text, claim).sources
+    assert found.evidence[0].sentence == SENTENCE  # the sentence was read
+    assert found.verdict == "unverified"
