@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from factcheck.claims.names import ascii_fold
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 #: Entity labels a story names and then leaves to context, and how the verifier reads them when it does.
 _STAND_INS = {"PERSON": "the person", "ORG": "the group"}
@@ -49,8 +49,10 @@ class ContextName:
     stand_in: str
 
 
-def context_names(doc: Doc) -> tuple[ContextName, ...]:
-    """The people and bodies a parsed claim names other than as its subject or as where something happened."""
+def context_names(doc: Doc | Span) -> tuple[ContextName, ...]:
+    """The people and bodies a parsed claim (a document, or a sentence of one) names other than as its subject or as
+    where something happened; offsets from the claim's start."""
+    offset: int = getattr(doc, "start_char", 0)  # a sentence of a document counts from its own start
     found = []
     for entity in doc.ents:
         stand_in = _STAND_INS.get(entity.label_)
@@ -63,7 +65,7 @@ def context_names(doc: Doc) -> tuple[ContextName, ...]:
             continue
         word = _key(entity.text.split()[-1])
         if word:
-            found.append(ContextName(entity.start_char, entity.text, word, stand_in))
+            found.append(ContextName(entity.start_char - offset, entity.text, word, stand_in))
     return tuple(found)
 
 

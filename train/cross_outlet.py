@@ -16,6 +16,11 @@ no body that disagrees with a headline of the story, so a debunking and the rumo
   in one fact and in nothing else a verifier may use;
 * neutral: ``b`` close to ``a`` but giving a person or a number ``a`` does not state.
 
+With ``context`` (``--cross-outlet-context``), a person or body ``b`` names other than as its subject or as where
+something happened, that ``a`` does not write but ``a``'s article does, is written in ``b`` as the check reads it
+(``factcheck.article_context``: "the person", "the group") and is not asked of ``a``: the verifier learns the
+reading the check gives it, instead of learning such a pair as neutral.
+
 Seeded: the same bodies give the same pairs.
 """
 
@@ -30,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.article_context import ArticleContext, context_names
 from factcheck.claims import wordnet
 from train.datasets import Pair
 from train.news_pairs import _SWAPPABLE, Body, PairMaker
@@ -49,6 +55,7 @@ class CrossOutletSettings:
     contradiction_share: float = 0.5  # of entailed pairs, the share that also gives a contradicted copy
     per_sentence: int = 1  # the other outlet's closest sentences read for each sentence
     max_per_story: int = 120  # pairs kept per story, so a few large stories do not dominate
+    context: bool = False  # names left to the evidence's article read as the check reads them (module docstring)
 
 
 def stories(path: Path = FNC_STANCES) -> list[list[int]]:
@@ -100,10 +107,14 @@ def _states(evidence: str, claim_ents: list[tuple[str, str]], claim: str) -> boo
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV")
 
 
-def coverage(evidence, claim) -> float:  # type: ignore[no-untyped-def]
-    """Share of the claim's content words (spaCy tokens) that the evidence gives, as the same lemma or a synonym."""
+def coverage(evidence, claim, skip: frozenset[str] | set[str] = frozenset()) -> float:  # type: ignore[no-untyped-def]
+    """Share of the claim's content words (spaCy tokens) that the evidence gives, as the same lemma or a synonym; the
+    words of the names in ``skip`` (left to the evidence's article) are not asked."""
     given = {(t.lemma_.lower(), t.pos_) for t in evidence if t.pos_ in _CONTENT and not t.is_stop}
-    wanted = [(t.lemma_.lower(), t.pos_) for t in claim if t.pos_ in _CONTENT and not t.is_stop]
+    skipped = {w for name in skip for w in name.split()}
+    wanted = [
+        (t.lemma_.lower(), t.pos_) for t in claim if t.pos_ in _CONTENT and not t.is_stop and t.text not in skipped
+    ]
     if not wanted:
         return 0.0
     lemmas = {lemma for lemma, _ in given}
@@ -139,12 +150,14 @@ class CrossOutletPairs:
                     if ent.label_ in _SWAPPABLE and ent.text not in entities.setdefault(ent.label_, []):
                         entities[ent.label_].append(ent.text)
             vectors = [encode([s.text for s in ss]) if ss else None for ss in sents]
+            articles = [doc.text for doc in docs]
             made: list[Pair] = []
             for i in range(len(members)):
                 for j in range(len(members)):
                     if i == j or vectors[i] is None or vectors[j] is None:
                         continue
-                    made.extend(self._between(sents[i], sents[j], vectors[i] @ vectors[j].T, entities, group[0]))
+                    similarity = vectors[i] @ vectors[j].T
+                    made.extend(self._between(sents[i], sents[j], similarity, entities, group[0], articles[i]))
             # As many neutral pairs as entailed ones: close sentences that give more are common, restatements rare.
             entailed = [p for p in made if p.label != 1]
             neutral = [p for p in made if p.label == 1]
@@ -153,7 +166,7 @@ class CrossOutletPairs:
             self._rng.shuffle(kept)
             yield from kept[: self._settings.max_per_story]
 
-    def _between(self, evidence, claims, similarity, entities, story: int) -> Iterator[Pair]:  # type: ignore[no-untyped-def]
+    def _between(self, evidence, claims, similarity, entities, story: int, article: str) -> Iterator[Pair]:  # type: ignore[no-untyped-def]
         s = self._settings
         origin = f"cross-{story}"
         for x, y in self._closest(similarity):
@@ -162,13 +175,20 @@ class CrossOutletPairs:
                 continue
             if difflib.SequenceMatcher(None, a.text, b.text).ratio() > s.copy_ratio:
                 continue
-            ents = [(e.text, e.label_) for e in b.ents if e.label_ in _SWAPPABLE]
-            if _states(a.text, ents, b.text):
+            claim, left = b.text, set()
+            if s.context:
+                claim = ArticleContext(context_names(b), [article]).claim_for(b.text, a.text)
+                left = {n.text for n in context_names(b)} if claim != b.text else set()
+                left = {t for t in left if t not in claim}  # the names written as their stand-ins
+            ents = [(e.text, e.label_) for e in b.ents if e.label_ in _SWAPPABLE and e.text not in left]
+            if _states(a.text, ents, claim):
                 if score < s.entail_similarity or bool(_DENIAL.search(a.text)) != bool(_DENIAL.search(b.text)):
                     continue
-                if coverage(a, b) < s.min_coverage:
+                if coverage(a, b, skip=left) < s.min_coverage:
                     continue
-                yield Pair(a.text, b.text, 0, origin)
+                yield Pair(a.text, claim, 0, origin)
+                if left:
+                    continue  # a swap is made on the sentence as written
                 if self._rng.random() < s.contradiction_share:
                     changed = self._contradicted(b, entities)
                     if changed:
@@ -176,7 +196,7 @@ class CrossOutletPairs:
             elif _numbers(b.text) - _numbers(a.text) or any(
                 label == "PERSON" and not any(w.lower() in a.text.lower() for w in text.split()) for text, label in ents
             ):
-                yield Pair(a.text, b.text, 1, origin)
+                yield Pair(a.text, claim, 1, origin)
 
     def _closest(self, similarity) -> Iterator[tuple[int, int]]:  # type: ignore[no-untyped-def]
         """Each evidence sentence with the ``per_sentence`` closest sentences of the other outlet."""

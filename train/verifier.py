@@ -104,19 +104,20 @@ def news_pairs(
     return _cached(WORK / f"news_train_seed{seed}{variant}.jsonl", make)
 
 
-def cross_outlet_pairs(seed: int) -> list[Pair]:
+def cross_outlet_pairs(seed: int, context: bool = False) -> list[Pair]:
     """Restatements across outlets of one story (``train/cross_outlet.py``), cached in build/."""
 
     def make(bodies: list[Body]) -> Iterable[Pair]:
         from factcheck.config import EmbedderConfig
         from factcheck.embedding import create_embedder
         from factcheck.embedding_onnx import ONNX_EMBEDDER
-        from train.cross_outlet import CrossOutletPairs, stories
+        from train.cross_outlet import CrossOutletPairs, CrossOutletSettings, stories
 
         embedder = create_embedder(EmbedderConfig(name=ONNX_EMBEDDER))
-        return CrossOutletPairs(seed).pairs(bodies, stories(), embedder.encode)
+        settings = CrossOutletSettings(context=context)
+        return CrossOutletPairs(seed, settings).pairs(bodies, stories(), embedder.encode)
 
-    return _cached(WORK / f"cross_outlet_seed{seed}.jsonl", make)
+    return _cached(WORK / f"cross_outlet{'_context' if context else ''}_seed{seed}.jsonl", make)
 
 
 def _cached(cache: Path, make: Callable[[list[Body]], Iterable[Pair]]) -> list[Pair]:
@@ -202,6 +203,11 @@ def main() -> int:
     parser.add_argument(
         "--cross-outlet", action="store_true", help="restatements across outlets of a story (train/cross_outlet.py)"
     )
+    parser.add_argument(
+        "--cross-outlet-context",
+        action="store_true",
+        help="with --cross-outlet: names left to the evidence's article read as the check reads them",
+    )
     parser.add_argument("--work", type=Path, default=WORK, help="checkpoints and final.pt go here")
     args = parser.parse_args()
     unknown = set(args.exclude) - {*TRAINING_SETS, NEWS}
@@ -225,7 +231,7 @@ def main() -> int:
             args.news_subfacts,
         )
     if args.cross_outlet:
-        pairs += cross_outlet_pairs(data_seed)
+        pairs += cross_outlet_pairs(data_seed, args.cross_outlet_context)
     model, tokenizer = build_model(args.seed)
     start: dict[str, object] | None = None  # what the starting checkpoint was trained on, for the model card
     if args.init is not None:

@@ -97,3 +97,25 @@ def test_stories_join_bodies_through_headlines_and_leave_out_disagreement(tmp_pa
         writer.writerow(["Headline", "Body ID", "Stance"])
         writer.writerows(rows)
     assert stories(path) == [[1, 2, 3]]
+
+
+# A name one outlet gives and the other's sentence leaves to its article (factcheck.article_context).
+ASKED = "Senator Ivo Petrak asked Ada Morrow to testify about the harbour contracts."
+DEADLINE = "Petrak set a deadline of May 1 for the interview with the committee."
+GAVE = "Ivo Petrak gave Ada Morrow until May 1 for an interview with the committee."
+
+
+def _context_pairs(context: bool) -> list:  # type: ignore[type-arg]
+    settings = CrossOutletSettings(
+        entail_similarity=0.3, neutral_similarity=0.2, copy_ratio=0.9, max_per_story=100, context=context
+    )
+    maker = CrossOutletPairs(3, settings)
+    return list(maker.pairs([Body(1, f"{ASKED} {DEADLINE}"), Body(2, GAVE)], [[1, 2]], _words))
+
+
+def test_a_name_left_to_the_evidences_article_is_written_as_the_check_reads_it() -> None:
+    stand_in = GAVE.replace("Ada Morrow", "the person")
+    assert (DEADLINE, stand_in, 0) in {(p.premise, p.hypothesis, p.label) for p in _context_pairs(True)}
+    # without the setting the name is asked of the sentence, and the two are no restatement (a neutral pair, dropped
+    # here with no entailed one in the story to balance it)
+    assert not [p for p in _context_pairs(False) if p.label == 0]
