@@ -17,7 +17,7 @@ precision 0.992 and 0.910 -> 0.919; with subjects read so as well, agree precisi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -33,8 +33,7 @@ _STAND_INS = {"PERSON": "the person", "ORG": "the group"}
 _LOCATIVE = frozenset({"in", "at", "from", "near", "inside", "outside", "on", "into", "across"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
-# Enough of a sentence to find its article by, from its end: a pronoun subject spelled out by the reader
-# (``source_verdicts.read_alone``) changes its start, never its end.
+# Enough of a sentence to find its article by (``evidence_key``).
 _TAIL = 40
 
 
@@ -70,28 +69,37 @@ def context_names(doc: Doc | Span) -> tuple[ContextName, ...]:
 
 
 class ArticleContext:
-    """The claim's context names and the articles its evidence comes from (their texts), for one check."""
+    """The claim's context names, and where to find the article of a sentence the verifier reads, for one check."""
 
-    def __init__(self, names: Sequence[ContextName], articles: Sequence[str]) -> None:
+    def __init__(self, names: Sequence[ContextName], article_of: Callable[[str], str | None]) -> None:
+        """``article_of`` gives the text of the article a sentence (or passage) comes from, or None; it is asked
+        only for a sentence that leaves out a context name."""
         self._names = sorted(names, key=lambda n: -n.start)
-        self._articles = [_normalised(text) for text in articles] if names else []
+        self._article_of = article_of
 
     def claim_for(self, claim: str, evidence: str) -> str:
         """``claim`` with each context name the evidence does not write, but its article does, read as its
-        stand-in; the claim unchanged when the evidence's article is not among those given. ``claim`` may be the
-        check's claim with a figure, time or place rewritten (``factcheck.restated``): a name is found where it is
-        written closest to where the check's claim has it."""
-        if not self._names:
-            return claim
+        stand-in; the claim unchanged when the evidence's article is unknown. ``claim`` may be the check's claim
+        with a figure, time or place rewritten (``factcheck.restated``): a name is found where it is written closest
+        to where the check's claim has it."""
         sentence = _normalised(evidence)
-        tail = sentence[-_TAIL:]
-        article = next((a for a in self._articles if tail in a), None)
-        if article is None:
+        missing = [name for name in self._names if not _has_word(sentence, name.word)]
+        if not missing:
             return claim
-        for name in self._names:
-            if not _has_word(sentence, name.word) and _has_word(article, name.word):
+        text = self._article_of(evidence)
+        if text is None:
+            return claim
+        article = _normalised(text)
+        for name in missing:
+            if _has_word(article, name.word):
                 claim = _replaced(claim, name)
         return claim
+
+
+def evidence_key(text: str) -> str:
+    """What finds a sentence's article whichever way the verifier reads it: the end of its words (a pronoun subject
+    spelled out changes its start; a passage of two sentences ends as its later one does)."""
+    return _normalised(text)[-_TAIL:]
 
 
 def _replaced(claim: str, name: ContextName) -> str:
@@ -106,6 +114,7 @@ def _key(word: str) -> str:
     return ascii_fold(_POSSESSIVE.sub("", word)).lower().strip(".,")
 
 
+@lru_cache(maxsize=64)
 def _normalised(text: str) -> str:
     return " ".join(ascii_fold(text).lower().split())
 

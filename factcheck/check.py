@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
-from factcheck.article_context import ArticleContext, context_names
+from factcheck.article_context import ArticleContext, ContextName, context_names, evidence_key
 from factcheck.check_candidates import (
     EVERY_SOURCE_LIMIT,
     Candidate,
@@ -37,7 +37,7 @@ from factcheck.config import DEFAULT_MAX_CLAIM_CHARS
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError
 from factcheck.pair_verifier import shared_verifier
-from factcheck.records import validate_text
+from factcheck.records import Span, validate_text
 from factcheck.segment import Segmenter
 from factcheck.source_verdicts import (
     SourceVerdict,
@@ -92,8 +92,19 @@ def check_claim(
 
     # Claims are often typed without a final full stop; the parser reads a finished sentence more reliably.
     parse_text = claim_text if claim_text[-1] in ".!?\"'\u201d" else claim_text + "."
-    sentences = [s.text for s in Segmenter().split(parse_text)] or [parse_text]
-    extracted = corpus.extractor.extract(sentences)
+    spans = Segmenter().split(parse_text) or [Span(0, len(parse_text), parse_text)]
+    sentences = [s.text for s in spans]
+    # the spaCy extractor hands over its analysis too: the names a source's article may supply come from it
+    extract_parsed = getattr(corpus.extractor, "extract_parsed", None)
+    if extract_parsed is not None:
+        extracted, docs = extract_parsed(sentences)
+        names = [
+            replace(n, start=n.start + span.start)
+            for doc, span in zip(docs, spans, strict=True)
+            for n in context_names(doc)
+        ]
+    else:
+        extracted, names = corpus.extractor.extract(sentences), []
     # A place or time buried in a subordinate phrase ("accepted an offer of a meeting in Turkey") is not what
     # the claim asserts; only the claim's own figures, roles, groups, places and times are checked as parts.
     parts = [
@@ -112,11 +123,7 @@ def check_claim(
     listed = sources if restricted or len(sources) <= EVERY_SOURCE_LIMIT else [s for s in sources if s in candidates]
     # nothing near the claim came from a source: its closest sentence is shown all the same
     found_in = [candidates.get(source_id) or closest_in(corpus, query, source_id) for source_id in listed]
-    reader = (
-        TrainedReader(model_config, context=_context(corpus, claim_text, listed, found_in))
-        if model_config.enabled
-        else None
-    )
+    reader = TrainedReader(model_config, context=_context(corpus, names, found_in)) if model_config.enabled else None
     # The trained verifier reads the candidates (its model runs outside the interpreter lock) while the typed
     # comparison judges them here: neither needs the other's answer until the verdicts are merged.
     reading = (
@@ -156,19 +163,23 @@ def check_claim(
     return CheckResult(claim_text, tuple(parts), verdict, tuple(results), unlisted)
 
 
-def _context(corpus: Corpus, claim: str, listed: list[str], found_in: list[list[Candidate]]) -> ArticleContext | None:
-    """The names of the claim that the articles of its evidence may leave to context (``factcheck.article_context``),
-    with the texts of the articles the verifier reads from."""
-    parse = getattr(corpus.extractor, "parse", None)
-    if parse is None:
-        return None
-    names = context_names(parse([claim])[0])
+def _context(corpus: Corpus, names: list[ContextName], found_in: list[list[Candidate]]) -> ArticleContext | None:
+    """The names of the claim that the articles of its evidence may leave to context (``factcheck.article_context``);
+    an article's text is read only for a sentence that leaves out such a name."""
     if not names:
         return None
-    sources = (
-        corpus._storage.get_source(source_id) for source_id, found in zip(listed, found_in, strict=True) if found
-    )
-    return ArticleContext(names, [source.text for source in sources if source is not None])
+    source_of = {evidence_key(c.sentence.text): c.sentence.source_id for found in found_in for c in found}
+
+    @cache
+    def article(source_id: str) -> str | None:
+        source = corpus._storage.get_source(source_id)
+        return None if source is None else source.text
+
+    def article_of(evidence: str) -> str | None:
+        source_id = source_of.get(evidence_key(evidence))
+        return None if source_id is None else article(source_id)
+
+    return ArticleContext(names, article_of)
 
 
 @cache

@@ -97,6 +97,12 @@ class SpacyClaimExtractor:
             offset += len(sentences)
         return results
 
+    def extract_parsed(self, sentences: Sequence[str]) -> tuple[list[list[Claim]], list[Doc]]:
+        """``extract`` (no publication date) together with the analysed sentences it read, for a caller that reads
+        more of them (``factcheck.article_context``) without analysing them twice."""
+        docs = self.parse(sentences)
+        return claims_of_docs(docs, None), docs
+
     def parse(self, texts: Sequence[str]) -> list[Doc]:
         """The analysed sentences: what ``nlp.pipe(texts)`` gives, component by component over all of them."""
         nlp = self._nlp

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.article_context import ArticleContext, ContextName, context_names
+from factcheck.article_context import ArticleContext, ContextName, context_names, evidence_key
 from factcheck.claims.extract import create_extractor
 from factcheck.embedding import Embedder
 from tests.factcheck.test_check import check_one_source
@@ -35,24 +35,35 @@ def test_a_name_beside_the_subject_is_context_but_the_subject_and_a_place_are_no
     assert names_of("Ivo Petrak announced the deal at the Velmar Institute.") == []
 
 
-def test_a_name_the_sentence_lacks_is_read_as_its_stand_in_only_where_its_article_names_it() -> None:
+def among(*articles: str) -> ArticleContext:
+    """The context of one claim whose evidence comes from ``articles``, found by the sentence's end as a check does."""
     claim = "Ivo Petrak gave Ada Morrow until May 1 to sit for the interview."
     names = [ContextName(start=claim.index("Ada"), text="Ada Morrow", word="morrow", stand_in="the person")]
+    return ArticleContext(
+        names, lambda evidence: next((a for a in articles if evidence_key(evidence) in a.lower()), None)
+    )
+
+
+def test_a_name_the_sentence_lacks_is_read_as_its_stand_in_only_where_its_article_names_it() -> None:
+    claim = "Ivo Petrak gave Ada Morrow until May 1 to sit for the interview."
     sentence = "Petrak set a May 1 deadline for the interview."
     about_her = f"Petrak asked Ada Morrow to testify. {sentence}"
-    assert ArticleContext(names, [about_her]).claim_for(claim, sentence) == (
-        "Ivo Petrak gave the person until May 1 to sit for the interview."
+    assert (
+        among(about_her).claim_for(claim, sentence)
+        == "Ivo Petrak gave the person until May 1 to sit for the interview."
     )
     # an article that never names her leaves the claim as it is, and so does a sentence that names her itself
-    assert ArticleContext(names, [f"Petrak asked for testimony. {sentence}"]).claim_for(claim, sentence) == claim
+    assert among(f"Petrak asked for testimony. {sentence}").claim_for(claim, sentence) == claim
     own = "Petrak gave Morrow until May 1."
-    assert ArticleContext(names, [f"{about_her} {own}"]).claim_for(claim, own) == claim
+    assert among(f"{about_her} {own}").claim_for(claim, own) == claim
     # the evidence's article is found by the sentence's end (a pronoun subject spelled out changes its start)
     spelled = "Ivo Petrak set a May 1 deadline for the interview."
-    assert ArticleContext(names, [about_her]).claim_for(claim, spelled).count("the person") == 1
+    assert among(about_her).claim_for(claim, spelled).count("the person") == 1
+    # a sentence of no known article leaves the claim as it is
+    assert among(about_her).claim_for(claim, "Petrak spoke at length about the harbour.") == claim
     # the check's claim with a figure rewritten (factcheck.restated) still has the name where it was
     rewritten = claim.replace("May 1", "April 30")
-    assert ArticleContext(names, [about_her]).claim_for(rewritten, sentence).startswith("Ivo Petrak gave the person")
+    assert among(about_her).claim_for(rewritten, sentence).startswith("Ivo Petrak gave the person")
 
 
 def test_a_firm_the_article_names_agrees_with_the_sentence_that_leaves_it_to_context(
