@@ -149,14 +149,17 @@ def _person_spans(sentence: Span) -> list[Span]:
     not_people = {"GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"}
     taken = {t.i for e in sentence.ents if e.label_ in not_people for t in e}
     taken |= {t.i for e in spans for t in e}
+    # A capitalised word the entity recogniser marks as a name is one, whatever the tagger says: "Weiner" opening
+    # "Weiner is 48 years old" is tagged a common noun (a sausage) and recognised as an organisation.
+    named = {t.i for e in sentence.ents for t in e if t.text[:1].isupper()}
     doc = sentence.doc
     index = sentence.start
     while index < sentence.end:
-        if doc[index].pos_ != "PROPN" or index in taken:
+        if not _name_word(doc[index], named) or index in taken:
             index += 1
             continue
         end = index
-        while end + 1 < sentence.end and doc[end + 1].pos_ == "PROPN" and end + 1 not in taken:
+        while end + 1 < sentence.end and _name_word(doc[end + 1], named) and end + 1 not in taken:
             end += 1
         chain = doc[index : end + 1]
         words = [t.lower_.rstrip(".") for t in chain]
@@ -174,6 +177,10 @@ def _person_spans(sentence: Span) -> list[Span]:
             spans.append(chain)
         index = end + 1
     return sorted(spans, key=lambda s: s.start)
+
+
+def _name_word(token: Token, named: set[int]) -> bool:
+    return token.pos_ == "PROPN" or token.i in named
 
 
 def _role_before(entity: Span) -> tuple[list[Token], str | None]:

@@ -27,6 +27,8 @@ def verdicts(claim: str, source: str) -> set[str]:
         ("Maria Roal is 54 years old.", ["Maria Roal aged 54"]),
         ("The 54-year-old Roal announced her candidacy.", ["Roal aged 54"]),
         ("She is a 54-year-old lawyer, Maria Roal, from the coast.", ["Maria Roal aged 54"]),
+        # a surname alone that the tagger reads as a common noun and the entity recogniser as an organisation
+        ("Wagner is 54 years old.", ["Wagner aged 54"]),
         # no age: a number word, a count of other things, a distance beside a name
         ("Not a one defended Roal.", []),
         ("Roal met 54 delegates on Monday.", []),
@@ -42,6 +44,7 @@ def test_one_persons_ages_agree_and_conflict() -> None:
     assert verdicts("Maria Roal is 51 years old.", "Roal, 54, announced her candidacy.") == {"conflict"}
     # a year apart: a birthday may fall between two articles, so neither confirms nor rules out
     assert verdicts("Maria Roal is 53 years old.", "Roal, 54, announced her candidacy.") == {"unverified"}
+    assert verdicts("Wagner is 48 years old.", "Mila Wagner, 46, runs the harbour office.") == {"conflict"}
 
 
 def test_another_person_of_the_same_surname_is_not_compared() -> None:
