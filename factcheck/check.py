@@ -168,7 +168,10 @@ def _context(corpus: Corpus, names: list[ContextName], found_in: list[list[Candi
     an article's text is read only for a sentence that leaves out such a name."""
     if not names:
         return None
-    source_of = {evidence_key(c.sentence.text): c.sentence.source_id for found in found_in for c in found}
+
+    @cache
+    def source_of() -> dict[str, str]:  # built only when a sentence leaves out a name
+        return {evidence_key(c.sentence.text): c.sentence.source_id for found in found_in for c in found}
 
     @cache
     def article(source_id: str) -> str | None:
@@ -176,7 +179,7 @@ def _context(corpus: Corpus, names: list[ContextName], found_in: list[list[Candi
         return None if source is None else source.text
 
     def article_of(evidence: str) -> str | None:
-        source_id = source_of.get(evidence_key(evidence))
+        source_id = source_of().get(evidence_key(evidence))
         return None if source_id is None else article(source_id)
 
     return ArticleContext(names, article_of)

@@ -177,9 +177,9 @@ class CrossOutletPairs:
                 continue
             claim, left = b.text, set()
             if s.context:
-                claim = ArticleContext(context_names(b), lambda _: article).claim_for(b.text, a.text)
-                left = {n.text for n in context_names(b)} if claim != b.text else set()
-                left = {t for t in left if t not in claim}  # the names written as their stand-ins
+                names = context_names(b)
+                claim = ArticleContext(names, lambda _: article).claim_for(b.text, a.text)
+                left = {n.text for n in names if n.text not in claim}  # the names written as their stand-ins
             ents = [(e.text, e.label_) for e in b.ents if e.label_ in _SWAPPABLE and e.text not in left]
             if _states(a.text, ents, claim):
                 if score < s.entail_similarity or bool(_DENIAL.search(a.text)) != bool(_DENIAL.search(b.text)):
