@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factcheck.claims.compare import as_told, other_hours
 from factcheck.claims.gazetteer import APART, place_relation
 from factcheck.claims.judgement import said_by
 from factcheck.claims.lexicon import CALENDAR_WORDS
@@ -75,7 +76,8 @@ class Restatement:
         part, value = self.substitution.part, self.substitution.value
         # a day is the outlet's to tell, even in a sentence quoting someone ("told the council on Tuesday")
         speaker = said_by(value) if isinstance(value, QuantityClaim) else ""
-        return f"claim says {part.text}; source says {value.text}{speaker}, and otherwise states the claim"
+        told = as_told(value) if isinstance(value, TimeClaim) else value.text
+        return f"claim says {part.text}; source says {told}{speaker}, and otherwise states the claim"
 
 
 def told_alike(a: Claim, b: Claim) -> bool:
@@ -109,7 +111,13 @@ def same_value(a: Claim, b: Claim) -> bool:
         if a.place_key == b.place_key or a.is_country:
             return a.place_key == b.place_key
         return place_relation(a.place, b.place) != APART
-    return isinstance(a, TimeClaim) and all(getattr(a, f) == getattr(b, f) for f in _placed_by(a))
+    # the same day told at hours that cannot meet ("Saturday evening" / "Saturday morning") is another time
+    return (
+        isinstance(a, TimeClaim)
+        and isinstance(b, TimeClaim)
+        and all(getattr(a, f) == getattr(b, f) for f in _placed_by(a))
+        and not other_hours(a, b)
+    )
 
 
 def _names_met(claim_terms: set[str], claims: Sequence[Claim], part: Claim | None = None) -> bool:
@@ -160,6 +168,10 @@ def substitutions(
             for value in alike:
                 if value.negated != part.negated or same_attribution(part.attribution, value.attribution) is False:
                     continue
-                rewritten = claim[: part.start] + value.text + claim[part.end :]
+                # a part of the day told beside the day goes with it ("Thursday in an early-morning tweet")
+                told = value.text
+                if isinstance(value, TimeClaim) and value.day_part and value.day_part not in told.lower():
+                    told = f"{told} {value.day_part}"
+                rewritten = claim[: part.start] + told + claim[part.end :]
                 found.append(Substitution(index, part, value, rewritten))
     return found

@@ -266,7 +266,7 @@ def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
     if not same_event(claim, evidence) or claim.negated != evidence.negated:
         return None
     resolved = f" ({evidence.date})" if evidence.date else ""
-    said = f"claim says {_when(claim)}; source says {evidence.text}{resolved}{said_by(evidence)}"
+    said = f"claim says {_when(claim)}; source says {as_told(evidence)}{resolved}{said_by(evidence)}"
     finer = [(claim.weekday, evidence.weekday), (claim.minutes, evidence.minutes)]
     checks = [
         *finer,
@@ -279,7 +279,7 @@ def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
     compared = [(a, b) for a, b in checks if a is not None and b is not None]
     if not compared:
         return None
-    if any(a != b for a, b in compared) or _other_hours(claim, evidence):
+    if any(a != b for a, b in compared) or other_hours(claim, evidence):
         return Judgement(CONFLICT, said, claim, evidence)
     if any(a is not None and b is None for a, b in finer) or (_hours(claim) and not _hours(evidence)):
         # weekday, clock, part of the day: the claim says more
@@ -294,7 +294,7 @@ def _hours(time: TimeClaim) -> tuple[tuple[int, int], ...]:
     return DAY_PARTS.get(time.day_part or "", ())
 
 
-def _other_hours(claim: TimeClaim, evidence: TimeClaim) -> bool:
+def other_hours(claim: TimeClaim, evidence: TimeClaim) -> bool:
     """The same day told at hours that cannot meet ("Thursday evening" / "Thursday morning", "at 11am" / "in the
     afternoon"); two clock times are compared as values above."""
     if claim.minutes is not None and evidence.minutes is not None:
@@ -332,6 +332,15 @@ def _statement_times(claim: TimeClaim, evidence: TimeClaim, similarity: float) -
     if judgement is not None and judgement.verdict == CONFLICT and similarity < SAME_FACT_SIMILARITY:
         return None
     return judgement
+
+
+def as_told(time: TimeClaim) -> str:
+    """A time's words, with the part of the day a phrase beside them gives ("Thursday, in the morning" for "Thursday
+    in an early-morning tweet")."""
+    part = time.day_part
+    if part in DAY_PART_NAMES and part not in time.text.lower():
+        return f"{time.text}, in the {part}"
+    return time.text
 
 
 def _when(claim: TimeClaim) -> str:

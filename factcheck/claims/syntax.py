@@ -51,7 +51,18 @@ def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple
             if token.dep_ == "conj" and token.head.lemma_ not in REPORTING_VERBS and not _reports_a_clause(token):
                 continue  # "12 of the 19 were Kastavian, but Kastavia denies any role": the denial's clause only
             subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            if subject is None or subject.lower_ in {"he", "she", "they", "it", "we", "i", "you", "who", "which"}:
+            if subject is None or subject.lower_ in {
+                "he",
+                "she",
+                "they",
+                "it",
+                "we",
+                "i",
+                "you",
+                "who",
+                "which",
+                "that",
+            }:
                 continue
             # The subject's name and what qualifies it ("the Kastavian Red Cross", "authorities in five regions"),
             # not clauses hanging off it ("Mr Zelensky, speaking to reporters in Ankara where he flew ...").

@@ -180,6 +180,8 @@ def day_claims(
         if month_day is None and full is not None:
             month_day = full.strftime("%m-%d")
         day_part, end = _day_part(text, sentence.text, end) if weekday is not None or month_day else (None, end)
+        if day_part is None and weekday is not None:
+            day_part = _part_beside(entity.root)
         claims.append(
             TimeClaim(
                 start=start,
@@ -304,6 +306,24 @@ def _day_part(day: str, sentence: str, end: int) -> tuple[str | None, int]:
         return within.group(1).lower(), end
     before = _PART_BEFORE.match(day)
     return (before.group(1).lower(), end) if before is not None else (None, end)
+
+
+def _part_beside(day: Token) -> str | None:
+    """The part of the day a phrase beside a written day gives ("resign Thursday in an early-morning tweet", "spoke
+    on Tuesday in the evening", "during a late-night session"): a phrase opened by "in", "during" or "at" on the
+    verb the day belongs to, whose noun is a part of the day or is qualified by one."""
+    verb = day.head.head if day.dep_ == "pobj" and day.head.dep_ == "prep" else day.head
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "during", "at"}:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            words = [noun, *(c for c in noun.children if c.dep_ in {"amod", "compound"})]
+            named = [w.lower_ for w in words if w.lower_ in DAY_PART_NAMES]
+            if named:
+                return named[0]
+    return None
 
 
 def _weekday_near(text: str, start: int, end: int) -> tuple[int | None, int]:

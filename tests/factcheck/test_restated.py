@@ -110,6 +110,26 @@ def test_one_vote_told_with_other_words_and_another_month_conflicts(tmp_path: Pa
     assert source.verdict == "conflict"
 
 
+def test_the_same_day_at_hours_that_cannot_meet_is_another_time(tmp_path: Path, embedder: Embedder) -> None:
+    """ "on Monday evening" against a sentence telling the same act on Monday morning (the part of the day beside
+    the day, or in a phrase of its own): the same weekday, another time; the same part of the day is no conflict."""
+    claim = "Mayor Ivo Petrak addressed the Velmar city council on Monday evening."
+    (found,) = rewritten(claim, ANOTHER_DAY.replace("Tuesday evening", "Monday morning"))
+    assert (found.part.text, found.value.text) == ("Monday evening", "Monday morning")
+    apart = "Velmar Mayor Ivo Petrak addressed the city council on Monday in an early-morning session."
+    (found,) = rewritten(claim, apart)
+    assert found.claim == "Mayor Ivo Petrak addressed the Velmar city council on Monday morning."
+    (source,) = check_one_source(tmp_path / "apart", embedder, apart, claim).sources
+    assert source.evidence[0].sentence == apart
+    assert source.verdict == "conflict"
+    assert "Monday evening; source says Monday, in the morning" in source.evidence[0].reason
+    same = apart.replace("early-morning", "evening")
+    assert rewritten(claim, same) == []
+    (source,) = check_one_source(tmp_path / "same", embedder, same, claim).sources
+    assert source.evidence and source.evidence[0].sentence == same  # the sentence was read
+    assert source.verdict != "conflict"
+
+
 def test_the_reading_can_be_turned_off(tmp_path: Path, embedder: Embedder) -> None:
     off = replace(VerifierModelConfig(), conflict_restated=1.0)
     (source,) = check_one_source(tmp_path, embedder, ANOTHER_DAY, CLAIM, off).sources

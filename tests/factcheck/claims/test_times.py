@@ -218,3 +218,30 @@ def test_a_day_with_its_part_read_whether_tagged_a_date_or_a_time() -> None:
         (time,) = only(claims, TimeClaim)
         assert isinstance(time, TimeClaim)
         assert (time.text, time.weekday, time.day_part) == ("Friday night", 4, "night"), sentence
+
+
+def test_a_part_of_the_day_told_in_a_phrase_beside_the_day() -> None:
+    """ "resigned on Friday during a late-night session": the phrase on the day's verb gives its part of the day;
+    a phrase without one ("in the city") gives none, and the reason shows the part the source gives."""
+    from tests.factcheck.claims.test_compare import typed
+
+    def time_of(sentence: str) -> TimeClaim:
+        (time,) = only(typed(sentence), TimeClaim)
+        assert isinstance(time, TimeClaim)
+        return time
+
+    expected = {
+        "Mayor Ivo Petrak resigned on Friday during a late-night session of the Velmar council.": "night",
+        "Mayor Ivo Petrak spoke on Tuesday in the evening at the town hall.": "evening",
+        "Mayor Ivo Petrak called for the vote Thursday in an early-morning post on his blog.": "morning",
+        "Mayor Ivo Petrak arrived on Monday in the city.": None,
+    }
+    for sentence, part in expected.items():
+        time = time_of(sentence)
+        assert time.weekday is not None and time.day_part == part, sentence
+    claim = time_of("Mayor Ivo Petrak called for the vote on Thursday evening.")
+    source = time_of("Mayor Ivo Petrak called for the vote Thursday in an early-morning post on his blog.")
+    assert source.text == "Thursday"  # the words of the day; its part stands apart
+    judged = compare(claim, source, similarity=0.95)
+    assert judged is not None and judged.verdict == "conflict"
+    assert "source says Thursday, in the morning" in judged.reason
