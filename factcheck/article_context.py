@@ -95,6 +95,12 @@ class ArticleContext:
                 claim = _replaced(claim, name)
         return claim
 
+    def article_writes(self, evidence: str, stem: str) -> bool:
+        """Whether the article of ``evidence`` writes a word beginning with ``stem`` (a name as the typed claims key
+        it: "democrat", "senat"); False when the article is unknown."""
+        text = self._article_of(evidence)
+        return text is not None and _stem_pattern(stem).search(_normalised(text)) is not None
+
 
 def evidence_key(text: str) -> str:
     """What finds a sentence's article whichever way the verifier reads it: the end of its words (a pronoun subject
@@ -122,6 +128,11 @@ def _normalised(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _word_pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(word)}\b")
+
+
+@lru_cache(maxsize=4096)
+def _stem_pattern(stem: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(stem)}")
 
 
 def _has_word(text: str, word: str) -> bool:

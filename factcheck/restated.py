@@ -14,8 +14,9 @@ differs, so the reason names the two values.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from factcheck.claims.compare import as_told, other_hours
 from factcheck.claims.gazetteer import APART, place_relation
@@ -120,10 +121,17 @@ def same_value(a: Claim, b: Claim) -> bool:
     )
 
 
-def _names_met(claim_terms: set[str], claims: Sequence[Claim], part: Claim | None = None) -> bool:
-    """Whether a sentence gives the names the claim gives (parties, places, bodies; calendar words aside), and one
-    of its people if it names any: the verifier may read "Dravenia appointed four officials for the talks in
-    Lindhaven" as stating "Kastavia's delegation to Lindhaven has four members"."""
+def _names_met(
+    claim_terms: set[str],
+    claims: Sequence[Claim],
+    part: Claim | None = None,
+    in_article: Callable[[str], bool] | None = None,
+) -> bool:
+    """Whether a sentence gives the names the claim gives (parties, places, bodies; calendar words aside), or
+    leaves them to its article, which writes them (``in_article``: "the offer would give a three-year extension to
+    300,000 people" in an article about Trump's offer), and one of its people if it names any: the verifier may
+    read "Dravenia appointed four officials for the talks in Lindhaven" as stating "Kastavia's delegation to
+    Lindhaven has four members" in an article that never names Kastavia."""
     evidence = statement_of(claims)
     if evidence is None:
         return False
@@ -139,7 +147,10 @@ def _names_met(claim_terms: set[str], claims: Sequence[Claim], part: Claim | Non
         # the place the sentence gives otherwise: its words, or its key among the terms (a capital by its country)
         replaced, key = part.text.lower(), party_key(part.place)
         names = {n for n in names if n != key and not re.search(r"\b" + re.escape(n), replaced)}
-    return all(n in CALENDAR_WORDS or re.search(r"\b" + re.escape(n), text) for n in names)
+    return all(
+        n in CALENDAR_WORDS or re.search(r"\b" + re.escape(n), text) or (in_article is not None and in_article(n))
+        for n in names
+    )
 
 
 def substitutions(
@@ -147,20 +158,23 @@ def substitutions(
     parts: Sequence[Claim],
     statements: Sequence[StatementClaim],
     candidates: Sequence[tuple[int, Sequence[Claim]]],
+    in_article: Callable[[int, str], bool] | None = None,
 ) -> list[Substitution]:
     """The rewritten claims to read, for candidate sentences given as (index, typed claims): each figure, time or
     place of the claim replaced by one the sentence gives told alike and different (a place the gazetteer puts
     apart from the claim's: another city, or a city outside the claimed state), in its own voice or the claim's
     speaker's, asserted or denied alike. A sentence that also gives the claim's own value is left out: it may tell
     two facts of one kind ("the Senate voted on Wednesday, the House on Thursday"); so is one that does not give
-    the claim's names."""
+    the claim's names, itself or in its article (``in_article(index, name)``: whether the article of the candidate
+    sentence writes a name)."""
     found: list[Substitution] = []
     claim_terms = {t for statement in statements for t in statement.terms}
     for part in parts:
         if not isinstance(part, (QuantityClaim, TimeClaim, PlaceClaim)) or claim[part.start : part.end] != part.text:
             continue  # only values the claim's text shows where they were read (its first sentence)
         for index, claims in candidates:
-            if not _names_met(claim_terms, claims, part):
+            written = None if in_article is None else partial(in_article, index)
+            if not _names_met(claim_terms, claims, part, written):
                 continue
             alike = [c for c in claims if type(c) is type(part) and told_alike(part, c)]
             if any(same_value(part, c) for c in alike):

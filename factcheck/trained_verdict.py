@@ -12,7 +12,7 @@ Every threshold is calibrated on the dev split (``eval/calibrate_verifier.py``, 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -111,8 +111,11 @@ class TrainedReader:
         threshold = self.config.conflict_restated
         if threshold > 1.0 - 1e-9:
             return [None] * len(sources)
-        rewritten = [substitutions(claim, parts, statements, [(i, c) for i, _, c in found]) for found in sources]
         texts = [{index: text for index, text, _ in found} for found in sources]
+        rewritten = [
+            substitutions(claim, parts, statements, [(i, c) for i, _, c in found], self._in_article(texts[n]))
+            for n, found in enumerate(sources)
+        ]
         pairs = [(texts[n][s.index], s.claim) for n, subs in enumerate(rewritten) for s in subs]
         entailment = self._probabilities(pairs)[:, ENTAILMENT].tolist() if pairs else []
         results: list[Restatement | None] = []
@@ -123,6 +126,13 @@ class TrainedReader:
             best = max(scored, key=lambda pair: pair[1], default=None)
             results.append(Restatement(*best) if best is not None and best[1] >= threshold else None)
         return results
+
+    def _in_article(self, texts: dict[int, str]) -> Callable[[int, str], bool] | None:
+        """Whether the article of a candidate (by its index among ``texts``) writes a name, when articles are known."""
+        context = self._context
+        if context is None:
+            return None
+        return lambda index, stem: context.article_writes(texts[index], stem)
 
     def stated_together(self, claim: str, passages: Sequence[str]) -> list[bool]:
         """For each source's passage (the sentence that confirms a detail of the claim joined with its closest other

@@ -210,3 +210,43 @@ def test_how_long_an_event_lasted_is_replaced_only_by_how_long_one_lasted() -> N
     assert rewritten(claim, span_of_a_thing) == []
     (found,) = rewritten("The Velmar council met for 30 minutes.", "The Velmar council met for 45 minutes on Monday.")
     assert (found.part.text, found.value.text) == ("30 minutes", "45 minutes")
+
+
+PLAN = "Velmar Holdings' plan would extend the market permits of about 500 traders."
+PLAN_TOLD = "The plan would give a three-year extension of market permits to 300 traders who sell in the old town."
+
+
+def test_a_name_the_sentence_leaves_to_its_article_is_met_there() -> None:
+    """ "The plan would give ... to 300 traders" restates a claim about Velmar Holdings' plan only in an article
+    that names Velmar Holdings: the name is left to context, as a news sentence leaves it."""
+    written: list[tuple[int, str]] = []
+
+    def in_article(index: int, stem: str) -> bool:
+        written.append((index, stem))
+        return stem in {"velmar", "holding"}
+
+    (claim_claims,) = claims_of(PLAN)
+    parts = [c for c in claim_claims if not isinstance(c, StatementClaim)]
+    statements = [c for c in claim_claims if isinstance(c, StatementClaim)]
+    candidates: list[tuple[int, list[Claim]]] = [(4, claims_of(PLAN_TOLD)[0])]
+    assert substitutions(PLAN, parts, statements, candidates) == []  # no article to look in
+    (found,) = substitutions(PLAN, parts, statements, candidates, in_article)
+    assert (found.index, found.part.text, found.value.text) == (4, "about 500", "300")
+    assert written and all(index == 4 for index, _ in written)
+    assert {stem for _, stem in written} == {"velmar", "holding"}  # the names the sentence does not write
+    assert substitutions(PLAN, parts, statements, candidates, lambda index, stem: stem == "velmar") == []
+
+
+def test_a_figure_told_otherwise_where_the_article_names_the_owner_conflicts(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    named = f"Velmar Holdings unveiled its harbour market plan on Monday. {PLAN_TOLD}"
+    (source,) = check_one_source(tmp_path / "named", embedder, named, PLAN).sources
+    assert source.evidence[0].sentence == PLAN_TOLD
+    assert source.verdict == "conflict"
+    assert "claim says about 500; source says 300, and otherwise states the claim" in source.evidence[0].reason
+    # an article that never names the firm may be about another firm's plan
+    unnamed = f"The city unveiled its harbour market plan on Monday. {PLAN_TOLD}"
+    (source,) = check_one_source(tmp_path / "unnamed", embedder, unnamed, PLAN).sources
+    assert source.evidence and source.evidence[0].sentence == PLAN_TOLD  # the sentence was read
+    assert source.verdict == "unverified"
