@@ -10,7 +10,7 @@ from factcheck.claims.ages import age_claim
 from factcheck.claims.lexicon import PRICE_VERBS
 from factcheck.claims.model import DURATION, TIMES, Attribution, QuantityClaim
 from factcheck.claims.names import party_key, person_name
-from factcheck.claims.numbers import Amount, Interval, find_amounts
+from factcheck.claims.numbers import UNIT_WORDS, Amount, Interval, find_amounts
 from factcheck.claims.occasions import JOURNEY, noun_occasion
 from factcheck.claims.syntax import REPORTING_VERBS, entity_at, is_negated, scope_of
 from factcheck.claims.tallies import tally_claims
@@ -81,10 +81,6 @@ _NOUN_EVENTS = {"death": "killed", "evacuee": "evacuated", "casualty": "casualti
 _IGNORED_MODIFIERS = frozenset(
     {"other", "more", "further", "additional", "least", "some", "the", "a", "an", "both"}
     | {"combined", "total", "overall"}
-)
-_UNIT_WORDS = frozenset(
-    "km kilometre kilometres kilometer kilometers mile miles m metre metres meter meters day days week "
-    "weeks month months year years hour hours percent % cent ft feet".split()
 )
 
 
@@ -259,7 +255,7 @@ def _time_owner(tokens: list[Token], counted: Token | None, lasted: bool) -> Tok
         return counted
     head = _amount_head(tokens)
     spanned = _of_object(head)
-    if tokens[-1].lower_ not in _UNIT_WORDS or counted is None or spanned is None or spanned.i != counted.i:
+    if tokens[-1].lower_ not in UNIT_WORDS or counted is None or spanned is None or spanned.i != counted.i:
         return None
     verb = head.head
     while verb.pos_ in {"ADP", "ADV"} and verb.head.i != verb.i:  # "released a statement along with 8 years of"
@@ -331,7 +327,7 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
             if child.i not in inside and child.dep_ == "appos" and child.pos_ == "NOUN":
                 return child
     target = head.head if head.head.i not in inside else head
-    if target.lower_ in _UNIT_WORDS and target.head.i != target.i:
+    if target.lower_ in UNIT_WORDS and target.head.i != target.i:
         target = target.head
     if target.pos_ == "ADJ" and target.head.i != target.i:  # "the front line is 1,000 km long"
         target = target.head

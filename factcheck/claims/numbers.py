@@ -38,6 +38,8 @@ for _names, _dimension, _canonical, _factor in [
     (("m", "metre", "metres", "meter", "meters"), "length", "km", 0.001),
     (("ft", "foot", "feet"), "length", "km", 0.0003048),
     (("percent", "per cent", "%", "pc"), "percent", "%", 1.0),
+    # a difference between two shares (a margin, a swing): never a share itself
+    (("percentage point", "percentage points"), "points", "percentage points", 1.0),
     (("minute", "minutes"), "duration", "day", 1 / 1440),
     (("hour", "hours", "hr", "hrs"), "duration", "day", 1 / 24),
     (("day", "days"), "duration", "day", 1.0),
@@ -56,6 +58,9 @@ for _names, _dimension, _canonical, _factor in [
 ]:
     for _name in _names:
         _UNITS[_name] = (_dimension, _canonical, _factor)
+
+#: Every word a unit is written with ("km", "percentage", "points"), for readers of a parse.
+UNIT_WORDS: frozenset[str] = frozenset(word for name in _UNITS for word in name.split())
 
 _SMALL = NUMBER_WORDS
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}

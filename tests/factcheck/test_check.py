@@ -514,3 +514,18 @@ def test_a_figure_counting_something_else_is_not_the_verifiers_to_confirm(
     assert stand_in.calls, "the verifier read the sentence"
     assert source.evidence[0].sentence == text
     assert source.verdict == "unverified"
+
+
+def test_a_margin_in_percentage_points_is_compared_with_a_margin_only(tmp_path: Path, embedder: Embedder) -> None:
+    claim = "Ivo Petrak won the Velmar mayoral election by 26 percentage points."
+    told = "Ivo Petrak won the Velmar mayoral election in May by {}."
+    expected = {"36 percentage points": "conflict", "26 percentage points": "agree"}
+    for number, (margin, verdict) in enumerate(expected.items()):
+        (source,) = check_one_source(tmp_path / str(number), embedder, told.format(margin), claim).sources
+        assert source.verdict == verdict, margin
+        assert f"source says {margin}" in source.evidence[0].reason
+    # a share of the vote is another figure than a margin
+    share = told.format("with 36 percent of the vote").replace(" by with", " with")
+    (source,) = check_one_source(tmp_path / "share", embedder, share, claim).sources
+    assert source.evidence and source.evidence[0].sentence == share  # the sentence was read
+    assert source.verdict == "unverified"

@@ -33,6 +33,9 @@ from factcheck.claims.numbers import find_amounts, parse_number
         ("3.6 billion people", 3_550_000_000, 3_650_000_000, "exact", None),
         ("a 30-day ceasefire", 30, 30, "exact", "duration"),
         ("5% of the vote", 5, 5, "exact", "percent"),
+        # a margin or a swing between two shares is not a share
+        ("won by 36 percentage points", 36, 36, "exact", "points"),
+        ("a swing of about 0.5 percentage point", 0.45, 0.55, "approx", "points"),
         # durations in days: "an hour" is one hour, minutes are a unit
         ("for over an hour", 1 / 24, math.inf, "lower", "duration"),
         ("about 30 minutes", 30 / 1440 * 0.9, 30 / 1440 * 1.1, "approx", "duration"),
