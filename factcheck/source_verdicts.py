@@ -117,7 +117,9 @@ def _states_claim(
 def _counts_another(figures: Sequence[QuantityClaim], claims: Sequence[Claim]) -> bool:
     """Whether the typed comparison reads one of the claim's figures in the sentence as a count of something else
     (``figure_compare.another_count``: "five civilians" for "five soldiers", another speaker's figure)."""
-    return any(another_count(f, c) for f in figures for c in claims if isinstance(c, QuantityClaim))
+    evidence = statement_of(claims)
+    written = frozenset(evidence.terms) if evidence is not None else frozenset()
+    return any(another_count(f, c, written) for f in figures for c in claims if isinstance(c, QuantityClaim))
 
 
 def _verb_put_under(statements: Sequence[StatementClaim], claims: Sequence[Claim]) -> bool:

@@ -7,6 +7,8 @@ the figure is checked by the caller (``factcheck.claims.compare``).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from factcheck.claims import wordnet
 from factcheck.claims.ages import AGE, BIRTHDAY_SLACK
 from factcheck.claims.judgement import AGREE, CONFLICT, UNVERIFIED, Judgement, said_by
@@ -119,11 +121,12 @@ def _named_shorter(a: QuantityClaim, b: QuantityClaim) -> bool:
     return a.amount.dimension is not None and not b.modifiers and a.event is not None and a.event == b.event
 
 
-def another_count(claim: QuantityClaim, evidence: QuantityClaim) -> bool:
+def another_count(claim: QuantityClaim, evidence: QuantityClaim, written: Collection[str] = ()) -> bool:
     """The claim's figure in a sentence, but counting something else: another speaker's figure, another group's
     members, the denied figure, a daily toll for a cumulative one, or another kind of thing ("five civilians" for
     "five soldiers"; not "five town-hall-style meetings" for "five town hall meetings", nor "votes" for
-    "confirmation votes": a noun that is the other's synonym or kind names the same thing)."""
+    "confirmation votes": a noun that is the other's synonym or kind names the same thing). ``written``: the
+    lemmas of the evidence sentence, where known."""
     a, b = claim.amount, evidence.amount
     if a.dimension != b.dimension or not _same_figure(a, b):
         return False
@@ -135,6 +138,10 @@ def another_count(claim: QuantityClaim, evidence: QuantityClaim) -> bool:
         return True
     counted = {claim.counted, evidence.counted}
     if None in counted or DURATION in counted or len(counted) == 1:
+        return False
+    if a.dimension == "money" and claim.counted in written:
+        # a sum is named by what it pays for or by who asks for it: "a demand for $5.7 billion in funding for a
+        # wall" tells the sum of "$5.7 billion for a border wall" under another noun, and writes the wall too
         return False
     x, y = claim.counted or "", evidence.counted or ""
     return not (wordnet.synonyms(x, y, "n") or wordnet.kind_of(x, y))

@@ -529,3 +529,18 @@ def test_a_margin_in_percentage_points_is_compared_with_a_margin_only(tmp_path: 
     (source,) = check_one_source(tmp_path / "share", embedder, share, claim).sources
     assert source.evidence and source.evidence[0].sentence == share  # the sentence was read
     assert source.verdict == "unverified"
+
+
+def test_a_sum_told_under_another_noun_that_writes_what_it_pays_for_agrees(tmp_path: Path, embedder: Embedder) -> None:
+    """ "a demand for $2.5 million in funding for a wall" tells the sum of "$2.5 million for a harbour wall": the
+    typed comparison reads the sum as the demand's, the sentence writes the wall too, and the verifier reads the
+    rest. The same sum for something else is not the claim's."""
+    claim = "Mayor Ivo Petrak had been demanding $2.5 million for a harbour wall."
+    told = "The Velmar council was split by Mayor Ivo Petrak's demand for $2.5 million in funding for {}."
+    wall, buses = told.format("a wall along the harbour"), told.format("new school buses")
+    (source,) = check_one_source(tmp_path / "wall", embedder, wall, claim).sources
+    assert source.verdict == "agree"
+    assert source.evidence[0].sentence == wall
+    (source,) = check_one_source(tmp_path / "buses", embedder, buses, claim).sources
+    assert source.evidence and source.evidence[0].sentence == buses  # the sentence was read
+    assert source.verdict == "unverified"
