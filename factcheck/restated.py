@@ -50,8 +50,8 @@ def _placed_by(time: TimeClaim) -> tuple[str, ...]:
         return ("weekday",)
     if time.month_day is not None:
         return ("month_day", "year") if time.year is not None else ("month_day",)
-    if time.month is not None:
-        return ("month", "year")
+    if time.month is not None:  # a month alone is told against a month alone
+        return ("month", "year") if time.year is not None else ("month",)
     return ("year",) if time.year is not None else ()
 
 

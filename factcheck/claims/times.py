@@ -168,7 +168,9 @@ def day_claims(
         weekday = written_weekday(text)
         month_day, full = _calendar_day(text, published)
         year, month = _written_year(text)
-        if weekday is None and month_day is None and (year is None or not _when_it_happened(entity)):
+        if year is None and month_day is None and weekday is None and _month_alone(entity):
+            month = _MONTH_NAMES.index(entity.text.strip().lower()) + 1  # "declared her candidacy in July"
+        elif weekday is None and month_day is None and (year is None or not _when_it_happened(entity)):
             continue
         if entity.root.head.lower_ in {"by", "until", "till", "since", "before", "after", "from", "into"}:
             continue  # a deadline or a window, not when the event happens
@@ -248,6 +250,19 @@ def _when_it_happened(entity: Span) -> bool:
     root = entity.root
     return (
         _PLAIN_YEAR.match(entity.text.strip()) is not None
+        and root.dep_ == "pobj"
+        and root.head.lower_ in {"in", "during"}
+    )
+
+
+def _month_alone(entity: Span) -> bool:
+    """Whether a month without a day or year dates an event as a time adverbial ("was held in February", "declared
+    in July"), as a year alone does (``_when_it_happened``); "May" read as a month only when capitalised."""
+    text = entity.text.strip()
+    root = entity.root
+    return (
+        text.lower() in _MONTH_NAMES
+        and text[:1].isupper()
         and root.dep_ == "pobj"
         and root.head.lower_ in {"in", "during"}
     )

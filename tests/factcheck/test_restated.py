@@ -130,6 +130,14 @@ def test_the_same_day_at_hours_that_cannot_meet_is_another_time(tmp_path: Path, 
     assert source.verdict != "conflict"
 
 
+def test_a_month_alone_is_replaced_by_a_month_alone_only() -> None:
+    claim = "Ana Vasko launched her campaign for the Velmar council in June."
+    (found,) = rewritten(claim, "Ana Vasko declared in July that she would run for the Velmar council.")
+    assert (found.part.text, found.value.text) == ("June", "July")
+    # a month of a given year may be the claim's June: not told alike
+    assert rewritten(claim, "Ana Vasko declared in July 2013 that she would run for the Velmar council.") == []
+
+
 def test_the_reading_can_be_turned_off(tmp_path: Path, embedder: Embedder) -> None:
     off = replace(VerifierModelConfig(), conflict_restated=1.0)
     (source,) = check_one_source(tmp_path, embedder, ANOTHER_DAY, CLAIM, off).sources

@@ -245,3 +245,20 @@ def test_a_part_of_the_day_told_in_a_phrase_beside_the_day() -> None:
     judged = compare(claim, source, similarity=0.95)
     assert judged is not None and judged.verdict == "conflict"
     assert "source says Thursday, in the morning" in judged.reason
+
+
+def test_a_month_alone_dates_an_event_as_a_time_adverbial() -> None:
+    """ "launched her campaign in June": a month without a day or year is the event's time, as a year alone is;
+    not as a modifier ("the May primary"), nor "may" the verb."""
+    (claims,) = claims_of("Ana Vasko launched her Velmar council campaign in June.", published=FRIDAY)
+    (time,) = only(claims, TimeClaim)
+    assert isinstance(time, TimeClaim)
+    assert (time.text, time.month, time.year, time.month_day) == ("June", 6, None, None)
+    for sentence in ("The May primary in Velmar was close.", "Ana Vasko may run for the Velmar council."):
+        (claims,) = claims_of(sentence, published=FRIDAY)
+        assert not only(claims, TimeClaim), sentence
+    (claims,) = claims_of("In July, Ana Vasko launched her campaign for the Velmar council.", published=FRIDAY)
+    (told,) = only(claims, TimeClaim)
+    assert isinstance(told, TimeClaim)
+    judged = compare(time, told, similarity=0.95)
+    assert judged is not None and judged.verdict == "conflict"
