@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from factcheck.claims.names import ascii_fold
+from factcheck.claims.names import ascii_fold, undotted
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -122,7 +122,7 @@ def _key(word: str) -> str:
 
 @lru_cache(maxsize=64)
 def _normalised(text: str) -> str:
-    return " ".join(ascii_fold(text).lower().split())
+    return " ".join(undotted(ascii_fold(text)).lower().split())
 
 
 @lru_cache(maxsize=4096)

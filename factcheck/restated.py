@@ -33,7 +33,7 @@ from factcheck.claims.model import (
     TimeClaim,
     statement_of,
 )
-from factcheck.claims.names import party_key
+from factcheck.claims.names import party_key, undotted
 from factcheck.claims.occasions import JOURNEY
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.times import written_weekday
@@ -141,7 +141,7 @@ def _names_met(
     if people and not people & terms:
         return False
     # a name may stand in the sentence inside a title or a role ("Velmar Mayor Ivo Petrak"): found in its words
-    text = evidence.text.lower()
+    text = undotted(evidence.text).lower()
     names = {t.split(":", 1)[1] for t in wanted if t.startswith(("party:", "place:", "name:")) and t not in terms}
     if isinstance(part, PlaceClaim):
         # the place the sentence gives otherwise: its words, or its key among the terms (a capital by its country)

@@ -71,6 +71,14 @@ def ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).encode("ascii", "ignore").decode("ascii")
 
 
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+
+
+def undotted(text: str) -> str:
+    """Dotted initials written as one word: "F.B.I." and "FBI", "U.S." and "US" are one name."""
+    return _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
+
+
 def person_name(text: str) -> PersonName | None:
     """Parse a written name; None when nothing but titles remains."""
     # Suffixes and a detached possessive go first, so the titles they hid are still seen as titles: the name
@@ -157,7 +165,7 @@ def party_key(text: str, *, capitals: bool = True) -> str:
     """'Ukrainian', 'Ukraine', "Ukraine's", 'Kyiv' -> 'ukraine' (countries, demonyms and capitals from the
     gazetteer); 'the UN', 'United Nations' -> 'united nations'; other proper nouns lose a demonym ending
     ('Kastavian', 'Kastavia' -> 'kastav'). ``capitals`` False keeps a capital as the city it is (for places)."""
-    cleaned = ascii_fold(text).lower().strip()
+    cleaned = undotted(ascii_fold(text)).lower().strip()
     cleaned = re.sub(r"^(?:the|his|her|its|their)\s+", "", cleaned)
     cleaned = re.sub(r"(?:'s|\u2019s|')$", "", cleaned).strip(" .,")
     proper = re.sub(r"^(?:the|his|her|its|their)\s+", "", text.strip(), flags=re.IGNORECASE)[:1].isupper()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from factcheck.article_context import ArticleContext
 from factcheck.claims import Claim, StatementClaim
 from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
@@ -136,6 +137,17 @@ def test_a_month_alone_is_replaced_by_a_month_alone_only() -> None:
     assert (found.part.text, found.value.text) == ("June", "July")
     # a month of a given year may be the claim's June: not told alike
     assert rewritten(claim, "Ana Vasko declared in July 2013 that she would run for the Velmar council.") == []
+
+
+def test_a_body_written_with_dotted_initials_is_the_same_name() -> None:
+    claim = "Ana Vasko left the KNA in 2008 to run for the Velmar council."
+    (found,) = rewritten(claim, "Ana Vasko left the K.N.A. in 2006 to run for the Velmar council, aides said.")
+    assert (found.part.text, found.value.text) == ("2008", "2006")
+    # and where the sentence leaves the body to its article, the article's dotted form names it
+    told = "Ana Vasko left in 2006 to run for the Velmar council."
+    assert rewritten(claim, told) == []
+    article = ArticleContext((), lambda evidence: f"Ana Vasko worked at the K.N.A. for years. {told}")
+    assert article.article_writes(told, "kna")
 
 
 def test_the_reading_can_be_turned_off(tmp_path: Path, embedder: Embedder) -> None:

@@ -61,6 +61,8 @@ def test_titles_only_is_no_name() -> None:
         ("the UN", "United Nations"),
         ("US", "American"),
         ("U.S.", "US"),
+        ("F.B.I.", "FBI"),  # dotted initials are the same name, whatever body they name
+        ("the K.N.A.'s", "KNA"),
     ],
 )
 def test_party_keys(a: str, b: str) -> None:
