@@ -95,11 +95,16 @@ class ArticleContext:
                 claim = _replaced(claim, name)
         return claim
 
-    def article_writes(self, evidence: str, stem: str) -> bool:
-        """Whether the article of ``evidence`` writes a word beginning with ``stem`` (a name as the typed claims key
-        it: "democrat", "senat"); False when the article is unknown."""
+    def left_to_article(self, evidence: str, stem: str) -> bool:
+        """Whether a word of the claim beginning with ``stem`` (a name as the typed claims key it: "holding",
+        "fbi") belongs to one of its context names, and the article of ``evidence`` writes it; False when the
+        article is unknown. Other names (the claim's subject, where something happened, a party or nationality)
+        are what the sentence itself must give."""
+        pattern = _stem_pattern(stem)
+        if not any(pattern.search(_normalised(name.text)) for name in self._names):
+            return False
         text = self._article_of(evidence)
-        return text is not None and _stem_pattern(stem).search(_normalised(text)) is not None
+        return text is not None and pattern.search(_normalised(text)) is not None
 
 
 def evidence_key(text: str) -> str:

@@ -128,10 +128,10 @@ def _names_met(
     in_article: Callable[[str], bool] | None = None,
 ) -> bool:
     """Whether a sentence gives the names the claim gives (parties, places, bodies; calendar words aside), or
-    leaves them to its article, which writes them (``in_article``: "the offer would give a three-year extension to
-    300,000 people" in an article about Trump's offer), and one of its people if it names any: the verifier may
-    read "Dravenia appointed four officials for the talks in Lindhaven" as stating "Kastavia's delegation to
-    Lindhaven has four members" in an article that never names Kastavia."""
+    leaves one of the claim's context names to its article, which writes it (``in_article``: "the offer would give a
+    three-year extension to 300,000 people" in an article about Trump's offer; ``factcheck.article_context``), and
+    one of its people if it names any: the verifier may read "Dravenia appointed four officials for the talks in
+    Lindhaven" as stating "Kastavia's delegation to Lindhaven has four members"."""
     evidence = statement_of(claims)
     if evidence is None:
         return False
@@ -165,8 +165,7 @@ def substitutions(
     apart from the claim's: another city, or a city outside the claimed state), in its own voice or the claim's
     speaker's, asserted or denied alike. A sentence that also gives the claim's own value is left out: it may tell
     two facts of one kind ("the Senate voted on Wednesday, the House on Thursday"); so is one that does not give
-    the claim's names, itself or in its article (``in_article(index, name)``: whether the article of the candidate
-    sentence writes a name)."""
+    the claim's names, itself or, for a name that is context, in its article (``in_article(index, name)``)."""
     found: list[Substitution] = []
     claim_terms = {t for statement in statements for t in statement.terms}
     for part in parts:

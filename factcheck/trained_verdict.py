@@ -128,11 +128,12 @@ class TrainedReader:
         return results
 
     def _in_article(self, texts: dict[int, str]) -> Callable[[int, str], bool] | None:
-        """Whether the article of a candidate (by its index among ``texts``) writes a name, when articles are known."""
+        """Whether a candidate (by its index among ``texts``) leaves a name of the claim to its article, which writes
+        it (``ArticleContext.left_to_article``), when articles are known."""
         context = self._context
         if context is None:
             return None
-        return lambda index, stem: context.article_writes(texts[index], stem)
+        return lambda index, stem: context.left_to_article(texts[index], stem)
 
     def stated_together(self, claim: str, passages: Sequence[str]) -> list[bool]:
         """For each source's passage (the sentence that confirms a detail of the claim joined with its closest other

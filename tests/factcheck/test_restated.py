@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from factcheck.article_context import ArticleContext
+from factcheck.article_context import ArticleContext, ContextName
 from factcheck.claims import Claim, StatementClaim
 from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
@@ -147,7 +147,11 @@ def test_a_body_written_with_dotted_initials_is_the_same_name() -> None:
     told = "Ana Vasko left in 2006 to run for the Velmar council."
     assert rewritten(claim, told) == []
     article = ArticleContext((), lambda evidence: f"Ana Vasko worked at the K.N.A. for years. {told}")
-    assert article.article_writes(told, "kna")
+    assert not article.left_to_article(told, "kna")  # no context name of a claim: nothing is left to the article
+    named = ArticleContext(
+        (ContextName(0, "the K.N.A.", "kna", "the group"),), lambda evidence: f"The K.N.A. hired her. {told}"
+    )
+    assert named.left_to_article(told, "kna")
 
 
 def test_the_reading_can_be_turned_off(tmp_path: Path, embedder: Embedder) -> None:
