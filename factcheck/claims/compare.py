@@ -334,6 +334,12 @@ def _statement_times(claim: TimeClaim, evidence: TimeClaim, similarity: float) -
     return judgement
 
 
+def _month_day(month_day: str) -> str:
+    """ "04-30" -> "April 30"."""
+    month, day = month_day.split("-")
+    return f"{_MONTHS[int(month) - 1]} {int(day)}"
+
+
 def as_told(time: TimeClaim) -> str:
     """A time's words, with the part of the day a phrase beside them gives ("Thursday, in the morning" for "Thursday
     in an early-morning tweet")."""
@@ -354,7 +360,7 @@ def _when(claim: TimeClaim) -> str:
     elif part is not None:
         parts.append(f"in the {part}" if part in DAY_PART_NAMES else part)
     if claim.month_day is not None:
-        parts.append(claim.date or claim.month_day)
+        parts.append(claim.date or _month_day(claim.month_day))
     elif claim.until is not None:
         parts.append(f"from {claim.year} to {claim.until}")
     elif claim.year is not None:
