@@ -91,7 +91,10 @@ def _contrast(change: tuple[list[str], list[str], list[str], list[str]], all_a: 
     """A change that can make two tellings disagree: a denial, another figure, an opposite word, another role,
     another name (not a spelling variant or an abbreviation of the same one)."""
     changed_a, changed_b, names_a, names_b = change
-    if _NEGATORS & set(changed_a + changed_b):
+    denies_a, denies_b = bool(_NEGATORS & set(changed_a)), bool(_NEGATORS & set(changed_b))
+    if denies_a != denies_b:
+        return _denied_alike(changed_a, changed_b) if denies_a else _denied_alike(changed_b, changed_a)
+    if denies_a:
         return True
     if not changed_a or not changed_b:
         return False  # said by one side only: more or less detail, not another value
@@ -105,6 +108,20 @@ def _contrast(change: tuple[list[str], list[str], list[str], list[str]], all_a: 
         return False
     # Another name on each side: one that matches no name of the other side, however spelled.
     return _unmatched(names_a, all_b) and _unmatched(names_b, all_a)
+
+
+def _denied_alike(denying: list[str], other: list[str]) -> bool:
+    """Whether one side denies what the other tells in the same words ("has not confirmed" / "has confirmed",
+    "did not attend" / "attended"). A denial of other words may say the same as the other side ("not allowed to
+    drive" / "barred from driving", "did not attend" / "skipped"): no contradiction can sit on it."""
+    content = [w for w in denying if w not in STOP_WORDS and w not in _NEGATORS and len(w) > 1]
+    return all(any(_one_stem(w, o) for o in other) for w in content)
+
+
+def _one_stem(a: str, b: str) -> bool:
+    """Two forms of one word, roughly ("attend" / "attended", "drive" / "driving")."""
+    shared = min(len(a), len(b), 5)
+    return a == b or (shared >= 4 and a[:shared] == b[:shared])
 
 
 def _numeric(word: str) -> bool:

@@ -43,6 +43,9 @@ def test_same_words_ignore_case_punctuation_and_function_words() -> None:
         ("Most of the board agreed with the plan.", "Most of the board disagreed with the plan."),
         ("The index closed at a high of 4,100 points.", "The index closed at a low of 4,100 points."),
         ("He is the Republican minority leader of the House.", "He is the Republican majority leader of the House."),
+        # a denial of the very words the other side tells
+        ("Mayor Ivo Petrak did not attend the summit.", "Mayor Ivo Petrak attended the summit."),
+        ("Velmar never signed the accord.", "Velmar signed the accord."),
     ],
 )
 def test_a_contrast_in_either_direction(a: str, b: str) -> None:
@@ -90,6 +93,12 @@ def test_two_changes_of_which_one_is_a_rewording_cannot_contradict() -> None:
         ("The deputy spokesman said on Saturday.", "The spokesman said on Saturday."),
         # function words that oppose each other in idioms
         ("The plan was put in place last year.", "The plan was carried out last year."),
+        # a denial of other words that says the same: no contradiction sits on it
+        (
+            "It is the only country where women are not allowed to drive.",
+            "It is the only country where women are barred from driving.",
+        ),
+        ("Mayor Ivo Petrak did not attend the summit.", "Mayor Ivo Petrak skipped the summit."),
     ],
 )
 def test_no_contrast_in_either_direction(a: str, b: str) -> None:
