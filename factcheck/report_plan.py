@@ -126,9 +126,8 @@ def make_plan(
         raise NotFoundError(f"source {gone!r} was deleted while the report was being built")
     buckets: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
-        for slot in slot_keys(item.claim):
-            if not slot.startswith("person:"):  # a person is compared through roles, not as a slot alone
-                buckets[slot].append(index)
+        for slot in slot_keys(item.claim):  # a person's slot holds the posts sources give them
+            buckets[slot].append(index)
     stories = group_stories(corpus, read, missing_ok=True, contents=contents)
     story_of = {source_id: n for n, members in enumerate(stories) for source_id in members}
     neighbours = _neighbours(corpus, items, buckets, row, vectors, crowded_slot)

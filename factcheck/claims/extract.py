@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -17,7 +18,7 @@ from factcheck.claims.affiliations import affiliation_claims
 from factcheck.claims.events import place_claims
 from factcheck.claims.fast_components import FastComponent, fast_equivalent
 from factcheck.claims.figures import figure_claims
-from factcheck.claims.model import Claim
+from factcheck.claims.model import Attribution, Claim, RoleClaim
 from factcheck.claims.people import people_claims
 from factcheck.claims.referents import Antecedents
 from factcheck.claims.statements import statement_claim
@@ -58,7 +59,7 @@ class SpacyClaimExtractor:
     recogniser); the others run as spaCy ships them, and all their arithmetic is on :class:`_ExtractionOps`.
     """
 
-    version = "spacy-105"  # bump when extraction changes: stored claims are re-extracted
+    version = "spacy-106"  # bump when extraction changes: stored claims are re-extracted
 
     def __init__(self) -> None:
         try:
@@ -138,9 +139,21 @@ def claims_of_docs(docs: Iterable[Doc], published: date | None) -> list[list[Cla
             claims = [
                 replace(c, attribution=None) if c.attribution is attribution and c.start < reach else c for c in claims
             ]
+        if attribution is not None:  # the speaker's own post, as the writer names it, is the writer's to tell
+            claims = [replace(c, attribution=None) if _names_the_speaker(c, attribution) else c for c in claims]
         claims.append(statement_claim(sentence, attribution, referent))
         results.append(claims)
     return results
+
+
+def _names_the_speaker(claim: Claim, attribution: Attribution) -> bool:
+    """Whether a post is the one the writer gives the speaker ("the Vatican's deputy spokesman, Father Ciro
+    Benedettini, said"; "Committee chairman Ada Morrow said"): the speaker's head word is a word of the post as
+    written. The speaker did not say they hold it."""
+    if not isinstance(claim, RoleClaim):
+        return False
+    words = re.findall(r"[^\W_]+", attribution.text.lower())
+    return bool(words) and words[-1] in re.findall(r"[^\W_]+", claim.text.lower())
 
 
 class _Sentence(Span):

@@ -152,3 +152,21 @@ def test_csv_cells_never_start_a_formula(corpus: Corpus) -> None:
     for row in rows:
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
     assert any(row[9].startswith(("'=HYPERLINK", "'@SUM")) for row in rows)  # shown, not dropped
+
+
+def test_one_person_given_two_posts_of_one_title_by_two_sources_is_a_conflict(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """ "the ministry's deputy spokeswoman, Ada Morrow, said" / "the ministry's chief spokeswoman, Ada Morrow,
+    said": each post is filed under its own title, so the report compares the posts each source gives one person;
+    the post the writer gives a speaker is the writer's, not what the speaker said."""
+    told = "The Velmar harbour will reopen on Monday, the ministry's {} spokeswoman, Ada Morrow, said on Saturday."
+    texts = {"first": told.format("deputy"), "second": told.format("chief"), "third": told.format("deputy")}
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        list(corpus.ingest_many([SourceInput(id=k, text=v) for k, v in texts.items()]))
+        report = build_report(corpus)
+    (conflict,) = [t for t in report.topics if t.status == "conflict"]
+    values = {c.source_id: c.value for c in conflict.claims}
+    assert set(values) == {"first", "second", "third"}  # one topic: the two that agree beside the one that differs
+    assert values["first"] == values["third"] != values["second"]
+    assert "chief spokesperson Ada Morrow" in conflict.reason and "deputy spokesperson Ada Morrow" in conflict.reason

@@ -193,6 +193,16 @@ def test_who_said_it_as_a_reader_would_name_them(sentence: str, speaker: str) ->
     assert {c.attribution.text for c in claims if c.attribution} == {speaker}
 
 
+def test_the_post_the_writer_gives_a_speaker_is_the_writers() -> None:
+    """ "the ministry's deputy spokeswoman, Ada Morrow, said": the post is the writer's description of the speaker,
+    not something she said; what she said stays hers."""
+    (claims,) = claims_of("Five ferries were cancelled, the Velmar ministry's deputy spokeswoman, Ada Morrow, said.")
+    (role,) = only(claims, RoleClaim)
+    assert isinstance(role, RoleClaim) and role.role == "deputy spokesperson" and role.attribution is None
+    (figure,) = only(claims, QuantityClaim)
+    assert figure.attribution is not None and "spokeswoman" in figure.attribution.text
+
+
 def test_a_relative_pronoun_is_no_speaker() -> None:
     """ "a post that accused the council of lying": the clause tells what the post did; nobody named "that" said
     anything, and the sentence's day is the writer's own."""
