@@ -60,6 +60,15 @@ def test_one_change_of_direction_told_twice_is_one_contrast() -> None:
     assert can_contradict(a, b) and can_contradict(b, a)
 
 
+def test_several_changes_each_another_value_can_contradict() -> None:
+    """The same telling with two facts changed (another speaker, another post) is no rewording."""
+    told = "The plan was so costly, said {}, that it was rejected by Velmar's {} Ivo Petrak himself."
+    a, b = told.format("Ana Vasko", "mayor"), told.format("Mila Wagner", "treasurer")
+    assert can_contradict(a, b) and can_contradict(b, a)
+    # one of the two a rewording: not read
+    assert not can_contradict(a, b.replace("was rejected", "got turned down"))
+
+
 def test_two_changes_of_which_one_is_a_rewording_cannot_contradict() -> None:
     a = "His earnings dropped to an all-time low of $62 million after the scandal."
     b = "His earnings rose to an all-time low of $62 million following the scandal."
