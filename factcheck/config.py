@@ -111,7 +111,7 @@ class VerifierModelConfig:
 
     enabled: bool = True
     model_dir: Path | None = None
-    candidates: int = 2
+    candidates: int = 4
     max_pairs: int = 12
     min_similarity: float = 0.30
     agree: float = 0.85
