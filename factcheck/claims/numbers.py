@@ -106,10 +106,12 @@ _SPELLED = (
 )
 _SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)"
 # "an hour", "a minute": one of the unit ("for over an hour"); longer units after "a" are mostly windows or
-# relative times ("a day later", "a year ago"), not lengths of something.
+# relative times ("a day later", "a year ago"), not lengths of something, unless "within" or "for" says so.
 _NUMBER = (
     rf"(?:(?:{_DIGITS}){_SCALE}?|\ba\s+(?:hundred|thousand|million|billion)\b|\b{_SPELLED}\b(?!-year-old)"
-    rf"|(?<!half )\ban?(?=\s+(?:hour|minute)\b))"
+    rf"|(?<!half )\ban?(?=\s+(?:hour|minute)\b)"
+    # "within a year", "for a month": one of a longer unit is a length only after these
+    rf"|(?:(?<=\bwithin )|(?<=\bfor ))a(?=\s+(?:week|month|year|decade)\b))"
 )
 _UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS if u not in {"$", "€", "£", "%"}), key=len, reverse=True))
 _UNIT = rf"(?:\s*(?:-\s*)?(?:{_UNIT_WORDS})\b|\s*%)"
@@ -159,7 +161,10 @@ _VAGUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v, _, _ in _VAGUE) +
 # What every match of _AMOUNT holds, one test per branch of _NUMBER: a digit, a number word where a word starts,
 # "a hundred" and the like, "an hour" / "a minute". Three news sentences in four have none of these, and this test
 # costs a sixth of _AMOUNT's scan (tests/factcheck/claims/test_numbers_properties.py checks it is never stricter).
-_MAY_HOLD_AMOUNT = re.compile(rf"\d|\b(?:{_WORD}|hundred|thousand|million|billion)|hour|minute", re.IGNORECASE)
+_MAY_HOLD_AMOUNT = re.compile(
+    rf"\d|\b(?:{_WORD}|hundred|thousand|million|billion)|hour|minute|\b(?:within|for) a (?:week|month|year|decade)",
+    re.IGNORECASE,
+)
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _NOT_AN_AMOUNT_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|:\d|\s*(?:st|nd|rd|th)\b|/\d|" + _MONTHS + r"(?![a-z]))", re.I)
 _NOT_AN_AMOUNT_BEFORE = re.compile(

@@ -544,3 +544,12 @@ def test_a_sum_told_under_another_noun_that_writes_what_it_pays_for_agrees(tmp_p
     (source,) = check_one_source(tmp_path / "buses", embedder, buses, claim).sources
     assert source.evidence and source.evidence[0].sentence == buses  # the sentence was read
     assert source.verdict == "unverified"
+
+
+def test_within_a_year_is_a_length_told_against_two_years(tmp_path: Path, embedder: Embedder) -> None:
+    claim = "Mayor Ivo Petrak pledged to repave every Velmar street within two years."
+    told = "Mayor Ivo Petrak pledged on Monday to repave every Velmar street within {}."
+    for number, (length, verdict) in enumerate([("a year", "conflict"), ("two years", "agree")]):
+        (source,) = check_one_source(tmp_path / str(number), embedder, told.format(length), claim).sources
+        assert source.evidence[0].sentence == told.format(length)
+        assert source.verdict == verdict, length

@@ -39,6 +39,9 @@ from factcheck.claims.numbers import find_amounts, parse_number
         # durations in days: "an hour" is one hour, minutes are a unit
         ("for over an hour", 1 / 24, math.inf, "lower", "duration"),
         ("about 30 minutes", 30 / 1440 * 0.9, 30 / 1440 * 1.1, "approx", "duration"),
+        # one of a longer unit is a length after "within" or "for" (read to half a unit, as "two years" is)
+        ("secure the border within a year", 365.25 / 2, 365.25 * 1.5, "exact", "duration"),
+        ("suspended the accounts for a week", 3.5, 10.5, "exact", "duration"),
     ],
 )
 def test_intervals(text: str, low: float, high: float, qualifier: str, dimension: str | None) -> None:
@@ -89,7 +92,7 @@ def test_vague_hundreds_and_thousands() -> None:
     assert (amount.text, amount.interval.low, amount.interval.high) == ("a few hundred", 200, 499)
 
 
-@pytest.mark.parametrize("text", ["half an hour", "a day later", "a year ago", "an apple"])
+@pytest.mark.parametrize("text", ["half an hour", "a day later", "a year ago", "an apple", "in a year", "for a day"])
 def test_one_of_a_longer_unit_or_half_of_one_is_no_figure(text: str) -> None:
     # "a day later", "a year ago": a window or a relative time, not the length of anything
     assert find_amounts(text) == []
