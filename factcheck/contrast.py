@@ -92,15 +92,18 @@ def _contrast(change: tuple[list[str], list[str], list[str], list[str]], all_a: 
     another name (not a spelling variant or an abbreviation of the same one)."""
     changed_a, changed_b, names_a, names_b = change
     denies_a, denies_b = bool(_NEGATORS & set(changed_a)), bool(_NEGATORS & set(changed_b))
-    if denies_a != denies_b:
-        return _denied_alike(changed_a, changed_b) if denies_a else _denied_alike(changed_b, changed_a)
-    if denies_a:
+    if denies_a != denies_b and (
+        _denied_alike(changed_a, changed_b) if denies_a else _denied_alike(changed_b, changed_a)
+    ):
+        return True
+    if denies_a and denies_b:
         return True
     if not changed_a or not changed_b:
         return False  # said by one side only: more or less detail, not another value
     if any(map(_numeric, changed_a + changed_b)):
         return True
-    if _opposed(change) or _other_role(change):
+    # a denial and an opposite word say the same ("did not attend" / "skipped")
+    if (_opposed(change) and denies_a == denies_b) or _other_role(change):
         return True
     names_a = [n for n in names_a if n.lower() not in HONORIFICS]
     names_b = [n for n in names_b if n.lower() not in HONORIFICS]

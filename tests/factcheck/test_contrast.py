@@ -46,6 +46,8 @@ def test_same_words_ignore_case_punctuation_and_function_words() -> None:
         # a denial of the very words the other side tells
         ("Mayor Ivo Petrak did not attend the summit.", "Mayor Ivo Petrak attended the summit."),
         ("Velmar never signed the accord.", "Velmar signed the accord."),
+        # a denial of other words still leaves another figure or name to sit on
+        ("The Velmar talks were not held in 2010.", "The Velmar talks were held in 2012."),
     ],
 )
 def test_a_contrast_in_either_direction(a: str, b: str) -> None:
