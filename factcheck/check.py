@@ -163,9 +163,11 @@ def check_claim(
     return CheckResult(claim_text, tuple(parts), verdict, tuple(results), unlisted)
 
 
-def _context(corpus: Corpus, names: list[ContextName], found_in: list[list[Candidate]]) -> ArticleContext:
+def _context(corpus: Corpus, names: list[ContextName], found_in: list[list[Candidate]]) -> ArticleContext | None:
     """The names of the claim that the articles of its evidence may leave to context (``factcheck.article_context``);
-    an article's text is read only for a sentence that leaves out a name of the claim."""
+    an article's text is read only for a sentence that leaves out such a name."""
+    if not names:
+        return None
 
     @cache
     def source_of() -> dict[str, str]:  # built only when a sentence leaves out a name

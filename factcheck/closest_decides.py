@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from factcheck.claims.compare import AGREE, CONFLICT
+from factcheck.check_candidates import Candidate
+from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED, Judgement
+from factcheck.claims.model import Claim
 
 #: How much closer in meaning (cosine similarity to the claim) one sentence must be to decide a part alone.
 CLOSER_BY = 0.10
@@ -57,3 +59,32 @@ def outvoted(votes: Sequence[Vote]) -> list[Vote]:
             continue
         lost += conflicting if agree_at > conflict_at else agreeing
     return lost
+
+
+def closest_decides(
+    parts: list[Claim], judged: list[tuple[Candidate, list[Judgement]]]
+) -> list[tuple[Candidate, list[Judgement]]]:
+    """The judgements, with those on a part that a sentence closer to the claim tells otherwise set aside as
+    another fact of the same kind (``factcheck.closest_decides``): unverified, and the reason says why."""
+    votes = [
+        Vote(parts.index(j.claim), index, j.verdict, candidate.similarity)
+        for index, (candidate, judgements) in enumerate(judged)
+        for j in judgements
+        if j.claim is not None and j.verdict in (AGREE, CONFLICT)
+    ]
+    lost = {(v.part, v.candidate) for v in outvoted(votes)}
+    if not lost:
+        return judged
+    aside = "; set aside: a sentence closer to the claim tells this part otherwise"
+    return [
+        (
+            candidate,
+            [
+                replace(j, verdict=UNVERIFIED, reason=j.reason + aside)
+                if j.claim is not None and (parts.index(j.claim), index) in lost
+                else j
+                for j in judgements
+            ],
+        )
+        for index, (candidate, judgements) in enumerate(judged)
+    ]

@@ -21,7 +21,7 @@ from factcheck.claims.model import (
     statement_of,
 )
 from factcheck.claims.referents import Referent, spelled_out
-from factcheck.closest_decides import Vote, outvoted
+from factcheck.closest_decides import closest_decides
 from factcheck.contrast import figures_stated
 from factcheck.restated import same_value, told_alike
 from factcheck.trained_verdict import Reading, TrainedReader, explain, merge
@@ -123,35 +123,6 @@ def _counts_another(figures: Sequence[QuantityClaim], claims: Sequence[Claim]) -
     return any(another_count(f, c, written) for f in figures for c in claims if isinstance(c, QuantityClaim))
 
 
-def _closest_decides(
-    parts: list[Claim], judged: list[tuple[Candidate, list[Judgement]]]
-) -> list[tuple[Candidate, list[Judgement]]]:
-    """The judgements, with those on a part that a sentence closer to the claim tells otherwise set aside as
-    another fact of the same kind (``factcheck.closest_decides``): unverified, and the reason says why."""
-    votes = [
-        Vote(parts.index(j.claim), index, j.verdict, candidate.similarity)
-        for index, (candidate, judgements) in enumerate(judged)
-        for j in judgements
-        if j.claim is not None and j.verdict in (AGREE, CONFLICT)
-    ]
-    lost = {(v.part, v.candidate) for v in outvoted(votes)}
-    if not lost:
-        return judged
-    aside = "; set aside: a sentence closer to the claim tells this part otherwise"
-    return [
-        (
-            candidate,
-            [
-                replace(j, verdict=UNVERIFIED, reason=j.reason + aside)
-                if j.claim is not None and (parts.index(j.claim), index) in lost
-                else j
-                for j in judgements
-            ],
-        )
-        for index, (candidate, judgements) in enumerate(judged)
-    ]
-
-
 def _verb_put_under(statements: Sequence[StatementClaim], claims: Sequence[Claim]) -> bool:
     """Whether the sentence puts the claim's verb under another of its own ("pledged to repay" for "has repaid")."""
     evidence = statement_of(claims)
@@ -182,7 +153,7 @@ def source_verdict(
     descriptive = _descriptive(parts)
     required = {i for i, d in enumerate(descriptive) if not d} or set(range(len(parts)))
     confirmed: set[int] = set()  # candidates whose typed judgements confirm every part that needs it
-    judged = _closest_decides(parts, judged)
+    judged = closest_decides(parts, judged)
     for index, (candidate, judgements) in enumerate(judged):
         decisive = [j for j in judgements if j.verdict in (AGREE, CONFLICT)]
         if any(j.verdict == AGREE for j in decisive):
