@@ -44,7 +44,9 @@ def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple
     if match:
         text = match.group(1).strip().rstrip(".")
         return Attribution(text=text, key=_attribution_key(text)), 0
-    for token in sentence:
+    # The innermost reporting verb first: in "a source told Fox News that Cornyn has told Akin that the $5 million
+    # would be withdrawn" what was said is Cornyn's, as the source reports it (of verbs as deep, the first).
+    for token in sorted(sentence, key=lambda t: -_depth(t)):
         if token.lemma_ in REPORTING_VERBS and token.pos_ == "VERB":
             if anchor is not None and anchor.i != token.i and not _governs(token, anchor) and token.dep_ != "ROOT":
                 continue
@@ -84,6 +86,13 @@ def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple
                 return Attribution(text=text, key="person:" + person.surname), reach
             return Attribution(text=text, key=_attribution_key(text)), reach
     return None, 0
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
 
 
 def _reports_a_clause(verb: Token) -> bool:

@@ -193,6 +193,20 @@ def test_who_said_it_as_a_reader_would_name_them(sentence: str, speaker: str) ->
     assert {c.attribution.text for c in claims if c.attribution} == {speaker}
 
 
+def test_what_is_reported_as_said_is_the_innermost_speakers() -> None:
+    """ "A source told reporters that Ivo Petrak had told the council that 40 ferries would be cancelled": the figure
+    is what Petrak said, as the source reports it."""
+    (claims,) = claims_of(
+        "A source in the Velmar ministry told reporters that Mayor Ivo Petrak had told the council that 40 ferries "
+        "would be cancelled."
+    )
+    (figure,) = only(claims, QuantityClaim)
+    assert figure.attribution is not None and figure.attribution.key == "person:petrak", figure.attribution
+    (plain,) = claims_of("Mayor Ivo Petrak told the council that 40 ferries would be cancelled.")
+    (told,) = only(plain, QuantityClaim)
+    assert told.attribution is not None and told.attribution.key == figure.attribution.key
+
+
 def test_the_post_the_writer_gives_a_speaker_is_the_writers() -> None:
     """ "the ministry's deputy spokeswoman, Ada Morrow, said": the post is the writer's description of the speaker,
     not something she said; what she said stays hers."""
