@@ -84,27 +84,27 @@ def _person_aged(tokens: list[Token], amount: Amount) -> Span | None:
             return None
         if number.i + 1 < len(doc) and doc[number.i + 1].text not in {",", ".", ";", ")"}:
             return None
-        person = _person_at(doc[number.i - 2])
+        person = person_at(doc[number.i - 2])
         return person if person is not None and person.end == number.i - 1 else None
     old = next((t for t in number.doc[number.i + 1 : number.i + 3] if t.lower_ == "old"), None)
     if old is None:
         return None
     if old.dep_ == "acomp":  # "Roal is 54 years old"
         subject = next((c for c in old.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        return _person_at(subject) if subject is not None else None
+        return person_at(subject) if subject is not None else None
     # "the 54-year-old Roal", "a 54-year-old lawyer, Ana Roal": the noun the age describes, or its apposition
     noun = old.head if old.dep_ in {"amod", "compound"} else None
     if noun is None:
         return None
-    found = _person_at(noun)
+    found = person_at(noun)
     if found is None:
-        found = next((p for c in noun.children if c.dep_ == "appos" and (p := _person_at(c)) is not None), None)
+        found = next((p for c in noun.children if c.dep_ == "appos" and (p := person_at(c)) is not None), None)
     if found is None and noun.dep_ == "appos":
-        found = _person_at(noun.head)
+        found = person_at(noun.head)
     return found
 
 
-def _person_at(token: Token) -> Span | None:
+def person_at(token: Token) -> Span | None:
     """The person's name the token is part of: a PERSON entity, or a name the small NER model left untagged
     where a person stands (``person_spans``)."""
     return next((span for span in person_spans(token.sent) if span.start <= token.i < span.end), None)

@@ -14,6 +14,7 @@ from factcheck.claims.numbers import UNIT_WORDS, Amount, Interval, find_amounts
 from factcheck.claims.occasions import JOURNEY, noun_occasion
 from factcheck.claims.syntax import REPORTING_VERBS, entity_at, is_negated, scope_of
 from factcheck.claims.tallies import tally_claims
+from factcheck.claims.terms_served import terms_claim
 from factcheck.claims.wordnet import is_person_noun
 
 # What happened to the things counted, by lemma; nouns such as "deaths" carry their event with them.
@@ -93,6 +94,9 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
             continue
         if attribution is not None and amount.text in attribution.text:
             continue  # "authorities in five eastern regions said": the five describes the source, it is no figure
+        if (terms := terms_claim(sentence, amount, tokens, attribution)) is not None:
+            claims.append(terms)  # "a six-term congressman": how many terms a named person has served
+            continue
         if (age := age_claim(sentence, amount, tokens, attribution)) is not None:
             claims.append(age)  # "Lauten, 16,", "Lauten is 16 years old": a person's age, not a count
             continue
