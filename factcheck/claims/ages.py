@@ -1,4 +1,4 @@
-"""Ages of named people: "Ana Roal, 54,", "Ana Roal is 54 years old", "the 54-year-old Roal".
+"""Ages of named people: "Ana Roal, 54,", "Ana Roal is 54 years old", "the 54-year-old Roal", "At 54, Roal ...".
 
 News gives ages constantly and outlets do disagree on them. An age is a figure about one person, so it is read as
 a quantity claim whose slot is that person (``counted`` "age", ``group`` "age of <surname>") and compared only with
@@ -80,6 +80,11 @@ def _person_aged(tokens: list[Token], amount: Amount) -> Span | None:
         # "Roal, 54, said": digits set off by commas right after the name (the newsroom style for an age);
         # a number word or a figure elsewhere ("not a one defended Roal") is no age
         doc = number.doc
+        at = _at_age(number)
+        if at is not None and number.text.isdigit() and len(tokens) == 1:
+            # "At 70, Trump became ...", "at age 70, Mr. Trump became ...": the age of the verb's subject
+            subject = next((c for c in at.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            return person_at(subject) if subject is not None else None
         if not number.text.isdigit() or len(tokens) != 1 or number.i < 2 or doc[number.i - 1].text != ",":
             return None
         if number.i + 1 < len(doc) and doc[number.i + 1].text not in {",", ".", ";", ")"}:
@@ -102,6 +107,17 @@ def _person_aged(tokens: list[Token], amount: Amount) -> Span | None:
     if found is None and noun.dep_ == "appos":
         found = person_at(noun.head)
     return found
+
+
+def _at_age(number: Token) -> Token | None:
+    """The "at" of "at 70" or "at age 70" that opens the sentence's clause, when the number stands there alone."""
+    doc = number.doc
+    before = [t.lower_ for t in doc[max(number.i - 2, 0) : number.i]]
+    at = doc[number.i - 1] if before[-1:] == ["at"] else doc[number.i - 2] if before == ["at", "age"] else None
+    if at is None or at.dep_ != "prep" or at.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    following = doc[number.i + 1] if number.i + 1 < len(doc) else None
+    return at if following is None or following.text in {",", "."} else None
 
 
 def person_at(token: Token) -> Span | None:

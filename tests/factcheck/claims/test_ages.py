@@ -25,6 +25,11 @@ def verdicts(claim: str, source: str) -> set[str]:
     [
         ("Maria Roal, 54, announced her candidacy on Monday.", ["Maria Roal aged 54"]),
         ("Maria Roal is 54 years old.", ["Maria Roal aged 54"]),
+        # "at 54" opening the clause: the age of its subject; a clock time or a share is none
+        ("At 54, Maria Roal became the oldest mayor of Velmar.", ["Maria Roal aged 54"]),
+        ("At age 54, Ms. Roal became the oldest mayor of Velmar.", ["Roal aged 54"]),
+        ("At 10 a.m., Maria Roal opened the session.", []),
+        ("At 54 percent, Velmar's turnout was the highest.", []),
         ("The 54-year-old Roal announced her candidacy.", ["Roal aged 54"]),
         ("She is a 54-year-old lawyer, Maria Roal, from the coast.", ["Maria Roal aged 54"]),
         # a surname alone that the tagger reads as a common noun and the entity recogniser as an organisation
