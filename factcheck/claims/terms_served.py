@@ -28,7 +28,8 @@ def terms_claim(
     """The terms a figure written "<number>-term" gives a named person, or None."""
     if amount.dimension is not None or amount.anchor is None or amount.qualifier != "exact":
         return None
-    if not _TERM_AFTER.match(sentence.text, amount.end):
+    written = _TERM_AFTER.match(sentence.text, amount.end)
+    if written is None:
         return None
     term = next((t for t in tokens[-1].doc[tokens[-1].i + 1 : tokens[-1].i + 3] if t.lower_ == TERM), None)
     if term is None:
@@ -39,8 +40,8 @@ def terms_claim(
         return None
     return QuantityClaim(
         start=amount.start,
-        end=amount.end + len(_TERM_AFTER.match(sentence.text, amount.end).group()),  # type: ignore[union-attr]
-        text=sentence.text[amount.start : amount.end] + "-term",
+        end=written.end(),
+        text=sentence.text[amount.start : written.end()],
         attribution=attribution,
         amount=amount,
         counted=TERM,
