@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Span, Token
 
 from factcheck.claims.ages import age_claim
+from factcheck.claims.durations import (
+    FREQUENCY_WORDS,
+    amount_head,
+    for_how_long,
+    happening,
+    how_often,
+    met_in,
+    of_object,
+    once_more,
+    since_last,
+    time_owner,
+    times_claim,
+    whose_time,
+)
 from factcheck.claims.lexicon import PRICE_VERBS
-from factcheck.claims.model import DURATION, TIMES, Attribution, QuantityClaim
-from factcheck.claims.names import party_key, person_name
-from factcheck.claims.numbers import UNIT_WORDS, Amount, Interval, find_amounts
-from factcheck.claims.occasions import JOURNEY, noun_occasion
-from factcheck.claims.syntax import REPORTING_VERBS, entity_at, is_negated, scope_of
+from factcheck.claims.model import DURATION, Attribution, QuantityClaim
+from factcheck.claims.names import party_key
+from factcheck.claims.numbers import UNIT_WORDS, Amount, find_amounts
+from factcheck.claims.syntax import REPORTING_VERBS, is_negated, scope_of
 from factcheck.claims.tallies import tally_claims
 from factcheck.claims.terms_served import terms_claim
 from factcheck.claims.wordnet import is_person_noun
@@ -101,8 +112,8 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
             claims.append(age)  # "Lauten, 16,", "Lauten is 16 years old": a person's age, not a count
             continue
         counted_token = _counted_token(tokens, amount)
-        if counted_token is not None and _how_often(counted_token) and amount.anchor is not None:
-            claims.append(_times_claim(amount, counted_token, attribution))  # "appeared three times on the show"
+        if counted_token is not None and how_often(counted_token) and amount.anchor is not None:
+            claims.append(times_claim(amount, counted_token, attribution))  # "appeared three times on the show"
             continue
         if amount.dimension == "duration" and amount.unit == "day" and amount.anchor == 1.0:
             continue  # "24 hours", "a day": a time window, not a figure
@@ -110,20 +121,20 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
         # or a person noun) took part in it
         lasted = (
             amount.dimension == "duration"
-            and _for_how_long(tokens)
+            and for_how_long(tokens)
             and counted_token is not None
             and (
                 counted_token.ent_type_ == "PERSON"
                 or counted_token.pos_ in {"PRON", "PROPN"}
                 or is_person_noun(counted_token.lower_)
-                or _happening(counted_token) is not None
+                or happening(counted_token) is not None
             )
         ) or (
             # "a 16-minute address", "a three-hour meeting": the length of the event the noun names
             amount.dimension == "duration"
             and counted_token is not None
-            and _amount_head(tokens).head.i == counted_token.i
-            and _happening(counted_token) is not None
+            and amount_head(tokens).head.i == counted_token.i
+            and happening(counted_token) is not None
         )
         if not lasted and (
             counted_token is not None
@@ -132,12 +143,12 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
             continue  # a number beside a name that is no age; "two chances", "one way": nothing to contradict
         counted, modifiers = (DURATION, ()) if lasted else _describe(counted_token, tokens)
         counted_text = None if lasted else _written(counted_token, tokens) if counted else None
-        if counted and amount.dimension == "duration" and _since_last(tokens):
+        if counted and amount.dimension == "duration" and since_last(tokens):
             counted = f"{counted} since the last"  # "the first talks in three years": not how long they took
         event = _event_of(counted_token) if counted_token is not None else None
         if lasted:
             # what went on that long: "Vasko, who served 12 years, retired"; "the meeting lasted an hour": the meeting
-            event = _happening(counted_token) or _happening(_met_in(counted_token)) or _event_of(tokens[-1])
+            event = happening(counted_token) or happening(met_in(counted_token)) or _event_of(tokens[-1])
         # how long something lasted is denied by its own verb ("the meeting, which lasted an hour" inside "he gave
         # no sign" is no denial of the hour); a count by the verb of what it counts
         denier = tokens[-1].head if lasted else counted_token.head if counted_token is not None else None
@@ -159,130 +170,20 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
                 modifiers=modifiers,
                 event=event,
                 scope=scope if amount.dimension in (None, "duration") else "unknown",
-                group=group if event == "include" else _whose_time(_time_owner(tokens, counted_token, lasted)),
+                group=group if event == "include" else whose_time(time_owner(tokens, counted_token, lasted)),
                 counted_text=counted_text,
             )
         )
     claims.extend(
-        _times_claim(_once_more(token, sentence), token, attribution)
+        times_claim(once_more(token, sentence), token, attribution)
         for token in sentence
-        if token.lower_ in _FREQUENCY_WORDS and _how_often(token)
+        if token.lower_ in FREQUENCY_WORDS and how_often(token)
     )
     claims.extend(tally_claims(sentence, attribution))  # "voted 97-1": no figure of find_amounts
     return claims
 
 
 # Adverbs that say how many times: "appeared twice on the show" (not "once", which mostly means "formerly").
-_FREQUENCY_WORDS = {"twice": 2.0, "thrice": 3.0}
-
-
-def _how_often(token: Token) -> bool:
-    """'three times' or 'twice' saying how often the verb's event happened, not a multiple ('twice as many',
-    'three times the size', 'three times more')."""
-    if token.head.pos_ != "VERB" or token.dep_ not in {"npadvmod", "advmod"}:
-        return False
-    if token.lower_ not in _FREQUENCY_WORDS and token.lemma_.lower() != "time":
-        return False
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return following is None or following.lower_ not in {"as", "the", "more", "less", "that", "over"}
-
-
-def _once_more(token: Token, sentence: Span) -> Amount:
-    value = _FREQUENCY_WORDS[token.lower_]
-    start = token.idx - sentence.start_char
-    return Amount(token.text, start, start + len(token.text), Interval(value, value), value, "exact")
-
-
-def _times_claim(amount: Amount, token: Token, attribution: Attribution | None) -> QuantityClaim:
-    """How many times the verb's event happened: its slot is the event ("appear"), counted "times"."""
-    verb = token.head
-    return QuantityClaim(
-        start=amount.start,
-        end=amount.end,
-        text=amount.text,
-        attribution=attribution,
-        negated=is_negated(verb),
-        amount=amount if amount.dimension is None else replace(amount, dimension=None, unit=None),
-        counted=TIMES,
-        event=verb.lemma_.lower(),
-        counted_text=TIMES,
-    )
-
-
-def _whose_time(person: Token | None) -> str | None:
-    """Whose time a duration is when one named person spent it ("Vasko served 12 years"): another person's
-    term is another figure. People who spent it together ("Roal and Sarkan met for an hour") are any of them."""
-    if person is None or person.ent_type_ != "PERSON" or person.dep_ == "conj":
-        return None
-    if any(c.dep_ == "conj" for c in person.children):
-        return None
-    entity = entity_at(person)
-    name = person_name(entity.text) if entity is not None else None
-    return f"person:{name.surname}" if name is not None else None
-
-
-_NAMED_THINGS = frozenset({"PERSON", "GPE", "NORP", "FAC", "LOC", "PRODUCT"})  # not ORG: "Inaugural Address"
-
-
-def _happening(subject: Token | None) -> str | None:
-    """The event a noun names when it is what lasted ("the meeting lasted over an hour", "the talks took three
-    hours"): its name, compared with the verbs of other durations through WordNet."""
-    if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or subject.ent_type_ in _NAMED_THINGS:
-        return None  # a capitalised event ("the Inaugural Address") is one, a person or a country is not
-    occasion = noun_occasion(subject.lemma_.lower())
-    return occasion.label if occasion is not None and occasion.label != JOURNEY else None
-
-
-def _met_in(person: Token | None) -> Token | None:
-    """The event noun a person is the partner of ("the meeting with Mr. Roal, which lasted an hour": the parser may
-    hang the clause on the partner's name)."""
-    if person is None or person.dep_ != "pobj" or person.head.lower_ != "with":
-        return None
-    return person.head.head
-
-
-def _since_last(tokens: list[Token]) -> bool:
-    """A span after "in" on a noun said to be the first, last or most of something ("the first talks in three
-    years", "the worst drought in 50 years"): the time since the last such, not a length of the noun."""
-    prep = _amount_head(tokens).head
-    if prep.lower_ != "in" or prep.dep_ != "prep":
-        return False
-    # the phrase hangs on the noun, or on the verb whose object the noun is ("held the first talks in three years")
-    nouns = [prep.head, *(c for c in prep.head.children if c.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"})]
-    return any(c.lower_ in {"first", "last"} or c.tag_ in {"JJS", "RBS"} for noun in nouns for c in noun.children)
-
-
-def _time_owner(tokens: list[Token], counted: Token | None, lasted: bool) -> Token | None:
-    """Who spent a duration: the person counted when it is how long their event lasted; the verb's subject when
-    it is a span of something ("Lind released 20 years of tax returns": Petrak's eight years are another's)."""
-    if lasted:
-        return counted
-    head = _amount_head(tokens)
-    spanned = _of_object(head)
-    if tokens[-1].lower_ not in UNIT_WORDS or counted is None or spanned is None or spanned.i != counted.i:
-        return None
-    verb = head.head
-    while verb.pos_ in {"ADP", "ADV"} and verb.head.i != verb.i:  # "released a statement along with 8 years of"
-        verb = verb.head
-    if verb.pos_ != "VERB":
-        return None
-    # the subject nearest the verb: a dateline ("WASHINGTON - ...") may be parsed as a subject too
-    subject = next((c for c in reversed(list(verb.children)) if c.dep_ == "nsubj"), None)
-    if subject is not None and subject.ent_type_ != "PERSON":  # "Petrak's campaign released eight years of ..."
-        return next((c for c in subject.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"), subject)
-    return subject
-
-
-def _for_how_long(tokens: list[Token]) -> bool:
-    """'met for over an hour', 'waited for three hours', 'served 12 years', 'spent three years in prison': the
-    duration is how long the verb's event went on (not '20 years of tax returns', '21-year veteran')."""
-    unit = tokens[-1]
-    if any(c.lower_ == "of" for c in unit.children):
-        return False
-    said_of_verb = unit.dep_ in {"npadvmod", "dobj"} and unit.head.pos_ == "VERB"
-    return said_of_verb or (unit.dep_ == "pobj" and unit.head.lower_ == "for")
-
-
 def _is_figure(tokens: list[Token], amount: Amount) -> bool:
     """Drop 'one of the', 'the first', pronoun uses of numbers; keep measures and vague magnitudes."""
     if amount.qualifier == "vague" or amount.dimension is not None:
@@ -310,13 +211,13 @@ def _is_figure(tokens: list[Token], amount: Amount) -> bool:
 
 def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
     inside = {t.i for t in tokens}
-    head = _amount_head(tokens)
+    head = amount_head(tokens)
     # "$9,587.64 worth of children's furniture": what the money bought
     worth = next((c for c in head.children if c.lower_ == "worth"), None)
-    if worth is not None and (bought := _of_object(worth)) is not None:
+    if worth is not None and (bought := of_object(worth)) is not None:
         return bought
     # "tens of thousands of soldiers", "dozens of villages", "50 of our members": the noun after "of"
-    noun = _of_object(head)
+    noun = of_object(head)
     vague = amount.qualifier == "vague" or head.lower_ in {"thousands", "hundreds", "millions", "dozens", "scores"}
     if noun is not None and (vague or (head.pos_ == "NUM" and noun.pos_ == "NOUN")):
         return noun
@@ -369,22 +270,10 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
 _THE_THING = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
 
 
-def _amount_head(tokens: list[Token]) -> Token:
-    """The word of a figure's words that the rest of the sentence hangs on ("million" of "about $8 million")."""
-    inside = {t.i for t in tokens}
-    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
-
-
 def _price_verb(tokens: list[Token]) -> str | None:
     """The verb of price a sum is the object of ("would cost about $8 billion"), if any."""
-    verb = _amount_head(tokens).head
+    verb = amount_head(tokens).head
     return verb.lemma_.lower() if verb.pos_ == "VERB" and verb.lemma_.lower() in PRICE_VERBS else None
-
-
-def _of_object(token: Token) -> Token | None:
-    """The noun of an "of" phrase on ``token`` ("thousands of soldiers" -> soldiers)."""
-    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 
 def _money_purpose(verb: Token, money: Token) -> Token | None:

@@ -1,0 +1,139 @@
+"""How long and how often: a duration's owner and event, and how many times something happened.
+
+The readings of a figure that is a span of time ("served 12 years", "met for over an hour", "the first talks in three
+years") or a frequency ("appeared three times", "twice"), shared by the figure reader (``factcheck.claims.figures``):
+whose time a duration is, which happening it measures, and whether it counts a span of something else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from factcheck.claims.model import TIMES, Attribution, QuantityClaim
+from factcheck.claims.names import person_name
+from factcheck.claims.numbers import UNIT_WORDS, Amount, Interval
+from factcheck.claims.occasions import JOURNEY, noun_occasion
+from factcheck.claims.syntax import entity_at, is_negated
+
+FREQUENCY_WORDS = {"twice": 2.0, "thrice": 3.0}
+
+
+def how_often(token: Token) -> bool:
+    """'three times' or 'twice' saying how often the verb's event happened, not a multiple ('twice as many',
+    'three times the size', 'three times more')."""
+    if token.head.pos_ != "VERB" or token.dep_ not in {"npadvmod", "advmod"}:
+        return False
+    if token.lower_ not in FREQUENCY_WORDS and token.lemma_.lower() != "time":
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is None or following.lower_ not in {"as", "the", "more", "less", "that", "over"}
+
+
+def once_more(token: Token, sentence: Span) -> Amount:
+    value = FREQUENCY_WORDS[token.lower_]
+    start = token.idx - sentence.start_char
+    return Amount(token.text, start, start + len(token.text), Interval(value, value), value, "exact")
+
+
+def times_claim(amount: Amount, token: Token, attribution: Attribution | None) -> QuantityClaim:
+    """How many times the verb's event happened: its slot is the event ("appear"), counted "times"."""
+    verb = token.head
+    return QuantityClaim(
+        start=amount.start,
+        end=amount.end,
+        text=amount.text,
+        attribution=attribution,
+        negated=is_negated(verb),
+        amount=amount if amount.dimension is None else replace(amount, dimension=None, unit=None),
+        counted=TIMES,
+        event=verb.lemma_.lower(),
+        counted_text=TIMES,
+    )
+
+
+def whose_time(person: Token | None) -> str | None:
+    """Whose time a duration is when one named person spent it ("Vasko served 12 years"): another person's
+    term is another figure. People who spent it together ("Roal and Sarkan met for an hour") are any of them."""
+    if person is None or person.ent_type_ != "PERSON" or person.dep_ == "conj":
+        return None
+    if any(c.dep_ == "conj" for c in person.children):
+        return None
+    entity = entity_at(person)
+    name = person_name(entity.text) if entity is not None else None
+    return f"person:{name.surname}" if name is not None else None
+
+
+_NAMED_THINGS = frozenset({"PERSON", "GPE", "NORP", "FAC", "LOC", "PRODUCT"})  # not ORG: "Inaugural Address"
+
+
+def happening(subject: Token | None) -> str | None:
+    """The event a noun names when it is what lasted ("the meeting lasted over an hour", "the talks took three
+    hours"): its name, compared with the verbs of other durations through WordNet."""
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or subject.ent_type_ in _NAMED_THINGS:
+        return None  # a capitalised event ("the Inaugural Address") is one, a person or a country is not
+    occasion = noun_occasion(subject.lemma_.lower())
+    return occasion.label if occasion is not None and occasion.label != JOURNEY else None
+
+
+def met_in(person: Token | None) -> Token | None:
+    """The event noun a person is the partner of ("the meeting with Mr. Roal, which lasted an hour": the parser may
+    hang the clause on the partner's name)."""
+    if person is None or person.dep_ != "pobj" or person.head.lower_ != "with":
+        return None
+    return person.head.head
+
+
+def since_last(tokens: list[Token]) -> bool:
+    """A span after "in" on a noun said to be the first, last or most of something ("the first talks in three
+    years", "the worst drought in 50 years"): the time since the last such, not a length of the noun."""
+    prep = amount_head(tokens).head
+    if prep.lower_ != "in" or prep.dep_ != "prep":
+        return False
+    # the phrase hangs on the noun, or on the verb whose object the noun is ("held the first talks in three years")
+    nouns = [prep.head, *(c for c in prep.head.children if c.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"})]
+    return any(c.lower_ in {"first", "last"} or c.tag_ in {"JJS", "RBS"} for noun in nouns for c in noun.children)
+
+
+def time_owner(tokens: list[Token], counted: Token | None, lasted: bool) -> Token | None:
+    """Who spent a duration: the person counted when it is how long their event lasted; the verb's subject when
+    it is a span of something ("Lind released 20 years of tax returns": Petrak's eight years are another's)."""
+    if lasted:
+        return counted
+    head = amount_head(tokens)
+    spanned = of_object(head)
+    if tokens[-1].lower_ not in UNIT_WORDS or counted is None or spanned is None or spanned.i != counted.i:
+        return None
+    verb = head.head
+    while verb.pos_ in {"ADP", "ADV"} and verb.head.i != verb.i:  # "released a statement along with 8 years of"
+        verb = verb.head
+    if verb.pos_ != "VERB":
+        return None
+    # the subject nearest the verb: a dateline ("WASHINGTON - ...") may be parsed as a subject too
+    subject = next((c for c in reversed(list(verb.children)) if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.ent_type_ != "PERSON":  # "Petrak's campaign released eight years of ..."
+        return next((c for c in subject.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"), subject)
+    return subject
+
+
+def for_how_long(tokens: list[Token]) -> bool:
+    """'met for over an hour', 'waited for three hours', 'served 12 years', 'spent three years in prison': the
+    duration is how long the verb's event went on (not '20 years of tax returns', '21-year veteran')."""
+    unit = tokens[-1]
+    if any(c.lower_ == "of" for c in unit.children):
+        return False
+    said_of_verb = unit.dep_ in {"npadvmod", "dobj"} and unit.head.pos_ == "VERB"
+    return said_of_verb or (unit.dep_ == "pobj" and unit.head.lower_ == "for")
+
+
+def amount_head(tokens: list[Token]) -> Token:
+    """The word of a figure's words that the rest of the sentence hangs on ("million" of "about $8 million")."""
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+
+
+def of_object(token: Token) -> Token | None:
+    """The noun of an "of" phrase on ``token`` ("thousands of soldiers" -> soldiers)."""
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
