@@ -34,6 +34,11 @@ _CUMULATIVE = re.compile(
 )
 
 
+#: Subjects of a reporting verb that name no speaker: a pronoun the sentence alone cannot resolve, or a relative
+#: pronoun ("a tweet that accused ...": the clause tells what the tweet did).
+_NO_SPEAKER = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
+
+
 def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple[Attribution | None, int]:
     """The source a sentence attributes its content to ('according to X', or the subject of 'X said') and the
     offset in the sentence from which it holds: 0, or where a
@@ -46,53 +51,35 @@ def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple
         return Attribution(text=text, key=_attribution_key(text)), 0
     # The innermost reporting verb first: in "a source told Fox News that Cornyn has told Akin that the $5 million
     # would be withdrawn" what was said is Cornyn's, as the source reports it (of verbs as deep, the first).
-    for token in sorted(sentence, key=lambda t: -_depth(t)):
-        if token.lemma_ in REPORTING_VERBS and token.pos_ == "VERB":
-            if anchor is not None and anchor.i != token.i and not _governs(token, anchor) and token.dep_ != "ROOT":
-                continue
-            if token.dep_ == "conj" and token.head.lemma_ not in REPORTING_VERBS and not _reports_a_clause(token):
-                continue  # "12 of the 19 were Kastavian, but Kastavia denies any role": the denial's clause only
-            subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            if subject is None or subject.lower_ in {
-                "he",
-                "she",
-                "they",
-                "it",
-                "we",
-                "i",
-                "you",
-                "who",
-                "which",
-                "that",
-            }:
-                continue
-            # The subject's name and what qualifies it ("the Kastavian Red Cross", "authorities in five regions"),
-            # not clauses hanging off it ("Mr Zelensky, speaking to reporters in Ankara where he flew ...").
-            words = [t for t in subject.subtree if t.i <= subject.i and t.dep_ != "punct" and not t.is_space]
-            for child in subject.children:
-                if child.dep_ == "prep" and child.i > subject.i and child.lower_ in {"of", "for", "in", "at"}:
-                    words.extend(t for t in child.subtree if t.dep_ != "punct")
-            words.sort(key=lambda t: t.i)
-            # "the ministry" is the ministry; "both countries" keep their "both"
-            article = words[0] if words[0].dep_ == "det" and words[0].lower_ in {"the", "a", "an"} else None
-            text = " ".join(t.text for t in words if t is not article)
-            text = re.sub(r"\s+'s\b", "'s", text)
-            named, person = entity_at(subject), person_name(text)
-            reach = 0
-            if token.dep_ == "conj" and token.head.lemma_ not in REPORTING_VERBS and token.head.i < token.i:
-                reach = min(t.idx for t in token.subtree) - sentence.start_char
-            if len(words) == 1 and named is not None and named.label_ == "PERSON" and person is not None:
-                # a surname said alone ("Ortiz said"), keyed as the person the entity recogniser takes it for
-                return Attribution(text=text, key="person:" + person.surname), reach
-            return Attribution(text=text, key=_attribution_key(text)), reach
+    reporting = [t for t in sentence if t.lemma_ in REPORTING_VERBS and t.pos_ == "VERB"]
+    for token in sorted(reporting, key=lambda t: -sum(1 for _ in t.ancestors)):
+        if anchor is not None and anchor.i != token.i and not _governs(token, anchor) and token.dep_ != "ROOT":
+            continue
+        if token.dep_ == "conj" and token.head.lemma_ not in REPORTING_VERBS and not _reports_a_clause(token):
+            continue  # "12 of the 19 were Kastavian, but Kastavia denies any role": the denial's clause only
+        subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or subject.lower_ in _NO_SPEAKER:
+            continue
+        # The subject's name and what qualifies it ("the Kastavian Red Cross", "authorities in five regions"),
+        # not clauses hanging off it ("Mr Zelensky, speaking to reporters in Ankara where he flew ...").
+        words = [t for t in subject.subtree if t.i <= subject.i and t.dep_ != "punct" and not t.is_space]
+        for child in subject.children:
+            if child.dep_ == "prep" and child.i > subject.i and child.lower_ in {"of", "for", "in", "at"}:
+                words.extend(t for t in child.subtree if t.dep_ != "punct")
+        words.sort(key=lambda t: t.i)
+        # "the ministry" is the ministry; "both countries" keep their "both"
+        article = words[0] if words[0].dep_ == "det" and words[0].lower_ in {"the", "a", "an"} else None
+        text = " ".join(t.text for t in words if t is not article)
+        text = re.sub(r"\s+'s\b", "'s", text)
+        named, person = entity_at(subject), person_name(text)
+        reach = 0
+        if token.dep_ == "conj" and token.head.lemma_ not in REPORTING_VERBS and token.head.i < token.i:
+            reach = min(t.idx for t in token.subtree) - sentence.start_char
+        if len(words) == 1 and named is not None and named.label_ == "PERSON" and person is not None:
+            # a surname said alone ("Ortiz said"), keyed as the person the entity recogniser takes it for
+            return Attribution(text=text, key="person:" + person.surname), reach
+        return Attribution(text=text, key=_attribution_key(text)), reach
     return None, 0
-
-
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head.i != token.i:
-        token, depth = token.head, depth + 1
-    return depth
 
 
 def _reports_a_clause(verb: Token) -> bool:
