@@ -97,6 +97,8 @@ class PairMaker:
         self._people = people
         self._subfacts = subfacts
         self._full_names: dict[str, list[str]] = {}  # the article's people named in full, by surname
+        self._story_key: tuple[str, ...] = ()  # the articles ``changed_claim`` last read, and their named things
+        self._story_entities: dict[str, list[str]] = {}
 
     def pairs(self, bodies: Iterable[Body], per_sentence: float = 1.0) -> Iterator[Pair]:
         for body in bodies:
@@ -220,6 +222,23 @@ class PairMaker:
                 (a0, a1), (b0, b1) = sorted((titled_span(sent, ent), titled_span(sent, other)))
                 text = sent.text
                 return text[:a0] + text[b0:b1] + text[a1:b0] + text[a0:a1] + text[b1:]
+        return None
+
+    def changed_claim(self, claim: str, articles: list[str]) -> str | None:
+        """``claim`` with one fact changed: a named thing, number or date swapped for another of ``articles`` (the
+        story's), else negated, else its verb replaced by the opposite; None when none applies."""
+        key = tuple(articles)
+        if key != self._story_key:
+            self._story_key, self._story_entities = key, {}
+            for doc in self._nlp.pipe(" ".join(a.split())[:20000] for a in articles):
+                for ent in doc.ents:
+                    if ent.label_ in _SWAPPABLE and ent.text not in self._story_entities.setdefault(ent.label_, []):
+                        self._story_entities[ent.label_].append(ent.text)
+        sent = next(iter(self._nlp(claim).sents))
+        for change in (self._swap_entity, self._swap_entity, self._swap_entity, self._negate, self._opposite_verb):
+            changed = change(sent, self._story_entities)
+            if changed and changed != claim:
+                return str(changed)
         return None
 
     def _negate(self, sent, entities) -> str | None:  # type: ignore[no-untyped-def]

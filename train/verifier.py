@@ -120,6 +120,56 @@ def cross_outlet_pairs(seed: int, context: bool = False) -> list[Pair]:
     return _cached(WORK / f"cross_outlet{'_context' if context else ''}_seed{seed}.jsonl", make)
 
 
+def basil_cross_outlet_pairs(seed: int) -> list[Pair]:
+    """Restatements across the outlets of BASIL's ``seen`` events (``train.cross_outlet.basil_stories``), cached."""
+    cache = WORK / f"cross_outlet_basil_seen_seed{seed}.jsonl"
+
+    def make(_fnc_bodies: list[Body]) -> Iterable[Pair]:
+        from factcheck.config import EmbedderConfig
+        from factcheck.embedding import create_embedder
+        from factcheck.embedding_onnx import ONNX_EMBEDDER
+        from train.cross_outlet import CrossOutletPairs, basil_stories
+
+        embedder = create_embedder(EmbedderConfig(name=ONNX_EMBEDDER))
+        bodies, groups = basil_stories("seen")
+        return CrossOutletPairs(seed).pairs(bodies, groups, embedder.encode)
+
+    return _cached(cache, make)
+
+
+def seen_pairs(seed: int, contradict: bool = False) -> list[Pair]:
+    """Pairs from the readers' claims of BASIL's ``seen`` events (``train/seen_claims.py``), cached in build/."""
+    cache = WORK / (f"seen_claims_contradicted_seed{seed}.jsonl" if contradict else "seen_claims.jsonl")
+    if cache.exists():
+        with cache.open(encoding="utf-8") as f:
+            return [Pair(**json.loads(line)) for line in f]
+    sys.path.insert(0, str(ROOT / "eval"))
+    from splits import BASIL_ARTICLES
+
+    from factcheck.config import EmbedderConfig
+    from factcheck.embedding import create_embedder
+    from factcheck.embedding_onnx import ONNX_EMBEDDER
+    from train.seen_claims import articles, load_seen, seen_claim_pairs
+
+    embedder = create_embedder(EmbedderConfig(name=ONNX_EMBEDDER))
+    changer = None
+    if contradict:
+        from train.news_pairs import PairMaker
+
+        changer = PairMaker(seed).changed_claim
+    rows, texts = load_seen(), articles(BASIL_ARTICLES)
+    pairs = list(seen_claim_pairs(rows, texts, embedder.encode, contradict=changer))
+    _write(cache, pairs)
+    return pairs
+
+
+def _write(cache: Path, pairs: list[Pair]) -> None:
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with cache.open("w", encoding="utf-8") as f:
+        for pair in pairs:
+            f.write(json.dumps(asdict(pair)) + "\n")
+
+
 def _cached(cache: Path, make: Callable[[list[Body]], Iterable[Pair]]) -> list[Pair]:
     """The pairs in ``cache``, or those ``make`` writes from the FNC-1 bodies of the ``train`` split, stored there."""
     if cache.exists():
@@ -131,10 +181,7 @@ def _cached(cache: Path, make: Callable[[list[Body]], Iterable[Pair]]) -> list[P
     from train.news_pairs import read_bodies
 
     pairs = list(make([b for b in read_bodies() if fnc_body_split(b.body_id) == "train"]))
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    with cache.open("w", encoding="utf-8") as f:
-        for pair in pairs:
-            f.write(json.dumps(asdict(pair)) + "\n")
+    _write(cache, pairs)
     return pairs
 
 
@@ -208,6 +255,24 @@ def main() -> int:
         action="store_true",
         help="with --cross-outlet: names left to the evidence's article read as the check reads them",
     )
+    parser.add_argument(
+        "--cross-outlet-basil",
+        type=int,
+        default=0,
+        help="restatements across the outlets of BASIL's seen events (never its dev or test events), repeated this "
+        "many times",
+    )
+    parser.add_argument(
+        "--seen-claims",
+        type=int,
+        default=0,
+        help="pairs from the readers' claims of BASIL's seen events (train/seen_claims.py), repeated this many times",
+    )
+    parser.add_argument(
+        "--seen-contradicted",
+        action="store_true",
+        help="with --seen-claims: each entailed pair also gives its claim with one fact changed, as a contradiction",
+    )
     parser.add_argument("--work", type=Path, default=WORK, help="checkpoints and final.pt go here")
     args = parser.parse_args()
     unknown = set(args.exclude) - {*TRAINING_SETS, NEWS}
@@ -232,6 +297,10 @@ def main() -> int:
         )
     if args.cross_outlet:
         pairs += cross_outlet_pairs(data_seed, args.cross_outlet_context)
+    if args.cross_outlet_basil:
+        pairs += basil_cross_outlet_pairs(data_seed) * args.cross_outlet_basil
+    if args.seen_claims:
+        pairs += seen_pairs(data_seed, args.seen_contradicted) * args.seen_claims
     model, tokenizer = build_model(args.seed)
     start: dict[str, object] | None = None  # what the starting checkpoint was trained on, for the model card
     if args.init is not None:
@@ -263,7 +332,7 @@ def main() -> int:
         print(f"resumed at step {step}/{total_steps}", flush=True)
     counts: dict[str, int] = {}
     for p in pairs:
-        kind = p.origin.split("-")[0] if p.origin.startswith(("fnc1", "cross")) else p.origin
+        kind = p.origin.split("-")[0] if p.origin.startswith(("fnc1", "cross", "seen")) else p.origin
         counts[kind] = counts.get(kind, 0) + 1
     print(f"{len(pairs)} pairs {counts}; {total_steps} steps of {args.batch_size}", flush=True)
 

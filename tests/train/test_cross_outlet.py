@@ -119,3 +119,20 @@ def test_a_name_left_to_the_evidences_article_is_written_as_the_check_reads_it()
     # without the setting the name is asked of the sentence, and the two are no restatement (a neutral pair, dropped
     # here with no entailed one in the story to balance it)
     assert not [p for p in _context_pairs(False) if p.label == 0]
+
+
+def test_basil_stories_are_the_seen_events_only() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "eval"))
+    from splits import BASIL_ARTICLES, basil_events
+
+    if not any(BASIL_ARTICLES.glob("*/*.json")):
+        pytest.skip("../shared/data/basil is not here (a user's clone has none)")
+    from train.cross_outlet import basil_stories
+
+    bodies, groups = basil_stories("seen")
+    seen = {event for event, split in basil_events().items() if split == "seen"}
+    assert len(groups) == len(seen) and all(2 <= len(group) <= 3 for group in groups)
+    assert len({b.body_id for b in bodies}) == len(bodies) == sum(len(g) for g in groups)
+    assert all(b.text.strip() for b in bodies)

@@ -138,3 +138,16 @@ def test_the_people_rewrites_are_off_unless_asked_for() -> None:
     for _ in range(30):
         made = plain._entailment(sentence, [sentence], {})
         assert made is None or "Ivo Petrak" not in made[1]
+
+
+def test_a_readers_claim_is_changed_in_one_fact_taken_from_the_story(maker: PairMaker) -> None:
+    articles = [
+        "Mayor Ines Varga of Velmar opened the new bridge on Tuesday. Ivo Petrak, her deputy, was there too.",
+        "The bridge in Velmar cost $40 million, Varga said.",
+    ]
+    claim = "Ines Varga opened the bridge on Tuesday."
+    changes = {maker.changed_claim(claim, articles) for _ in range(20)}
+    assert None not in changes and claim not in changes
+    # one fact changed (here the day, or the act denied), the rest of the claim as the reader wrote it
+    assert all(c.startswith("Ines Varga ") and "bridge" in c for c in changes if c)
+    assert any("Tuesday" not in c for c in changes if c)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import torch
 
-from train.soup import SoupError, soup
+from train.soup import SoupError, interpolate, soup
 
 
 def checkpoint(weight: float, *, seed: int = 13, width: int = 2, step: int = 10) -> dict[str, Any]:
@@ -55,3 +55,15 @@ def test_second_stage_runs_from_one_checkpoint_make_a_soup_whatever_their_seeds(
     other["args"]["init"] = "build/another/final.pt"
     with pytest.raises(SoupError, match="different seeded heads or checkpoints"):
         soup([first, other])
+
+
+def test_a_stage_moved_part_of_the_way_from_its_start() -> None:
+    start, stage = checkpoint(1.0), checkpoint(5.0, step=30)
+    result = interpolate(start, stage, 0.75)
+    assert torch.equal(result["model"]["head.weight"], torch.full((2,), 4.0))
+    assert torch.equal(result["model"]["embeddings.position_ids"], torch.arange(4))
+    assert result["args"]["interpolated"] == 0.75 and result["step"] == 30
+    with pytest.raises(SoupError, match="weight"):
+        interpolate(start, stage, 0.0)
+    with pytest.raises(SoupError, match="different weights"):
+        interpolate(start, checkpoint(5.0, width=3), 0.5)

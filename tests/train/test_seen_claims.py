@@ -1,0 +1,94 @@
+"""Pairs from readers' claims with per-outlet labels and quoting notes (train/seen_claims.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from train.datasets import Pair
+from train.seen_claims import _quoted, seen_claim_pairs
+
+ARTICLES = {
+    "a": (
+        "The Velmar council approved a budget of $40 million on Tuesday. "
+        "Mayor Ines Varga said the money would repair bridges across the city. "
+        "Residents have complained about the roads for years."
+    ),
+    "b": (
+        "Velmar's council rejected the spending plan on Tuesday after a long debate. "
+        "The vote was seven to two, officials said."
+    ),
+    "c": "Kastavia's harbour reopened after the storm. Fishing boats returned on Monday. Prices fell.",
+}
+
+
+def _words(texts: list[str]) -> np.ndarray:
+    """Bag-of-words vectors: plumbing only (which sentence is closest), never a verdict."""
+    vocabulary: dict[str, int] = {}
+    rows = []
+    for text in texts:
+        row: dict[int, float] = {}
+        for word in text.lower().replace(".", " ").split():
+            row[vocabulary.setdefault(word, len(vocabulary))] = 1.0
+        rows.append(row)
+    matrix = np.zeros((len(texts), 4096), dtype=np.float32)
+    for i, row in enumerate(rows):
+        for j, value in row.items():
+            matrix[i, j % 4096] = value
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+
+
+def test_quotations_are_read_with_ellipses_as_breaks() -> None:
+    note = "_1 (nyt): 'the council approved ... a budget of $40 million'; _2: \"rejected the spending plan\""
+    assert _quoted(note) == "the council approved  |  a budget of $40 million | rejected the spending plan"
+
+
+def test_each_label_gives_its_pair_from_the_quoted_or_the_closest_sentence() -> None:
+    row = {
+        "id": "x-1",
+        "claim": "The Velmar council approved a $40 million budget.",
+        "expected_sources": {"a": "agree", "b": "conflict", "c": "unverified"},
+        "note": "_a: 'council approved a budget of $40 million on Tuesday'; "
+        "_b: 'council rejected the spending plan on'",
+    }
+    pairs = list(seen_claim_pairs([row], ARTICLES, _words))
+    assert pairs[:2] == [
+        Pair("The Velmar council approved a budget of $40 million on Tuesday.", row["claim"], 0, "seen-x-1"),
+        Pair(
+            "Velmar's council rejected the spending plan on Tuesday after a long debate.", row["claim"], 2, "seen-x-1"
+        ),
+    ]
+    # The article that does not answer gives its two closest sentences as neutral, in article order.
+    assert [(p.label, p.premise in ARTICLES["c"]) for p in pairs[2:]] == [(1, True), (1, True)]
+
+
+def test_an_outlet_whose_deciding_words_are_not_quoted_gives_no_pair() -> None:
+    row = {
+        "id": "x-2",
+        "claim": "The vote was nine to nothing.",
+        "expected_sources": {"b": "conflict", "a": "mixed"},
+        "note": "_b: the tally differs",
+    }
+    assert list(seen_claim_pairs([row], ARTICLES, _words)) == []
+
+
+def test_an_agreement_also_gives_its_changed_claim_as_a_contradiction() -> None:
+    row = {
+        "id": "x-3",
+        "claim": "The Velmar council approved a $40 million budget.",
+        "expected_sources": {"a": "agree", "b": "conflict"},
+        "note": "_a: 'council approved a budget of $40 million on Tuesday'; "
+        "_b: 'council rejected the spending plan on'",
+    }
+    seen: list[list[str]] = []
+
+    def contradict(claim: str, texts: list[str]) -> str:
+        seen.append(texts)
+        return claim.replace("$40 million", "$90 million")
+
+    pairs = list(seen_claim_pairs([row], ARTICLES, _words, contradict=contradict))
+    evidence = "The Velmar council approved a budget of $40 million on Tuesday."
+    assert pairs[:2] == [
+        Pair(evidence, row["claim"], 0, "seen-x-3"),
+        Pair(evidence, "The Velmar council approved a $90 million budget.", 2, "seen-x-3"),
+    ]
+    assert seen == [[ARTICLES["a"], ARTICLES["b"]]]  # the event's articles, to take the changed value from
