@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from factcheck.claims.compare import as_told, other_hours
+from factcheck.claims.figure_compare import counts_of_other_events
 from factcheck.claims.gazetteer import APART, place_relation
 from factcheck.claims.judgement import said_by
 from factcheck.claims.lexicon import CALENDAR_WORDS
@@ -92,7 +93,15 @@ def told_alike(a: Claim, b: Claim) -> bool:
         # how long an event lasted, or how often it happened, against another such figure only: "35 days into the
         # shutdown" is not told otherwise by "reopen the government for three weeks"
         kinds_differ = bool({a.counted, b.counted} & {DURATION, TIMES}) and a.counted != b.counted
-        return x.dimension == y.dimension and x.unit == y.unit and not scopes_differ and not kinds_differ
+        # and a count of what happened to people never restates another happening's ("1,200 evacuated" for "died");
+        # other verbs are the verifier's to read in the rewritten claim
+        return (
+            x.dimension == y.dimension
+            and x.unit == y.unit
+            and not scopes_differ
+            and not kinds_differ
+            and not counts_of_other_events(a, b)
+        )
     if isinstance(a, TimeClaim) and isinstance(b, TimeClaim):
         # the day something was said is told against another day of saying, not the day of what the sentence
         # reports beside it ("told the Post after the summary was released Sunday")

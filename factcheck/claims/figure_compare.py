@@ -97,8 +97,7 @@ def _same_slot(a: QuantityClaim, b: QuantityClaim, close: bool = False) -> bool:
     """Whether two figures count the same thing; ``close``: their sentences are close in meaning."""
     if a.counted is None or b.counted is None or a.counted != b.counted:
         return False
-    # What happened matters for counts (killed, evacuated); for measures the verb is style ("runs", "stretches").
-    if a.amount.dimension is None and a.event != b.event and ((a.event and b.event) or _events_unlike(a, b)):
+    if counts_of_other_events(a, b, any_verb=True):
         return False
     if a.counted == DURATION and not same_happening(a.event, b.event):
         return False  # how long they met is not how long they waited
@@ -112,6 +111,16 @@ def _same_slot(a: QuantityClaim, b: QuantityClaim, close: bool = False) -> bool:
         return False
     # A daily toll and a cumulative one are different facts; an unstated window reads as cumulative.
     return (a.scope == "daily") == (b.scope == "daily")
+
+
+def counts_of_other_events(a: QuantityClaim, b: QuantityClaim, *, any_verb: bool = False) -> bool:
+    """Two counts of different happenings: what happened to people, which outlets always name ("40 killed" /
+    "1,200 evacuated"), or with ``any_verb`` any two verbs the counts were read with ("held 60,000 emails" /
+    "deleted 30,000 emails"). What happened matters for counts; for measures the verb is style ("runs",
+    "stretches")."""
+    if a.amount.dimension is not None or a.event == b.event:
+        return False
+    return bool(any_verb and a.event and b.event) or _events_unlike(a, b)
 
 
 def _named_shorter(a: QuantityClaim, b: QuantityClaim) -> bool:

@@ -236,6 +236,19 @@ def test_how_long_an_event_lasted_is_replaced_only_by_how_long_one_lasted() -> N
     assert (found.part.text, found.value.text) == ("30 minutes", "45 minutes")
 
 
+def test_a_count_of_one_happening_is_replaced_only_by_a_count_of_the_same() -> None:
+    claim = "Dozens of people died in the floods in Velmar."
+    # 1,200 people evacuated is not a death toll told otherwise
+    assert rewritten(claim, "More than 1,200 people were evacuated from low-lying parts of Velmar.") == []
+    (found,) = rewritten(claim, "More than 300 people died in the floods in Velmar, officials said.")
+    assert (found.part.text, found.value.text) == ("Dozens", "More than 300")
+    # what else happens to the thing counted is the verifier's to read: "held" and "sent" are both read
+    (found,) = rewritten(
+        "Ana Vasko's office held about 9,000 letters.", "Ana Vasko's office sent about 6,000 letters, a clerk said."
+    )
+    assert (found.part.text, found.value.text) == ("about 9,000", "about 6,000")
+
+
 PLAN = "Velmar Holdings' plan would extend the market permits of about 500 traders."
 PLAN_TOLD = "The plan would give a three-year extension of market permits to 300 traders who sell in the old town."
 
