@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck.claims.lexicon import NUMBER_WORDS
+from factcheck.claims.wordnet import changes_magnitude
 
 # -- intervals ----------------------------------------------------------------------------------------
 
@@ -290,11 +291,41 @@ def find_amounts(text: str) -> list[Amount]:
     for match in _AMOUNT.finditer(text) if _MAY_HOLD_AMOUNT.search(text) else ():
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
+        change_to = _change_then_level(text, match)
+        if change_to is not None:
+            # "rose 5 percent to 45 percent": the change, then the level it reached; never one range
+            spans = ((match.start(), change_to[0]), (change_to[1], match.end()))
+            found.extend(a for lo, hi in spans for m in _AMOUNT.finditer(text, lo, hi) if (a := _amount(text, m)))
+            continue
         amount = _amount(text, match)
         if amount is not None:
             found.append(amount)
     found.sort(key=lambda a: a.start)
     return _merge_conversions(text, found)
+
+
+_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+(?:by\s+)?$", re.IGNORECASE)  # "rose 5 percent", "rose by 5 percent"
+
+
+def _change_then_level(text: str, match: re.Match[str]) -> tuple[int, int] | None:
+    """Where "X to Y" follows a verb of changing amount (WordNet: a kind of "change magnitude" in a sense attested
+    in its tagged corpus: rose, fell, grew, climbed, cut ...), has no "from" and writes each side as a figure of its
+    own, the offsets of its "to": X is how much it changed and Y the level it reached. "from X to Y", and "X to Y"
+    after any other word, stay a range."""
+    if match.group("flo") is None or re.match(r"(?:\w+\s+)?from\b", match.group(0), re.IGNORECASE):
+        return None
+    # each side a figure of its own ("5 percent to 45 percent", "$3 million to $40 million"); "rose 2 to 3 percent"
+    # and "rose $2 to $3 billion" are one range of the change
+    low, high = match.group("flo").lower(), match.group("fhi").lower()
+    scaled_alike = bool(_SCALE_AT_END.search(low)) or not _SCALE_AT_END.search(high)
+    if match.group("lounit") is None and not (match.group("cur3") and scaled_alike):
+        return None
+    before = _WORD_BEFORE.search(text, 0, match.start())
+    if before is None or not changes_magnitude(before.group(1)):
+        return None
+    to = _TO.search(text, match.start("flo"), match.start("fhi"))
+    return None if to is None else (to.start(), to.end())
 
 
 def _amount(text: str, match: re.Match[str]) -> Amount | None:

@@ -262,3 +262,15 @@ def kind_of(a: str, b: str) -> bool:
     "expert", "surgeon" / "doctor", "director" / "leader"): the general word may tell the particular one."""
     keys_a, keys_b = _keys(a, "n"), _keys(b, "n")
     return any(ancestors(*key) & keys_b for key in keys_a) or any(ancestors(*key) & keys_a for key in keys_b)
+
+
+@lru_cache(maxsize=4096)
+def changes_magnitude(word: str) -> bool:
+    """Whether a written verb, in a sense attested in WordNet's tagged corpus, is a kind of "change magnitude"
+    ("rose", "fell", "climbed", "grew", "cut": what an amount does on its way to a level)."""
+    targets = {("v", s.offset) for s in senses("change_magnitude", "v")}
+    return any(
+        ("v", sense.offset) in targets or ancestors("v", sense.offset) & targets
+        for lemma in lemmas(word, "v")
+        for sense in senses(lemma, "v", attested=True)
+    )

@@ -96,3 +96,23 @@ def test_vague_hundreds_and_thousands() -> None:
 def test_one_of_a_longer_unit_or_half_of_one_is_no_figure(text: str) -> None:
     # "a day later", "a year ago": a window or a relative time, not the length of anything
     assert find_amounts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # a verb of changing amount, then each side a figure of its own: how much it changed, then the level reached
+        ("Velmar's jobless rate rose 5 percent to 45 percent.", [(5, 5), (45, 45)]),
+        ("The rate rose by 5 percent to 45 percent last year.", [(5, 5), (45, 45)]),
+        ("Revenue fell $2 million to $30 million.", [(1_900_000, 2_100_000), (29_500_000, 30_500_000)]),
+        # one range: after "from", after a verb that changes no amount, or a change told as a range
+        ("The rate rose from 5 percent to 45 percent.", [(5, 45)]),
+        ("Paid by 5 percent to 45 percent of voters.", [(5, 45)]),
+        ("Prices climbed 2.5 to 3 percent, analysts said.", [(2.5, 3)]),
+        ("Costs rose $2 to $3 billion.", [(2_000_000_000, 3_000_000_000)]),
+        ("The drive takes 3 to 4 hours.", [(0.125, 4 / 24)]),
+    ],
+)
+def test_a_change_and_the_level_it_reached_are_two_figures(text: str, figures: list[tuple[float, float]]) -> None:
+    found = [v for a in find_amounts(text) for v in (a.interval.low, a.interval.high)]
+    assert found == pytest.approx([v for pair in figures for v in pair], rel=1e-6)
