@@ -101,6 +101,7 @@ def told_alike(a: Claim, b: Claim) -> bool:
             and not scopes_differ
             and not kinds_differ
             and not counts_of_other_events(a, b)
+            and x.change == y.change
         )
     if isinstance(a, TimeClaim) and isinstance(b, TimeClaim):
         # the day something was said is told against another day of saying, not the day of what the sentence

@@ -99,6 +99,8 @@ def _same_slot(a: QuantityClaim, b: QuantityClaim, close: bool = False) -> bool:
         return False
     if counts_of_other_events(a, b, any_verb=True):
         return False
+    if a.amount.change != b.amount.change:
+        return False  # "rose 5 percent" is no level of the rate, and "rose to 45 percent" no change of it
     if a.counted == DURATION and not same_happening(a.event, b.event):
         return False  # how long they met is not how long they waited
     if a.group and b.group and a.group != b.group:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factcheck.claims.lexicon import NUMBER_WORDS
 from factcheck.claims.wordnet import changes_magnitude
@@ -185,6 +185,9 @@ class Amount:
     qualifier: str  # exact, approx, lower, upper, range, vague
     dimension: str | None = None  # length, duration, percent, area, mass, money; None for counts
     unit: str | None = None  # canonical unit of the interval
+    # how much something changed ("rose 5 percent", "fell by $2 million"), not a level it stands at: a change is
+    # compared with changes only
+    change: bool = False
 
     @property
     def is_count(self) -> bool:
@@ -293,13 +296,18 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         change_to = _change_then_level(text, match)
         if change_to is not None:
-            # "rose 5 percent to 45 percent": the change, then the level it reached; never one range
-            spans = ((match.start(), change_to[0]), (change_to[1], match.end()))
-            found.extend(a for lo, hi in spans for m in _AMOUNT.finditer(text, lo, hi) if (a := _amount(text, m)))
+            # "rose 5 percent to 45 percent": how much it changed, then the level it reached; never one range
+            spans = ((match.start(), change_to[0], True), (change_to[1], match.end(), False))
+            found.extend(
+                replace(a, change=change)
+                for lo, hi, change in spans
+                for m in _AMOUNT.finditer(text, lo, hi)
+                if (a := _amount(text, m))
+            )
             continue
         amount = _amount(text, match)
         if amount is not None:
-            found.append(amount)
+            found.append(replace(amount, change=_after_change(text, match.start())))
     found.sort(key=lambda a: a.start)
     return _merge_conversions(text, found)
 
@@ -308,11 +316,18 @@ _TO = re.compile(r"\s+to\s+", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+(?:by\s+)?$", re.IGNORECASE)  # "rose 5 percent", "rose by 5 percent"
 
 
+def _after_change(text: str, start: int) -> bool:
+    """Whether the figure at ``start`` is how much something changed: right after a verb of changing amount
+    (WordNet: a kind of "change magnitude" in an attested sense taking no object: rose, fell, grew, climbed ...), or
+    after "by" following one ("rose 5 percent", "fell by $2 million"; not "rose to 45 percent", "raised $200,000")."""
+    before = _WORD_BEFORE.search(text, 0, start)
+    return before is not None and changes_magnitude(before.group(1))
+
+
 def _change_then_level(text: str, match: re.Match[str]) -> tuple[int, int] | None:
-    """Where "X to Y" follows a verb of changing amount (WordNet: a kind of "change magnitude" in a sense attested
-    in its tagged corpus: rose, fell, grew, climbed, cut ...), has no "from" and writes each side as a figure of its
-    own, the offsets of its "to": X is how much it changed and Y the level it reached. "from X to Y", and "X to Y"
-    after any other word, stay a range."""
+    """Where "X to Y" follows a verb of changing amount (``_after_change``), has no "from" and writes each side as a
+    figure of its own, the offsets of its "to": X is how much it changed and Y the level it reached. "from X to Y",
+    and "X to Y" after any other word, stay a range."""
     if match.group("flo") is None or re.match(r"(?:\w+\s+)?from\b", match.group(0), re.IGNORECASE):
         return None
     # each side a figure of its own ("5 percent to 45 percent", "$3 million to $40 million"); "rose 2 to 3 percent"
@@ -321,8 +336,7 @@ def _change_then_level(text: str, match: re.Match[str]) -> tuple[int, int] | Non
     scaled_alike = bool(_SCALE_AT_END.search(low)) or not _SCALE_AT_END.search(high)
     if match.group("lounit") is None and not (match.group("cur3") and scaled_alike):
         return None
-    before = _WORD_BEFORE.search(text, 0, match.start())
-    if before is None or not changes_magnitude(before.group(1)):
+    if not _after_change(text, match.start()):
         return None
     to = _TO.search(text, match.start("flo"), match.start("fhi"))
     return None if to is None else (to.start(), to.end())

@@ -264,13 +264,36 @@ def kind_of(a: str, b: str) -> bool:
     return any(ancestors(*key) & keys_b for key in keys_a) or any(ancestors(*key) & keys_a for key in keys_b)
 
 
+_SOMETHING_VERBS = 1  # WordNet's verb frame 1, "Something ----s": the verb takes no object
+
+
+@lru_cache(maxsize=16384)
+def verb_frames(offset: int) -> frozenset[int]:
+    """The sentence frames of a verb synset ("Something ----s" is 1, "Somebody ----s something" is 8)."""
+    line = _line(_database().data["v"], b"%08d" % offset)
+    if line is None:
+        return frozenset()
+    fields = line.split(b" | ", 1)[0].decode("utf-8").split()
+    at = 4 + 2 * int(fields[3], 16)
+    at += 1 + 4 * int(fields[at])  # past the pointers
+    return frozenset(int(fields[i + 1]) for i in range(at + 1, at + 1 + 3 * int(fields[at]), 3))
+
+
 @lru_cache(maxsize=4096)
 def changes_magnitude(word: str) -> bool:
-    """Whether a written verb, in a sense attested in WordNet's tagged corpus, is a kind of "change magnitude"
-    ("rose", "fell", "climbed", "grew", "cut": what an amount does on its way to a level)."""
+    """Whether a written verb, in a sense attested in WordNet's tagged corpus that takes no object, is a kind of
+    "change magnitude" ("rose", "fell", "climbed", "grew": what an amount does on its way to a level; not "raised
+    $200,000", whose sense of increasing takes an object, so the figure is what was raised; nor a verb commonest as
+    an extent, "stretches 1,000 miles")."""
     targets = {("v", s.offset) for s in senses("change_magnitude", "v")}
-    return any(
-        ("v", sense.offset) in targets or ancestors("v", sense.offset) & targets
-        for lemma in lemmas(word, "v")
-        for sense in senses(lemma, "v", attested=True)
-    )
+    for lemma in lemmas(word, "v"):
+        attested = senses(lemma, "v", attested=True)
+        if attested and attested[0].lexname == "verb.stative":
+            return False  # commonest as a measure or an extent: "the front stretches 1,000 miles"
+        if any(
+            (("v", sense.offset) in targets or ancestors("v", sense.offset) & targets)
+            and _SOMETHING_VERBS in verb_frames(sense.offset)
+            for sense in attested
+        ):
+            return True
+    return False

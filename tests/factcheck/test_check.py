@@ -553,3 +553,27 @@ def test_within_a_year_is_a_length_told_against_two_years(tmp_path: Path, embedd
         (source,) = check_one_source(tmp_path / str(number), embedder, told.format(length), claim).sources
         assert source.evidence[0].sentence == told.format(length)
         assert source.verdict == verdict, length
+
+
+RATE = (
+    "Velmar's jobless rate rose 5 percent to 45 percent last year, the statistics office said. "
+    "The office blamed the closure of the Kastavia steel works."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "figure"),
+    [
+        ("Velmar's jobless rate rose to 45 percent last year.", "agree", "45 percent"),
+        ("Velmar's jobless rate was 30 percent last year.", "conflict", "45 percent"),
+        ("Velmar's jobless rate rose to 5 percent last year.", "conflict", "45 percent"),
+        ("Velmar's jobless rate rose by 5 percent last year.", "agree", "5 percent"),
+    ],
+)
+def test_a_change_and_the_level_it_reached_are_compared_each_with_its_kind(
+    tmp_path: Path, embedder: Embedder, claim: str, verdict: str, figure: str
+) -> None:
+    """ "rose 5 percent to 45 percent" is neither the range 5-45 nor a level of 5 percent."""
+    (source,) = check_one_source(tmp_path, embedder, RATE, claim).sources
+    assert source.verdict == verdict
+    assert f"source says {figure} jobless rate" in source.reason

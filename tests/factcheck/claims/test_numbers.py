@@ -116,3 +116,22 @@ def test_one_of_a_longer_unit_or_half_of_one_is_no_figure(text: str) -> None:
 def test_a_change_and_the_level_it_reached_are_two_figures(text: str, figures: list[tuple[float, float]]) -> None:
     found = [v for a in find_amounts(text) for v in (a.interval.low, a.interval.high)]
     assert found == pytest.approx([v for pair in figures for v in pair], rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [
+        ("The rate rose 5 percent to 45 percent.", [True, False]),
+        ("The rate rose by 5 percent last year.", [True]),
+        ("Prices climbed 2.5 to 3 percent.", [True]),
+        ("The rate rose to 45 percent.", [False]),
+        ("The rate stood at 45 percent.", [False]),
+        ("Ivo Petrak won 45 percent of the vote.", [False]),
+        # "raise" increases something named as its object: the figure is what was raised
+        ("Ana Vasko raised $200,000 for her campaign.", [False]),
+        # a verb commonest as an extent measures: the figure is a length, not a change of one
+        ("The front line stretches some 1,000 miles.", [False]),
+    ],
+)
+def test_how_much_something_changed_is_marked_as_a_change(text: str, changes: list[bool]) -> None:
+    assert [a.change for a in find_amounts(text)] == changes
