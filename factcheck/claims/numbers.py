@@ -307,7 +307,7 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         amount = _amount(text, match)
         if amount is not None:
-            found.append(replace(amount, change=_after_change(text, match.start())))
+            found.append(replace(amount, change=True) if _after_change(text, match.start()) else amount)
     found.sort(key=lambda a: a.start)
     return _merge_conversions(text, found)
 

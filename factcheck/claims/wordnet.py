@@ -44,6 +44,7 @@ class Synset(NamedTuple):
     lexname: str  # "noun.person", "verb.motion", ...
     words: tuple[str, ...]  # lemmas, lower case, "_" between the words of a collocation
     pointers: tuple[Pointer, ...]
+    frames: frozenset[int] = frozenset()  # a verb's sentence frames: 1 "Something ----s", 8 "Somebody ----s something"
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,11 @@ def synset(pos: str, offset: int) -> Synset:
             *[iter(fields[at + 1 : at + 1 + 4 * int(fields[at])])] * 4, strict=True
         )
     )
-    return Synset(_pos(fields[2]), offset, _database().lexnames[int(fields[1])], words, pointers)
+    frames: frozenset[int] = frozenset()
+    if pos == "v":  # after the pointers: the count of frames, then "+ frame word" for each
+        at += 1 + 4 * int(fields[at])
+        frames = frozenset(int(fields[i + 1]) for i in range(at + 1, at + 1 + 3 * int(fields[at]), 3))
+    return Synset(_pos(fields[2]), offset, _database().lexnames[int(fields[1])], words, pointers, frames)
 
 
 def _pos(kind: str) -> str:
@@ -267,18 +272,6 @@ def kind_of(a: str, b: str) -> bool:
 _SOMETHING_VERBS = 1  # WordNet's verb frame 1, "Something ----s": the verb takes no object
 
 
-@lru_cache(maxsize=16384)
-def verb_frames(offset: int) -> frozenset[int]:
-    """The sentence frames of a verb synset ("Something ----s" is 1, "Somebody ----s something" is 8)."""
-    line = _line(_database().data["v"], b"%08d" % offset)
-    if line is None:
-        return frozenset()
-    fields = line.split(b" | ", 1)[0].decode("utf-8").split()
-    at = 4 + 2 * int(fields[3], 16)
-    at += 1 + 4 * int(fields[at])  # past the pointers
-    return frozenset(int(fields[i + 1]) for i in range(at + 1, at + 1 + 3 * int(fields[at]), 3))
-
-
 @lru_cache(maxsize=4096)
 def changes_magnitude(word: str) -> bool:
     """Whether a written verb, in a sense attested in WordNet's tagged corpus that takes no object, is a kind of
@@ -292,7 +285,7 @@ def changes_magnitude(word: str) -> bool:
             return False  # commonest as a measure or an extent: "the front stretches 1,000 miles"
         if any(
             (("v", sense.offset) in targets or ancestors("v", sense.offset) & targets)
-            and _SOMETHING_VERBS in verb_frames(sense.offset)
+            and _SOMETHING_VERBS in sense.frames
             for sense in attested
         ):
             return True
