@@ -82,6 +82,7 @@ def seen_claim_pairs(
     """``contradict(claim, the event's article texts)`` gives the claim with one fact changed, or None."""
     segmenter = Segmenter()
     sentences: dict[str, list[str]] = {}
+    vectors: dict[str, np.ndarray] = {}  # each article's sentences are encoded once, for every claim about it
     for row in rows:
         claim = str(row["claim"])
         quoted = _grams(_quoted(str(row.get("note", ""))), settings.gram)
@@ -100,7 +101,9 @@ def seen_claim_pairs(
             if label == "unverified":
                 if claim_vector is None:
                     claim_vector = encode([claim])[0]
-                closest = np.argsort(-(encode(candidates) @ claim_vector))[: settings.neutral_per_source]
+                if source_id not in vectors:
+                    vectors[source_id] = encode(candidates)
+                closest = np.argsort(-(vectors[source_id] @ claim_vector))[: settings.neutral_per_source]
                 for index in sorted(int(i) for i in closest):
                     yield Pair(candidates[index], claim, _LABELS[label], origin)
                 continue

@@ -122,9 +122,8 @@ def cross_outlet_pairs(seed: int, context: bool = False) -> list[Pair]:
 
 def basil_cross_outlet_pairs(seed: int) -> list[Pair]:
     """Restatements across the outlets of BASIL's ``seen`` events (``train.cross_outlet.basil_stories``), cached."""
-    cache = WORK / f"cross_outlet_basil_seen_seed{seed}.jsonl"
 
-    def make(_fnc_bodies: list[Body]) -> Iterable[Pair]:
+    def make() -> Iterable[Pair]:
         from factcheck.config import EmbedderConfig
         from factcheck.embedding import create_embedder
         from factcheck.embedding_onnx import ONNX_EMBEDDER
@@ -134,55 +133,57 @@ def basil_cross_outlet_pairs(seed: int) -> list[Pair]:
         bodies, groups = basil_stories("seen")
         return CrossOutletPairs(seed).pairs(bodies, groups, embedder.encode)
 
-    return _cached(cache, make)
+    return _stored(WORK / f"cross_outlet_basil_seen_seed{seed}.jsonl", make)
 
 
 def seen_pairs(seed: int, contradict: bool = False) -> list[Pair]:
     """Pairs from the readers' claims of BASIL's ``seen`` events (``train/seen_claims.py``), cached in build/."""
-    cache = WORK / (f"seen_claims_contradicted_seed{seed}.jsonl" if contradict else "seen_claims.jsonl")
+
+    def make() -> Iterable[Pair]:
+        sys.path.insert(0, str(ROOT / "eval"))
+        from splits import BASIL_ARTICLES
+
+        from factcheck.config import EmbedderConfig
+        from factcheck.embedding import create_embedder
+        from factcheck.embedding_onnx import ONNX_EMBEDDER
+        from train.seen_claims import articles, load_seen, seen_claim_pairs
+
+        embedder = create_embedder(EmbedderConfig(name=ONNX_EMBEDDER))
+        changer = None
+        if contradict:
+            from train.news_pairs import PairMaker
+
+            changer = PairMaker(seed).changed_claim
+        return seen_claim_pairs(load_seen(), articles(BASIL_ARTICLES), embedder.encode, contradict=changer)
+
+    return _stored(WORK / (f"seen_claims_contradicted_seed{seed}.jsonl" if contradict else "seen_claims.jsonl"), make)
+
+
+def _stored(cache: Path, make: Callable[[], Iterable[Pair]]) -> list[Pair]:
+    """The pairs in ``cache``, or those ``make`` gives, stored there first."""
     if cache.exists():
         with cache.open(encoding="utf-8") as f:
             return [Pair(**json.loads(line)) for line in f]
-    sys.path.insert(0, str(ROOT / "eval"))
-    from splits import BASIL_ARTICLES
-
-    from factcheck.config import EmbedderConfig
-    from factcheck.embedding import create_embedder
-    from factcheck.embedding_onnx import ONNX_EMBEDDER
-    from train.seen_claims import articles, load_seen, seen_claim_pairs
-
-    embedder = create_embedder(EmbedderConfig(name=ONNX_EMBEDDER))
-    changer = None
-    if contradict:
-        from train.news_pairs import PairMaker
-
-        changer = PairMaker(seed).changed_claim
-    rows, texts = load_seen(), articles(BASIL_ARTICLES)
-    pairs = list(seen_claim_pairs(rows, texts, embedder.encode, contradict=changer))
-    _write(cache, pairs)
-    return pairs
-
-
-def _write(cache: Path, pairs: list[Pair]) -> None:
+    pairs = list(make())
     cache.parent.mkdir(parents=True, exist_ok=True)
     with cache.open("w", encoding="utf-8") as f:
         for pair in pairs:
             f.write(json.dumps(asdict(pair)) + "\n")
+    return pairs
 
 
 def _cached(cache: Path, make: Callable[[list[Body]], Iterable[Pair]]) -> list[Pair]:
     """The pairs in ``cache``, or those ``make`` writes from the FNC-1 bodies of the ``train`` split, stored there."""
-    if cache.exists():
-        with cache.open(encoding="utf-8") as f:
-            return [Pair(**json.loads(line)) for line in f]
-    sys.path.insert(0, str(ROOT / "eval"))
-    from splits import fnc_body_split
 
-    from train.news_pairs import read_bodies
+    def from_train_bodies() -> Iterable[Pair]:
+        sys.path.insert(0, str(ROOT / "eval"))
+        from splits import fnc_body_split
 
-    pairs = list(make([b for b in read_bodies() if fnc_body_split(b.body_id) == "train"]))
-    _write(cache, pairs)
-    return pairs
+        from train.news_pairs import read_bodies
+
+        return make([b for b in read_bodies() if fnc_body_split(b.body_id) == "train"])
+
+    return _stored(cache, from_train_bodies)
 
 
 def batches(pairs: list[Pair], tokenizer: object, batch_size: int, seed: int) -> list[list[int]]:

@@ -24,7 +24,7 @@ SECOND = (
 )
 
 
-def _words(texts: list[str]) -> np.ndarray:
+def bag_of_words(texts: list[str]) -> np.ndarray:
     """Bag-of-words vectors: plumbing only (which sentence is closest), never a verdict."""
     vocabulary: dict[str, int] = {}
     rows = []
@@ -44,7 +44,7 @@ def _words(texts: list[str]) -> np.ndarray:
 def made() -> list:  # type: ignore[type-arg]
     settings = CrossOutletSettings(entail_similarity=0.3, neutral_similarity=0.2, copy_ratio=0.9, max_per_story=100)
     maker = CrossOutletPairs(3, settings)
-    return list(maker.pairs([Body(1, FIRST), Body(2, SECOND)], [[1, 2]], _words))
+    return list(maker.pairs([Body(1, FIRST), Body(2, SECOND)], [[1, 2]], bag_of_words))
 
 
 def test_a_restatement_in_other_words_is_entailed(made: list) -> None:  # type: ignore[type-arg]
@@ -110,7 +110,7 @@ def _context_pairs(context: bool) -> list:  # type: ignore[type-arg]
         entail_similarity=0.3, neutral_similarity=0.2, copy_ratio=0.9, max_per_story=100, context=context
     )
     maker = CrossOutletPairs(3, settings)
-    return list(maker.pairs([Body(1, f"{ASKED} {DEADLINE}"), Body(2, GAVE)], [[1, 2]], _words))
+    return list(maker.pairs([Body(1, f"{ASKED} {DEADLINE}"), Body(2, GAVE)], [[1, 2]], bag_of_words))
 
 
 def test_a_name_left_to_the_evidences_article_is_written_as_the_check_reads_it() -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import numpy as np
-
+from tests.train.test_cross_outlet import bag_of_words
 from train.datasets import Pair
 from train.seen_claims import _quoted, seen_claim_pairs
 
@@ -21,22 +20,6 @@ ARTICLES = {
 }
 
 
-def _words(texts: list[str]) -> np.ndarray:
-    """Bag-of-words vectors: plumbing only (which sentence is closest), never a verdict."""
-    vocabulary: dict[str, int] = {}
-    rows = []
-    for text in texts:
-        row: dict[int, float] = {}
-        for word in text.lower().replace(".", " ").split():
-            row[vocabulary.setdefault(word, len(vocabulary))] = 1.0
-        rows.append(row)
-    matrix = np.zeros((len(texts), 4096), dtype=np.float32)
-    for i, row in enumerate(rows):
-        for j, value in row.items():
-            matrix[i, j % 4096] = value
-    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
-
-
 def test_quotations_are_read_with_ellipses_as_breaks() -> None:
     note = "_1 (nyt): 'the council approved ... a budget of $40 million'; _2: \"rejected the spending plan\""
     assert _quoted(note) == "the council approved  |  a budget of $40 million | rejected the spending plan"
@@ -50,7 +33,7 @@ def test_each_label_gives_its_pair_from_the_quoted_or_the_closest_sentence() -> 
         "note": "_a: 'council approved a budget of $40 million on Tuesday'; "
         "_b: 'council rejected the spending plan on'",
     }
-    pairs = list(seen_claim_pairs([row], ARTICLES, _words))
+    pairs = list(seen_claim_pairs([row], ARTICLES, bag_of_words))
     assert pairs[:2] == [
         Pair("The Velmar council approved a budget of $40 million on Tuesday.", row["claim"], 0, "seen-x-1"),
         Pair(
@@ -68,7 +51,7 @@ def test_an_outlet_whose_deciding_words_are_not_quoted_gives_no_pair() -> None:
         "expected_sources": {"b": "conflict", "a": "mixed"},
         "note": "_b: the tally differs",
     }
-    assert list(seen_claim_pairs([row], ARTICLES, _words)) == []
+    assert list(seen_claim_pairs([row], ARTICLES, bag_of_words)) == []
 
 
 def test_an_agreement_also_gives_its_changed_claim_as_a_contradiction() -> None:
@@ -85,7 +68,7 @@ def test_an_agreement_also_gives_its_changed_claim_as_a_contradiction() -> None:
         seen.append(texts)
         return claim.replace("$40 million", "$90 million")
 
-    pairs = list(seen_claim_pairs([row], ARTICLES, _words, contradict=contradict))
+    pairs = list(seen_claim_pairs([row], ARTICLES, bag_of_words, contradict=contradict))
     evidence = "The Velmar council approved a budget of $40 million on Tuesday."
     assert pairs[:2] == [
         Pair(evidence, row["claim"], 0, "seen-x-3"),
