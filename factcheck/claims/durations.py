@@ -17,6 +17,7 @@ from factcheck.claims.numbers import UNIT_WORDS, Amount, Interval
 from factcheck.claims.occasions import JOURNEY, noun_occasion
 from factcheck.claims.syntax import entity_at, is_negated
 
+# Adverbs that say how many times: "appeared twice on the show" (not "once", which mostly means "formerly").
 FREQUENCY_WORDS = {"twice": 2.0, "thrice": 3.0}
 
 

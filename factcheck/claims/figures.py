@@ -183,7 +183,6 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
     return claims
 
 
-# Adverbs that say how many times: "appeared twice on the show" (not "once", which mostly means "formerly").
 def _is_figure(tokens: list[Token], amount: Amount) -> bool:
     """Drop 'one of the', 'the first', pronoun uses of numbers; keep measures and vague magnitudes."""
     if amount.qualifier == "vague" or amount.dimension is not None:
