@@ -98,7 +98,9 @@ class VerifierModelConfig:
     inaugurated"), the verifier agrees on that sentence at P(entailment) >= ``agree_confirmed``. Where nothing
     decides, a source conflicts when one of its ``candidates`` closest sentences (of the same story: as alike as a
     typed conflict needs) states the claim with one of the claim's figures, times or places replaced by another
-    it gives, at P(entailment) >= ``conflict_restated`` (``factcheck.restated``; 1: never); a source that confirms
+    it gives, at P(entailment) >= ``conflict_restated`` (``factcheck.restated``; 1: never), or at P(entailment) >=
+    ``conflict_restated_contradicted`` where the verifier also reads that sentence as contradicting the claim as
+    written at P(contradiction) >= the same (1: never); a source that confirms
     only a detail of the claim in one sentence agrees when the verifier reads that sentence together with another
     of its closest as stating the whole claim at P(entailment) >= ``agree_detailed`` (``factcheck.together``; 1:
     never), ``detailed_pairs`` such passages in one check at most. In a report it
@@ -121,6 +123,7 @@ class VerifierModelConfig:
     conflict: float = 0.99
     conflict_similarity: float = 0.40
     conflict_restated: float = 0.75
+    conflict_restated_contradicted: float = 0.5
     agree_detailed: float = 0.60
     detailed_pairs: int = 4
     overrule: float = 0.999
@@ -144,6 +147,7 @@ class VerifierModelConfig:
             "conflict",
             "conflict_similarity",
             "conflict_restated",
+            "conflict_restated_contradicted",
             "agree_detailed",
             "overrule",
             "veto",

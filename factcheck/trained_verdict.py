@@ -109,7 +109,7 @@ class TrainedReader:
         the claim with one of its figures, times or places replaced by the sentence's own, if the verifier reads it
         so at P(entailment) >= ``config.conflict_restated`` (``factcheck.restated``); every source in one batch."""
         threshold = self.config.conflict_restated
-        if threshold > 1.0 - 1e-9:
+        if min(threshold, self.config.conflict_restated_contradicted) > 1.0 - 1e-9:
             return [None] * len(sources)
         texts = [{index: text for index, text, _ in found} for found in sources]
         rewritten = [
@@ -117,14 +117,24 @@ class TrainedReader:
             for n, found in enumerate(sources)
         ]
         pairs = [(texts[n][s.index], s.claim) for n, subs in enumerate(rewritten) for s in subs]
-        entailment = self._probabilities(pairs)[:, ENTAILMENT].tolist() if pairs else []
+        # the claim itself against each sentence that gives another value: two readings that agree (the claim
+        # contradicted as written, stated with the sentence's value) need less of each than either alone
+        read = sorted({(n, s.index) for n, subs in enumerate(rewritten) for s in subs})
+        both = self.config.conflict_restated_contradicted
+        asked = pairs + ([(texts[n][index], claim) for n, index in read] if both < 1.0 - 1e-9 else [])
+        probabilities = self._probabilities(asked) if asked else np.zeros((0, 3), dtype=np.float32)
+        entailment = probabilities[: len(pairs), ENTAILMENT].tolist()
+        contradicted = {
+            key for key, row in zip(read, probabilities[len(pairs) :], strict=False) if row[CONTRADICTION] >= both
+        }
         results: list[Restatement | None] = []
         offset = 0
-        for subs in rewritten:
+        for n, subs in enumerate(rewritten):
             scored = list(zip(subs, entailment[offset : offset + len(subs)], strict=True))
             offset += len(subs)
-            best = max(scored, key=lambda pair: pair[1], default=None)
-            results.append(Restatement(*best) if best is not None and best[1] >= threshold else None)
+            stated = [(s, p) for s, p in scored if p >= threshold or (p >= both and (n, s.index) in contradicted)]
+            best = max(stated, key=lambda pair: pair[1], default=None)
+            results.append(Restatement(*best) if best is not None else None)
         return results
 
     def _in_article(self, texts: dict[int, str]) -> Callable[[int, str], bool] | None:

@@ -3,8 +3,12 @@ and the verdicts the trained verifier gives through check_claim. Sentences writt
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+
+import numpy as np
+import pytest
 
 from factcheck.article_context import ArticleContext, ContextName
 from factcheck.claims import Claim, StatementClaim
@@ -155,7 +159,7 @@ def test_a_body_written_with_dotted_initials_is_the_same_name() -> None:
 
 
 def test_the_reading_can_be_turned_off(tmp_path: Path, embedder: Embedder) -> None:
-    off = replace(VerifierModelConfig(), conflict_restated=1.0)
+    off = replace(VerifierModelConfig(), conflict_restated=1.0, conflict_restated_contradicted=1.0)
     (source,) = check_one_source(tmp_path, embedder, ANOTHER_DAY, CLAIM, off).sources
     assert source.evidence[0].sentence == ANOTHER_DAY
     assert source.verdict == "unverified"
@@ -174,10 +178,70 @@ def test_every_source_is_read_in_one_batch() -> None:
     verifier = RecordingVerifier(lambda _, claim: 0.95 if "Tuesday" in claim else 0.1)
     reader = TrainedReader(VerifierModelConfig(), verifier=verifier)  # type: ignore[arg-type]
     found = reader.restatements(CLAIM, parts, statements, sources)
-    assert len(verifier.calls) == 1 and len(verifier.calls[0]) == 2
+    # the two rewritten claims, and the claim as written against each of their sentences
+    assert len(verifier.calls) == 1 and len(verifier.calls[0]) == 4
+    assert sorted(claim for _, claim in verifier.calls[0][2:]) == [CLAIM, CLAIM]
     first, nothing, low = found
     assert first is not None and first.substitution.index == 0 and first.entailment > 0.9
     assert nothing is None and low is None  # "Wednesday" read below the threshold
+
+
+class _ContradictingVerifier:
+    """Plumbing only: the claim as written contradicted at ``contradicted``, any rewritten claim entailed at
+    ``stated``."""
+
+    def __init__(self, stated: float, contradicted: float) -> None:
+        self.stated, self.contradicted = stated, contradicted
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        rows = [
+            [0.0, 1.0 - self.contradicted, self.contradicted] if claim == CLAIM else [self.stated, 1 - self.stated, 0]
+            for _, claim in pairs
+        ]
+        return np.array(rows, dtype=np.float32).reshape(len(pairs), 3)
+
+
+@pytest.mark.parametrize(
+    ("stated", "contradicted", "settings", "found"),
+    [
+        (0.80, 0.0, {}, True),  # stated alone above conflict_restated
+        (0.60, 0.0, {}, False),
+        (0.60, 0.70, {}, True),  # both readings more likely than not
+        (0.40, 0.90, {}, False),
+        (0.60, 0.70, {"conflict_restated_contradicted": 1.0}, False),  # turned off
+        (0.80, 0.0, {"conflict_restated": 1.0}, False),
+        (0.60, 0.70, {"conflict_restated": 1.0}, True),  # each reading is its own setting
+    ],
+)
+def test_a_sentence_contradicting_the_claim_needs_less_of_the_rewritten_one(
+    stated: float, contradicted: float, settings: dict[str, float], found: bool
+) -> None:
+    (claim_claims,) = claims_of(CLAIM)
+    parts = [c for c in claim_claims if not isinstance(c, StatementClaim)]
+    statements = [c for c in claim_claims if isinstance(c, StatementClaim)]
+    config = replace(VerifierModelConfig(), **settings)
+    reader = TrainedReader(config, verifier=_ContradictingVerifier(stated, contradicted))  # type: ignore[arg-type]
+    (result,) = reader.restatements(CLAIM, parts, statements, [[(0, ANOTHER_DAY, claims_of(ANOTHER_DAY)[0])]])
+    assert (result is not None) is found
+    if result is not None:
+        assert result.substitution.value.text == "Tuesday evening" and result.entailment == pytest.approx(stated)
+
+
+def test_a_restatement_read_below_its_own_threshold_conflicts_where_the_claim_is_contradicted(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    # the real verifier reads the rewritten claim below ``conflict_restated`` (0.75) and the claim as written as
+    # more likely contradicted than not: the two readings together decide
+    claim = "The Velmar strike lasted about one hour."
+    told = "Workers walked out for three hours on Monday, the Velmar union said."
+    (source,) = check_one_source(tmp_path / "on", embedder, told, claim).sources
+    assert source.evidence[0].sentence == told
+    assert source.verdict == "conflict"
+    assert "claim says about one hour; source says three hours" in source.evidence[0].reason
+    off = replace(VerifierModelConfig(), conflict_restated_contradicted=1.0)
+    (alone,) = check_one_source(tmp_path / "off", embedder, told, claim, off).sources
+    assert alone.evidence[0].sentence == told
+    assert alone.verdict == "unverified"
 
 
 def test_a_place_is_replaced_only_by_one_apart_from_it() -> None:
