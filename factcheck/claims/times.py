@@ -257,14 +257,28 @@ def _when_it_happened(entity: Span) -> bool:
 
 def _month_alone(entity: Span) -> bool:
     """Whether a month without a day or year dates an event as a time adverbial ("was held in February", "declared
-    in July"), as a year alone does (``_when_it_happened``); "May" read as a month only when capitalised."""
+    in July"), as a year alone does (``_when_it_happened``), or as the word before an event noun ("a January
+    fundraiser", as "the Tuesday vote" dates the vote; the noun must name an event or where one took place);
+    "May" read as a month only when capitalised."""
     text = entity.text.strip()
     root = entity.root
     return (
         text.lower() in _MONTH_NAMES
         and text[:1].isupper()
-        and root.dep_ == "pobj"
-        and root.head.lower_ in {"in", "during"}
+        and (
+            (root.dep_ == "pobj" and root.head.lower_ in {"in", "during"})
+            or (
+                root.dep_ in {"compound", "nmod", "npadvmod"}
+                and root.head.pos_ == "NOUN"
+                and root.head.i > root.i
+                # an event, or the occasion of one ("made the remarks at a January fundraiser"); not a thing an
+                # act is done to ("wore a January coat": the wearing is not dated)
+                and (
+                    event_for(root.head) is not None
+                    or (root.head.dep_ == "pobj" and root.head.head.lower_ in {"at", "during", "in"})
+                )
+            )
+        )
     )
 
 

@@ -249,16 +249,36 @@ def test_a_part_of_the_day_told_in_a_phrase_beside_the_day() -> None:
 
 def test_a_month_alone_dates_an_event_as_a_time_adverbial() -> None:
     """ "launched her campaign in June": a month without a day or year is the event's time, as a year alone is;
-    not as a modifier ("the May primary"), nor "may" the verb."""
+    "may" the verb is none."""
     (claims,) = claims_of("Ana Vasko launched her Velmar council campaign in June.", published=FRIDAY)
     (time,) = only(claims, TimeClaim)
     assert isinstance(time, TimeClaim)
     assert (time.text, time.month, time.year, time.month_day) == ("June", 6, None, None)
-    for sentence in ("The May primary in Velmar was close.", "Ana Vasko may run for the Velmar council."):
-        (claims,) = claims_of(sentence, published=FRIDAY)
-        assert not only(claims, TimeClaim), sentence
+    (claims,) = claims_of("Ana Vasko may run for the Velmar council.", published=FRIDAY)
+    assert not only(claims, TimeClaim)
     (claims,) = claims_of("In July, Ana Vasko launched her campaign for the Velmar council.", published=FRIDAY)
     (told,) = only(claims, TimeClaim)
     assert isinstance(told, TimeClaim)
     judged = compare(time, told, similarity=0.95)
     assert judged is not None and judged.verdict == "conflict"
+
+
+def test_a_month_before_an_event_noun_dates_it() -> None:
+    """ "at a January fundraiser": the month dates the fundraiser, as "the Tuesday vote" dates the vote, and a
+    source that holds it in another month tells another time; a month before a noun naming no event dates nothing
+    (not even the act done to it: "wore a January coat"), nor does a month after one ("the fundraiser May
+    organised")."""
+    (claims,) = claims_of("Ana Vasko made the remarks at a January fundraiser in Velmar.", published=FRIDAY)
+    (time,) = only(claims, TimeClaim)
+    assert isinstance(time, TimeClaim)
+    assert (time.text, time.month, time.event) == ("January", 1, "remark")
+    (claims,) = claims_of("Ana Vasko made the remarks at a fundraiser held in February.", published=FRIDAY)
+    (told,) = only(claims, TimeClaim)
+    judged = compare(time, told, similarity=0.95)
+    assert judged is not None and judged.verdict == "conflict"
+    (claims,) = claims_of("The May primary in Velmar was close.", published=FRIDAY)
+    (primary,) = only(claims, TimeClaim)
+    assert isinstance(primary, TimeClaim) and (primary.month, primary.event) == (5, "primary")
+    for sentence in ("Ana Vasko wore a January coat in Velmar.", "The fundraiser May Petrak organised was full."):
+        (claims,) = claims_of(sentence, published=FRIDAY)
+        assert not only(claims, TimeClaim), sentence
