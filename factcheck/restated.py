@@ -20,7 +20,7 @@ from functools import partial
 
 from factcheck.claims.compare import as_told, other_hours
 from factcheck.claims.figure_compare import counts_of_other_events
-from factcheck.claims.gazetteer import APART, place_relation
+from factcheck.claims.gazetteer import APART, SAME, is_known_place, place_relation
 from factcheck.claims.judgement import said_by
 from factcheck.claims.lexicon import CALENDAR_WORDS
 from factcheck.claims.model import (
@@ -64,6 +64,9 @@ class Substitution:
     part: Claim  # the claim's value
     value: Claim  # the sentence's value
     claim: str  # the claim as rewritten with the sentence's value
+    # the value is a place the sentence only names (``_named_places``), not one the typed reading placed an event
+    # at: the rewritten claim is read as stated only where the claim as written is also read as contradicted
+    named_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,49 @@ def _names_met(
     )
 
 
+# A run of capitalised words after a preposition of place ("in Glendale", "through New Hampshire"): a place a
+# sentence names may be one; a name standing alone ("Elizabeth", "Mo") or a possessive ("Massachusetts' first
+# black senator") names no place something happened.
+_PLACE_PHRASE = re.compile(r"\b(?:in|at|near|through|outside|across) ([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)")
+
+
+def _named_places(part: PlaceClaim, claims: Sequence[Claim]) -> list[PlaceClaim]:
+    """Places below a country that a sentence names without the typed reading placing an event there ("with the
+    Super Bowl set to be held in Glendale, Ariz.", "married her partner ... in Washington, DC last year", inside a
+    clause the typed reading leaves): each a value the claim's place may be replaced by, written with the claim's
+    preposition. The verifier reads whether the rewritten claim is what the sentence states; a name the data does
+    not know as a place is none."""
+    evidence = statement_of(claims)
+    if part.is_country or evidence is None or not part.text.endswith(part.place):
+        return []
+    typed = {c.place_key for c in claims if isinstance(c, PlaceClaim)}
+    found = []
+    for match in _PLACE_PHRASE.finditer(evidence.text):
+        name = match.group(1).rstrip(".")
+        key = party_key(name, capitals=False)
+        if key in typed or not is_known_place(name):
+            continue
+        typed.add(key)
+        found.append(
+            PlaceClaim(
+                start=match.start(1),
+                end=match.start(1) + len(name),
+                text=part.text[: len(part.text) - len(part.place)] + name,
+                attribution=evidence.attribution,
+                negated=evidence.negated,
+                event=part.event,
+                place=name,
+                place_key=key,
+                event_keys=part.event_keys,
+            )
+        )
+    return found
+
+
+def _same_place(a: Claim, b: PlaceClaim) -> bool:
+    return isinstance(a, PlaceClaim) and (a.place_key == b.place_key or place_relation(a.place, b.place) == SAME)
+
+
 def substitutions(
     claim: str,
     parts: Sequence[Claim],
@@ -186,9 +232,12 @@ def substitutions(
             if not _names_met(claim_terms, claims, part, written):
                 continue
             alike = [c for c in claims if type(c) is type(part) and told_alike(part, c)]
-            if any(same_value(part, c) for c in alike):
+            named = _named_places(part, claims) if isinstance(part, PlaceClaim) else []
+            if any(same_value(part, c) for c in alike) or any(_same_place(part, c) for c in named):
                 continue
-            for value in alike:
+            # a place only named is read only when the data puts it apart from the claim's
+            named = [c for c in named if not same_value(part, c)]
+            for value in [*alike, *named]:
                 if value.negated != part.negated or same_attribution(part.attribution, value.attribution) is False:
                     continue
                 # a part of the day told beside the day goes with it ("Thursday in an early-morning tweet")
@@ -196,5 +245,5 @@ def substitutions(
                 if isinstance(value, TimeClaim) and value.day_part and value.day_part not in told.lower():
                     told = f"{told} {value.day_part}"
                 rewritten = claim[: part.start] + told + claim[part.end :]
-                found.append(Substitution(index, part, value, rewritten))
+                found.append(Substitution(index, part, value, rewritten, named_only=value in named))
     return found

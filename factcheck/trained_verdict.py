@@ -132,7 +132,11 @@ class TrainedReader:
         for n, subs in enumerate(rewritten):
             scored = list(zip(subs, entailment[offset : offset + len(subs)], strict=True))
             offset += len(subs)
-            stated = [(s, p) for s, p in scored if p >= threshold or (p >= both and (n, s.index) in contradicted)]
+            stated = [
+                (s, p)
+                for s, p in scored
+                if (p >= threshold and not s.named_only) or (p >= both and (n, s.index) in contradicted)
+            ]
             best = max(stated, key=lambda pair: pair[1], default=None)
             results.append(Restatement(*best) if best is not None else None)
         return results

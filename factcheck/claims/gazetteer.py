@@ -245,6 +245,11 @@ def is_country(text: str) -> bool:
     return country_key(text) is not None
 
 
+def is_known_place(text: str) -> bool:
+    """Whether the data names a place below the level of a country by ``text``: a region or a city."""
+    return bool(_readings(_fold(text)))
+
+
 def countries_containing(place: str) -> frozenset[str]:
     """Keys of the countries a city, capital, province or state lies in (empty when unknown)."""
     folded = _fold(place)

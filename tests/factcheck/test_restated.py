@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from factcheck.article_context import ArticleContext, ContextName
-from factcheck.claims import Claim, StatementClaim
+from factcheck.claims import Claim, PlaceClaim, StatementClaim
 from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
 from factcheck.restated import Substitution, substitutions
@@ -351,3 +351,40 @@ def test_a_figure_told_otherwise_where_the_article_names_the_owner_conflicts(
     (source,) = check_one_source(tmp_path / "unnamed", embedder, unnamed, PLAN).sources
     assert source.evidence and source.evidence[0].sentence == PLAN_TOLD  # the sentence was read
     assert source.verdict == "unverified"
+
+
+FINAL = "The 2027 Velmar Cup final is scheduled to be played in Tempe."
+GLENDALE = "Hotels were also worried, with the Velmar Cup final set to be held in Glendale, Ariz. in 2027."
+
+
+def test_a_place_the_sentence_only_names_is_a_value_of_its_own_kind() -> None:
+    # the typed reading places no event in Glendale ("set to be held" carries a final, no event noun): the place
+    # is still a value the claim's may be replaced by, marked as only named
+    assert not [c for c in claims_of(GLENDALE)[0] if isinstance(c, PlaceClaim)]
+    (found,) = rewritten(FINAL, GLENDALE)
+    assert (found.part.text, found.value.text, found.named_only) == ("in Tempe", "in Glendale", True)
+    assert found.claim == "The 2027 Velmar Cup final is scheduled to be played in Glendale."
+    # not a name without a preposition of place, a name the data does not know as a place, the claim's own place,
+    # nor the state that holds it
+    for sentence in (
+        "Hotels were also worried about the Velmar Cup final, Glendale officials said.",
+        "Hotels were also worried, with the Velmar Cup final set to be held in Dravenia in 2027.",
+        "Hotels were also worried, with the Velmar Cup final set to be held in Tempe in 2027, not in Glendale.",
+        "Hotels were also worried, with the Velmar Cup final set to be held in Arizona in 2027.",
+    ):
+        assert rewritten(FINAL, sentence) == [], sentence
+
+
+def test_a_place_only_named_conflicts_only_where_the_claim_is_also_contradicted(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    (source,) = check_one_source(tmp_path / "held", embedder, GLENDALE, FINAL).sources
+    assert source.evidence[0].sentence == GLENDALE
+    assert source.verdict == "conflict"
+    assert "claim says in Tempe; source says in Glendale" in source.evidence[0].reason
+    # the verifier reads "played in Phoenix" as stated by a sentence about hotels in Phoenix, and the claim as
+    # written as not contradicted: a place named beside the event is not where it happens
+    hotels = "Hotels in Phoenix were also worried about the Velmar Cup final in 2027."
+    (beside,) = check_one_source(tmp_path / "beside", embedder, hotels, FINAL).sources
+    assert beside.evidence[0].sentence == hotels
+    assert beside.verdict == "unverified"
