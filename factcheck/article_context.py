@@ -95,6 +95,11 @@ class ArticleContext:
                 claim = _replaced(claim, name)
         return claim
 
+    def article_writes(self, evidence: str, word: str) -> bool | None:
+        """Whether the article of ``evidence`` writes ``word`` (a surname) anywhere; None when it is unknown."""
+        text = self._article_of(evidence)
+        return None if text is None else _has_word(_normalised(text), _key(word))
+
     def left_to_article(self, evidence: str, stem: str) -> bool:
         """Whether a word of the claim beginning with ``stem`` (a name as the typed claims key it: "holding",
         "fbi") belongs to one of its context names, and the article of ``evidence`` writes it; False when the

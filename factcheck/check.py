@@ -147,7 +147,9 @@ def check_claim(
         result, detail = source_verdict(source_id, parts, judged, top_k, covered, statements, read, claim_text, reader)
         results.append(result)
         details_only.append(detail)
-    if reader is not None and (parts or details):
+    # a claim with no figure, time or place may still be told of another person (``factcheck.restated``)
+    people = any(t.startswith("person:") for statement in statements for t in statement.terms)
+    if reader is not None and (parts or details or people):
         results = restated(results, all_judged, parts + details, statements, claim_text, reader, top_k)
     if reader is not None and parts:
         results = stated_together(results, details_only, claim_text, reader)
@@ -163,11 +165,10 @@ def check_claim(
     return CheckResult(claim_text, tuple(parts), verdict, tuple(results), unlisted)
 
 
-def _context(corpus: Corpus, names: list[ContextName], found_in: list[list[Candidate]]) -> ArticleContext | None:
-    """The names of the claim that the articles of its evidence may leave to context (``factcheck.article_context``);
-    an article's text is read only for a sentence that leaves out such a name."""
-    if not names:
-        return None
+def _context(corpus: Corpus, names: list[ContextName], found_in: list[list[Candidate]]) -> ArticleContext:
+    """The names of the claim that the articles of its evidence may leave to context (``factcheck.article_context``),
+    and the articles themselves; an article's text is read only for a sentence that leaves out such a name, or
+    names another person than the claim (``factcheck.restated``)."""
 
     @cache
     def source_of() -> dict[str, str]:  # built only when a sentence leaves out a name

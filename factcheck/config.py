@@ -100,7 +100,8 @@ class VerifierModelConfig:
     typed conflict needs) states the claim with one of the claim's figures, times or places replaced by another
     it gives, at P(entailment) >= ``conflict_restated`` (``factcheck.restated``; 1: never), or at P(entailment) >=
     ``conflict_restated_contradicted`` where the verifier also reads that sentence as contradicting the claim as
-    written at P(contradiction) >= the same (1: never); a source that confirms
+    written at P(contradiction) >= the same (1: never; the only way a place the sentence merely names, or another
+    person in an article that never names the claim's, is read); a source that confirms
     only a detail of the claim in one sentence agrees when the verifier reads that sentence together with another
     of its closest as stating the whole claim at P(entailment) >= ``agree_detailed`` (``factcheck.together``; 1:
     never), ``detailed_pairs`` such passages in one check at most. In a report it

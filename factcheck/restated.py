@@ -9,6 +9,12 @@ council"). This reading asks the trained verifier the question the slot stands f
 same fact? It substitutes the sentence's value for the claim's and reads whether the sentence then states the
 claim. The verifier judges a near-restatement far better than a contradiction, and the typed values decide what
 differs, so the reason names the two values.
+
+Two values are read more cautiously: a place the sentence only names ("set to be held in Glendale, Ariz.", where
+the typed reading places no event) and another person it names in place of the claim's, in an article that never
+names the claim's person ("left for Democratic state Rep. Drew Gattine" against "... Rep. Jeff McCabe"). Each
+conflicts only where the verifier also reads the claim as written as contradicted by the sentence: it reads "played
+in Phoenix" as stated by a sentence about hotels in Phoenix.
 """
 
 from __future__ import annotations
@@ -34,10 +40,11 @@ from factcheck.claims.model import (
     TimeClaim,
     statement_of,
 )
-from factcheck.claims.names import party_key, undotted
-from factcheck.claims.occasions import JOURNEY
+from factcheck.claims.names import fold_key, party_key, same_person, undotted
+from factcheck.claims.occasions import JOURNEY, same_occasion, verb_occasion
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.times import written_weekday
+from factcheck.name_forms import people_in
 
 
 def _placed_by(time: TimeClaim) -> tuple[str, ...]:
@@ -65,8 +72,9 @@ class Substitution:
     value: Claim  # the sentence's value
     claim: str  # the claim as rewritten with the sentence's value
     # the value is a place the sentence only names (``_named_places``), not one the typed reading placed an event
-    # at: the rewritten claim is read as stated only where the claim as written is also read as contradicted
-    named_only: bool = False
+    # at, or another person (``_other_people``): the rewritten claim is read as stated only where the claim as
+    # written is also read as contradicted
+    contradicted_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -209,19 +217,85 @@ def _same_place(a: Claim, b: PlaceClaim) -> bool:
     return isinstance(a, PlaceClaim) and (a.place_key == b.place_key or place_relation(a.place, b.place) == SAME)
 
 
+def _tells_the_act(verbs: set[str], evidence: StatementClaim) -> bool:
+    """Whether a sentence names what the claim says was done, in a word of its own or one WordNet joins with it: the
+    verifier reads "endorsed Mara Quist in a video message" as stating "met with Mara Quist" (0.97), so another
+    person is read only where the act is the sentence's too."""
+    words = {evidence.verb, *(t for t in evidence.terms if ":" not in t)} - {""}
+    if not verbs or verbs & words:
+        return True
+    # a verb WordNet joins with the claim's: its verb senses only ("council" is a kind of meeting, no act of one)
+    acts = [occasion.keys for occasion in map(verb_occasion, words) if occasion is not None]
+    return any(
+        occasion is not None and any(same_occasion(occasion.keys, keys) for keys in acts)
+        for occasion in map(verb_occasion, verbs)
+    )
+
+
+def _other_people(
+    claim: str,
+    claim_terms: set[str],
+    verbs: set[str],
+    candidates: Sequence[tuple[int, Sequence[Claim]]],
+    in_article: Callable[[int, str], bool] | None,
+    article_writes: Callable[[int, str], bool | None],
+) -> list[Substitution]:
+    """The claim with one of its people replaced by another person a sentence names, where that sentence does not
+    name the claim's person and its whole article never does ("LePage's voicemail was left for Rep. Jeff McCabe"
+    against "the voicemail he left for Democratic state Rep. Drew Gattine", in an article that never names
+    McCabe). An article that names the claim's person may tell of both (the meeting with Obama, and the one with
+    Clinton); one that never does, and states the claim of someone else, tells another person."""
+    everyone = people_in(claim)
+    named = [
+        (start, end, person) for start, end, person in everyone if "person:" + fold_key(person.surname) in claim_terms
+    ]
+    found: list[Substitution] = []
+    for index, claims in candidates:
+        evidence = statement_of(claims)
+        if evidence is None:
+            continue
+        theirs = [
+            (start, end, person)
+            for start, end, person in people_in(evidence.text)
+            if "person:" + fold_key(person.surname) in evidence.terms
+            and not any(same_person(person, ours) for _, _, ours in everyone)
+        ]
+        for start, end, person in named:
+            written = claim[start:end]
+            if any(same_person(person, other) for _, _, other in people_in(evidence.text)):
+                continue
+            if not theirs or article_writes(index, written.split()[-1]) is not False:
+                continue
+            if not _tells_the_act(verbs, evidence):
+                continue
+            # the sentence gives the claim's other names, as for any restatement
+            others = claim_terms - {"person:" + fold_key(person.surname)}
+            if not _names_met(others, claims, None, None if in_article is None else partial(in_article, index)):
+                continue
+            part = Claim(start, end, written)
+            for their_start, their_end, _ in theirs:
+                value = Claim(their_start, their_end, evidence.text[their_start:their_end])
+                rewritten = claim[:start] + value.text + claim[end:]
+                found.append(Substitution(index, part, value, rewritten, contradicted_only=True))
+    return found
+
+
 def substitutions(
     claim: str,
     parts: Sequence[Claim],
     statements: Sequence[StatementClaim],
     candidates: Sequence[tuple[int, Sequence[Claim]]],
     in_article: Callable[[int, str], bool] | None = None,
+    article_writes: Callable[[int, str], bool | None] | None = None,
 ) -> list[Substitution]:
     """The rewritten claims to read, for candidate sentences given as (index, typed claims): each figure, time or
     place of the claim replaced by one the sentence gives told alike and different (a place the gazetteer puts
     apart from the claim's: another city, or a city outside the claimed state), in its own voice or the claim's
     speaker's, asserted or denied alike. A sentence that also gives the claim's own value is left out: it may tell
     two facts of one kind ("the Senate voted on Wednesday, the House on Thursday"); so is one that does not give
-    the claim's names, itself or, for a name that is context, in its article (``in_article(index, name)``)."""
+    the claim's names, itself or, for a name that is context, in its article (``in_article(index, name)``). Where
+    the articles are known (``article_writes(index, word)``: whether a candidate's article writes a word), each
+    person of the claim may be replaced by another a sentence names (``_other_people``)."""
     found: list[Substitution] = []
     claim_terms = {t for statement in statements for t in statement.terms}
     for part in parts:
@@ -245,5 +319,8 @@ def substitutions(
                 if isinstance(value, TimeClaim) and value.day_part and value.day_part not in told.lower():
                     told = f"{told} {value.day_part}"
                 rewritten = claim[: part.start] + told + claim[part.end :]
-                found.append(Substitution(index, part, value, rewritten, named_only=value in named))
+                found.append(Substitution(index, part, value, rewritten, contradicted_only=value in named))
+    if article_writes is not None:
+        verbs = {statement.verb for statement in statements if statement.verb}
+        found += _other_people(claim, claim_terms, verbs, candidates, in_article, article_writes)
     return found

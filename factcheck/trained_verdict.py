@@ -113,7 +113,14 @@ class TrainedReader:
             return [None] * len(sources)
         texts = [{index: text for index, text, _ in found} for found in sources]
         rewritten = [
-            substitutions(claim, parts, statements, [(i, c) for i, _, c in found], self._in_article(texts[n]))
+            substitutions(
+                claim,
+                parts,
+                statements,
+                [(i, c) for i, _, c in found],
+                self._in_article(texts[n]),
+                self._article_writes(texts[n]),
+            )
             for n, found in enumerate(sources)
         ]
         pairs = [(texts[n][s.index], s.claim) for n, subs in enumerate(rewritten) for s in subs]
@@ -135,11 +142,19 @@ class TrainedReader:
             stated = [
                 (s, p)
                 for s, p in scored
-                if (p >= threshold and not s.named_only) or (p >= both and (n, s.index) in contradicted)
+                if (p >= threshold and not s.contradicted_only) or (p >= both and (n, s.index) in contradicted)
             ]
             best = max(stated, key=lambda pair: pair[1], default=None)
             results.append(Restatement(*best) if best is not None else None)
         return results
+
+    def _article_writes(self, texts: dict[int, str]) -> Callable[[int, str], bool | None] | None:
+        """Whether the article of a candidate (by its index among ``texts``) writes a word, when articles are
+        known (``ArticleContext.article_writes``)."""
+        context = self._context
+        if context is None:
+            return None
+        return lambda index, word: context.article_writes(texts[index], word)
 
     def _in_article(self, texts: dict[int, str]) -> Callable[[int, str], bool] | None:
         """Whether a candidate (by its index among ``texts``) leaves a name of the claim to its article, which writes

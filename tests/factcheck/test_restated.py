@@ -362,7 +362,7 @@ def test_a_place_the_sentence_only_names_is_a_value_of_its_own_kind() -> None:
     # is still a value the claim's may be replaced by, marked as only named
     assert not [c for c in claims_of(GLENDALE)[0] if isinstance(c, PlaceClaim)]
     (found,) = rewritten(FINAL, GLENDALE)
-    assert (found.part.text, found.value.text, found.named_only) == ("in Tempe", "in Glendale", True)
+    assert (found.part.text, found.value.text, found.contradicted_only) == ("in Tempe", "in Glendale", True)
     assert found.claim == "The 2027 Velmar Cup final is scheduled to be played in Glendale."
     # not a name without a preposition of place, a name the data does not know as a place, the claim's own place,
     # nor the state that holds it
@@ -388,3 +388,50 @@ def test_a_place_only_named_conflicts_only_where_the_claim_is_also_contradicted(
     (beside,) = check_one_source(tmp_path / "beside", embedder, hotels, FINAL).sources
     assert beside.evidence[0].sentence == hotels
     assert beside.verdict == "unverified"
+
+
+ENDORSED = "Ivo Petrak endorsed Ana Vasko for the Velmar council seat."
+BRENKO = "Ivo Petrak, who endorsed Tomas Brenko for the Velmar council seat, said he had no regrets."
+
+
+def people_rewritten(claim: str, sentence: str, writes: bool | None) -> list[Substitution]:
+    (claim_claims,) = claims_of(claim)
+    parts = [c for c in claim_claims if not isinstance(c, StatementClaim)]
+    statements = [c for c in claim_claims if isinstance(c, StatementClaim)]
+    return substitutions(claim, parts, statements, [(0, claims_of(sentence)[0])], None, lambda _, word: writes)
+
+
+def test_a_person_is_replaced_by_another_only_where_the_article_never_names_them() -> None:
+    (found,) = people_rewritten(ENDORSED, BRENKO, writes=False)
+    assert (found.part.text, found.value.text, found.contradicted_only) == ("Ana Vasko", "Tomas Brenko", True)
+    assert found.claim == "Ivo Petrak endorsed Tomas Brenko for the Velmar council seat."
+    # an article that names Ana Vasko may tell of both endorsements; an unknown article tells nothing
+    assert people_rewritten(ENDORSED, BRENKO, writes=True) == []
+    assert people_rewritten(ENDORSED, BRENKO, writes=None) == []
+    # a sentence naming the claim's person too; and the claim's own people, however the claim keys them
+    both = "Ivo Petrak, who endorsed Tomas Brenko and Ana Vasko for the Velmar council seats, had no regrets."
+    assert people_rewritten(ENDORSED, both, writes=False) == []
+    (voicemail,) = people_rewritten(
+        "Ivo Petrak's angry voicemail was left for Ana Vasko.",
+        "Ivo Petrak apologized for the angry voicemail he left for councillor Tomas Brenko on Friday.",
+        writes=False,
+    )
+    assert (voicemail.part.text, voicemail.value.text) == ("Ana Vasko", "Tomas Brenko")
+    # nor a sentence telling another act of another person: the verifier reads "endorsed Tomas Brenko in a video
+    # message" as stating "met Tomas Brenko"
+    video = "Ivo Petrak endorsed Tomas Brenko for the Velmar council seat in a video message."
+    assert people_rewritten("Ivo Petrak met Ana Vasko on the harbour.", video, writes=False) == []
+
+
+def test_another_person_conflicts_where_the_verifier_reads_both_ways(tmp_path: Path, embedder: Embedder) -> None:
+    claim = "Ivo Petrak met Ana Vasko on the harbour."
+    told = "Ivo Petrak met Tomas Brenko on the harbour, aides said."
+    (source,) = check_one_source(tmp_path / "other", embedder, told, claim).sources
+    assert source.evidence[0].sentence == told
+    assert source.verdict == "conflict"
+    assert "claim says Ana Vasko; source says Tomas Brenko" in source.evidence[0].reason
+    # with both readings' thresholds at 1 the rewritten claim is never read
+    off = replace(VerifierModelConfig(), conflict_restated=1.0, conflict_restated_contradicted=1.0)
+    (alone,) = check_one_source(tmp_path / "off", embedder, told, claim, off).sources
+    assert alone.evidence[0].sentence == told
+    assert alone.verdict != "conflict"
