@@ -254,15 +254,16 @@ def _other_people(
         evidence = statement_of(claims)
         if evidence is None:
             continue
+        there = people_in(evidence.text)
         theirs = [
             (start, end, person)
-            for start, end, person in people_in(evidence.text)
+            for start, end, person in there
             if "person:" + fold_key(person.surname) in evidence.terms
             and not any(same_person(person, ours) for _, _, ours in everyone)
         ]
         for start, end, person in named:
             written = claim[start:end]
-            if any(same_person(person, other) for _, _, other in people_in(evidence.text)):
+            if any(same_person(person, other) for _, _, other in there):
                 continue
             if not theirs or article_writes(index, written.split()[-1]) is not False:
                 continue

@@ -259,18 +259,28 @@ def restated(
     claim with another of its figures, times or places (``factcheck.restated``) turned to CONFLICT with that sentence as
     evidence. Every such source is read in one batch."""
     asked = [n for n, result in enumerate(results) if result.verdict == UNVERIFIED]
-    candidates = []
+    chosen: dict[int, list[int]] = {}
     for n in asked:
         judged = all_judged[n]
         closest = sorted(range(len(judged)), key=lambda i: -judged[i][0].similarity)
         # a conflict needs the same story, as a typed one does
-        chosen = [i for i in closest if judged[i][0].similarity >= EVENT_CONFLICT_SIMILARITY]
-        candidates.append(
-            [
-                (i, read_alone(judged[i][0].claims, judged[i][0].sentence.text), judged[i][0].claims)
-                for i in chosen[: reader.config.candidates]
-            ]
-        )
+        chosen[n] = [i for i in closest if judged[i][0].similarity >= EVENT_CONFLICT_SIMILARITY][
+            : reader.config.candidates
+        ]
+    # at most ``max_pairs`` sentences in one check, the closest first, as the verifier's first reading does: a check
+    # over many sources reads the sources whose sentences come closest
+    ranked = sorted(
+        ((all_judged[n][i][0].similarity, n, i) for n in asked for i in chosen[n]), key=lambda r: (-r[0], r[1], r[2])
+    )
+    within = {(n, i) for _, n, i in ranked[: reader.config.max_pairs]}
+    candidates = [
+        [
+            (i, read_alone(all_judged[n][i][0].claims, all_judged[n][i][0].sentence.text), all_judged[n][i][0].claims)
+            for i in chosen[n]
+            if (n, i) in within
+        ]
+        for n in asked
+    ]
     updated = list(results)
     for n, found in zip(asked, reader.restatements(claim_text, parts, statements, candidates), strict=True):
         if found is None:

@@ -106,8 +106,10 @@ class TrainedReader:
         sources: Sequence[Sequence[tuple[int, str, Sequence[Claim]]]],
     ) -> list[Restatement | None]:
         """For each source's candidate sentences (index, text as read, typed claims): the sentence that best states
-        the claim with one of its figures, times or places replaced by the sentence's own, if the verifier reads it
-        so at P(entailment) >= ``config.conflict_restated`` (``factcheck.restated``); every source in one batch."""
+        the claim with one of its figures, times, places or people replaced by the sentence's own, if the verifier
+        reads it so at P(entailment) >= ``config.conflict_restated``, or at ``config.conflict_restated_contradicted``
+        where it also reads the claim as written as contradicted by that sentence at the same
+        (``factcheck.restated``); every source in one batch."""
         threshold = self.config.conflict_restated
         if min(threshold, self.config.conflict_restated_contradicted) > 1.0 - 1e-9:
             return [None] * len(sources)

@@ -10,7 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from factcheck import Config, Corpus, SourceInput
 from factcheck.article_context import ArticleContext, ContextName
+from factcheck.check import check_claim
 from factcheck.claims import Claim, PlaceClaim, StatementClaim
 from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
@@ -435,3 +437,24 @@ def test_another_person_conflicts_where_the_verifier_reads_both_ways(tmp_path: P
     (alone,) = check_one_source(tmp_path / "off", embedder, told, claim, off).sources
     assert alone.evidence[0].sentence == told
     assert alone.verdict != "conflict"
+
+
+def test_a_check_over_many_sources_reads_at_most_max_pairs_sentences_for_restatement(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    # five outlets each give the meeting another day; a check reads the closest sentences only, as the verifier's
+    # first reading does (the cost of a check over a large corpus is bounded)
+    days = ["Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    texts = {
+        f"outlet-{n}": f"Velmar Mayor Ivo Petrak told the city council on {day} evening that the budget would be cut."
+        for n, day in enumerate(days)
+    }
+    verdicts = {}
+    for name, config in (("default", VerifierModelConfig()), ("two", replace(VerifierModelConfig(), max_pairs=2))):
+        with Corpus.open(Config(data_dir=tmp_path / name, verifier_model=config), embedder=embedder) as corpus:
+            for source_id, text in texts.items():
+                corpus.ingest(SourceInput(id=source_id, text=text))
+            result = check_claim(corpus, CLAIM)
+        verdicts[name] = sorted(s.verdict for s in result.sources)
+    assert verdicts["default"] == ["conflict"] * 5
+    assert verdicts["two"] == ["conflict", "conflict", "unverified", "unverified", "unverified"]
