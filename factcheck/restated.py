@@ -49,9 +49,10 @@ from factcheck.name_forms import people_in
 
 def _placed_by(time: TimeClaim) -> tuple[str, ...]:
     """The fields a time is told by, as written: a clock time, a day of the week (its date is worked out from the
-    publication date, which a claim has not), a day of a month, a month of a year, a year. A period has none."""
+    publication date, which a claim has not), a day of a month, a month of a year, a year; a period by its first and
+    last years."""
     if time.until:
-        return ()
+        return ("year", "until")  # a period against a period: "from 1967 until 1979" / "from 1966 to 1978"
     if time.minutes is not None:
         return ("minutes",)
     if written_weekday(time.text) is not None:

@@ -458,3 +458,12 @@ def test_a_check_over_many_sources_reads_at_most_max_pairs_sentences_for_restate
         verdicts[name] = sorted(s.verdict for s in result.sources)
     assert verdicts["default"] == ["conflict"] * 5
     assert verdicts["two"] == ["conflict", "conflict", "unverified", "unverified", "unverified"]
+
+
+def test_a_period_is_replaced_by_another_period_only() -> None:
+    claim = "Ana Vasko served on the Velmar council from 1997 until 2009."
+    (found,) = rewritten(claim, "Ana Vasko, a lawyer, held the Velmar council seat from 1996 to 2008.")
+    assert (found.part.text, found.value.text) == ("from 1997 until 2009", "from 1996 to 2008")
+    # a year alone is no period, nor the same period written otherwise another value
+    assert rewritten(claim, "Ana Vasko, a lawyer, won the Velmar council seat in 1996.") == []
+    assert rewritten(claim, "Ana Vasko, a lawyer, held the Velmar council seat from 1997 to 2009.") == []
