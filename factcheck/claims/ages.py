@@ -1,4 +1,5 @@
-"""Ages of named people: "Ana Roal, 54,", "Ana Roal is 54 years old", "the 54-year-old Roal", "At 54, Roal ...".
+"""Ages of named people: "Ana Roal, 54,", "Ana Roal is 54 years old", "Ana Roal is 54", "the 54-year-old Roal", "At 54,
+Roal ...".
 
 News gives ages constantly and outlets do disagree on them. An age is a figure about one person, so it is read as
 a quantity claim whose slot is that person (``counted`` "age", ``group`` "age of <surname>") and compared only with
@@ -85,6 +86,10 @@ def _person_aged(tokens: list[Token], amount: Amount) -> Span | None:
             # "At 70, Trump became ...", "at age 70, Mr. Trump became ...": the age of the verb's subject
             subject = next((c for c in at.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             return person_at(subject) if subject is not None else None
+        if _said_of_a_subject(number) and number.text.isdigit() and len(tokens) == 1:
+            # "Roal is 54", "Roal was 54 when she ...": a bare number said of a named person is their age
+            subject = next((c for c in number.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            return person_at(subject) if subject is not None else None
         if not number.text.isdigit() or len(tokens) != 1 or number.i < 2 or doc[number.i - 1].text != ",":
             return None
         if number.i + 1 < len(doc) and doc[number.i + 1].text not in {",", ".", ";", ")"}:
@@ -107,6 +112,16 @@ def _person_aged(tokens: list[Token], amount: Amount) -> Span | None:
     if found is None and noun.dep_ == "appos":
         found = person_at(noun.head)
     return found
+
+
+def _said_of_a_subject(number: Token) -> bool:
+    """A bare number that is what "be" says of its subject ("Roal is 54"), with nothing of its own ("one of 12",
+    "54 percent" are other readings)."""
+    return (
+        number.dep_ in {"attr", "acomp"}
+        and number.head.lemma_ == "be"
+        and not any(c.dep_ != "punct" for c in number.children)
+    )
 
 
 def _at_age(number: Token) -> Token | None:

@@ -34,6 +34,13 @@ def verdicts(claim: str, source: str) -> set[str]:
         ("She is a 54-year-old lawyer, Maria Roal, from the coast.", ["Maria Roal aged 54"]),
         # a surname alone that the tagger reads as a common noun and the entity recogniser as an organisation
         ("Wagner is 54 years old.", ["Wagner aged 54"]),
+        # a bare number "be" says of a named person; not a rank, a share or a number said of a thing
+        ("Maria Roal is 54.", ["Maria Roal aged 54"]),
+        ("Maria Roal was 54 when she ran for the Velmar council.", ["Maria Roal aged 54"]),
+        ("Maria Roal was one of 12 candidates in Velmar.", []),
+        ("Maria Roal was 1 of 12 candidates in Velmar.", []),
+        ("The Velmar turnout was 54 percent.", []),
+        ("The Velmar council's budget deficit is 54.", []),
         # no age: a number word, a count of other things, a distance beside a name
         ("Not a one defended Roal.", []),
         ("Roal met 54 delegates on Monday.", []),
