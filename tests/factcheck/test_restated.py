@@ -234,16 +234,28 @@ def test_a_restatement_read_below_its_own_threshold_conflicts_where_the_claim_is
 ) -> None:
     # the real verifier reads the rewritten claim below ``conflict_restated`` (0.75) and the claim as written as
     # more likely contradicted than not: the two readings together decide
-    claim = "The Velmar strike lasted about one hour."
-    told = "Workers walked out for three hours on Monday, the Velmar union said."
+    conflicts_only_with_the_reading(
+        tmp_path,
+        embedder,
+        "The Velmar strike lasted about one hour.",
+        "Workers walked out for three hours on Monday, the Velmar union said.",
+        "claim says about one hour; source says three hours",
+        replace(VerifierModelConfig(), conflict_restated_contradicted=1.0),
+    )
+
+
+def conflicts_only_with_the_reading(
+    tmp_path: Path, embedder: Embedder, claim: str, told: str, reason: str, off: VerifierModelConfig
+) -> None:
+    """``told`` conflicts with ``claim`` for ``reason`` with the default settings, and not with ``off``; the same
+    sentence is read either way."""
     (source,) = check_one_source(tmp_path / "on", embedder, told, claim).sources
     assert source.evidence[0].sentence == told
     assert source.verdict == "conflict"
-    assert "claim says about one hour; source says three hours" in source.evidence[0].reason
-    off = replace(VerifierModelConfig(), conflict_restated_contradicted=1.0)
+    assert reason in source.evidence[0].reason
     (alone,) = check_one_source(tmp_path / "off", embedder, told, claim, off).sources
     assert alone.evidence[0].sentence == told
-    assert alone.verdict == "unverified"
+    assert alone.verdict != "conflict"
 
 
 def test_a_place_is_replaced_only_by_one_apart_from_it() -> None:
@@ -426,17 +438,15 @@ def test_a_person_is_replaced_by_another_only_where_the_article_never_names_them
 
 
 def test_another_person_conflicts_where_the_verifier_reads_both_ways(tmp_path: Path, embedder: Embedder) -> None:
-    claim = "Ivo Petrak met Ana Vasko on the harbour."
-    told = "Ivo Petrak met Tomas Brenko on the harbour, aides said."
-    (source,) = check_one_source(tmp_path / "other", embedder, told, claim).sources
-    assert source.evidence[0].sentence == told
-    assert source.verdict == "conflict"
-    assert "claim says Ana Vasko; source says Tomas Brenko" in source.evidence[0].reason
     # with both readings' thresholds at 1 the rewritten claim is never read
-    off = replace(VerifierModelConfig(), conflict_restated=1.0, conflict_restated_contradicted=1.0)
-    (alone,) = check_one_source(tmp_path / "off", embedder, told, claim, off).sources
-    assert alone.evidence[0].sentence == told
-    assert alone.verdict != "conflict"
+    conflicts_only_with_the_reading(
+        tmp_path,
+        embedder,
+        "Ivo Petrak met Ana Vasko on the harbour.",
+        "Ivo Petrak met Tomas Brenko on the harbour, aides said.",
+        "claim says Ana Vasko; source says Tomas Brenko",
+        replace(VerifierModelConfig(), conflict_restated=1.0, conflict_restated_contradicted=1.0),
+    )
 
 
 def test_a_check_over_many_sources_reads_at_most_max_pairs_sentences_for_restatement(
