@@ -171,7 +171,7 @@ def _context(corpus: Corpus, names: list[ContextName], found_in: list[list[Candi
     names another person than the claim (``factcheck.restated``)."""
 
     @cache
-    def source_of() -> dict[str, str]:  # built only when a sentence leaves out a name
+    def source_of() -> dict[str, str]:  # built only when an article is asked for
         return {evidence_key(c.sentence.text): c.sentence.source_id for found in found_in for c in found}
 
     @cache

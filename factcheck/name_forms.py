@@ -66,10 +66,12 @@ def _names(text: str) -> list[_Name]:
     return found
 
 
-def people_in(text: str) -> list[tuple[int, int, PersonName]]:
+@lru_cache(maxsize=8192)
+def people_in(text: str) -> tuple[tuple[int, int, PersonName], ...]:
     """The people ``text`` names, each with the offsets of its name's words (a title before it and a possessive
-    after it left out): "Democratic state Rep. Jeff McCabe" gives "Jeff McCabe"."""
-    return [(name.start, name.end, name.person) for name in _names(text)]
+    after it left out): "Democratic state Rep. Jeff McCabe" gives "Jeff McCabe". A check asks it of its claim once
+    for every source."""
+    return tuple((name.start, name.end, name.person) for name in _names(text))
 
 
 @lru_cache(maxsize=8192)

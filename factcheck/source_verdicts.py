@@ -256,8 +256,8 @@ def restated(
     top_k: int,
 ) -> list[SourceVerdict]:
     """The verdicts, where a source left unverified has one of its closest sentences of the same story state the
-    claim with another of its figures, times or places (``factcheck.restated``) turned to CONFLICT with that sentence as
-    evidence. Every such source is read in one batch."""
+    claim with another of its figures, times, places or people (``factcheck.restated``) turned to CONFLICT with that
+    sentence as evidence. Every such source is read in one batch, at most ``max_pairs`` sentences in all."""
     asked = [n for n, result in enumerate(results) if result.verdict == UNVERIFIED]
     chosen: dict[int, list[int]] = {}
     for n in asked:

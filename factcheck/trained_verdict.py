@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +29,8 @@ from factcheck.contrast import figures_unstated, has_contrast, told_otherwise
 from factcheck.name_forms import as_named_in
 from factcheck.pair_verifier import CONTRADICTION, ENTAILMENT, PairVerifier, shared_verifier
 from factcheck.restated import Restatement, substitutions
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -120,8 +123,8 @@ class TrainedReader:
                 parts,
                 statements,
                 [(i, c) for i, _, c in found],
-                self._in_article(texts[n]),
-                self._article_writes(texts[n]),
+                self._per_candidate(texts[n], ArticleContext.left_to_article),
+                self._per_candidate(texts[n], ArticleContext.article_writes),
             )
             for n, found in enumerate(sources)
         ]
@@ -150,21 +153,16 @@ class TrainedReader:
             results.append(Restatement(*best) if best is not None else None)
         return results
 
-    def _article_writes(self, texts: dict[int, str]) -> Callable[[int, str], bool | None] | None:
-        """Whether the article of a candidate (by its index among ``texts``) writes a word, when articles are
-        known (``ArticleContext.article_writes``)."""
+    def _per_candidate(
+        self, texts: dict[int, str], ask: Callable[[ArticleContext, str, str], T]
+    ) -> Callable[[int, str], T] | None:
+        """``ask`` of the article of a candidate (by its index among ``texts``) and a word, when articles are known:
+        whether it leaves a name of the claim to its article, which writes it (``ArticleContext.left_to_article``),
+        or whether it writes a word at all (``ArticleContext.article_writes``)."""
         context = self._context
         if context is None:
             return None
-        return lambda index, word: context.article_writes(texts[index], word)
-
-    def _in_article(self, texts: dict[int, str]) -> Callable[[int, str], bool] | None:
-        """Whether a candidate (by its index among ``texts``) leaves a name of the claim to its article, which writes
-        it (``ArticleContext.left_to_article``), when articles are known."""
-        context = self._context
-        if context is None:
-            return None
-        return lambda index, stem: context.left_to_article(texts[index], stem)
+        return lambda index, word: ask(context, texts[index], word)
 
     def stated_together(self, claim: str, passages: Sequence[str]) -> list[bool]:
         """For each source's passage (the sentence that confirms a detail of the claim joined with its closest other
