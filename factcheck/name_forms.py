@@ -22,10 +22,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from factcheck.claims.names import COURTESY_TITLES, HONORIFICS, PersonName, person_name, same_person
 
 # A run of capitalised words: names with initials ("Donald J. Trump"), inner capitals ("LePage", "McCabe"),
-# apostrophes and hyphens ("O'Neal", "Smith-Jones"), and a possessive kept off the name ("Clinton's").
+# apostrophes and hyphens ("O'Neal", "Smith-Jones"), and a possessive or a contraction kept off the name
+# ("Clinton's", "Christie'll").
 _WORD = r"[A-Z][\w'\u2019-]*\.?"
 _RUN = re.compile(rf"{_WORD}(?:[ ]{_WORD})*")
-_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+_CLITIC = re.compile(r"['\u2019](?:s|ll|d|ve|re)?$")
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def _names(text: str) -> list[_Name]:
             continue  # "The Sarkans", "The State Department": a family or a body, not a person
         start = words[start_word][0]
         last_at, last = words[-1]
-        end = last_at + len(_POSSESSIVE.sub("", last))
+        end = last_at + len(_CLITIC.sub("", last))
         name_text = text[start:end].rstrip(".") if not re.search(r"\b[A-Z]\.$", text[start:end]) else text[start:end]
         end = start + len(name_text)
         person = person_name(name_text)

@@ -35,6 +35,35 @@ def test_a_name_beside_the_subject_is_context_but_the_subject_and_a_place_are_no
     assert names_of("Ivo Petrak announced the deal at the Velmar Institute.") == []
 
 
+def test_a_name_that_only_says_which_thing_is_meant_is_context() -> None:
+    assert names_of("Ivo Petrak called for Ana Vasko to drop out of the Harbour Council race.") == [
+        ("Harbour Council", "")
+    ]
+    # a place, a time or a figure before the noun is a fact to check, and a name there is never a stand-in
+    assert names_of("Ivo Petrak called for Ana Vasko to drop out of the Kastavia Senate race.") == [("Senate", "")]
+    assert names_of("Ana Vasko apologized for the image on Tuesday night.") == []
+    # a nationality or party narrows what is meant ("Russian soldiers" of a war with two sides), and a name before
+    # a counted noun sets what is counted: neither is context
+    assert names_of("Ana Vasko is challenging the sitting Republican senator Tomas Brenko.") == [
+        ("Tomas Brenko", "the person")
+    ]
+    assert names_of("Ana Vasko said 12 Velmar workers were hurt in the fire.") == []
+
+
+def test_a_qualifier_the_sentence_leaves_out_is_read_away_only_where_its_article_writes_it() -> None:
+    claim = "Ivo Petrak called for Ana Vasko to drop out of the Harbour Council race."
+    (doc,) = create_extractor("spacy").parse([claim])  # type: ignore[attr-defined]
+    sentence = "Petrak called on Vasko to withdraw from the race."
+    context = ArticleContext(context_names(doc), lambda evidence: f"Vasko runs in the Harbour Council race. {evidence}")
+    assert context.claim_for(claim, sentence) == "Ivo Petrak called for Ana Vasko to drop out of the race."
+    # a sentence that writes the name reads the claim as it is
+    council = "Petrak called on Vasko to withdraw from the Council race."
+    assert context.claim_for(claim, council) == claim
+    # an article that never writes it leaves the claim as it is
+    elsewhere = ArticleContext(context_names(doc), lambda evidence: f"Vasko runs this year. {evidence}")
+    assert elsewhere.claim_for(claim, sentence) == claim
+
+
 def among(*articles: str) -> ArticleContext:
     """The context of one claim whose evidence comes from ``articles``, found by the sentence's end as a check does."""
     claim = "Ivo Petrak gave Ada Morrow until May 1 to sit for the interview."
@@ -75,6 +104,25 @@ def test_a_firm_the_article_names_agrees_with_the_sentence_that_leaves_it_to_con
     assert found.verdict == "agree"
     assert found.evidence[0].sentence == SENTENCE and found.evidence[0].verdict == "agree"
     assert "trained verifier: entailment" in found.evidence[0].reason
+
+
+RACE = "Her rival Ivo Petrak called on Vasko to withdraw from the race on Tuesday."
+
+
+@pytest.mark.parametrize(
+    ("intro", "verdict"),
+    [
+        ("Ana Vasko is running in the Harbour Council race this year.", "agree"),
+        ("Ana Vasko is running this year.", "unverified"),
+    ],
+)
+def test_a_race_the_article_names_once_agrees_with_the_sentence_that_says_the_race(
+    tmp_path: Path, embedder: Embedder, intro: str, verdict: str
+) -> None:
+    claim = "Ivo Petrak called for Ana Vasko to withdraw from the Harbour Council race."
+    (found,) = check_one_source(tmp_path, embedder, f"{intro} {RACE}", claim).sources
+    assert found.evidence[0].sentence == RACE  # the sentence was read
+    assert found.verdict == verdict
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,9 @@ CALLED_ON = (
         # the name follows the last title of a run ("Former Kastavian President ...")
         ("Ivo Petrak resigned.", "Former Kastavian President Petrak resigned.", "Petrak resigned."),
         ("Donald Petrak spoke.", "Donald J. Petrak spoke.", "Donald J. Petrak spoke."),
+        # a contraction is no part of the name ("Petrak'll" is "Petrak will")
+        ("Ivo Petrak announced his bid.", "Ivo Petrak\u2019ll announce it today.", "Ivo Petrak announced his bid."),
+        ("Ivo Petrak announced his bid.", "Ivo Petrak'd announced it.", "Ivo Petrak announced his bid."),
     ],
 )
 def test_a_person_is_written_as_the_evidence_writes_them(claim: str, evidence: str, expected: str) -> None:
