@@ -94,6 +94,17 @@ class Restatement:
         return f"claim says {part.text}; source says {told}{speaker}, and otherwise states the claim"
 
 
+def _counts_another_beside(part: Claim, value: Claim, claims: Sequence[Claim]) -> bool:
+    """Whether a sentence's figure counts something other than the claim's, in a sentence that writes the claim's
+    counted thing apart from it ("carry just one device for my work and for my personal emails instead of two": no
+    count of emails). Where the sentence never writes the claim's noun, its figure may count the thing in other words
+    ("a steel barrier" for "the wall"): the verifier reads that."""
+    if not isinstance(part, QuantityClaim) or not isinstance(value, QuantityClaim) or not part.counted:
+        return False
+    statement = statement_of(claims)
+    return value.counted != part.counted and statement is not None and part.counted in statement.terms
+
+
 def told_alike(a: Claim, b: Claim) -> bool:
     """Two values of one kind told with the same precision: two figures of one dimension and unit, two times told
     by the same fields (a weekday against a weekday, a year against a year), or two places of one level (two
@@ -307,7 +318,11 @@ def substitutions(
             written = None if in_article is None else partial(in_article, index)
             if not _names_met(claim_terms, claims, part, written):
                 continue
-            alike = [c for c in claims if type(c) is type(part) and told_alike(part, c)]
+            alike = [
+                c
+                for c in claims
+                if type(c) is type(part) and told_alike(part, c) and not _counts_another_beside(part, c, claims)
+            ]
             named = _named_places(part, claims) if isinstance(part, PlaceClaim) else []
             if any(same_value(part, c) for c in alike) or any(_same_place(part, c) for c in named):
                 continue

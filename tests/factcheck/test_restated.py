@@ -327,6 +327,16 @@ def test_a_count_of_one_happening_is_replaced_only_by_a_count_of_the_same() -> N
     assert (found.part.text, found.value.text) == ("about 9,000", "about 6,000")
 
 
+def test_a_figure_beside_the_claims_counted_thing_counts_something_else() -> None:
+    claim = "Ana Vasko's office held about 9,000 letters."
+    # the sentence writes letters apart from its figure: one device is no count of letters
+    beside = "Ana Vasko said it was easier to carry just one device for her work and for her personal letters."
+    assert rewritten(claim, beside) == []
+    # a sentence that never writes "letters" may count them in other words: the verifier reads that
+    (found,) = rewritten(claim, "Ana Vasko's office held about 6,000 pieces of mail, a clerk said.")
+    assert (found.part.text, found.value.text) == ("about 9,000", "about 6,000")
+
+
 PLAN = "Velmar Holdings' plan would extend the market permits of about 500 traders."
 PLAN_TOLD = "The plan would give a three-year extension of market permits to 300 traders who sell in the old town."
 
