@@ -59,7 +59,7 @@ class SpacyClaimExtractor:
     recogniser); the others run as spaCy ships them, and all their arithmetic is on :class:`_ExtractionOps`.
     """
 
-    version = "spacy-114"  # bump when extraction changes: stored claims are re-extracted
+    version = "spacy-115"  # bump when extraction changes: stored claims are re-extracted
 
     def __init__(self) -> None:
         try:
@@ -129,7 +129,7 @@ def claims_of_docs(docs: Iterable[Doc], published: date | None) -> list[list[Cla
         attribution, reach = attribution_with_reach(sentence)
         claims: list[Claim] = []
         roles, groups, group = people_claims(sentence, attribution, group)
-        claims.extend(figure_claims(sentence, attribution, group))
+        claims.extend(figure_claims(sentence, attribution, group, referent))
         claims.extend(roles)
         claims.extend(affiliation_claims(sentence, attribution))
         claims.extend(groups)

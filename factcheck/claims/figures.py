@@ -23,6 +23,7 @@ from factcheck.claims.lexicon import PRICE_VERBS
 from factcheck.claims.model import DURATION, Attribution, QuantityClaim
 from factcheck.claims.names import party_key
 from factcheck.claims.numbers import UNIT_WORDS, Amount, find_amounts
+from factcheck.claims.referents import Referent
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated, scope_of
 from factcheck.claims.tallies import tally_claims
 from factcheck.claims.terms_served import terms_claim
@@ -96,7 +97,9 @@ _IGNORED_MODIFIERS = frozenset(
 )
 
 
-def figure_claims(sentence: Span, attribution: Attribution | None, group: str | None = None) -> list[QuantityClaim]:
+def figure_claims(
+    sentence: Span, attribution: Attribution | None, group: str | None = None, referent: Referent | None = None
+) -> list[QuantityClaim]:
     claims: list[QuantityClaim] = []
     scope = scope_of(sentence.text)
     for amount in find_amounts(sentence.text):
@@ -105,7 +108,7 @@ def figure_claims(sentence: Span, attribution: Attribution | None, group: str | 
             continue
         if attribution is not None and amount.text in attribution.text:
             continue  # "authorities in five eastern regions said": the five describes the source, it is no figure
-        if (terms := terms_claim(sentence, amount, tokens, attribution)) is not None:
+        if (terms := terms_claim(sentence, amount, tokens, attribution, referent)) is not None:
             claims.append(terms)  # "a six-term congressman": how many terms a named person has served
             continue
         if (age := age_claim(sentence, amount, tokens, attribution)) is not None:

@@ -17,15 +17,21 @@ from factcheck.claims.ages import person_at
 from factcheck.claims.model import Attribution, QuantityClaim
 from factcheck.claims.names import fold_key, person_name
 from factcheck.claims.numbers import Amount
+from factcheck.claims.referents import Referent
 
 TERM = "term"
 _TERM_AFTER = re.compile(r"-term\b", re.IGNORECASE)
 
 
 def terms_claim(
-    sentence: Span, amount: Amount, tokens: list[Token], attribution: Attribution | None
+    sentence: Span,
+    amount: Amount,
+    tokens: list[Token],
+    attribution: Attribution | None,
+    referent: Referent | None = None,
 ) -> QuantityClaim | None:
-    """The terms a figure written "<number>-term" gives a named person, or None."""
+    """The terms a figure written "<number>-term" gives a named person, or the person a described subject refers
+    to ("The seven-term congressman apologized", after a sentence about Etheridge: ``claims.referents``), or None."""
     if amount.dimension is not None or amount.anchor is None or amount.qualifier != "exact":
         return None
     written = _TERM_AFTER.match(sentence.text, amount.end)
@@ -36,6 +42,8 @@ def terms_claim(
         return None
     person = _person_described(term.head)
     name = person_name(person.text) if person is not None else None
+    if name is None and referent is not None and referent.start <= term.head.idx - sentence.start_char < referent.end:
+        name = person_name(referent.name)
     if name is None:
         return None
     return QuantityClaim(

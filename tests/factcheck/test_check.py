@@ -577,3 +577,21 @@ def test_a_change_and_the_level_it_reached_are_compared_each_with_its_kind(
     (source,) = check_one_source(tmp_path, embedder, RATE, claim).sources
     assert source.verdict == verdict
     assert f"source says {figure} jobless rate" in source.reason
+
+
+DESCRIBED = (
+    "Ivo Petrak refused to quit the Strenna council race on Monday. The Republican councillor is facing a 5 p.m. "
+    "deadline to withdraw, after which he would need a court order to leave the ballot."
+)
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [("6 p.m.", "conflict"), ("5 p.m.", "agree")])
+def test_a_sentence_that_describes_the_person_just_named_tells_of_them(
+    tmp_path: Path, embedder: Embedder, claim: str, verdict: str
+) -> None:
+    # "The Republican councillor" is Ivo Petrak, named as the subject of the sentence before (claims.referents)
+    (found,) = check_one_source(
+        tmp_path, embedder, DESCRIBED, f"Ivo Petrak faced a {claim} deadline to withdraw from the race."
+    ).sources
+    assert found.evidence[0].sentence.startswith("The Republican councillor is facing a 5 p.m. deadline")
+    assert found.verdict == verdict

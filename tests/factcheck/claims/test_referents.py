@@ -46,3 +46,34 @@ def test_the_sentence_spelled_out_for_the_verifier() -> None:
     text = "He was the third mayor to leave office early."
     assert spelled_out(text, Referent("Ivo Petrak", 0, 2)) == "Ivo Petrak was the third mayor to leave office early."
     assert spelled_out(text, None) == text
+
+
+def test_a_subject_describing_one_person_refers_to_the_subject_just_named() -> None:
+    _, described, _, farther = statements(
+        "Ivo Petrak refused to quit the race on Monday.",
+        "The Republican congressman is facing a 5 p.m. deadline to withdraw.",
+        "Ivo Petrak spoke to reporters.",
+        "The crowd cheered.",
+    )
+    assert described.referent == "Ivo Petrak"
+    assert described.text[described.referent_start : described.referent_end] == "The Republican congressman"
+    assert "person:petrak" in described.terms
+    assert spelled_out(
+        described.text, Referent(described.referent, described.referent_start, described.referent_end)
+    ) == ("Republican congressman Ivo Petrak is facing a 5 p.m. deadline to withdraw.")
+    assert farther.referent == ""  # no person noun
+
+
+def test_a_description_that_may_mean_someone_else_refers_to_no_one() -> None:
+    for sentence in (
+        "The congressman from Strenna said nothing.",  # which congressman the phrase after it says
+        "The Velmar spokesman denied it.",  # whose spokesman the name says
+        "The senators denied it.",  # more than one
+    ):
+        _, other = statements("Ivo Petrak refused to quit the race on Monday.", sentence)
+        assert other.referent == "", sentence
+    # only right after the sentence that names the person
+    *_, far = statements(
+        "Ivo Petrak refused to quit the race on Monday.", "The council met on Tuesday.", "The congressman left."
+    )
+    assert far.referent == ""

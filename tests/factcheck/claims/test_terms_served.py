@@ -48,3 +48,13 @@ def test_terms_are_compared_for_the_same_person_only() -> None:
     assert verdicts(claim, "Mr. Petrak, a seven-term Velmar councillor, was seen on the video.") == {"conflict"}
     assert verdicts(claim, "Mr. Petrak, a six-term Velmar councillor, was seen on the video.") == {"agree"}
     assert verdicts(claim, "Ana Vasko, a seven-term Velmar councillor, was seen on the video.") == set()
+
+
+def test_the_terms_of_a_described_subject_are_the_terms_of_the_person_just_named() -> None:
+    _, described = EXTRACTOR.extract(
+        ["Councillor Ivo Petrak refused to resign on Monday.", "The seven-term councillor apologized on Tuesday."]
+    )
+    found = [(c.text, c.group) for c in described if isinstance(c, QuantityClaim) and c.counted == "term"]
+    assert found == [("seven-term", "terms of petrak")]
+    # alone, the sentence names no one whose terms they are
+    assert terms("The seven-term councillor apologized on Tuesday.") == []
