@@ -104,8 +104,8 @@ def _act(sentence: Span, verb: Token, referent: Referent | None = None) -> Act |
     if doer is None or target is None:
         return None
     doer_key, doer_text = _named_key(doer), _text_of(doer)
-    if doer_key is None and referent is not None and doer.idx - sentence.start_char == referent.start:
-        name = person_name(referent.name)  # "He endorsed John McCain", he being Lieberman
+    if doer_key is None and referent is not None and referent.start <= doer.idx - sentence.start_char < referent.end:
+        name = person_name(referent.name)  # "He endorsed John McCain", he being Lieberman (or "The senator ...")
         doer_key, doer_text = (f"name:{fold_key(name.surname)}", referent.name) if name is not None else (None, "")
     if doer_key is None:
         return None

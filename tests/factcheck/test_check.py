@@ -595,3 +595,20 @@ def test_a_sentence_that_describes_the_person_just_named_tells_of_them(
     ).sources
     assert found.evidence[0].sentence.startswith("The Republican councillor is facing a 5 p.m. deadline")
     assert found.verdict == verdict
+
+
+COMMITTEE = (
+    "Ana Vasko, the top member of the Strenna Budget Committee, said on Sunday that the panel had begun an inquiry "
+    "into the harbour contracts."
+)
+
+
+@pytest.mark.parametrize(("committee", "verdict"), [("Harbour", "unverified"), ("Budget", "agree")])
+def test_another_body_of_the_same_frame_is_never_agreed(
+    tmp_path: Path, embedder: Embedder, committee: str, verdict: str
+) -> None:
+    # the verifier reads "the Strenna Harbour Committee" as stated by "the Strenna Budget Committee" (contrast.py)
+    claim = f"Ana Vasko said the Strenna {committee} Committee had begun an inquiry into the harbour contracts."
+    (found,) = check_one_source(tmp_path, embedder, COMMITTEE, claim).sources
+    assert found.evidence[0].sentence == COMMITTEE
+    assert found.verdict == verdict

@@ -11,6 +11,7 @@ from factcheck.contrast import (
     figures_unstated,
     has_contrast,
     hours_differ,
+    names_swapped,
     same_words,
     words_opposed,
 )
@@ -214,3 +215,25 @@ def test_an_agreement_cannot_rest_on_another_part_of_the_day(sentence: str, clai
 )
 def test_an_agreement_cannot_rest_on_an_opposite_word(sentence: str, claim: str, opposed: bool) -> None:
     assert words_opposed(sentence, claim) is opposed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "swapped"),
+    [
+        # another body or person of the same frame
+        (
+            "Ana Vasko, the top member of the Strenna Budget Committee, said the panel had begun an inquiry.",
+            "Ana Vasko said the Strenna Harbour Committee had begun an inquiry.",
+            True,
+        ),
+        ("Mirela Vasko spoke in Strenna.", "Ana Vasko spoke in Strenna.", True),
+        # the same name, spelled otherwise or written with a title, and a name of another length
+        ("President Ivo Petrak spoke in Strenna.", "Ivo Petrak spoke in Strenna.", False),
+        ("Ivo Petrakh met Ana Vasko.", "Ivo Petrak met Ana Vasko.", False),
+        ("Ivo Petrak met Vasko.", "Ivo Petrak met Ana Vasko.", False),
+        # a word either side writes elsewhere: both are named ("Mirela and Ana Vasko")
+        ("Mirela Vasko and her sister Ana spoke.", "Mirela and Ana Vasko spoke.", False),
+    ],
+)
+def test_an_agreement_cannot_rest_on_another_name_of_the_same_frame(sentence: str, claim: str, swapped: bool) -> None:
+    assert names_swapped(sentence, claim) is swapped

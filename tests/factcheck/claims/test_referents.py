@@ -62,6 +62,9 @@ def test_a_subject_describing_one_person_refers_to_the_subject_just_named() -> N
         described.text, Referent(described.referent, described.referent_start, described.referent_end)
     ) == ("Republican congressman Ivo Petrak is facing a 5 p.m. deadline to withdraw.")
     assert farther.referent == ""  # no person noun
+    _, acted = statements("Ivo Petrak refused to quit the race on Monday.", "The congressman endorsed Marek Vasko.")
+    (act,) = map(Act.decode, acted.acts)
+    assert (act.doer_text, act.verb, act.target_text) == ("Ivo Petrak", "endorse", "Marek Vasko")
 
 
 def test_a_description_that_may_mean_someone_else_refers_to_no_one() -> None:
