@@ -26,6 +26,7 @@ from factcheck.claims.names import COURTESY_TITLES, HONORIFICS, PersonName, pers
 # ("Clinton's", "Christie'll").
 _WORD = r"[A-Z][\w'\u2019-]*\.?"
 _RUN = re.compile(rf"{_WORD}(?:[ ]{_WORD})*")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|her|his|its|their|our|my|your)\s+$")
 _CLITIC = re.compile(r"['\u2019](?:s|ll|d|ve|re)?$")
 
 
@@ -52,6 +53,8 @@ def _names(text: str) -> list[_Name]:
             start_word += 1  # "After" opening a sentence is no part of a name
         if start_word >= len(words) or any(w.lower() == "the" for _, w in words[opening:start_word]):
             continue  # "The Sarkans", "The State Department": a family or a body, not a person
+        if start_word == 0 and _DETERMINER_BEFORE.search(text[: match.start()]):
+            continue  # "her Senate campaign", "the Wyoming Senate": a person takes no determiner
         start = words[start_word][0]
         last_at, last = words[-1]
         end = last_at + len(_CLITIC.sub("", last))

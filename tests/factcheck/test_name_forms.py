@@ -47,6 +47,8 @@ def test_a_person_is_written_as_the_evidence_writes_them(claim: str, evidence: s
         ("Ivo Petrak spoke in Lindhaven.", "LINDHAVEN, Kastavia - Mr. Vasko spoke."),  # no one shared; a dateline
         ("Ivo Petrak spoke.", "Ivo Petrak spoke."),  # already as written
         ("the minister spoke.", "Mr. Petrak spoke."),  # no name in the claim
+        # a capitalised word after a determiner names no person ("her Senate campaign")
+        ("Ana Vasko launched her Senate campaign.", "Mirela Vasko, sister of a Kastavia Senate candidate, spoke."),
     ],
 )
 def test_anything_else_is_left_as_written(claim: str, evidence: str) -> None:
