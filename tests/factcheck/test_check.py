@@ -583,32 +583,37 @@ DESCRIBED = (
     "Ivo Petrak refused to quit the Strenna council race on Monday. The Republican councillor is facing a 5 p.m. "
     "deadline to withdraw, after which he would need a court order to leave the ballot."
 )
-
-
-@pytest.mark.parametrize(("claim", "verdict"), [("6 p.m.", "conflict"), ("5 p.m.", "agree")])
-def test_a_sentence_that_describes_the_person_just_named_tells_of_them(
-    tmp_path: Path, embedder: Embedder, claim: str, verdict: str
-) -> None:
-    # "The Republican councillor" is Ivo Petrak, named as the subject of the sentence before (claims.referents)
-    (found,) = check_one_source(
-        tmp_path, embedder, DESCRIBED, f"Ivo Petrak faced a {claim} deadline to withdraw from the race."
-    ).sources
-    assert found.evidence[0].sentence.startswith("The Republican councillor is facing a 5 p.m. deadline")
-    assert found.verdict == verdict
-
-
 COMMITTEE = (
     "Ana Vasko, the top member of the Strenna Budget Committee, said on Sunday that the panel had begun an inquiry "
     "into the harbour contracts."
 )
+HARBOUR_INQUIRY = "Ana Vasko said the Strenna {} Committee had begun an inquiry into the harbour contracts."
 
 
-@pytest.mark.parametrize(("committee", "verdict"), [("Harbour", "unverified"), ("Budget", "agree")])
-def test_another_body_of_the_same_frame_is_never_agreed(
-    tmp_path: Path, embedder: Embedder, committee: str, verdict: str
+@pytest.mark.parametrize(
+    ("text", "claim", "read", "verdict"),
+    [
+        # "The Republican councillor" is Ivo Petrak, named as the subject of the sentence before (claims.referents)
+        (
+            DESCRIBED,
+            "Ivo Petrak faced a 6 p.m. deadline to withdraw from the race.",
+            "The Republican councillor",
+            "conflict",
+        ),
+        (
+            DESCRIBED,
+            "Ivo Petrak faced a 5 p.m. deadline to withdraw from the race.",
+            "The Republican councillor",
+            "agree",
+        ),
+        # the verifier reads "the Strenna Harbour Committee" as stated by "the Strenna Budget Committee" (contrast.py)
+        (COMMITTEE, HARBOUR_INQUIRY.format("Harbour"), COMMITTEE, "unverified"),
+        (COMMITTEE, HARBOUR_INQUIRY.format("Budget"), COMMITTEE, "agree"),
+    ],
+)
+def test_who_a_sentence_tells_of_is_read_as_its_article_and_its_names_say(
+    tmp_path: Path, embedder: Embedder, text: str, claim: str, read: str, verdict: str
 ) -> None:
-    # the verifier reads "the Strenna Harbour Committee" as stated by "the Strenna Budget Committee" (contrast.py)
-    claim = f"Ana Vasko said the Strenna {committee} Committee had begun an inquiry into the harbour contracts."
-    (found,) = check_one_source(tmp_path, embedder, COMMITTEE, claim).sources
-    assert found.evidence[0].sentence == COMMITTEE
+    (found,) = check_one_source(tmp_path, embedder, text, claim).sources
+    assert found.evidence[0].sentence.startswith(read)  # the sentence was read
     assert found.verdict == verdict
