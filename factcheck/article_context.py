@@ -13,7 +13,7 @@ Only names that are context are read so: not the claim's subject (who did or sai
 the BASIL dev and seen splits only (``docs/evaluation.md``): dev 0.767 -> 0.771 and seen 0.583 -> 0.603, agree
 precision 0.992 and 0.910 -> 0.919; with subjects read so as well, agree precision fell to 0.950 and 0.881.
 
-A name that only says which thing a common noun means ("drop out of the Missouri Senate race") is context in the
+A name that only says which thing a common noun means ("drop out of the Harbour Council race") is context in the
 same way: a sentence writing "withdraw from the race" in an article about that race leaves it to its article, and
 the verifier reads the claim without it (``_qualifiers``).
 """
@@ -155,7 +155,7 @@ class ArticleContext:
 
     def left_to_article(self, evidence: str, stem: str) -> bool:
         """Whether a word of the claim beginning with ``stem`` (a name as the typed claims key it: "holding",
-        "fbi") belongs to one of its context names (a qualifier as well: "Missouri" of "the Missouri Senate race"),
+        "fbi") belongs to one of its context names (a qualifier as well: "Senate" of "the Missouri Senate race"),
         and the article of ``evidence`` writes it; False when the article is unknown. Other names (the claim's
         subject, where something happened) are what the sentence itself must give."""
         pattern = _stem_pattern(stem)

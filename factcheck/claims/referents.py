@@ -54,8 +54,8 @@ class Antecedents:
             described = _described_subject(sentence)
             if described is None or self.name is None or self.age > _DESCRIPTION_REACH:
                 return None
-            start, end = described[0].idx - sentence.start_char, described[-1].idx + len(described[-1])
-            return Referent(self.name, start, end - sentence.start_char)
+            start = described.start_char - sentence.start_char
+            return Referent(self.name, start, start + len(described.text))
         if self.name is None or self.age > _REACH:
             return None
         if self.gender is not None and self.gender != _PRONOUNS[pronoun.lower_]:
