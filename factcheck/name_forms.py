@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from factcheck.claims.lexicon import CALENDAR_WORDS
 from factcheck.claims.names import COURTESY_TITLES, HONORIFICS, PersonName, person_name, same_person
 
 # A run of capitalised words: names with initials ("Donald J. Trump"), inner capitals ("LePage", "McCabe"),
@@ -61,8 +62,8 @@ def _names(text: str) -> list[_Name]:
         name_text = text[start:end].rstrip(".") if not re.search(r"\b[A-Z]\.$", text[start:end]) else text[start:end]
         end = start + len(name_text)
         person = person_name(name_text)
-        if person is None or not person.surname:
-            continue
+        if person is None or not person.surname or name_text.lower() in CALENDAR_WORDS:
+            continue  # "in June", "on Friday": a month or a day alone is no person
         before = words[start_word - 1][1] if start_word > 0 else ""
         # a courtesy title of the sentence's is written with its name when the claim has no title
         courtesy = before if before.lower().rstrip(".") in COURTESY_TITLES else ""

@@ -9,7 +9,7 @@ import pytest
 from factcheck.claims.compare import AGREE
 from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
-from factcheck.name_forms import as_named_in
+from factcheck.name_forms import as_named_in, people_in
 from factcheck.pair_verifier import ENTAILMENT, shared_verifier
 from tests.factcheck.test_check import check_one_source
 
@@ -81,3 +81,9 @@ def test_a_check_agrees_where_the_claim_names_the_people_in_full(tmp_path: Path,
     )
     assert other.sources[0].verdict != AGREE
     assert other.sources[0].evidence[0].sentence == CALLED_ON
+
+
+def test_a_month_or_a_day_alone_is_no_person() -> None:
+    assert [p.surname for *_, p in people_in("Ana Vasko launched her campaign in June after a vote on Friday.")] == [
+        "vasko"
+    ]
