@@ -165,14 +165,15 @@ def names_swapped(sentence: str, claim: str) -> bool:
     words that differs from it only inside ("the Senate Intelligence Committee" against "the Senate Judiciary
     Committee", "Bill Clinton" against "Hillary Clinton"): another body or person of the same frame, which the
     verifier reads past (entailment 0.98). Words spelled alike are one name ("Zelenskiy" / "Zelensky")."""
-    written = [run for run in _name_runs(claim) if len(run) >= 2]
+    claim_runs = _name_runs(claim)
+    written = [run for run in claim_runs if len(run) >= 2]
     if not written:
         return False
     runs = _name_runs(sentence)
     theirs = [run for run in runs if len(run) >= 2]
     # a word either side writes anywhere is no swap ("Bill and Hillary Clinton" against "Bill Clinton")
     in_sentence = {w.lower() for run in runs for w in run}
-    in_claim = {w.lower() for run in _name_runs(claim) for w in run}
+    in_claim = {w.lower() for run in claim_runs for w in run}
     for ours in written:
         if any(_one_name(ours, other) for other in theirs):
             continue

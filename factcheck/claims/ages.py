@@ -84,12 +84,10 @@ def _person_aged(tokens: list[Token], amount: Amount) -> Span | None:
         at = _at_age(number)
         if at is not None and number.text.isdigit() and len(tokens) == 1:
             # "At 70, Trump became ...", "at age 70, Mr. Trump became ...": the age of the verb's subject
-            subject = next((c for c in at.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            return person_at(subject) if subject is not None else None
+            return subject_person(at.head)
         if _said_of_a_subject(number) and number.text.isdigit() and len(tokens) == 1:
             # "Roal is 54", "Roal was 54 when she ...": a bare number said of a named person is their age
-            subject = next((c for c in number.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            return person_at(subject) if subject is not None else None
+            return subject_person(number.head)
         if not number.text.isdigit() or len(tokens) != 1 or number.i < 2 or doc[number.i - 1].text != ",":
             return None
         if number.i + 1 < len(doc) and doc[number.i + 1].text not in {",", ".", ";", ")"}:
@@ -100,8 +98,7 @@ def _person_aged(tokens: list[Token], amount: Amount) -> Span | None:
     if old is None:
         return None
     if old.dep_ == "acomp":  # "Roal is 54 years old"
-        subject = next((c for c in old.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        return person_at(subject) if subject is not None else None
+        return subject_person(old.head)
     # "the 54-year-old Roal", "a 54-year-old lawyer, Ana Roal": the noun the age describes, or its apposition
     noun = old.head if old.dep_ in {"amod", "compound"} else None
     if noun is None:
@@ -133,6 +130,12 @@ def _at_age(number: Token) -> Token | None:
         return None
     following = doc[number.i + 1] if number.i + 1 < len(doc) else None
     return at if following is None or following.text in {",", "."} else None
+
+
+def subject_person(verb: Token) -> Span | None:
+    """The person's name that is the subject of ``verb`` ("Roal" of "Roal is 54"), if a person is its subject."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return person_at(subject) if subject is not None else None
 
 
 def person_at(token: Token) -> Span | None:

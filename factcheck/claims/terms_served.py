@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from factcheck.claims.ages import person_at
+from factcheck.claims.ages import person_at, subject_person
 from factcheck.claims.model import Attribution, QuantityClaim
 from factcheck.claims.names import fold_key, person_name
 from factcheck.claims.numbers import Amount
@@ -68,6 +68,5 @@ def _person_described(noun: Token) -> Span | None:
     if found is None and noun.dep_ == "appos":
         found = person_at(noun.head)
     if found is None and noun.dep_ == "attr":
-        subject = next((c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        found = person_at(subject) if subject is not None else None
+        found = subject_person(noun.head)
     return found
