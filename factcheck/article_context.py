@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from factcheck.claims.names import ascii_fold, undotted
+from factcheck.claims.names import ascii_fold, person_name, spells_out, undotted
+from factcheck.name_forms import people_named
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -37,6 +38,13 @@ _STAND_INS = {"PERSON": "the person", "ORG": "the group"}
 _LOCATIVE = frozenset({"in", "at", "from", "near", "inside", "outside", "on", "into", "across"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+# "the" before a name read as "the person" / "the group", and an apostrophe of a plural possessive ("the Clintons'").
+_THE_BEFORE = re.compile(r"\b[Tt]he $")
+_BARE_APOSTROPHE = re.compile(r"['\u2019](?!s\b)")
+# A quotation mark opening a quote or a title ("on the show 'The Apprentice'", "to say 'radical Islam'"), and
+# one closing it.
+_OPENING = re.compile(r"(?:^|(?<=\s))['\"\u2018\u201c]")
+_CLOSING = re.compile(r"['\"\u2019\u201d](?=\s|$|[.,;:?!])")
 # Enough of a sentence to find its article by (``evidence_key``).
 _TAIL = 40
 
@@ -65,14 +73,56 @@ def context_names(doc: Doc | Span) -> tuple[ContextName, ...]:
         token = entity.root
         if stand_in is None or any(t.idx - offset in qualifying for t in entity) or _qualifying(token):
             continue
+        name = _name_words(entity)
+        if name is None or _quoted(doc.text[: name.start_char - offset]) or _of_a_title(token):
+            continue  # an identifier ("SB 1062"), a quoted title ("'The Apprentice'"), "Secretary of State X"
+        if _in_title(token):
+            # "FBI Director Christopher Wray": which office the person holds, left to the article as a qualifier is
+            found.append(ContextName(name.start_char - offset, name.text, _key(name[-1].text), ""))
+            continue
         while token.dep_ == "conj" and token.head is not token:  # "Clinton and Obama kept ...": both subjects
             token = token.head
         if token.dep_ in _SUBJECTS or (token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE):
             continue
-        word = _key(entity.text.split()[-1])
+        word = _key(name[-1].text)
         if word:
-            found.append(ContextName(entity.start_char - offset, entity.text, word, stand_in))
+            found.append(ContextName(name.start_char - offset, name.text, word, stand_in))
     return tuple(found)
+
+
+def _name_words(entity: Span) -> Span | None:
+    """An entity's words without a determiner before them or a possessive after them ("the George Washington
+    Bridge", "Christie's": the stand-in takes the claim's own "the" and "'s"); None for an identifier with a digit
+    ("SB 1062", "H.R. 5"), which is a fact to check, not a name to leave to the article."""
+    start, end = entity.start, entity.end
+    if entity[0].lower_ == "the":
+        start += 1
+    if end - start > 1 and entity.doc[end - 1].tag_ == "POS":
+        end -= 1
+    words = entity.doc[start:end]
+    if not len(words) or any(ch.isdigit() for ch in words.text):
+        return None
+    return words
+
+
+def _quoted(before: str) -> bool:
+    """Whether a name stands inside a quotation the claim opened before it: words quoted are the quote's own."""
+    opened = [m.end() for m in _OPENING.finditer(before)]
+    return bool(opened) and _CLOSING.search(before, opened[-1]) is None
+
+
+def _in_title(token: Token) -> bool:
+    """Whether a name is part of the title before a person's name ("FBI Director Christopher Wray", "Senate
+    Minority Leader Harry Reid"): the compound chain it heads reaches the person."""
+    start = token
+    while token.dep_ in ("compound", "nmod") and token.head is not token:
+        token = token.head
+    return token is not start and token.ent_type_ == "PERSON"
+
+
+def _of_a_title(token: Token) -> bool:
+    """A name after "of" in a title ("Secretary of State Colin Powell"): the office's name, left as written."""
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and _in_title(token.head.head)
 
 
 def _qualifiers(doc: Doc | Span, offset: int) -> list[ContextName]:
@@ -136,7 +186,7 @@ class ArticleContext:
         with a figure, time or place rewritten (``factcheck.restated``): a name is found where it is written closest
         to where the check's claim has it."""
         sentence = _normalised(evidence)
-        missing = [name for name in self._names if not _has_word(sentence, name.word)]
+        missing = [name for name in self._names if not _writes(sentence, evidence, name.word)]
         if not missing:
             return claim
         text = self._article_of(evidence)
@@ -144,8 +194,8 @@ class ArticleContext:
             return claim
         article = _normalised(text)
         for name in missing:
-            if _has_word(article, name.word):
-                claim = _replaced(claim, name)
+            if _writes(article, text, name.word):
+                claim = _replaced(claim, name, _stand_in(name, text))
         return claim
 
     def article_writes(self, evidence: str, word: str) -> bool | None:
@@ -171,15 +221,32 @@ def evidence_key(text: str) -> str:
     return _normalised(text)[-_TAIL:]
 
 
-def _replaced(claim: str, name: ContextName) -> str:
+def _stand_in(name: ContextName, article: str) -> str:
+    """How the verifier reads a context name: a body the parser took a person for is still "the group" unless the
+    article names a person of that surname with a given name or a title ("Rep. Michael Grimm", "Mr. Grimm"): the
+    small parser tags many surnames standing alone as organisations ("Grimm's campaign")."""
+    if name.stand_in != _STAND_INS["ORG"] or " " in name.text:
+        return name.stand_in
+    person = person_name(name.text)
+    return _STAND_INS["PERSON"] if person is not None and person.surname in people_named(article) else name.stand_in
+
+
+def _replaced(claim: str, name: ContextName, stand_in: str) -> str:
     written = [m.start() for m in re.finditer(re.escape(name.text), claim)]
     if not written:
         return claim
     at = min(written, key=lambda start: abs(start - name.start))
     end = at + len(name.text)
-    if not name.stand_in:  # a qualifier is left out, with the space after it
+    if not stand_in:  # a qualifier is left out, with the space after it
         end += len(claim[end:]) - len(claim[end:].lstrip(" "))
-    return claim[:at] + name.stand_in + claim[end:]
+        return claim[:at] + claim[end:]
+    if (the := _THE_BEFORE.search(claim[:at])) is not None:  # "left the FBI": "left the group", not "the the group"
+        at = the.start()
+        stand_in = the.group()[0] + stand_in[1:]
+    if _BARE_APOSTROPHE.match(claim[end:]):  # "The Clintons' tax rate": "the person's"
+        stand_in += "'s"
+        end += 1
+    return claim[:at] + stand_in + claim[end:]
 
 
 def _key(word: str) -> str:
@@ -203,3 +270,9 @@ def _stem_pattern(stem: str) -> re.Pattern[str]:
 
 def _has_word(text: str, word: str) -> bool:
     return _word_pattern(word).search(text) is not None
+
+
+def _writes(normalised: str, text: str, word: str) -> bool:
+    """Whether a text writes a name's word, or spells out the name it abbreviates ("the Federal Bureau of
+    Investigation" for "FBI")."""
+    return _has_word(normalised, word) or spells_out(word, text)

@@ -20,7 +20,17 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from factcheck.claims.lexicon import CALENDAR_WORDS
-from factcheck.claims.names import COURTESY_TITLES, HONORIFICS, PersonName, person_name, same_person
+from factcheck.claims.names import (
+    COURTESY_TITLES,
+    HONORIFICS,
+    PersonName,
+    expansion,
+    is_given_name,
+    person_name,
+    same_person,
+    undotted,
+)
+from factcheck.claims.wordnet import is_common_person_noun
 
 # A run of capitalised words: names with initials ("Donald J. Trump"), inner capitals ("LePage", "McCabe"),
 # apostrophes and hyphens ("O'Neal", "Smith-Jones"), and a possessive or a contraction kept off the name
@@ -28,7 +38,7 @@ from factcheck.claims.names import COURTESY_TITLES, HONORIFICS, PersonName, pers
 _WORD = r"[A-Z][\w'\u2019-]*\.?"
 _RUN = re.compile(rf"{_WORD}(?:[ ]{_WORD})*")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|her|his|its|their|our|my|your)\s+$")
-_CLITIC = re.compile(r"['\u2019](?:s|ll|d|ve|re)?$")
+_CLITIC = re.compile(r"['\u2019](?:s|ll|d|ve|re)?\.?$")
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,7 @@ def _names(text: str) -> list[_Name]:
         words = [(m.start() + match.start(), m.group()) for m in re.finditer(r"\S+", match.group())]
         start_word = 0
         for i, (_, word) in enumerate(words):
-            if word.lower().rstrip(".") in HONORIFICS:
+            if word.lower().rstrip(".") in HONORIFICS or (_is_title(word) and i < len(words) - 2):
                 start_word = i + 1  # the name follows the last title ("Former Mexican President Vicente Fox")
         opening = start_word
         while start_word < len(words) and words[start_word][1].lower() in STOP_WORDS:
@@ -71,12 +81,28 @@ def _names(text: str) -> list[_Name]:
     return found
 
 
+@lru_cache(maxsize=4096)
+def _is_title(word: str) -> bool:
+    """A word of a title before a given name and a surname: a common noun for a kind of person that is no given
+    name the data records ("Deputy Director Andrew McCabe", "Majority Leader Mitch McConnell"). Before a surname
+    alone it may be a given name ("Hunter Biden"), and WordNet's people by name ("Bruce") are no titles."""
+    lowered = word.lower().rstrip(".")
+    return is_common_person_noun(lowered) and not is_given_name(lowered)
+
+
 @lru_cache(maxsize=8192)
 def people_in(text: str) -> tuple[tuple[int, int, PersonName], ...]:
     """The people ``text`` names, each with the offsets of its name's words (a title before it and a possessive
     after it left out): "Democratic state Rep. Jeff McCabe" gives "Jeff McCabe". A check asks it of its claim once
     for every source."""
     return tuple((name.start, name.end, name.person) for name in _names(text))
+
+
+@lru_cache(maxsize=256)
+def people_named(text: str) -> frozenset[str]:
+    """The surnames of the people ``text`` names as people: with a given name or after a title ("Rep. Michael
+    Grimm", "Mr. Grimm"), not a capitalised word alone, which may be a body or a place."""
+    return frozenset(name.person.surname for name in _names(text) if name.person.given or name.titled)
 
 
 @lru_cache(maxsize=8192)
@@ -95,4 +121,27 @@ def as_named_in(claim: str, evidence: str) -> str:
             continue
         pieces += [claim[at : name.start], written]
         at = name.end
+    return "".join(pieces) + claim[at:] if pieces else claim
+
+
+# A name written in capitals, dotted or not ("FBI", "F.B.I.", "NAACP").
+_INITIALS = re.compile(r"\b(?:[A-Z]\.){3,8}|\b[A-Z]{3,8}\b")
+
+
+@lru_cache(maxsize=8192)
+def initials_as_in(claim: str, evidence: str) -> str:
+    """``claim`` with each name it writes by its initials spelled out where ``evidence`` spells it out and never
+    writes the initials ("FBI" read as "Federal Bureau of Investigation"): the verifier reads other letters for
+    another body, as it reads another surname for another person."""
+    written = undotted(evidence)
+    pieces, at = [], 0
+    for match in _INITIALS.finditer(claim):
+        initials = match.group()
+        if re.search(rf"\b{re.escape(undotted(initials))}\b", written):
+            continue
+        full = expansion(initials, evidence)
+        if full is None:
+            continue
+        pieces += [claim[at : match.start()], full]
+        at = match.end()
     return "".join(pieces) + claim[at:] if pieces else claim

@@ -26,7 +26,7 @@ from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED
 from factcheck.claims.model import Claim, StatementClaim
 from factcheck.config import VerifierModelConfig
 from factcheck.contrast import figures_unstated, has_contrast, told_otherwise
-from factcheck.name_forms import as_named_in
+from factcheck.name_forms import as_named_in, initials_as_in
 from factcheck.pair_verifier import CONTRADICTION, ENTAILMENT, PairVerifier, shared_verifier
 from factcheck.restated import Restatement, substitutions
 
@@ -74,7 +74,7 @@ class TrainedReader:
     def _as_read(self, claim: str, sentence: str) -> str:
         if self._context is not None:
             claim = self._context.claim_for(claim, sentence)
-        return as_named_in(claim, sentence)
+        return initials_as_in(as_named_in(claim, sentence), sentence)
 
     def read(self, claim: str, sources: Sequence[Sequence[tuple[str, float]]]) -> list[list[Reading]]:
         """Readings for each source's candidate sentences (text, similarity): its ``config.candidates`` most

@@ -79,6 +79,34 @@ def undotted(text: str) -> str:
     return _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
 
 
+# Capitalised words with the small words a body's name joins them by ("Federal Bureau of Investigation").
+_NAME_RUN = re.compile(r"[A-Z][\w'-]*(?:\s+(?:(?:of|and|for|on|the|&)\s+)*[A-Z][\w'-]*)+")
+_JOINING = frozenset({"of", "and", "for", "on", "the", "&"})
+
+
+@lru_cache(maxsize=4096)
+def expansion(initials: str, text: str) -> str | None:
+    """The name ``text`` writes that ``initials`` abbreviates, as written ("FBI": "Federal Bureau of
+    Investigation"): consecutive capitalised words of one run, the small words joining them left out. Two letters
+    are too few to tell a name by ("US", "UN" are read as the words they are)."""
+    wanted = undotted(initials).upper()
+    if not 3 <= len(wanted) <= 8 or not wanted.isalpha():
+        return None
+    for run in _NAME_RUN.finditer(text):
+        words = list(re.finditer(r"\S+", run.group()))
+        content = [w for w in words if w.group() not in _JOINING]
+        for i in range(len(content) - len(wanted) + 1):
+            chosen = content[i : i + len(wanted)]
+            if "".join(w.group()[0] for w in chosen).upper() == wanted:
+                return run.group()[chosen[0].start() : chosen[-1].end()]
+    return None
+
+
+def spells_out(initials: str, text: str) -> bool:
+    """Whether ``text`` writes the name ``initials`` abbreviates (``expansion``)."""
+    return expansion(initials, text) is not None
+
+
 def person_name(text: str) -> PersonName | None:
     """Parse a written name; None when nothing but titles remains."""
     # Suffixes and a detached possessive go first, so the titles they hid are still seen as titles: the name
@@ -147,6 +175,13 @@ def nickname_of(a: str, b: str) -> bool:
     English given names and their diminutives, Apache-2.0), either way round."""
     namer = _nick_namer()
     return b in namer.nicknames_of(a) or a in namer.nicknames_of(b)
+
+
+@lru_cache(maxsize=4096)
+def is_given_name(word: str) -> bool:
+    """Whether a word is an English given name the ``nicknames`` package records (with or without diminutives)."""
+    namer = _nick_namer()
+    return bool(namer.nicknames_of(word) or namer.canonicals_of(word))
 
 
 @cache

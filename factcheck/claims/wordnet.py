@@ -186,6 +186,16 @@ def is_person_noun(word: str) -> bool:
     return any(synset("n", _offsets(lemma, "n")[0]).lexname == PERSON for lemma in lemmas(word, "n"))
 
 
+def is_common_person_noun(word: str) -> bool:
+    """A person noun (``is_person_noun``) whose commonest sense is a kind of person, not one person by name
+    (WordNet's instances: "Bruce", "Carter")."""
+    return any(
+        (first := synset("n", _offsets(lemma, "n")[0])).lexname == PERSON
+        and not any(pointer.symbol == "@i" for pointer in first.pointers)
+        for lemma in lemmas(word, "n")
+    )
+
+
 def is_place_noun(word: str) -> bool:
     """Whether a noun has a sense naming a place ("city", "hometown", "village", "outskirts"): "the X of Velmar"
     then says where, as "Velmar" alone would. WordNet's natural objects are left out: "fall" is one (a waterfall),

@@ -95,6 +95,47 @@ def test_a_name_the_sentence_lacks_is_read_as_its_stand_in_only_where_its_articl
     assert among(about_her).claim_for(rewritten, sentence).startswith("Ivo Petrak gave the person")
 
 
+def test_a_name_in_a_title_an_identifier_or_a_quotation_is_no_stand_in() -> None:
+    # the body of a title before a person's name says which office: read away like a qualifier
+    assert names_of("KBI Director Ana Vasko ordered the review.") == [("KBI", "")]
+    # "Secretary of State": the office's name, left as written
+    assert names_of("Former Secretary of State Ana Vasko used a private email account.") == []
+    # a bill's number is a fact to check; words quoted are the quote's own
+    assert names_of("Governor Ana Vasko signed HB 2041 into law.") == []
+    assert names_of("Ivo Petrak refused to say 'Velmar Holdings' on air.") == []
+    assert names_of("Ivo Petrak refused to say Velmar Holdings on air.") == [("Velmar Holdings", "the group")]
+
+
+def test_a_stand_in_takes_the_claims_own_article_and_possessive() -> None:
+    def read(claim: str, name: ContextName, article: str, sentence: str = "It was sold in May.") -> str:
+        return ArticleContext([name], lambda evidence: f"{article} {evidence}").claim_for(claim, sentence)
+
+    harbour = ContextName(20, "Harbour Authority", "authority", "the group")
+    assert (
+        read("Ivo Petrak left the Harbour Authority in 2006.", harbour, "The Harbour Authority hired him.")
+        == "Ivo Petrak left the group in 2006."
+    )
+    vaskos = ContextName(4, "Vaskos", "vaskos", "the person")
+    assert read("The Vaskos' boat was sold.", vaskos, "The Vaskos bought a boat.") == "The person's boat was sold."
+
+
+def test_a_surname_the_parser_took_for_a_body_is_a_person_where_the_article_names_one() -> None:
+    petrak = ContextName(0, "Petrak", "petrak", "the group")
+    claim = "Petrak's campaign raised $11 million."
+    context = ArticleContext([petrak], lambda evidence: f"Mayor Ivo Petrak is running again. {evidence}")
+    assert context.claim_for(claim, "The campaign raised money.") == "the person's campaign raised $11 million."
+    firm = ArticleContext([petrak], lambda evidence: f"Petrak Shipping backs the mayor. {evidence}")
+    assert firm.claim_for(claim, "The campaign raised money.") == "the group's campaign raised $11 million."
+
+
+def test_a_sentence_spelling_out_the_initials_writes_the_name() -> None:
+    kbi = ContextName(20, "KBI", "kbi", "the group")
+    claim = "Ivo Petrak left the KBI in 2006."
+    context = ArticleContext([kbi], lambda evidence: f"The KBI hired him. {evidence}")
+    assert context.claim_for(claim, "He left the Kastavian Bureau of Investigation in 2006.") == claim
+    assert context.claim_for(claim, "He left in 2006.") == "Ivo Petrak left the group in 2006."
+
+
 def test_a_firm_the_article_names_agrees_with_the_sentence_that_leaves_it_to_context(
     tmp_path: Path, embedder: Embedder
 ) -> None:

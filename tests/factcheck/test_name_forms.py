@@ -9,8 +9,8 @@ import pytest
 from factcheck.claims.compare import AGREE
 from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
-from factcheck.name_forms import as_named_in, people_in
-from factcheck.pair_verifier import ENTAILMENT, shared_verifier
+from factcheck.name_forms import as_named_in, initials_as_in, people_in
+from factcheck.pair_verifier import CONTRADICTION, ENTAILMENT, shared_verifier
 from tests.factcheck.test_check import check_one_source
 
 CALLED_ON = (
@@ -33,6 +33,13 @@ CALLED_ON = (
         # a contraction is no part of the name ("Petrak'll" is "Petrak will")
         ("Ivo Petrak announced his bid.", "Ivo Petrak\u2019ll announce it today.", "Ivo Petrak announced his bid."),
         ("Ivo Petrak announced his bid.", "Ivo Petrak'd announced it.", "Ivo Petrak announced his bid."),
+        # a word for a kind of person before a given name and a surname is part of the title, not a given name
+        (
+            "Former Deputy Director Ivo Petrak was fired.",
+            "Mr. Petrak was fired on Friday.",
+            "Former Deputy Director Petrak was fired.",
+        ),
+        ("Harbour Authority Chairman Ana Vasko quit.", "Ms. Vasko quit.", "Harbour Authority Chairman Vasko quit."),
     ],
 )
 def test_a_person_is_written_as_the_evidence_writes_them(claim: str, evidence: str, expected: str) -> None:
@@ -49,6 +56,11 @@ def test_a_person_is_written_as_the_evidence_writes_them(claim: str, evidence: s
         ("the minister spoke.", "Mr. Petrak spoke."),  # no name in the claim
         # a capitalised word after a determiner names no person ("her Senate campaign")
         ("Ana Vasko launched her Senate campaign.", "Mirela Vasko, sister of a Kastavia Senate candidate, spoke."),
+        # before a surname alone such a word may be a given name, and WordNet's people by name are none
+        ("Hunter Petrak spoke.", "Ivo Petrak spoke."),
+        # a quotation mark closing a word at the end of the claim stays ("... to say 'Velmar'.")
+        ("Petrak refused to say 'Velmar'.", "He refused to say \u201cVelmar\u201d at all."),
+        ("Bruce Petrak spoke.", "Ivo Petrak spoke."),
     ],
 )
 def test_anything_else_is_left_as_written(claim: str, evidence: str) -> None:
@@ -87,3 +99,39 @@ def test_a_month_or_a_day_alone_is_no_person() -> None:
     assert [p.surname for *_, p in people_in("Ana Vasko launched her campaign in June after a vote on Friday.")] == [
         "vasko"
     ]
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "expected"),
+    [
+        (
+            "Ivo Petrak left the KBI in 2008.",
+            "Petrak left the Kastavian Bureau of Investigation in 2006.",
+            "Ivo Petrak left the Kastavian Bureau of Investigation in 2008.",
+        ),
+        # dotted initials are the same name
+        (
+            "Ivo Petrak left the K.B.I. in 2008.",
+            "He left the Kastavian Bureau of Investigation.",
+            "Ivo Petrak left the Kastavian Bureau of Investigation in 2008.",
+        ),
+        # a sentence writing the initials, or not spelling them out, leaves them as written
+        ("Ivo Petrak left the KBI in 2008.", "Petrak left the K.B.I. in 2006.", "Ivo Petrak left the KBI in 2008."),
+        ("Ivo Petrak left the KBI in 2008.", "He left Kastavian banks in 2006.", "Ivo Petrak left the KBI in 2008."),
+        # two letters are too few to tell a name by
+        ("The UN sent aid.", "The Ukrainian Navy sent aid.", "The UN sent aid."),
+    ],
+)
+def test_initials_are_spelled_out_where_the_evidence_spells_them_out(claim: str, evidence: str, expected: str) -> None:
+    assert initials_as_in(claim, evidence) == expected
+
+
+def test_the_verifier_reads_initials_spelled_out_as_the_same_body() -> None:
+    """The real model: a claim giving a body by its initials against a sentence spelling the name out reads as a
+    contradiction as written (other letters, another body) and as stated once spelled out."""
+    verifier = shared_verifier(None)
+    evidence = "Mr. Petrak joined the Kastavian Bureau of Investigation in 2006, his lawyer said."
+    claim = "Ivo Petrak joined the KBI in 2006."
+    as_written, spelled = verifier.probabilities([(evidence, claim), (evidence, initials_as_in(claim, evidence))])
+    assert as_written[CONTRADICTION] > 0.5  # measured 0.94
+    assert spelled[ENTAILMENT] > 0.7  # measured 0.87

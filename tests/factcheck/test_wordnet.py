@@ -89,6 +89,13 @@ def test_person_nouns(word: str) -> None:
     assert wordnet.PERSON in wordnet.lexname(word, "n")
 
 
+def test_a_person_by_name_is_no_kind_of_person() -> None:
+    """WordNet's instances ("Bruce", "Carter": one person each) name no kind of person; "deputy" does."""
+    assert wordnet.is_person_noun("bruce") and not wordnet.is_common_person_noun("bruce")
+    assert not wordnet.is_common_person_noun("carter")
+    assert wordnet.is_common_person_noun("deputy") and wordnet.is_common_person_noun("director")
+
+
 @pytest.mark.parametrize("word", ["school", "team", "marketing", "said", "help", "source", "party"])
 def test_words_whose_commonest_noun_sense_is_no_person(word: str) -> None:
     """ "help", "source" and "party" have a rare person sense; their commonest one is not."""
