@@ -74,7 +74,7 @@ def context_names(doc: Doc | Span) -> tuple[ContextName, ...]:
         if stand_in is None or any(t.idx - offset in qualifying for t in entity) or _qualifying(token):
             continue
         name = _name_words(entity)
-        if name is None or _quoted(doc.text[: name.start_char - offset]) or _of_a_title(token):
+        if name is None or _quoted(doc.text[: name.start_char - offset]) or _of_a_title(token) or _hyphened(name):
             continue  # an identifier ("SB 1062"), a quoted title ("'The Apprentice'"), "Secretary of State X"
         if _in_title(token):
             # "FBI Director Christopher Wray": which office the person holds, left to the article as a qualifier is
@@ -103,6 +103,17 @@ def _name_words(entity: Span) -> Span | None:
     if not len(words) or any(ch.isdigit() for ch in words.text):
         return None
     return words
+
+
+def _joined_by_hyphen(first: Token, second: Token) -> bool:
+    return second.i == first.i + 2 and first.nbor().text == "-" and not first.whitespace_
+
+
+def _hyphened(words: Span) -> bool:
+    """Whether a name is joined by a hyphen to the word beside it ("an NBC-Wall Street Journal poll"): one
+    compound name, read as written."""
+    text = words.doc.text
+    return text[words.start_char - 1 : words.start_char] == "-" or text[words.end_char : words.end_char + 1] == "-"
 
 
 def _quoted(before: str) -> bool:
@@ -148,15 +159,17 @@ def _qualifiers(doc: Doc | Span, offset: int) -> list[ContextName]:
         ]
         names: list[list[Token]] = []
         for word in sorted(words, key=lambda t: t.i):
-            if names and word.ent_iob_ == "I" and names[-1][-1].i == word.i - 1:
+            # one run of proper nouns is one name, and so are names joined by a hyphen ("the Obama-Sanders meeting")
+            if names and (names[-1][-1].i == word.i - 1 or _joined_by_hyphen(names[-1][-1], word)):
                 names[-1].append(word)
             else:
                 names.append([word])
         for name in names:
-            key = _key(name[-1].text)
-            if key:
-                text = token.doc[name[0].i : name[-1].i + 1].text
-                found.append(ContextName(name[0].idx - offset, text, key, ""))
+            span = token.doc[name[0].i : name[-1].i + 1]
+            # a compound of names is read away when the sentence lacks its first ("Obama" of "Obama-Sanders")
+            key = _key(name[0].text if "-" in span.text else name[-1].text)
+            if key and not _hyphened(span):
+                found.append(ContextName(name[0].idx - offset, span.text, key, ""))
     return found
 
 

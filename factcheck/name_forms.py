@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from factcheck.claims.lexicon import CALENDAR_WORDS
+from factcheck.claims.lexicon import CALENDAR_WORDS, WEEKDAYS
 from factcheck.claims.names import (
     COURTESY_TITLES,
     HONORIFICS,
@@ -60,8 +60,10 @@ def _names(text: str) -> list[_Name]:
             if word.lower().rstrip(".") in HONORIFICS or (_is_title(word) and i < len(words) - 2):
                 start_word = i + 1  # the name follows the last title ("Former Mexican President Vicente Fox")
         opening = start_word
-        while start_word < len(words) and words[start_word][1].lower() in STOP_WORDS:
-            start_word += 1  # "After" opening a sentence is no part of a name
+        while start_word < len(words) and (
+            words[start_word][1].lower() in STOP_WORDS or words[start_word][1].lower().rstrip(",") in WEEKDAYS
+        ):
+            start_word += 1  # "After" opening a sentence, "Tuesday" in "on Tuesday Perry said": no part of a name
         if start_word >= len(words) or any(w.lower() == "the" for _, w in words[opening:start_word]):
             continue  # "The Sarkans", "The State Department": a family or a body, not a person
         if start_word == 0 and _DETERMINER_BEFORE.search(text[: match.start()]):
@@ -105,6 +107,13 @@ def people_named(text: str) -> frozenset[str]:
     return frozenset(name.person.surname for name in _names(text) if name.person.given or name.titled)
 
 
+def _two_people(names: list[_Name]) -> bool:
+    """Whether names of one surname are two people: two given names, or "Mr." beside "Mrs." or "Ms."."""
+    given = {n.person.given for n in names if n.person.given}
+    courtesy = {n.courtesy.lower().rstrip(".") for n in names if n.courtesy}
+    return len(given) > 1 or ("mr" in courtesy and bool(courtesy & {"mrs", "ms", "miss"}))
+
+
 @lru_cache(maxsize=8192)
 def as_named_in(claim: str, evidence: str) -> str:
     """``claim`` with each name that names a person of ``evidence`` written as ``evidence`` writes it."""
@@ -113,7 +122,10 @@ def as_named_in(claim: str, evidence: str) -> str:
         return claim
     pieces, at = [], 0
     for name in _names(claim):
-        match = next((n for n in theirs if same_person(name.person, n.person)), None)
+        matches = [n for n in theirs if same_person(name.person, n.person)]
+        if not name.person.given and _two_people(matches):
+            continue  # "Trump" where the sentence names "Mr. Trump" and "Mrs. Trump": which one is not ours to say
+        match = matches[0] if matches else None
         if match is None or match.text.isupper():  # a dateline's "LIVINGSTON" is a place, shouted
             continue
         written = match.text if name.titled or not match.courtesy else f"{match.courtesy} {match.text}"
