@@ -28,6 +28,7 @@ from factcheck.claims.names import fold_key, same_person, speaker_keys, surname_
 from factcheck.claims.stance_compare import STANCE_SIMILARITY, compare_stances, named
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.times import dated_years
+from factcheck.claims.wordnet import synonyms
 from factcheck.errors import ConfigError
 
 #: A restatement: at least this similar, same polarity, and every name and number of the claim present.
@@ -214,7 +215,7 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
         # A source that affirms must assert the act itself: naming it ("alleged shadow banning") asserts nothing,
         # nor does a passive that gives no doer ("a photo was sent from his account") against a denial that he did
         same_event = predicate not in _WEAK_VERBS and (
-            (predicate == evidence_predicate and not (claim.negated and evidence.agentless))
+            (_same_verb(predicate, evidence_predicate) and not (claim.negated and evidence.agentless))
             or (predicate in evidence_terms and not claim.negated)
         )
         # The side that does not deny must not deny anything either: "I am pro-life and I am not pro-gay
@@ -222,10 +223,16 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
         affirming = evidence.text if claim.negated else claim.text
         if any(_plain(q) in _plain(evidence.text) for q in _quotes(claim.text)):
             return None  # a source quoting the claim's words is not denying them
+        # ... and a claim about its own speaker ("Petrak said he would resign") is denied by that speaker, not by
+        # another person who denies the same act of their own
+        speakers = _speaker_terms(claim)
+        named = {t for t in evidence_terms if t.startswith("person:")} | _speaker_terms(evidence)
+        own_act = not subjects and bool(speakers) and bool(named) and not speakers & named
         if (
             similarity >= FREE_FORM_NEGATION_SIMILARITY
             and same_event
             and subjects <= evidence_terms
+            and not own_act
             and not _negators(affirming)
             and _same_object(claim, evidence, predicate)
         ):
@@ -287,6 +294,11 @@ def _opposite_action(claim: StatementClaim, evidence: StatementClaim, similarity
         None,
         evidence,
     )
+
+
+def _same_verb(a: str, b: str) -> bool:
+    """One act in two words: the same verb, or verbs WordNet puts in one sense ("resign" and "step down")."""
+    return a == b or (bool(a) and bool(b) and synonyms(a, b, "v"))
 
 
 def _same_object(claim: StatementClaim, evidence: StatementClaim, predicate: str) -> bool:

@@ -15,6 +15,7 @@ from factcheck.claims.people import person_spans
 from factcheck.claims.referents import Referent
 from factcheck.claims.stances import stances_of
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated
+from factcheck.claims.wordnet import lemmas, synsets
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
@@ -78,7 +79,7 @@ def statement_claim(
         text=sentence.text,
         attribution=attribution,
         negated=main is not None and _denied(sentence, main),
-        verb=main.lemma_.lower() if main is not None else "",
+        verb=_verb(main) if main is not None else "",
         terms=tuple(sorted(terms)),
         stances=stances_of(sentence),
         acts=acts_of(sentence, referent),
@@ -104,8 +105,28 @@ def _denied(sentence: Span, main: Token) -> bool:
 
 
 def _main_verb(sentence: Span):  # type: ignore[no-untyped-def]
-    """The verb that carries the content: past a reporting verb ('Peskov said that Putin had no plans')."""
+    """The verb that carries the content: past a reporting verb ('Peskov said that Putin had no plans'), or any verb
+    of saying before a clause ("LePage declared that he would not step down", "vowed he would stay": WordNet's
+    verbs of communication, whatever the tuning texts used)."""
     root = sentence.root
     if root.lemma_.lower() in REPORTING_VERBS:
         return next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"}), root)
+    if root.pos_ == "VERB" and _tells(root.lemma_.lower()):
+        return next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), root)
     return root
+
+
+def _verb(main: Token) -> str:
+    """The main verb's lemma, with its particle where WordNet has the phrasal verb ("step_down", "drop_out"): the
+    particle may carry the meaning ("step down" is to resign)."""
+    lemma = str(main.lemma_.lower())
+    particle = next((c.lower_ for c in main.children if c.dep_ == "prt"), None)
+    if particle is not None and lemmas(f"{lemma}_{particle}", "v"):
+        return f"{lemma}_{particle}"
+    return lemma
+
+
+def _tells(verb: str) -> bool:
+    """Whether a verb's commonest sense is one of communication ("declare", "vow", "insist")."""
+    found = synsets(verb, "v")
+    return bool(found) and found[0].lexname == "verb.communication"

@@ -109,6 +109,23 @@ def test_a_denial_reported_by_a_denying_verb_is_a_denial() -> None:
     assert verdicts(judge(claim, said, 0.85))  # the sentence was read, and judged
 
 
+def test_a_denial_told_by_any_verb_of_saying_and_in_other_words_is_a_denial() -> None:
+    """A verb of saying before a clause passes to the clause, whatever verb it is (WordNet's verbs of
+    communication: "declared", "vowed"), and one act in two words is one act ("step down" is to resign)."""
+    claim = "Mayor Ivo Petrak announced that he would resign."
+    for source in (
+        "Mayor Ivo Petrak declared on Monday that he would not step down.",
+        "Mayor Ivo Petrak vowed on Monday that he would not resign.",
+    ):
+        (conflict,) = [j for j in judge(claim, source, 0.8) if j.verdict == "conflict"]
+        assert "source says the opposite" in conflict.reason
+    # another act, or another person's, is no denial of this one
+    assert "conflict" not in verdicts(judge(claim, "Mayor Ivo Petrak declared that he would not step aside.", 0.8))
+    other = "Councillor Ana Vasko declared on Monday that she would not step down."
+    assert "conflict" not in verdicts(judge(claim, other, 0.8))
+    assert verdicts(judge(claim, "Mayor Ivo Petrak announced on Monday that he would step down.", 0.8)) == {"agree"}
+
+
 def test_an_act_of_another_year_is_another_occasion() -> None:
     """The same doer endorsing someone else conflicts, unless the source dates that act by a year the claim does
     not give ("endorsed Ines Varga in 2008": another race)."""
