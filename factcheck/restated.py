@@ -42,6 +42,7 @@ from factcheck.claims.model import (
 )
 from factcheck.claims.names import fold_key, party_key, same_person, undotted
 from factcheck.claims.occasions import JOURNEY, same_occasion, verb_occasion
+from factcheck.claims.ranks import ranks, with_indefinite
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.times import written_weekday
 from factcheck.name_forms import people_in
@@ -293,6 +294,35 @@ def _other_people(
     return found
 
 
+def _other_ranks(
+    claim: str,
+    claim_terms: set[str],
+    candidates: Sequence[tuple[int, Sequence[Claim]]],
+    in_article: Callable[[int, str], bool] | None,
+) -> list[Substitution]:
+    """The claim with a rank it gives replaced by another rank a sentence gives the same thing ("Texas' 17th
+    Congressional District" against "the 27th District of Texas", "an eighth term" against "a seventh term"): no
+    typed reading counts ranks, and the verifier reads whether the sentence states the claim so rewritten. A
+    sentence that also gives the claim's rank is left out, as for figures."""
+    found: list[Substitution] = []
+    for ours in ranks(claim):
+        # a name the rank is part of ("the 17th Congressional District") is what the sentence tells otherwise
+        names = {t for t in claim_terms if ours.text.lower() not in t}
+        for index, claims in candidates:
+            evidence = statement_of(claims)
+            written = None if in_article is None else partial(in_article, index)
+            if evidence is None or not _names_met(names, claims, None, written):
+                continue
+            theirs = [r for r in ranks(evidence.text) if r.ranked & ours.ranked]
+            if any(r.rank == ours.rank for r in theirs):
+                continue
+            part = Claim(ours.start, ours.end, ours.text)
+            for rank in theirs:
+                rewritten = with_indefinite(claim[: ours.start], rank.text) + rank.text + claim[ours.end :]
+                found.append(Substitution(index, part, Claim(rank.start, rank.end, rank.text), rewritten))
+    return found
+
+
 def substitutions(
     claim: str,
     parts: Sequence[Claim],
@@ -337,6 +367,7 @@ def substitutions(
                     told = f"{told} {value.day_part}"
                 rewritten = claim[: part.start] + told + claim[part.end :]
                 found.append(Substitution(index, part, value, rewritten, contradicted_only=value in named))
+    found += _other_ranks(claim, claim_terms, candidates, in_article)
     if article_writes is not None:
         verbs = {statement.verb for statement in statements if statement.verb}
         found += _other_people(claim, claim_terms, verbs, candidates, in_article, article_writes)

@@ -21,6 +21,16 @@ NUMBER_WORDS: dict[str, int] = {
     )
 }
 
+#: Ordinal words and the rank each gives: "first" 1 ... "twentieth" 20.
+ORDINAL_WORDS: dict[str, int] = {
+    word: value
+    for value, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+        start=1,
+    )
+}
+
 #: Words before a title that say when or how the post is held: "former prime minister" no longer holds it,
 #: "acting defense secretary" holds it for now; neither is the plain post.
 PAST_TENURE = frozenset({"former", "ex", "late", "then", "onetime", "erstwhile"})

@@ -487,3 +487,32 @@ def test_a_period_is_replaced_by_another_period_only() -> None:
     # a year alone is no period, nor the same period written otherwise another value
     assert rewritten(claim, "Ana Vasko, a lawyer, won the Velmar council seat in 1996.") == []
     assert rewritten(claim, "Ana Vasko, a lawyer, held the Velmar council seat from 1997 to 2009.") == []
+
+
+def test_a_rank_is_replaced_by_another_rank_of_the_same_thing() -> None:
+    """No typed reading counts ranks ("the 17th district", "an eighth term"): the claim is read with the sentence's."""
+    claim = "Ivo Petrak represented Kastavia's 17th Congressional District."
+    (found,) = rewritten(claim, "Mr. Petrak, who represented the 27th District of Kastavia, will not run again.")
+    assert (found.part.text, found.value.text) == ("17th", "27th")
+    assert found.claim == "Ivo Petrak represented Kastavia's 27th Congressional District."
+    (term,) = rewritten("Ana Vasko intends to run for an eighth term.", "Ana Vasko plans to seek a seventh term.")
+    assert term.claim == "Ana Vasko intends to run for a seventh term."
+    # the same rank, a rank of something else, or another person's: nothing to replace
+    assert rewritten(claim, "Ivo Petrak represented the 17th District of Kastavia for a decade.") == []
+    assert rewritten(claim, "Ivo Petrak was the 27th speaker of the Kastavia assembly.") == []
+    assert rewritten(claim, "Ana Vasko represented the 27th District of Kastavia.") == []
+
+
+def test_a_source_ranking_the_thing_otherwise_conflicts(tmp_path: Path, embedder: Embedder) -> None:
+    text = "Mr. Petrak, who represented the 27th District of Kastavia, will not run again, his office said."
+    (source,) = check_one_source(
+        tmp_path, embedder, text, "Ivo Petrak represented Kastavia's 17th Congressional District."
+    ).sources
+    assert source.evidence and source.evidence[0].sentence == text
+    assert source.verdict == "conflict"
+    assert "claim says 17th; source says 27th" in source.evidence[0].reason
+    same = check_one_source(
+        tmp_path / "same", embedder, text, "Ivo Petrak represented Kastavia's 27th Congressional District."
+    ).sources[0]
+    assert same.evidence and same.evidence[0].sentence == text
+    assert same.verdict != "conflict"
