@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from factcheck.claims.names import ascii_fold, person_name, spells_out, undotted
+from factcheck.claims.ranks import with_indefinite
 from factcheck.name_forms import people_named
 
 if TYPE_CHECKING:
@@ -250,9 +251,9 @@ def _replaced(claim: str, name: ContextName, stand_in: str) -> str:
         return claim
     at = min(written, key=lambda start: abs(start - name.start))
     end = at + len(name.text)
-    if not stand_in:  # a qualifier is left out, with the space after it
+    if not stand_in:  # a qualifier is left out, with the space after it ("an NBC poll": "a poll")
         end += len(claim[end:]) - len(claim[end:].lstrip(" "))
-        return claim[:at] + claim[end:]
+        return with_indefinite(claim[:at], claim[end:]) + claim[end:]
     if (the := _THE_BEFORE.search(claim[:at])) is not None:  # "left the FBI": "left the group", not "the the group"
         at = the.start()
         stand_in = the.group()[0] + stand_in[1:]

@@ -43,8 +43,8 @@ def ranks(text: str) -> list[Rank]:
 
 
 def with_indefinite(before: str, word: str) -> str:
-    """``before`` (the text up to a rank) with a closing "a" or "an" as ``word`` is spoken ("an eighth", "a
-    seventh", "an 18th"), in its own case."""
+    """``before`` (the text up to a word that replaces another: a rank, or what follows a name read away) with a
+    closing "a" or "an" as ``word`` is spoken ("an eighth", "a seventh", "an 18th", "a poll"), in its own case."""
     match = _INDEFINITE.search(before)
     if match is None:
         return before

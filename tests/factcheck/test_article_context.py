@@ -115,6 +115,10 @@ def test_a_stand_in_takes_the_claims_own_article_and_possessive() -> None:
         read("Ivo Petrak left the Harbour Authority in 2006.", harbour, "The Harbour Authority hired him.")
         == "Ivo Petrak left the group in 2006."
     )
+    council = ContextName(3, "Ostrava Council", "council", "")
+    assert read("An Ostrava Council poll found 45 percent.", council, "The Ostrava Council polled them.") == (
+        "A poll found 45 percent."
+    )
     vaskos = ContextName(4, "Vaskos", "vaskos", "the person")
     assert read("The Vaskos' boat was sold.", vaskos, "The Vaskos bought a boat.") == "The person's boat was sold."
 
