@@ -356,6 +356,17 @@ def test_how_long_one_person_served_is_that_persons_figure() -> None:
     assert verdicts(claim, "Vasko released 23 years of his tax returns.") == set()
 
 
+def test_a_share_of_the_vote_is_its_winners_even_when_the_parser_tags_no_name() -> None:
+    """The small parser leaves some surnames standing alone untagged ("Marek beat ..."): the figure is still that
+    person's, and another person's share of another vote is no value of it."""
+    claim = "Marek beat Ivo Lindqvist with 52 percent of the vote."
+    assert [q.group for q in typed(claim) if q.kind == "quantity"] == ["person:marek"]
+    other = "Mr. Lindqvist had won primaries in his district with as much as 79 percent of the vote."
+    assert typed(other)  # read, and not compared
+    assert verdicts(claim, other) == set()
+    assert verdicts(claim, "Marek won with 56 percent of the vote.") == {"conflict"}
+
+
 def test_a_posts_owner_hung_on_the_name_beside_it_still_owns_the_post() -> None:
     # The parser may make "Sarkan" an apposition of the name, keeping its "'s" just before the post's phrase.
     source = (
