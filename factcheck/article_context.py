@@ -200,7 +200,7 @@ class ArticleContext:
         with a figure, time or place rewritten (``factcheck.restated``): a name is found where it is written closest
         to where the check's claim has it."""
         sentence = _normalised(evidence)
-        missing = [name for name in self._names if not _writes(sentence, evidence, name.word)]
+        missing = [name for name in self._names if not _writes(sentence, evidence, name)]
         if not missing:
             return claim
         text = self._article_of(evidence)
@@ -208,7 +208,7 @@ class ArticleContext:
             return claim
         article = _normalised(text)
         for name in missing:
-            if _writes(article, text, name.word):
+            if _writes(article, text, name):
                 claim = _replaced(claim, name, _stand_in(name, text))
         return claim
 
@@ -286,7 +286,7 @@ def _has_word(text: str, word: str) -> bool:
     return _word_pattern(word).search(text) is not None
 
 
-def _writes(normalised: str, text: str, word: str) -> bool:
-    """Whether a text writes a name's word, or spells out the name it abbreviates ("the Federal Bureau of
+def _writes(normalised: str, text: str, name: ContextName) -> bool:
+    """Whether a text writes a name's word, or spells out the name its initials abbreviate ("the Federal Bureau of
     Investigation" for "FBI")."""
-    return _has_word(normalised, word) or spells_out(word, text)
+    return _has_word(normalised, name.word) or spells_out(name.text, text)

@@ -210,7 +210,8 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
     if claim.negated != evidence.negated:
         # Who the claim says spoke need not be named by the source: "the Kremlin said X" is denied by a sentence
         # where the Kremlin's spokesman says not-X. The people the statement is about must be there.
-        subjects = people - _speaker_terms(claim)
+        speakers = _speaker_terms(claim)
+        subjects = people - speakers
         predicate, evidence_predicate = _predicate(claim), _predicate(evidence)
         # A source that affirms must assert the act itself: naming it ("alleged shadow banning") asserts nothing,
         # nor does a passive that gives no doer ("a photo was sent from his account") against a denial that he did
@@ -225,9 +226,8 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
             return None  # a source quoting the claim's words is not denying them
         # ... and a claim about its own speaker ("Petrak said he would resign") is denied by that speaker, not by
         # another person who denies the same act of their own
-        speakers = _speaker_terms(claim)
-        named = {t for t in evidence_terms if t.startswith("person:")} | _speaker_terms(evidence)
-        own_act = not subjects and bool(speakers) and bool(named) and not speakers & named
+        others = {t for t in evidence_terms if t.startswith("person:")} | _speaker_terms(evidence)
+        own_act = not subjects and bool(speakers) and bool(others) and not speakers & others
         if (
             similarity >= FREE_FORM_NEGATION_SIMILARITY
             and same_event

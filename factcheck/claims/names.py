@@ -86,11 +86,12 @@ _JOINING = frozenset({"of", "and", "for", "on", "the", "&"})
 
 @lru_cache(maxsize=4096)
 def expansion(initials: str, text: str) -> str | None:
-    """The name ``text`` writes that ``initials`` abbreviates, as written ("FBI": "Federal Bureau of
-    Investigation"): consecutive capitalised words of one run, the small words joining them left out. Two letters
-    are too few to tell a name by ("US", "UN" are read as the words they are)."""
-    wanted = undotted(initials).upper()
-    if not 3 <= len(wanted) <= 8 or not wanted.isalpha():
+    """The name ``text`` writes that ``initials`` (written in capitals, dotted or not) abbreviates, as written
+    ("FBI": "Federal Bureau of Investigation"): consecutive capitalised words of one run, the small words joining
+    them left out. Two letters are too few to tell a name by ("US", "UN" are read as the words they are), and a word
+    in lower case or a surname ("Kay") is no initials."""
+    wanted = undotted(initials)
+    if not 3 <= len(wanted) <= 8 or not wanted.isalpha() or not wanted.isupper():
         return None
     for run in _NAME_RUN.finditer(text):
         words = list(re.finditer(r"\S+", run.group()))

@@ -138,6 +138,12 @@ def test_a_sentence_spelling_out_the_initials_writes_the_name() -> None:
     context = ArticleContext([kbi], lambda evidence: f"The KBI hired him. {evidence}")
     assert context.claim_for(claim, "He left the Kastavian Bureau of Investigation in 2006.") == claim
     assert context.claim_for(claim, "He left in 2006.") == "Ivo Petrak left the group in 2006."
+    # a surname is no initials, whatever words its letters begin ("Kay" is not "the Kastavian Army Yard")
+    kay = ContextName(21, "Kay", "kay", "the person")
+    met = ArticleContext([kay], lambda evidence: f"Mayor Ana Kay hired him. {evidence}")
+    assert met.claim_for("Ivo Petrak met Ana Kay in 2006.", "He met her at the Kastavian Army Yard.") == (
+        "Ivo Petrak met Ana the person in 2006."
+    )
 
 
 def test_a_firm_the_article_names_agrees_with_the_sentence_that_leaves_it_to_context(
