@@ -217,13 +217,30 @@ def _one_name(a: list[str], b: list[str]) -> bool:
     return len(a) == len(b) and all(ratio(x.lower(), y.lower()) >= _SPELLING_VARIANT for x, y in zip(a, b, strict=True))
 
 
+def opposed_words(sentence: str, claim: str) -> list[tuple[re.Match[str], re.Match[str]]]:
+    """The words of the claim and of the sentence that say opposite things ("older" / "younger", "rose" / "fell"),
+    as (claim word, sentence word) matches: a word of each side the other lacks, opposed in WordNet or the
+    lexicon's table; function words are left out ("in" / "out")."""
+    claim_words = {m.group().lower() for m in _TOKEN.finditer(claim)}
+    sentence_words = {m.group().lower() for m in _TOKEN.finditer(sentence)}
+    ours = [m for m in _TOKEN.finditer(claim) if _content(m.group()) and m.group().lower() not in sentence_words]
+    theirs = [m for m in _TOKEN.finditer(sentence) if _content(m.group()) and m.group().lower() not in claim_words]
+    return [(x, y) for x in ours for y in theirs if opposite(x.group().lower(), y.group().lower())]
+
+
+def denies(text: str) -> bool:
+    """Whether a text holds a word of denial ("not", "never", "didn't")."""
+    return any(w in _NEGATORS for w in _TOKEN.findall(text.lower()))
+
+
+def _content(word: str) -> bool:
+    return word.lower() not in STOP_WORDS
+
+
 def words_opposed(sentence: str, claim: str) -> bool:
     """Whether the sentence says with an opposite word what the claim says ("the younger sister" against "older
-    sister", "fell" against "rose"): a word of each side the other lacks, opposed in WordNet or the lexicon's
-    table. The verifier reads past such a word; an agreement cannot rest on it."""
-    words_a = {w for w in _TOKEN.findall(sentence.lower()) if w not in STOP_WORDS}
-    words_b = {w for w in _TOKEN.findall(claim.lower()) if w not in STOP_WORDS}
-    return any(opposite(x, y) for x in words_b - words_a for y in words_a - words_b)
+    sister", "fell" against "rose"). The verifier reads past such a word; an agreement cannot rest on it."""
+    return bool(opposed_words(sentence, claim))
 
 
 def hours_differ(sentence: str, claim: str) -> bool:

@@ -24,6 +24,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from factcheck.claims.compare import as_told, other_hours
 from factcheck.claims.figure_compare import counts_of_other_events
 from factcheck.claims.gazetteer import APART, SAME, is_known_place, place_relation
@@ -45,6 +47,7 @@ from factcheck.claims.occasions import JOURNEY, same_occasion, verb_occasion
 from factcheck.claims.ranks import ranks, with_indefinite
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.times import written_weekday
+from factcheck.contrast import denies, opposed_words
 from factcheck.name_forms import people_in
 
 
@@ -323,6 +326,57 @@ def _other_ranks(
     return found
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _neighbours(text: str, word: re.Match[str], reach: int) -> set[str]:
+    """The content words within ``reach`` content words of a word, either side (plural "s" dropped)."""
+    words = [m for m in _WORD.finditer(text) if len(m.group()) > 1 and m.group().lower() not in STOP_WORDS]
+    at = next((n for n, m in enumerate(words) if m.start() == word.start()), None)
+    if at is None:
+        return set()
+    return {m.group().lower().removesuffix("s") for m in words[max(0, at - reach) : at + reach + 1] if m is not word}
+
+
+def _beside_alike(claim: str, ours: re.Match[str], sentence: str, theirs: re.Match[str]) -> bool:
+    """Whether an opposite word stands in the sentence beside a word that stands beside the claim's ("the younger
+    sister" / "older sister"), so that it tells the same thing otherwise, not another ("the southern border" is no
+    other telling of "the federal government")."""
+    near = _neighbours(claim, ours, 1) - {ours.group().lower()}
+    return bool(near & (_neighbours(sentence, theirs, 1) - {theirs.group().lower()}))
+
+
+def _opposite_words(
+    claim: str,
+    claim_terms: set[str],
+    candidates: Sequence[tuple[int, Sequence[Claim]]],
+    in_article: Callable[[int, str], bool] | None,
+) -> list[Substitution]:
+    """The claim with a word replaced by the opposite word a sentence writes in its place ("Mary Cheney is Liz
+    Cheney's older sister" against "Mary Cheney, the younger sister of Liz Cheney"; "rose" against "fell"): the
+    verifier reads past such a word, so it reads whether the sentence states the claim so rewritten, as for another
+    figure. A claim that denies something is left alone: its opposite word may be the sentence's way of saying the
+    same ("did not win" / "lost")."""
+    if denies(claim):
+        return []
+    found: list[Substitution] = []
+    for index, claims in candidates:
+        evidence = statement_of(claims)
+        written = None if in_article is None else partial(in_article, index)
+        if evidence is None or not _names_met(claim_terms, claims, None, written):
+            continue
+        for ours, theirs in opposed_words(evidence.text, claim):
+            if not _beside_alike(claim, ours, evidence.text, theirs):
+                continue
+            told = theirs.group()
+            if ours.group()[:1].isupper() and ours.start() == 0:
+                told = told[:1].upper() + told[1:]
+            rewritten = claim[: ours.start()] + told + claim[ours.end() :]
+            part = Claim(ours.start(), ours.end(), ours.group())
+            found.append(Substitution(index, part, Claim(theirs.start(), theirs.end(), theirs.group()), rewritten))
+    return found
+
+
 def substitutions(
     claim: str,
     parts: Sequence[Claim],
@@ -368,6 +422,7 @@ def substitutions(
                 rewritten = claim[: part.start] + told + claim[part.end :]
                 found.append(Substitution(index, part, value, rewritten, contradicted_only=value in named))
     found += _other_ranks(claim, claim_terms, candidates, in_article)
+    found += _opposite_words(claim, claim_terms, candidates, in_article)
     if article_writes is not None:
         verbs = {statement.verb for statement in statements if statement.verb}
         found += _other_people(claim, claim_terms, verbs, candidates, in_article, article_writes)

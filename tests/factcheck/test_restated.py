@@ -516,3 +516,32 @@ def test_a_source_ranking_the_thing_otherwise_conflicts(tmp_path: Path, embedder
     ).sources[0]
     assert same.evidence and same.evidence[0].sentence == text
     assert same.verdict != "conflict"
+
+
+def test_a_word_is_replaced_by_the_opposite_word_the_sentence_writes_beside_the_same_thing() -> None:
+    """The verifier reads past an opposite word ("older" / "younger"): the claim is read with the sentence's."""
+    claim = "Mirela Vasko is Ana Vasko's older sister."
+    (found,) = rewritten(claim, "Mirela Vasko, the younger sister of Ana Vasko, spoke at the Velmar rally.")
+    assert (found.part.text, found.value.text) == ("older", "younger")
+    assert found.claim == "Mirela Vasko is Ana Vasko's younger sister."
+    (rose,) = rewritten(
+        "Velmar's jobless rate rose to 6 percent in March.", "Velmar's jobless rate fell to 6 percent in March."
+    )
+    assert rose.claim == "Velmar's jobless rate fell to 6 percent in March."
+    # the opposite word beside something else, the claim's own word beside it, or a claim that denies: not read
+    assert rewritten(claim, "Mirela Vasko, Ana Vasko's sister, sold the younger horses at the Velmar fair.") == []
+    assert rewritten(claim, "Mirela Vasko, the older sister of Ana Vasko, not the younger one, spoke.") == []
+    denied = "Mirela Vasko is not Ana Vasko's older sister."
+    assert rewritten(denied, "Mirela Vasko is Ana Vasko's younger sister.") == []
+
+
+def test_a_source_writing_the_opposite_word_conflicts_and_says_which(tmp_path: Path, embedder: Embedder) -> None:
+    text = "Mirela Vasko, the younger sister of Ana Vasko, spoke at the Velmar rally on Friday."
+    claim = "Mirela Vasko is Ana Vasko's older sister."
+    (source,) = check_one_source(tmp_path, embedder, text, claim).sources
+    assert source.evidence and source.evidence[0].sentence == text
+    assert source.verdict == "conflict"
+    assert "claim says older; source says younger" in source.evidence[0].reason
+    same = check_one_source(tmp_path / "same", embedder, text, claim.replace("older", "younger")).sources[0]
+    assert same.evidence and same.evidence[0].sentence == text
+    assert same.verdict == "agree"
