@@ -17,7 +17,14 @@ from rapidfuzz.fuzz import ratio
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from factcheck.claims import wordnet
-from factcheck.claims.lexicon import DAY_PART_NAMES, DAY_PARTS, NEGATORS, opposite, stretches_meet
+from factcheck.claims.lexicon import (
+    DAY_PART_NAMES,
+    DAY_PARTS,
+    NEGATIVE_IMPLICATIVES,
+    NEGATORS,
+    opposite,
+    stretches_meet,
+)
 from factcheck.claims.names import HONORIFICS
 from factcheck.claims.numbers import parse_number
 
@@ -41,6 +48,13 @@ def same_words(a: str, b: str) -> bool:
 
 
 _NEGATORS = frozenset(w for w in NEGATORS if w.isalpha()) | {"t"}  # "t" of "didn't" split at "'"
+
+
+def _denial(word: str) -> bool:
+    """A word that denies: a negator, or a verb denying the act it governs ("refused" to apologize)."""
+    return word in _NEGATORS or any(lemma in NEGATIVE_IMPLICATIVES for lemma in wordnet.lemmas(word, "v"))
+
+
 #: Names at least this alike (rapidfuzz ratio) are one name spelled two ways ("Zelenskiy" / "Zelensky").
 _SPELLING_VARIANT = 80
 
@@ -91,7 +105,7 @@ def _contrast(change: tuple[list[str], list[str], list[str], list[str]], all_a: 
     """A change that can make two tellings disagree: a denial, another figure, an opposite word, another role,
     another name (not a spelling variant or an abbreviation of the same one)."""
     changed_a, changed_b, names_a, names_b = change
-    denies_a, denies_b = bool(_NEGATORS & set(changed_a)), bool(_NEGATORS & set(changed_b))
+    denies_a, denies_b = any(map(_denial, changed_a)), any(map(_denial, changed_b))
     if denies_a != denies_b and (
         _denied_alike(changed_a, changed_b) if denies_a else _denied_alike(changed_b, changed_a)
     ):
@@ -117,7 +131,7 @@ def _denied_alike(denying: list[str], other: list[str]) -> bool:
     """Whether one side denies what the other tells in the same words ("has not confirmed" / "has confirmed",
     "did not attend" / "attended"). A denial of other words may say the same as the other side ("not allowed to
     drive" / "barred from driving", "did not attend" / "skipped"): no contradiction can sit on it."""
-    content = [w for w in denying if w not in STOP_WORDS and w not in _NEGATORS and len(w) > 1]
+    content = [w for w in denying if w not in STOP_WORDS and not _denial(w) and len(w) > 1]
     return all(any(_one_stem(w, o) for o in other) for w in content)
 
 
@@ -229,8 +243,8 @@ def opposed_words(sentence: str, claim: str) -> list[tuple[re.Match[str], re.Mat
 
 
 def denies(text: str) -> bool:
-    """Whether a text holds a word of denial ("not", "never", "didn't")."""
-    return any(w in _NEGATORS for w in _TOKEN.findall(text.lower()))
+    """Whether a text holds a word of denial ("not", "never", "didn't", "refused")."""
+    return any(map(_denial, _TOKEN.findall(text.lower())))
 
 
 def _content(word: str) -> bool:

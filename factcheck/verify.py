@@ -215,9 +215,12 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
         predicate, evidence_predicate = _predicate(claim), _predicate(evidence)
         # A source that affirms must assert the act itself: naming it ("alleged shadow banning") asserts nothing,
         # nor does a passive that gives no doer ("a photo was sent from his account") against a denial that he did
+        # The claim's act named in a denying sentence is denied there only where the sentence's own verb says
+        # nothing of its own ("had no plans to travel"), not where it denies another act ("refused to apologize
+        # ..., even saying he wished ...")
         same_event = predicate not in _WEAK_VERBS and (
             (_same_verb(predicate, evidence_predicate) and not (claim.negated and evidence.agentless))
-            or (predicate in evidence_terms and not claim.negated)
+            or (predicate in evidence_terms and not claim.negated and evidence_predicate in _WEAK_VERBS)
         )
         # The side that does not deny must not deny anything either: "I am pro-life and I am not pro-gay
         # marriage" reads as positive by its first clause, but its "not" may be the very denial the claim makes.

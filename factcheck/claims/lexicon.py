@@ -50,6 +50,9 @@ RECIPROCAL_VERBS = frozenset(
 
 #: Words that deny what their clause says ("n't" as spaCy splits "didn't").
 NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nobody", "none", "neither", "nor"})
+#: Verbs that deny the act they govern ("refused to apologize": he did not apologize; "failed to win"): the negative
+#: implicatives of Karttunen (1971), by lemma.
+NEGATIVE_IMPLICATIVES = frozenset({"refuse", "decline", "fail", "neglect", "refrain", "forget"})
 #: Reporting verbs that say the reported clause is not so ("Twitter denied that it shadow bans users").
 DENYING_VERBS = frozenset({"deny"})
 

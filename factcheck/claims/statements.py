@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from factcheck.claims.acts import acts_of
 from factcheck.claims.gazetteer import is_country
-from factcheck.claims.lexicon import DENYING_VERBS
+from factcheck.claims.lexicon import DENYING_VERBS, NEGATIVE_IMPLICATIVES
 from factcheck.claims.model import Attribution, StatementClaim
 from factcheck.claims.names import HONORIFICS, fold_key, party_key, person_name
 from factcheck.claims.people import person_spans
@@ -26,6 +26,9 @@ def statement_claim(
     sentence: Span, attribution: Attribution | None, referent: Referent | None = None
 ) -> StatementClaim:
     main = _main_verb(sentence)
+    implicative = None
+    if main is not None and (act := _implied_act(main)) is not None:
+        implicative, main = main, act
     terms: set[str] = set()
     people = person_spans(sentence)
     in_names = {t.i for span in people for t in span}
@@ -42,8 +45,8 @@ def statement_claim(
         for token in entity
     }
     for token in sentence:
-        if token.i in in_names:
-            continue
+        if token.i in in_names or (implicative is not None and token.i == implicative.i):
+            continue  # a verb denying its act is the statement's polarity, no term of it ("refused")
         if token.i in wholes:
             entity = wholes[token.i]
             if token.i == entity.root.i:
@@ -78,7 +81,7 @@ def statement_claim(
         end=len(sentence.text),
         text=sentence.text,
         attribution=attribution,
-        negated=main is not None and _denied(sentence, main),
+        negated=main is not None and _denied(sentence, main, implicative),
         verb=_verb(main) if main is not None else "",
         terms=tuple(sorted(terms)),
         stances=stances_of(sentence),
@@ -94,10 +97,22 @@ def statement_claim(
     )
 
 
-def _denied(sentence: Span, main: Token) -> bool:
+def _implied_act(main: Token) -> Token | None:
+    """The act a verb denying it governs ("Braley refused to apologize", "the bill failed to pass": Karttunen's
+    negative implicatives): what the sentence tells is that act, denied."""
+    if main.lemma_.lower() not in NEGATIVE_IMPLICATIVES:
+        return None
+    return next((c for c in main.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
+
+
+def _denied(sentence: Span, main: Token, implicative: Token | None = None) -> bool:
     """The polarity of what the sentence asserts: its main clause's own negation, turned by a reporting verb that
     denies it ("Twitter denied that it shadow bans users" says it does not; "did not deny" says nothing either way,
-    so the clause's own polarity stands)."""
+    so the clause's own polarity stands), or by a verb that denies the act it governs ("refused to apologize"
+    denies it, "did not fail to pass" tells it)."""
+    if implicative is not None:
+        # the act's own negation only ("refused to not pay"): ``is_negated`` climbs to the implicative's
+        return _denied(sentence, implicative) != (not any(c.dep_ == "neg" for c in main.children))
     root = sentence.root
     if main.i != root.i and root.lemma_.lower() in DENYING_VERBS and not is_negated(root):
         return not is_negated(main)

@@ -47,6 +47,8 @@ def test_same_words_ignore_case_punctuation_and_function_words() -> None:
         # a denial of the very words the other side tells
         ("Mayor Ivo Petrak did not attend the summit.", "Mayor Ivo Petrak attended the summit."),
         ("Velmar never signed the accord.", "Velmar signed the accord."),
+        # a verb denying the act it governs (a negative implicative)
+        ("Mayor Ivo Petrak refused to apologize to the council.", "Mayor Ivo Petrak apologized to the council."),
         # a denial of other words still leaves another figure or name to sit on
         ("The Velmar talks were not held in 2010.", "The Velmar talks were held in 2012."),
     ],

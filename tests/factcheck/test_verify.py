@@ -126,6 +126,31 @@ def test_a_denial_told_by_any_verb_of_saying_and_in_other_words_is_a_denial() ->
     assert verdicts(judge(claim, "Mayor Ivo Petrak announced on Monday that he would step down.", 0.8)) == {"agree"}
 
 
+def test_a_verb_denying_the_act_it_governs_is_a_denial_of_that_act() -> None:
+    """ "Refused to apologize" says he did not apologize (a negative implicative), and "did not fail to pass" that
+    it passed; a denial of another act in the sentence denies nothing of the claim's ("refused to apologize, even
+    saying he wished ...")."""
+    claim = "Mayor Ivo Petrak refused to apologize for his remarks about Ana Vasko."
+    (conflict,) = [
+        j
+        for j in judge(claim, "Mayor Ivo Petrak apologized to Ana Vasko for the remarks on Tuesday.", 0.8)
+        if j.verdict == "conflict"
+    ]
+    assert "source says the opposite" in conflict.reason
+    passed = "The Velmar council's budget did not fail to pass on Monday."
+    assert "conflict" not in verdicts(judge("The Velmar council's budget passed on Monday.", passed, 0.8))
+    assert "conflict" in verdicts(
+        judge(
+            "The Velmar council's budget passed on Monday.",
+            "The Velmar council's budget failed to pass on Monday.",
+            0.8,
+        )
+    )
+    wished = "Mayor Ivo Petrak refused to apologize, even saying he wished he could fight Ana Vasko in a duel."
+    judged = judge("Mayor Ivo Petrak said he wished he could fight Ana Vasko in a duel.", wished, 0.8)
+    assert judged and "conflict" not in verdicts(judged)
+
+
 def test_an_act_of_another_year_is_another_occasion() -> None:
     """The same doer endorsing someone else conflicts, unless the source dates that act by a year the claim does
     not give ("endorsed Ines Varga in 2008": another race)."""
