@@ -26,9 +26,18 @@ from factcheck.claims.lexicon import (
     stretches_meet,
 )
 from factcheck.claims.names import HONORIFICS
-from factcheck.claims.numbers import parse_number
+from factcheck.claims.numbers import Amount, find_amounts, parse_number
 
 _TOKEN = re.compile(r"[^\W_]+")
+# "don't" / "do not", "won't" / "will not": one denial in two spellings (the stems spaCy splits the irregular ones into)
+_CONTRACTED = re.compile(r"\b(\w+)n['\u2019]t\b", re.IGNORECASE)
+_IRREGULAR = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
+
+
+def _uncontracted(text: str) -> str:
+    return _CONTRACTED.sub(lambda m: _IRREGULAR.get(m.group(1).lower(), m.group(1)) + " not", text)
+
+
 #: A figure is read whole with its decimals ("$5.7 billion" is not "$7.5 billion", which the digits alone would be).
 _FIGURE_TOKEN = re.compile(r"\d+(?:\.\d+)+[^\W_]*|[^\W_]+")
 
@@ -37,7 +46,7 @@ def same_words(a: str, b: str) -> bool:
     """The same content words in the same order: only punctuation, quote marks, case, contractions or function
     words differ ("I'd" and "I would", "Mr" and "Mr."), which no contradiction rests on. A denial is no function
     word here ("has not confirmed" / "has confirmed")."""
-    words_a, words_b = _TOKEN.findall(a.lower()), _TOKEN.findall(b.lower())
+    words_a, words_b = _TOKEN.findall(_uncontracted(a).lower()), _TOKEN.findall(_uncontracted(b).lower())
     if sum(w in _NEGATORS for w in words_a) != sum(w in _NEGATORS for w in words_b):
         return False  # "has not confirmed" / "has confirmed"
     matcher = SequenceMatcher(a=words_a, b=words_b, autojunk=False)
@@ -62,7 +71,7 @@ _SPELLING_VARIANT = 80
 def _changes(a: str, b: str) -> tuple[list[tuple[list[str], list[str], list[str], list[str]]], int]:
     """The stretches where two sentences differ (words of each side, lower case and as written), and how many of
     them touch a content word or a negation."""
-    tokens_a, tokens_b = _TOKEN.findall(a), _TOKEN.findall(b)
+    tokens_a, tokens_b = _TOKEN.findall(_uncontracted(a)), _TOKEN.findall(_uncontracted(b))
     words_a, words_b = [w.lower() for w in tokens_a], [w.lower() for w in tokens_b]
     matcher = SequenceMatcher(a=words_a, b=words_b, autojunk=False)
     changes = []
@@ -101,9 +110,15 @@ def _other_role(change: tuple[list[str], list[str], list[str], list[str]]) -> bo
     )
 
 
-def _contrast(change: tuple[list[str], list[str], list[str], list[str]], all_a: list[str], all_b: list[str]) -> bool:
-    """A change that can make two tellings disagree: a denial, another figure, an opposite word, another role,
-    another name (not a spelling variant or an abbreviation of the same one)."""
+def _contrast(
+    change: tuple[list[str], list[str], list[str], list[str]],
+    all_a: list[str],
+    all_b: list[str],
+    same_figures: bool = False,
+) -> bool:
+    """A change that can make two tellings disagree: a denial, another figure (not the same figures in other units
+    or words: ``same_figures``), an opposite word, another role, another name (not a spelling variant or an
+    abbreviation of the same one)."""
     changed_a, changed_b, names_a, names_b = change
     denies_a, denies_b = any(map(_denial, changed_a)), any(map(_denial, changed_b))
     if denies_a != denies_b and (
@@ -114,7 +129,7 @@ def _contrast(change: tuple[list[str], list[str], list[str], list[str]], all_a: 
         return True
     if not changed_a or not changed_b:
         return False  # said by one side only: more or less detail, not another value
-    if any(map(_numeric, changed_a + changed_b)):
+    if any(map(_numeric, changed_a + changed_b)) and not same_figures:
         return True
     # a denial and an opposite word say the same ("did not attend" / "skipped")
     if (_opposed(change) and denies_a == denies_b) or _other_role(change):
@@ -310,7 +325,8 @@ def has_contrast(a: str, b: str) -> bool:
     """Whether a sentence and a claim differ somewhere a contradiction can sit (see ``_contrast``)."""
     changes, _ = _changes(a, b)
     all_a, all_b = _names(a), _names(b)
-    return any(_contrast(change, all_a, all_b) for change in changes)
+    same = _same_figures(a, b)
+    return any(_contrast(change, all_a, all_b, same) for change in changes)
 
 
 def can_contradict(a: str, b: str) -> bool:
@@ -324,7 +340,27 @@ def can_contradict(a: str, b: str) -> bool:
     # several changes, each of them another value and none a rewording: the same telling with several facts
     # changed ("said Steve Emerson ... British PM David Cameron" / "said Daniel Pipes ... British Home Secretary"),
     # or one change of direction told twice ("rose to an all-time high" / "dropped to an all-time low")
-    return count >= 1 and all(_contrast(change, all_a, all_b) for change in changes)
+    same = _same_figures(a, b)
+    return count >= 1 and all(_contrast(change, all_a, all_b, same) for change in changes)
+
+
+def _same_figures(a: str, b: str) -> bool:
+    """Whether two tellings give the same figures, however written: each figure of one has one of the same kind
+    and value in the other ("132 miles" / "about 212 kilometres", "four" / "4")."""
+    amounts_a, amounts_b = find_amounts(a), find_amounts(b)
+
+    def met(x: Amount, others: list[Amount]) -> bool:
+        # the value as written, to the rounding of a conversion (132 miles is 212.4 km): "more than 80" and "more
+        # than 60" overlap, yet they are two figures
+        return any(
+            x.dimension == y.dimension
+            and x.anchor is not None
+            and y.anchor is not None
+            and abs(x.anchor - y.anchor) <= 0.01 * max(abs(x.anchor), abs(y.anchor))
+            for y in others
+        )
+
+    return bool(amounts_a) and all(met(x, amounts_b) for x in amounts_a) and all(met(y, amounts_a) for y in amounts_b)
 
 
 def _abbreviates(a: list[str], b: list[str]) -> bool:

@@ -160,7 +160,7 @@ def _both_told(
     for a, b in agreements:
         # The same value, not only a compatible one: "X heads the delegation" agrees with "the delegation
         # includes X", yet a source saying the latter does not say who heads it.
-        if type(items[a].claim) is type(items[b].claim) and items[a].claim.describe() == items[b].claim.describe():
+        if _same_value(items[a].claim, items[b].claim):
             told.add((a, items[b].sentence.source_id))
             told.add((b, items[a].sentence.source_id))
     return [
@@ -168,6 +168,15 @@ def _both_told(
         for a, b, judgement in conflicts
         if not ((a, items[b].sentence.source_id) in told and (b, items[a].sentence.source_id) in told)
     ]
+
+
+def _same_value(a: Claim, b: Claim) -> bool:
+    """One value told alike: a figure of the same amount and thing however written ("four airstrikes", "4
+    airstrikes"), another claim in the same words."""
+    if isinstance(a, QuantityClaim) and isinstance(b, QuantityClaim):
+        x, y = a.amount, b.amount
+        return (a.counted, x.interval, x.qualifier, x.dimension) == (b.counted, y.interval, y.qualifier, y.dimension)
+    return type(a) is type(b) and a.describe() == b.describe()
 
 
 def _union(parent: list[int], a: int, b: int) -> None:

@@ -163,7 +163,10 @@ def tidy(text: str) -> str:
 def number_words(sent, claim: str) -> str | None:  # type: ignore[no-untyped-def]
     for token in re.finditer(r"\b([A-Za-z]+|\d+)\b", claim):
         word = token.group()
-        if word in _DIGIT_WORDS and not re.match(r"[\d.,]", claim[token.end() : token.end() + 1]):
+        # a digit inside a figure, a clock time, a date or a range is no number of its own ("2:10 pm", "2.5",
+        # "1/2", "2011-12")
+        after, before = claim[token.end() : token.end() + 1], claim[max(0, token.start() - 2) : token.start()]
+        if word in _DIGIT_WORDS and not re.match(r"[\d.,:/]", after) and not re.search(r"[\d.,:/$]$|\d-$", before):
             return claim[: token.start()] + _DIGIT_WORDS[word] + claim[token.end() :]
         if word.lower() in _WORD_DIGITS and word.islower():
             return claim[: token.start()] + _WORD_DIGITS[word.lower()] + claim[token.end() :]

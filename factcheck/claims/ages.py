@@ -61,14 +61,15 @@ def _years(amount: Amount, tokens: list[Token]) -> float | None:
         return None
     if amount.dimension is None:
         value = amount.anchor
-    elif amount.dimension == "duration" and "year" in amount.text.lower() and _followed_by_old(tokens):
+    elif amount.dimension == "duration" and "year" in amount.text.lower() and followed_by_old(tokens):
         value = float(round(amount.anchor / 365.25))
     else:
         return None
     return value if value.is_integer() and 0 < value < 125 else None
 
 
-def _followed_by_old(tokens: list[Token]) -> bool:
+def followed_by_old(tokens: list[Token]) -> bool:
+    """An age as written: "54 years old", "54-year-old"."""
     last = tokens[-1]
     following = [t for t in last.doc[last.i + 1 : last.i + 3] if t.text != "-"]
     return bool(following) and following[0].lower_ == "old"

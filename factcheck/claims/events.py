@@ -26,7 +26,7 @@ from factcheck.claims.occasions import (
     verb_occasion,
 )
 from factcheck.claims.syntax import entity_at, is_negated
-from factcheck.claims.wordnet import is_person_noun, is_place_noun, lemmas
+from factcheck.claims.wordnet import is_person_noun, is_place_noun, lemmas, lexname
 
 
 def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceClaim]:
@@ -126,7 +126,13 @@ def _events_of_attachment(preposition: Token) -> list[tuple[Occasion | None, Tok
     node, via = preposition.head, preposition.lower_
     event = event_for(node)
     for _ in range(3):
-        if event is not None or node.dep_ != "pobj" or node.head.lower_ not in {"with", "in", "at", "of", "to"}:
+        # a place may hang from how long the act lasted ("worked for 2 years in Yemen", as the parser may read it)
+        lasted = node.head.lower_ == "for" and "noun.time" in lexname(node.lemma_.lower(), "n")
+        if (
+            event is not None
+            or node.dep_ != "pobj"
+            or (node.head.lower_ not in {"with", "in", "at", "of", "to"} and not lasted)
+        ):
             break
         outer = node.head.head
         # through the people at an event to the event; through the place of an act to the act (not through the
@@ -266,7 +272,9 @@ def event_for(token: Token) -> Occasion | None:
     if other is None or other.is_journey or event.is_journey:
         return event
     if participle and token.dep_ == "advcl":
-        return other  # "sent his letter, requesting an interview, on Monday": the day of the sending
+        # "sent his letter, requesting an interview, on Monday": the day of the sending; a perfect participle tells
+        # an act before the clause's ("Having spent his life in the United States, he worked in Yemen")
+        return event if any(c.dep_ == "aux" and c.lower_ == "having" for c in token.children) else other
     return event | other if (participle and token.dep_ == "acl") or token.dep_ == "dobj" else event
 
 

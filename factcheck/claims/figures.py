@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from factcheck.claims.ages import age_claim
+from factcheck.claims.ages import age_claim, followed_by_old
 from factcheck.claims.durations import (
     FREQUENCY_WORDS,
     amount_head,
@@ -114,6 +114,8 @@ def figure_claims(
         if (age := age_claim(sentence, amount, tokens, attribution)) is not None:
             claims.append(age)  # "Lauten, 16,", "Lauten is 16 years old": a person's age, not a count
             continue
+        if amount.dimension == "duration" and followed_by_old(tokens):
+            continue  # "a 15-year-old girl, and a six-year-old girl": the age of someone unnamed says who, no figure
         counted_token = _counted_token(tokens, amount)
         if counted_token is not None and how_often(counted_token) and amount.anchor is not None:
             claims.append(times_claim(amount, counted_token, attribution))  # "appeared three times on the show"

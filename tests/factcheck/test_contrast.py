@@ -239,3 +239,18 @@ def test_an_agreement_cannot_rest_on_an_opposite_word(sentence: str, claim: str,
 )
 def test_an_agreement_cannot_rest_on_another_name_of_the_same_frame(sentence: str, claim: str, swapped: bool) -> None:
     assert names_swapped(sentence, claim) is swapped
+
+
+def test_the_same_figures_in_other_units_or_a_contraction_are_no_contrast() -> None:
+    """ "132 miles" / "about 212 kilometres" is one distance; "don't" / "do not" one denial. Another figure, even
+    one both tell with "more than", is still a contrast."""
+    miles = "The protest was in Chilpancingo, 132 miles south of Velmar, on Monday."
+    assert not can_contradict(miles, miles.replace("132 miles", "about 212 kilometres"))
+    assert not has_contrast(miles, miles.replace("132 miles", "about 212 kilometres"))
+    assert can_contradict(miles, miles.replace("132 miles", "about 300 kilometres"))
+    told = "The ministry said it evacuated more than 80 families from the Velmar valley."
+    assert can_contradict(told, told.replace("80", "60"))
+    denial = "If you read such stories, don\u2019t start stocking up on candles, the Velmar agency said."
+    assert same_words(denial, denial.replace("don\u2019t", "do not"))
+    assert not can_contradict(denial, denial.replace("don\u2019t", "do not"))
+    assert can_contradict(denial, denial.replace("don\u2019t", "do"))

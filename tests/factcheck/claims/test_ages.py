@@ -62,3 +62,12 @@ def test_one_persons_ages_agree_and_conflict() -> None:
 def test_another_person_of_the_same_surname_is_not_compared() -> None:
     assert ages("Maria Roal is 54 years old.") and ages("Jonas Roal, 58, announced his candidacy.")
     assert verdicts("Maria Roal is 54 years old.", "Jonas Roal, 58, announced his candidacy.") == set()
+
+
+def test_the_age_of_someone_unnamed_is_no_figure() -> None:
+    """ "a 15-year-old girl ..., and a six-year-old girl": two people told apart by their ages, no figure to
+    compare (read as one, the two girls would conflict)."""
+    sentence = "Cases include a 15-year-old girl attacked in Velmar in May, and a 6-year-old girl attacked in July."
+    (claims,) = EXTRACTOR.extract([sentence])
+    assert [c for c in claims if isinstance(c, QuantityClaim)] == []
+    assert {c.kind for c in claims} >= {"time"}  # the sentence was read

