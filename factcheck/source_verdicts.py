@@ -150,7 +150,7 @@ def source_verdict(
     free_form: set[str] = set()
     agreeing: list[int] = []
     conflicting: list[int] = []
-    descriptive = _descriptive(parts)
+    descriptive = _descriptive(parts, statements)
     required = {i for i, d in enumerate(descriptive) if not d} or set(range(len(parts)))
     confirmed: set[int] = set()  # candidates whose typed judgements confirm every part that needs it
     judged = closest_decides(parts, judged)
@@ -294,15 +294,18 @@ def restated(
     return updated
 
 
-def _descriptive(parts: Sequence[Claim]) -> list[bool]:
+def _descriptive(parts: Sequence[Claim], statements: Sequence[StatementClaim] = ()) -> list[bool]:
     """Which parts of a claim describe someone rather than say what happened.
 
-    Who someone is beside what they did describes them (a post); a person's party does unless it is all the
-    claim says ("X is a Republican"): a source that never gives it leaves the rest of the claim to be decided,
-    one that gives another party contradicts it."""
+    Who someone is beside what they did describes them: a post beside another part, or a title before the name of
+    someone the claim says did something ("FBI Director Christopher Wray personally ordered the firing": a source
+    naming him director confirms who he is, not the order); a person's party does unless it is all the claim says
+    ("X is a Republican"): a source that never gives it leaves the rest of the claim to be decided, one that gives
+    another party contradicts it."""
+    acts = any(statement.verb not in ("", "be") for statement in statements)
     return [
         (isinstance(p, AffiliationClaim) and not (p.predicate and len(parts) == 1))
-        or (isinstance(p, RoleClaim) and any(not isinstance(q, RoleClaim) for q in parts))
+        or (isinstance(p, RoleClaim) and (any(not isinstance(q, RoleClaim) for q in parts) or (p.titled and acts)))
         for p in parts
     ]
 

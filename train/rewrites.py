@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import re
 
-from factcheck.claims.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
+from factcheck.claims.lexicon import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, WEEKDAYS
 from factcheck.claims.names import COURTESY_TITLES
 from train import paraphrase
 
@@ -168,6 +168,10 @@ def number_words(sent, claim: str) -> str | None:  # type: ignore[no-untyped-def
         after, before = claim[token.end() : token.end() + 1], claim[max(0, token.start() - 2) : token.start()]
         if word in _DIGIT_WORDS and not re.match(r"[\d.,:/]", after) and not re.search(r"[\d.,:/$]$|\d-$", before):
             return claim[: token.start()] + _DIGIT_WORDS[word] + claim[token.end() :]
+        # a fraction is written in words or as one figure ("two-thirds", never "2-thirds")
+        fraction = re.match(r"-(\w+)", claim[token.end() :])
+        if fraction and (fraction.group(1).lower().removesuffix("s") in ORDINAL_WORDS or fraction.group(1) == "half"):
+            continue
         if word.lower() in _WORD_DIGITS and word.islower():
             return claim[: token.start()] + _WORD_DIGITS[word.lower()] + claim[token.end() :]
     match = re.search(r"\b(\d+) percent\b", claim)

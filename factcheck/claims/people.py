@@ -327,7 +327,15 @@ def _role_phrase(noun: Token, entity: Span) -> tuple[list[Token], str | None]:
         for t in noun.subtree
         if t.i not in owned and t.dep_ not in {"det", "punct", "case"} and not (entity.start <= t.i < entity.end)
     ]
-    words = [t for t in words if t.i <= noun.i or t.dep_ in {"prep", "pobj"}]  # "secretary of state"
+    # "secretary of state": what follows the noun, up to the phrase's first punctuation ("then the director of the
+    # C.I.A., and his deputy, ..., over how much to disclose in the talking points" is the director of the C.I.A.)
+    stop = next((t.i for t in noun.doc[noun.i + 1 : noun.sent.end] if t.is_punct), noun.sent.end)
+    words = [t for t in words if t.i <= noun.i or (t.dep_ in {"prep", "pobj"} and t.i < stop)]
+    # a word of tenure just before the phrase, which the parser may hang on the name ("Petraeus, then the director")
+    first = min((t.i for t in noun.subtree), default=noun.i)
+    before = noun.doc[first - 1] if first > noun.sent.start else None
+    if before is not None and before.lower_ in TENURE_WORDS and all(t.i != before.i for t in words):
+        words = [before, *words]
     owner = [t for t in owner_tokens if t.lower_ not in {"of", "for", "the"}]
     return words, owner_key(owner) if owner else None
 

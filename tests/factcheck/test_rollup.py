@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.source_verdicts import overall, roll_up
+from factcheck.source_verdicts import _descriptive, overall, roll_up
+from tests.factcheck.claims.test_extract import claims_of
 
 A, C, U = "agree", "conflict", "unverified"
 
@@ -57,3 +58,20 @@ def test_a_persons_party_describes_them() -> None:
     assert roll_up(1, {0: {C}}, set(), False, descriptive_parts=[True]) == C
     # a party that is all the claim says ("X is a registered Republican") is confirmed by the same party
     assert roll_up(1, {0: {A}}, set(), False, close_enough=True, descriptive_parts=[False]) == A
+
+
+def test_a_title_before_the_name_of_someone_who_did_something_describes_them() -> None:
+    """ "FBI Director Ivo Petrak personally ordered the firing": a source naming Petrak director confirms who he is,
+    not the order; "Ivo Petrak is the FBI director" is the post itself."""
+
+    def described(claim: str) -> list[bool]:
+        (claims,) = claims_of(claim)
+        parts = [c for c in claims if c.kind != "statement"]
+        statements = [c for c in claims if c.kind == "statement"]
+        assert parts, claim  # the post was read
+        return _descriptive(parts, statements)  # type: ignore[arg-type]
+
+    assert described("KBI Director Ivo Petrak personally ordered the firing of Ana Vasko.") == [True]
+    assert described("Ivo Petrak is the KBI director.") == [False]
+    # described only, the post agreeing leaves the order to the sentence as a whole
+    assert roll_up(1, {0: {A}}, set(), False, close_enough=True, descriptive_parts=[True]) == U

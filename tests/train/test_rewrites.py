@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
         ("Velmar's debt rose 2.5 percent", "Velmar's debt rose 2.5%"),
         ("A 1/2 share of the Velmar port", None),
         ("The Velmar club's 2011-12 season", None),
+        # a fraction stays in words
+        ("Velmar will fill two-thirds of the gap", None),
     ],
 )
 def test_number_words_never_touch_a_digit_inside_a_figure(sentence: str, expected: str | None) -> None:

@@ -110,6 +110,17 @@ def test_a_name_after_a_post_and_of_is_what_the_post_belongs_to() -> None:
     assert {(r.person.surname, r.role) for r in only(titled, RoleClaim)} == {("petrak", "foreign minister")}
 
 
+def test_a_post_in_apposition_ends_at_its_phrase_and_keeps_its_tenure() -> None:
+    """ "Ivo Petrak, then the director of the KBI, and his deputy, Ana Vasko, over how much to disclose in the
+    briefing": the post is "then director" of the KBI, whatever the parser hangs "then" on and however far the
+    phrases after it reach; the full name and the surname alone read alike."""
+    tail = ", then the director of the KBI, and his deputy, Ana Vasko, over how much to disclose in the briefing."
+    for name in ("Ivo Petrak", "Petrak"):
+        (claims,) = claims_of(f"The e-mails showed a disagreement between {name}{tail}")
+        roles = {(r.person.surname, r.role) for r in only(claims, RoleClaim)}
+        assert roles == {("petrak", "then director"), ("vasko", "deputy")}, name
+
+
 def test_a_post_abbreviated_in_capitals_is_spelled_out() -> None:
     """ "PM" is first a post-mortem in WordNet; written as a title before a name it is the prime minister."""
     (claims,) = claims_of("British PM Ivo Petrak met the Velmar Holdings CEO Ana Roal on Monday.")
