@@ -5,7 +5,9 @@ hold a few dozen rewrites written by hand; this set makes many more by machine f
 (``../shared/data/fnc-1-train``, the body split of ``eval/splits.py``), with the rewrites the verifier's training
 data uses for entailment (``train/rewrites.py``, ``train/paraphrase.py``): number words and digits, a person by
 surname only, the attribution moved to "According to X, ...", exact unit conversions, active and passive voice,
-contractions, an organisation's acronym. Each body's sentences are rewritten, at most ``--per-article`` of them
+contractions, an organisation's acronym; and a verb replaced by another word of its commonest WordNet sense, the
+rewording writers make most ("surpassed" / "exceeded"; the sense may not be the sentence's, so a flagged synonym is
+worth reading before it is counted a defect). Each body's sentences are rewritten, at most ``--per-article`` of them
 (seeded choice, one rewrite each), and the original and the copy are stored as two sources; the report is built
 over that pair alone. Nothing in the copy changes a fact, so every ``conflict`` topic is false. Measured:
 
@@ -44,19 +46,51 @@ from planted_edits import read_bodies, touches
 from splits import BASIL_ARTICLES, basil_events, fnc_body_split
 
 from factcheck import Config, Corpus, EmbedderConfig, IngestFailure, SourceInput
+from factcheck.claims import wordnet
 from factcheck.embedding_onnx import ONNX_EMBEDDER
 from factcheck.records import normalize_text
 from factcheck.report import build_report
 from factcheck.segment import Segmenter
-from train.rewrites import FORM_REWRITES, attribution_moved, number_words, surname_only, unit_converted
+from train.rewrites import (
+    FORM_REWRITES,
+    attribution_moved,
+    inflect_lemma,
+    number_words,
+    surname_only,
+    unit_converted,
+)
 
 CONFLICT = "conflict"
+_SKIPPED_VERBS = frozenset({"be", "have", "do", "say", "get", "make", "go", "take", "come", "give", "tell"})
+
+
+def synonym(sent: Any, text: str) -> str | None:
+    """One verb replaced by another word of its commonest WordNet sense, inflected alike ("surpassed" ->
+    "exceeded"): the kind of rewording a writer makes (the sense may be wrong for the sentence; a rewrite read
+    as a conflict is worth reading either way)."""
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or lemma in _SKIPPED_VERBS or token.tag_ not in {"VBD", "VBZ", "VBN", "VBG", "VBP"}:
+            continue
+        if token.text[:1].isupper() and token.i != sent.start:
+            continue  # a word of a title ("Flying High"), not a verb of the sentence
+        found = wordnet.senses(lemma, "v", attested=True)
+        others = [w for w in (found[0].words if found else ()) if w != lemma and "_" not in w]
+        form = inflect_lemma(others[0], token.tag_) if others else None
+        if form:
+            form = form.capitalize() if token.text[:1].isupper() else form
+            start = token.idx - sent.start_char
+            return text[:start] + form + text[start + len(token.text) :]
+    return None
+
+
 REWRITES = {
     "number_words": number_words,
     "surname_only": surname_only,
     "attribution_moved": attribution_moved,
     "unit_converted": unit_converted,
     **{rewrite.__name__.strip("_"): rewrite for rewrite in FORM_REWRITES},
+    "synonym": synonym,
 }
 
 

@@ -61,7 +61,19 @@ _NEGATORS = frozenset(w for w in NEGATORS if w.isalpha()) | {"t"}  # "t" of "did
 
 def _denial(word: str) -> bool:
     """A word that denies: a negator, or a verb denying the act it governs ("refused" to apologize)."""
-    return word in _NEGATORS or any(lemma in NEGATIVE_IMPLICATIVES for lemma in wordnet.lemmas(word, "v"))
+    return word in _NEGATORS or _implicative(word)
+
+
+def _implicative(word: str) -> bool:
+    return any(lemma in NEGATIVE_IMPLICATIVES for lemma in wordnet.lemmas(word, "v"))
+
+
+_GOVERNED = re.compile(r"\b([^\W_]+) to ([^\W_]+)")
+
+
+def _implied_denials(text: str) -> set[str]:
+    """The acts a text denies by a verb governing them ("refused to apologize": apologize), as written."""
+    return {m.group(2).lower() for m in _GOVERNED.finditer(text) if _implicative(m.group(1).lower())}
 
 
 #: Names at least this alike (rapidfuzz ratio) are one name spelled two ways ("Zelenskiy" / "Zelensky").
@@ -105,8 +117,9 @@ def _other_role(change: tuple[list[str], list[str], list[str], list[str]]) -> bo
         [w for w in changed if w not in STOP_WORDS and w not in names and wordnet.is_person_noun(w)]
         for changed in (changed_a, changed_b)
     )
+    # synonyms in any part of speech: "yanks" / "jerks" are two persons in WordNet, and one act in the sentence
     return bool(roles_a and roles_b) and not any(
-        wordnet.synonyms(x, y, "n") or wordnet.kind_of(x, y) for x in roles_a for y in roles_b
+        wordnet.synonyms(x, y) or wordnet.kind_of(x, y) for x in roles_a for y in roles_b
     )
 
 
@@ -115,12 +128,20 @@ def _contrast(
     all_a: list[str],
     all_b: list[str],
     same_figures: bool = False,
+    implied: tuple[set[str], set[str]] = (set(), set()),
 ) -> bool:
     """A change that can make two tellings disagree: a denial, another figure (not the same figures in other units
     or words: ``same_figures``), an opposite word, another role, another name (not a spelling variant or an
     abbreviation of the same one)."""
     changed_a, changed_b, names_a, names_b = change
-    denies_a, denies_b = any(map(_denial, changed_a)), any(map(_denial, changed_b))
+    # a verb denying its act denies here only the act it governs, told by the other side ("refused to apologize" /
+    # "apologized"; not "declined to say" / "worsened", nor a "failed" mission)
+    denies_a = bool(_NEGATORS & set(changed_a)) or (
+        any(map(_implicative, changed_a)) and any(_one_stem(w, v) for w in changed_b for v in implied[0])
+    )
+    denies_b = bool(_NEGATORS & set(changed_b)) or (
+        any(map(_implicative, changed_b)) and any(_one_stem(w, v) for w in changed_a for v in implied[1])
+    )
     if denies_a != denies_b and (
         _denied_alike(changed_a, changed_b) if denies_a else _denied_alike(changed_b, changed_a)
     ):
@@ -325,8 +346,8 @@ def has_contrast(a: str, b: str) -> bool:
     """Whether a sentence and a claim differ somewhere a contradiction can sit (see ``_contrast``)."""
     changes, _ = _changes(a, b)
     all_a, all_b = _names(a), _names(b)
-    same = _same_figures(a, b)
-    return any(_contrast(change, all_a, all_b, same) for change in changes)
+    same, implied = _same_figures(a, b), (_implied_denials(a), _implied_denials(b))
+    return any(_contrast(change, all_a, all_b, same, implied) for change in changes)
 
 
 def can_contradict(a: str, b: str) -> bool:
@@ -340,8 +361,8 @@ def can_contradict(a: str, b: str) -> bool:
     # several changes, each of them another value and none a rewording: the same telling with several facts
     # changed ("said Steve Emerson ... British PM David Cameron" / "said Daniel Pipes ... British Home Secretary"),
     # or one change of direction told twice ("rose to an all-time high" / "dropped to an all-time low")
-    same = _same_figures(a, b)
-    return count >= 1 and all(_contrast(change, all_a, all_b, same) for change in changes)
+    same, implied = _same_figures(a, b), (_implied_denials(a), _implied_denials(b))
+    return count >= 1 and all(_contrast(change, all_a, all_b, same, implied) for change in changes)
 
 
 def _same_figures(a: str, b: str) -> bool:

@@ -254,3 +254,16 @@ def test_the_same_figures_in_other_units_or_a_contraction_are_no_contrast() -> N
     assert same_words(denial, denial.replace("don\u2019t", "do not"))
     assert not can_contradict(denial, denial.replace("don\u2019t", "do not"))
     assert can_contradict(denial, denial.replace("don\u2019t", "do"))
+
+
+def test_a_denying_verb_denies_only_the_act_it_governs_and_synonyms_are_no_roles() -> None:
+    """ "refused to apologize" / "apologized" is a contrast; "declined to say" / "worsened to say", a "failed" /
+    "neglected" mission are not denials of anything the other side tells; "yanks" / "jerks" (two persons in WordNet)
+    are one act."""
+    assert can_contradict("Ana Vasko refused to apologize to the council.", "Ana Vasko apologized to the council.")
+    said = "Officials in Velmar declined to say whether there were other suspects."
+    assert not can_contradict(said, said.replace("declined", "worsened"))
+    mission = "Ivo Petrak was killed in another failed rescue mission near Strenna."
+    assert not can_contradict(mission, mission.replace("failed", "neglected"))
+    pulls = "The strap catches my collar in the seam and yanks it during calls."
+    assert not can_contradict(pulls, pulls.replace("yanks", "jerks"))
