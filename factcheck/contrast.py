@@ -365,6 +365,10 @@ def can_contradict(a: str, b: str) -> bool:
     return count >= 1 and all(_contrast(change, all_a, all_b, same, implied) for change in changes)
 
 
+# a figure as written, with its thousands separators ("1,000"), for its place in the text
+_WRITTEN_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)*[^\W_]*|[^\W_]+")
+
+
 def _same_figures(a: str, b: str) -> bool:
     """Whether two tellings give the same figures, however written: each figure of one has one of the same kind
     and value in the other ("132 miles" / "about 212 kilometres", "four" / "4")."""
@@ -381,7 +385,23 @@ def _same_figures(a: str, b: str) -> bool:
             for y in others
         )
 
-    return bool(amounts_a) and all(met(x, amounts_b) for x in amounts_a) and all(met(y, amounts_a) for y in amounts_b)
+    def within(text: str, amounts: list[Amount], other: str) -> bool:
+        # every figure the other side does not write is part of an amount read here: a year, a day of the month or
+        # a clock time is none ("in 2012" / "in 2013" beside the same "40 people" are two figures)
+        theirs = _figures(other)
+        return all(
+            any(x.start <= m.start() < x.end for x in amounts)
+            for m in _WRITTEN_FIGURE.finditer(text)
+            if _numeric(m.group()) and m.group().replace(",", "").lower().removesuffix("s") not in theirs
+        )
+
+    return (
+        bool(amounts_a)
+        and all(met(x, amounts_b) for x in amounts_a)
+        and all(met(y, amounts_a) for y in amounts_b)
+        and within(a, amounts_a, b)
+        and within(b, amounts_b, a)
+    )
 
 
 def _abbreviates(a: list[str], b: list[str]) -> bool:

@@ -250,6 +250,9 @@ def test_the_same_figures_in_other_units_or_a_contraction_are_no_contrast() -> N
     assert can_contradict(miles, miles.replace("132 miles", "about 300 kilometres"))
     told = "The ministry said it evacuated more than 80 families from the Velmar valley."
     assert can_contradict(told, told.replace("80", "60"))
+    # a year (no amount) told otherwise beside the same figure is another figure
+    dated = "The Velmar talks began in 2012, and 40 delegates attended."
+    assert can_contradict(dated, dated.replace("2012", "2013"))
     denial = "If you read such stories, don\u2019t start stocking up on candles, the Velmar agency said."
     assert same_words(denial, denial.replace("don\u2019t", "do not"))
     assert not can_contradict(denial, denial.replace("don\u2019t", "do not"))
