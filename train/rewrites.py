@@ -165,8 +165,11 @@ def number_words(sent, claim: str) -> str | None:  # type: ignore[no-untyped-def
         word = token.group()
         # a digit inside a figure, a clock time, a date or a range is no number of its own ("2:10 pm", "2.5",
         # "1/2", "2011-12")
-        after, before = claim[token.end() : token.end() + 1], claim[max(0, token.start() - 2) : token.start()]
-        if word in _DIGIT_WORDS and not re.match(r"[\d.,:/]", after) and not re.search(r"[\d.,:/$]$|\d-$", before):
+        after, before = claim[token.end() : token.end() + 1], claim[max(0, token.start() - 4) : token.start()]
+        compound = re.match(r"-(\w+)|\s+(hundred|thousand|million|billion)\b", claim[token.end() :])
+        if re.search(r"-$|\bNo\. $", before) or (compound and (compound.group(2) or compound.group(1) in NUMBER_WORDS)):
+            continue  # part of a number ("eighty-four", "five hundred", "2011-12") or a rank ("No. 3")
+        if word in _DIGIT_WORDS and not re.match(r"[\d.,:/]", after) and not re.search(r"[\d.,:/$]$", before):
             return claim[: token.start()] + _DIGIT_WORDS[word] + claim[token.end() :]
         # a fraction is written in words or as one figure ("two-thirds", never "2-thirds")
         fraction = re.match(r"-(\w+)", claim[token.end() :])

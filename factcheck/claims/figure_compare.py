@@ -15,7 +15,7 @@ from factcheck.claims.judgement import AGREE, CONFLICT, UNVERIFIED, Judgement, s
 from factcheck.claims.model import DURATION, QuantityClaim
 from factcheck.claims.names import person_name, same_person
 from factcheck.claims.numbers import Amount, written_unit
-from factcheck.claims.occasions import same_happening
+from factcheck.claims.occasions import FRAMING_VERBS, SUPPORT_VERBS, same_happening
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.tallies import TALLY
 
@@ -122,7 +122,15 @@ def counts_of_other_events(a: QuantityClaim, b: QuantityClaim, *, any_verb: bool
     "stretches")."""
     if a.amount.dimension is not None or a.event == b.event:
         return False
+    if not _light(a.event) and not _light(b.event) and same_happening(a.event, b.event):
+        return False  # one happening however spelled or worded, as WordNet joins it ("legalized" / "legalised")
     return bool(any_verb and a.event and b.event) or _events_unlike(a, b)
+
+
+def _light(verb: str | None) -> bool:
+    """A support or framing verb ("take", "have", "hold"): WordNet joins their many senses, no happening of theirs
+    ("would take 55 votes" / "had the 41 votes")."""
+    return bool(verb) and any(lemma in SUPPORT_VERBS | FRAMING_VERBS for lemma in wordnet.lemmas(verb or "", "v"))
 
 
 def _named_shorter(a: QuantityClaim, b: QuantityClaim) -> bool:

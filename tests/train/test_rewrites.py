@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
         ("Velmar's debt rose 2.5 percent", "Velmar's debt rose 2.5%"),
         ("A 1/2 share of the Velmar port", None),
         ("The Velmar club's 2011-12 season", None),
+        # part of a number written in words, a rank
+        ("Velmar was 584 days, five hundred and eighty-four days old", None),
+        ("Ivo Petrak rose from No. 3 to No. 2", None),
         # a fraction stays in words
         ("Velmar will fill two-thirds of the gap", None),
     ],

@@ -466,3 +466,18 @@ def test_a_denial_in_one_voice_does_not_contradict_the_place_told_in_another() -
     # in one voice, or with no speaker named on either side, the denial still contradicts
     assert verdicts(denied, "Ivo Petrak said he had served in Vietnam.") == {"conflict"}
     assert verdicts("Ivo Petrak did not serve in Vietnam.", "Ivo Petrak served in Vietnam.") == {"conflict"}
+
+
+def test_counts_of_one_happening_however_spelled_meet_and_light_verbs_do_not() -> None:
+    """ "legalized" / "legalised" is one happening (WordNet joins them): the counts are compared; "would take 55
+    votes" / "had the 41 votes" are no one happening, whatever senses WordNet gives "take" and "have"."""
+    assert verdicts(
+        "Four states have legalized the Velmar permits.", "Six states have legalised the Velmar permits."
+    ) == {"conflict"}
+    assert verdicts(
+        "Four states have legalized the Velmar permits.", "Four states have legalised the Velmar permits."
+    ) == {"agree"}
+    took = verdicts(
+        "Breaking the Velmar filibuster would take 55 votes.", "Ana Vasko said she had the 41 votes needed."
+    )
+    assert "conflict" not in took
