@@ -65,7 +65,8 @@ def _denial(word: str) -> bool:
 
 
 def _implicative(word: str) -> bool:
-    return any(lemma in NEGATIVE_IMPLICATIVES for lemma in wordnet.lemmas(word, "v"))
+    """A verb denying the act it governs, or "yet" of "has yet to" ("has yet to release": not released)."""
+    return word == "yet" or any(lemma in NEGATIVE_IMPLICATIVES for lemma in wordnet.lemmas(word, "v"))
 
 
 _GOVERNED = re.compile(r"\b([^\W_]+) to ([^\W_]+)")

@@ -99,8 +99,9 @@ def statement_claim(
 
 def _implied_act(main: Token) -> Token | None:
     """The act a verb denying it governs ("Braley refused to apologize", "the bill failed to pass": Karttunen's
-    negative implicatives): what the sentence tells is that act, denied."""
-    if main.lemma_.lower() not in NEGATIVE_IMPLICATIVES:
+    negative implicatives; "Apple has yet to release the kit"): what the sentence tells is that act, denied."""
+    yet = main.lemma_.lower() in ("have", "be") and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in main.children)
+    if main.lemma_.lower() not in NEGATIVE_IMPLICATIVES and not yet:
         return None
     return next((c for c in main.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
 

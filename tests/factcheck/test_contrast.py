@@ -268,5 +268,10 @@ def test_a_denying_verb_denies_only_the_act_it_governs_and_synonyms_are_no_roles
     assert not can_contradict(said, said.replace("declined", "worsened"))
     mission = "Ivo Petrak was killed in another failed rescue mission near Strenna."
     assert not can_contradict(mission, mission.replace("failed", "neglected"))
+    kit = "The Velmar council said the company has yet to release the harbour plans to the public."
+    assert can_contradict(kit, kit.replace("has yet to release", "has already released"))
+    assert not can_contradict(
+        "There is yet another delay at the Velmar port.", "There is another delay at the Velmar port."
+    )
     pulls = "The strap catches my collar in the seam and yanks it during calls."
     assert not can_contradict(pulls, pulls.replace("yanks", "jerks"))

@@ -146,6 +146,8 @@ def test_a_verb_denying_the_act_it_governs_is_a_denial_of_that_act() -> None:
             0.8,
         )
     )
+    released = "The Velmar council has already released the harbour plans."
+    assert "conflict" in verdicts(judge("The Velmar council has yet to release the harbour plans.", released, 0.8))
     wished = "Mayor Ivo Petrak refused to apologize, even saying he wished he could fight Ana Vasko in a duel."
     judged = judge("Mayor Ivo Petrak said he wished he could fight Ana Vasko in a duel.", wished, 0.8)
     assert judged and "conflict" not in verdicts(judged)
