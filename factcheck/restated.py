@@ -330,20 +330,21 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def _neighbours(text: str, word: re.Match[str], reach: int) -> set[str]:
-    """The content words within ``reach`` content words of a word, either side (plural "s" dropped)."""
+    """The content words within ``reach`` content words of a word, either side, and the word itself (plural "s"
+    dropped)."""
     words = [m for m in _WORD.finditer(text) if len(m.group()) > 1 and m.group().lower() not in STOP_WORDS]
     at = next((n for n, m in enumerate(words) if m.start() == word.start()), None)
     if at is None:
         return set()
-    return {m.group().lower().removesuffix("s") for m in words[max(0, at - reach) : at + reach + 1] if m is not word}
+    return {m.group().lower().removesuffix("s") for m in words[max(0, at - reach) : at + reach + 1]}
 
 
 def _beside_alike(claim: str, ours: re.Match[str], sentence: str, theirs: re.Match[str]) -> bool:
     """Whether an opposite word stands in the sentence beside a word that stands beside the claim's ("the younger
     sister" / "older sister"), so that it tells the same thing otherwise, not another ("the southern border" is no
     other telling of "the federal government")."""
-    near = _neighbours(claim, ours, 1) - {ours.group().lower()}
-    return bool(near & (_neighbours(sentence, theirs, 1) - {theirs.group().lower()}))
+    near = _neighbours(claim, ours, 1) - {ours.group().lower().removesuffix("s")}
+    return bool(near & (_neighbours(sentence, theirs, 1) - {theirs.group().lower().removesuffix("s")}))
 
 
 def _opposite_words(
