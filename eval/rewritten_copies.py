@@ -17,10 +17,12 @@ over that pair alone. Nothing in the copy changes a fact, so every ``conflict`` 
 The machine rewrites are the training recipe's, so they test the report on the forms the verifier was taught to
 read as the same fact, on bodies it never saw (the ``train`` bodies are its data; ``dev`` and ``test`` are not).
 
-    python eval/rewritten_copies.py --split dev|test [--corpus fnc|basil] [--articles N] [--errors]
+    python eval/rewritten_copies.py --split dev|test [--corpus fnc|basil] [--articles N] [--changes] [--errors]
 
 With ``--corpus basil``, the articles of the BASIL events of the split (``eval/splits.py``: ``seen`` and ``dev`` for
-tuning, ``test`` only reported) are told again instead.
+tuning, ``test`` only reported) are told again instead. With ``--changes``, one fact of each chosen sentence is
+changed instead (a day or month, or a figure: the contradictions of the verifier's news pairs), and the changes a
+conflict topic touches are counted as found; the other conflict topics are false.
 
 Nothing is written to the project.
 """
