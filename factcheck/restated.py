@@ -24,13 +24,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from factcheck.claims.compare import as_told, other_hours
 from factcheck.claims.figure_compare import counts_of_other_events
 from factcheck.claims.gazetteer import APART, SAME, is_known_place, place_relation
 from factcheck.claims.judgement import said_by
-from factcheck.claims.lexicon import CALENDAR_WORDS
 from factcheck.claims.model import (
     DURATION,
     STATEMENT,
@@ -42,13 +39,13 @@ from factcheck.claims.model import (
     TimeClaim,
     statement_of,
 )
-from factcheck.claims.names import fold_key, party_key, same_person, undotted
+from factcheck.claims.names import fold_key, party_key, same_person
 from factcheck.claims.occasions import JOURNEY, same_occasion, verb_occasion
-from factcheck.claims.ranks import ranks, with_indefinite
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.times import written_weekday
-from factcheck.contrast import denies, opposed_words
 from factcheck.name_forms import people_in
+from factcheck.restated_words import opposite_words, other_ranks
+from factcheck.substitution import Substitution, names_met
 
 
 def _placed_by(time: TimeClaim) -> tuple[str, ...]:
@@ -66,20 +63,6 @@ def _placed_by(time: TimeClaim) -> tuple[str, ...]:
     if time.month is not None:  # a month alone is told against a month alone
         return ("month", "year") if time.year is not None else ("month",)
     return ("year",) if time.year is not None else ()
-
-
-@dataclass(frozen=True)
-class Substitution:
-    """The claim with one of its values replaced by a value a candidate sentence gives."""
-
-    index: int  # the candidate sentence's position among the source's candidates
-    part: Claim  # the claim's value
-    value: Claim  # the sentence's value
-    claim: str  # the claim as rewritten with the sentence's value
-    # the value is a place the sentence only names (``_named_places``), not one the typed reading placed an event
-    # at, or another person (``_other_people``): the rewritten claim is read as stated only where the claim as
-    # written is also read as contradicted
-    contradicted_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -155,38 +138,6 @@ def same_value(a: Claim, b: Claim) -> bool:
         and isinstance(b, TimeClaim)
         and all(getattr(a, f) == getattr(b, f) for f in _placed_by(a))
         and not other_hours(a, b)
-    )
-
-
-def _names_met(
-    claim_terms: set[str],
-    claims: Sequence[Claim],
-    part: Claim | None = None,
-    in_article: Callable[[str], bool] | None = None,
-) -> bool:
-    """Whether a sentence gives the names the claim gives (parties, places, bodies; calendar words aside), or
-    leaves one of the claim's context names to its article, which writes it (``in_article``: "the offer would give a
-    three-year extension to 300,000 people" in an article about Trump's offer; ``factcheck.article_context``), and
-    one of its people if it names any: the verifier may read "Dravenia appointed four officials for the talks in
-    Lindhaven" as stating "Kastavia's delegation to Lindhaven has four members"."""
-    evidence = statement_of(claims)
-    if evidence is None:
-        return False
-    terms = {t.removesuffix("s") for t in evidence.terms}
-    wanted = {t.removesuffix("s") for t in claim_terms}
-    people = {t for t in wanted if t.startswith("person:")}
-    if people and not people & terms:
-        return False
-    # a name may stand in the sentence inside a title or a role ("Velmar Mayor Ivo Petrak"): found in its words
-    text = undotted(evidence.text).lower()
-    names = {t.split(":", 1)[1] for t in wanted if t.startswith(("party:", "place:", "name:")) and t not in terms}
-    if isinstance(part, PlaceClaim):
-        # the place the sentence gives otherwise: its words, or its key among the terms (a capital by its country)
-        replaced, key = part.text.lower(), party_key(part.place)
-        names = {n for n in names if n != key and not re.search(r"\b" + re.escape(n), replaced)}
-    return all(
-        n in CALENDAR_WORDS or re.search(r"\b" + re.escape(n), text) or (in_article is not None and in_article(n))
-        for n in names
     )
 
 
@@ -287,94 +238,13 @@ def _other_people(
                 continue
             # the sentence gives the claim's other names, as for any restatement
             others = claim_terms - {"person:" + fold_key(person.surname)}
-            if not _names_met(others, claims, None, None if in_article is None else partial(in_article, index)):
+            if not names_met(others, claims, None, None if in_article is None else partial(in_article, index)):
                 continue
             part = Claim(start, end, written)
             for their_start, their_end, _ in theirs:
                 value = Claim(their_start, their_end, evidence.text[their_start:their_end])
                 rewritten = claim[:start] + value.text + claim[end:]
                 found.append(Substitution(index, part, value, rewritten, contradicted_only=True))
-    return found
-
-
-def _other_ranks(
-    claim: str,
-    claim_terms: set[str],
-    candidates: Sequence[tuple[int, Sequence[Claim]]],
-    in_article: Callable[[int, str], bool] | None,
-) -> list[Substitution]:
-    """The claim with a rank it gives replaced by another rank a sentence gives the same thing ("Texas' 17th
-    Congressional District" against "the 27th District of Texas", "an eighth term" against "a seventh term"): no
-    typed reading counts ranks, and the verifier reads whether the sentence states the claim so rewritten. A
-    sentence that also gives the claim's rank is left out, as for figures."""
-    found: list[Substitution] = []
-    for ours in ranks(claim):
-        # a name the rank is part of ("the 17th Congressional District") is what the sentence tells otherwise
-        names = {t for t in claim_terms if ours.text.lower() not in t}
-        for index, claims in candidates:
-            evidence = statement_of(claims)
-            written = None if in_article is None else partial(in_article, index)
-            if evidence is None or not _names_met(names, claims, None, written):
-                continue
-            theirs = [r for r in ranks(evidence.text) if r.ranked & ours.ranked]
-            if any(r.rank == ours.rank for r in theirs):
-                continue
-            part = Claim(ours.start, ours.end, ours.text)
-            for rank in theirs:
-                rewritten = with_indefinite(claim[: ours.start], rank.text) + rank.text + claim[ours.end :]
-                found.append(Substitution(index, part, Claim(rank.start, rank.end, rank.text), rewritten))
-    return found
-
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _neighbours(text: str, word: re.Match[str], reach: int) -> set[str]:
-    """The content words within ``reach`` content words of a word, either side, and the word itself (plural "s"
-    dropped)."""
-    words = [m for m in _WORD.finditer(text) if len(m.group()) > 1 and m.group().lower() not in STOP_WORDS]
-    at = next((n for n, m in enumerate(words) if m.start() == word.start()), None)
-    if at is None:
-        return set()
-    return {m.group().lower().removesuffix("s") for m in words[max(0, at - reach) : at + reach + 1]}
-
-
-def _beside_alike(claim: str, ours: re.Match[str], sentence: str, theirs: re.Match[str]) -> bool:
-    """Whether an opposite word stands in the sentence beside a word that stands beside the claim's ("the younger
-    sister" / "older sister"), so that it tells the same thing otherwise, not another ("the southern border" is no
-    other telling of "the federal government")."""
-    near = _neighbours(claim, ours, 1) - {ours.group().lower().removesuffix("s")}
-    return bool(near & (_neighbours(sentence, theirs, 1) - {theirs.group().lower().removesuffix("s")}))
-
-
-def _opposite_words(
-    claim: str,
-    claim_terms: set[str],
-    candidates: Sequence[tuple[int, Sequence[Claim]]],
-    in_article: Callable[[int, str], bool] | None,
-) -> list[Substitution]:
-    """The claim with a word replaced by the opposite word a sentence writes in its place ("Mary Cheney is Liz
-    Cheney's older sister" against "Mary Cheney, the younger sister of Liz Cheney"; "rose" against "fell"): the
-    verifier reads past such a word, so it reads whether the sentence states the claim so rewritten, as for another
-    figure. A claim that denies something is left alone: its opposite word may be the sentence's way of saying the
-    same ("did not win" / "lost")."""
-    if denies(claim):
-        return []
-    found: list[Substitution] = []
-    for index, claims in candidates:
-        evidence = statement_of(claims)
-        written = None if in_article is None else partial(in_article, index)
-        if evidence is None or not _names_met(claim_terms, claims, None, written):
-            continue
-        for ours, theirs in opposed_words(evidence.text, claim):
-            if not _beside_alike(claim, ours, evidence.text, theirs):
-                continue
-            told = theirs.group()
-            if ours.group()[:1].isupper() and ours.start() == 0:
-                told = told[:1].upper() + told[1:]
-            rewritten = claim[: ours.start()] + told + claim[ours.end() :]
-            part = Claim(ours.start(), ours.end(), ours.group())
-            found.append(Substitution(index, part, Claim(theirs.start(), theirs.end(), theirs.group()), rewritten))
     return found
 
 
@@ -401,7 +271,7 @@ def substitutions(
             continue  # only values the claim's text shows where they were read (its first sentence)
         for index, claims in candidates:
             written = None if in_article is None else partial(in_article, index)
-            if not _names_met(claim_terms, claims, part, written):
+            if not names_met(claim_terms, claims, part, written):
                 continue
             alike = [
                 c
@@ -422,8 +292,8 @@ def substitutions(
                     told = f"{told} {value.day_part}"
                 rewritten = claim[: part.start] + told + claim[part.end :]
                 found.append(Substitution(index, part, value, rewritten, contradicted_only=value in named))
-    found += _other_ranks(claim, claim_terms, candidates, in_article)
-    found += _opposite_words(claim, claim_terms, candidates, in_article)
+    found += other_ranks(claim, claim_terms, candidates, in_article)
+    found += opposite_words(claim, claim_terms, candidates, in_article)
     if article_writes is not None:
         verbs = {statement.verb for statement in statements if statement.verb}
         found += _other_people(claim, claim_terms, verbs, candidates, in_article, article_writes)
