@@ -11,6 +11,7 @@ shared by the claim check and the report.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from rapidfuzz.fuzz import ratio
@@ -345,10 +346,8 @@ def _names(text: str) -> list[str]:
 
 def has_contrast(a: str, b: str) -> bool:
     """Whether a sentence and a claim differ somewhere a contradiction can sit (see ``_contrast``)."""
-    changes, _ = _changes(a, b)
-    all_a, all_b = _names(a), _names(b)
-    same, implied = _figures_alike(a, b, changes), (_implied_denials(a), _implied_denials(b))
-    return any(_contrast(change, all_a, all_b, same, implied) for change in changes)
+    contrasts, _ = _contrasts(a, b)
+    return any(contrasts)
 
 
 def can_contradict(a: str, b: str) -> bool:
@@ -357,13 +356,20 @@ def can_contradict(a: str, b: str) -> bool:
     rewordings ("flown" / "been flying", "Dravenia's team" / "Dravenia is represented by a team") and phrases
     only one of them has ("Mr.", "he added", "because ...") are how outlets write the same fact; two tellings in
     their own words differ in many places, and the verifier reads such pairs as contradictions far too often."""
-    changes, count = _changes(a, b)
-    all_a, all_b = _names(a), _names(b)
+    contrasts, count = _contrasts(a, b)
     # several changes, each of them another value and none a rewording: the same telling with several facts
     # changed ("said Steve Emerson ... British PM David Cameron" / "said Daniel Pipes ... British Home Secretary"),
     # or one change of direction told twice ("rose to an all-time high" / "dropped to an all-time low")
+    return count >= 1 and all(contrasts)
+
+
+def _contrasts(a: str, b: str) -> tuple[Iterator[bool], int]:
+    """Whether each change between two tellings is one a contradiction can sit on (read lazily, in order), and how
+    many changes touch a content word or a negation."""
+    changes, count = _changes(a, b)
+    all_a, all_b = _names(a), _names(b)
     same, implied = _figures_alike(a, b, changes), (_implied_denials(a), _implied_denials(b))
-    return count >= 1 and all(_contrast(change, all_a, all_b, same, implied) for change in changes)
+    return (_contrast(change, all_a, all_b, same, implied) for change in changes), count
 
 
 def _figures_alike(a: str, b: str, changes: list[tuple[list[str], list[str], list[str], list[str]]]) -> bool:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from factcheck.claims.compare import as_told, other_hours
 from factcheck.claims.figure_compare import counts_of_other_events
@@ -238,7 +237,7 @@ def _other_people(
                 continue
             # the sentence gives the claim's other names, as for any restatement
             others = claim_terms - {"person:" + fold_key(person.surname)}
-            if not names_met(others, claims, None, None if in_article is None else partial(in_article, index)):
+            if not names_met(others, claims, index, in_article):
                 continue
             part = Claim(start, end, written)
             for their_start, their_end, _ in theirs:
@@ -270,8 +269,7 @@ def substitutions(
         if not isinstance(part, (QuantityClaim, TimeClaim, PlaceClaim)) or claim[part.start : part.end] != part.text:
             continue  # only values the claim's text shows where they were read (its first sentence)
         for index, claims in candidates:
-            written = None if in_article is None else partial(in_article, index)
-            if not names_met(claim_terms, claims, part, written):
+            if not names_met(claim_terms, claims, index, in_article, part):
                 continue
             alike = [
                 c

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import partial
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -32,8 +31,7 @@ def other_ranks(
         names = {t for t in claim_terms if ours.text.lower() not in t}
         for index, claims in candidates:
             evidence = statement_of(claims)
-            written = None if in_article is None else partial(in_article, index)
-            if evidence is None or not names_met(names, claims, None, written):
+            if evidence is None or not names_met(names, claims, index, in_article):
                 continue
             theirs = [r for r in ranks(evidence.text) if r.ranked & ours.ranked]
             if any(r.rank == ours.rank for r in theirs):
@@ -82,8 +80,7 @@ def opposite_words(
     found: list[Substitution] = []
     for index, claims in candidates:
         evidence = statement_of(claims)
-        written = None if in_article is None else partial(in_article, index)
-        if evidence is None or not names_met(claim_terms, claims, None, written):
+        if evidence is None or not names_met(claim_terms, claims, index, in_article):
             continue
         for ours, theirs in opposed_words(evidence.text, claim):
             if not _beside_alike(claim, ours, evidence.text, theirs):

@@ -29,12 +29,14 @@ class Substitution:
 def names_met(
     claim_terms: set[str],
     claims: Sequence[Claim],
+    index: int,
+    in_article: Callable[[int, str], bool] | None = None,
     part: Claim | None = None,
-    in_article: Callable[[str], bool] | None = None,
 ) -> bool:
-    """Whether a sentence gives the names the claim gives (parties, places, bodies; calendar words aside), or
-    leaves one of the claim's context names to its article, which writes it (``in_article``: "the offer would give a
-    three-year extension to 300,000 people" in an article about Trump's offer; ``factcheck.article_context``), and
+    """Whether a sentence (the candidate at ``index``) gives the names the claim gives (parties, places, bodies;
+    calendar words aside), or leaves one of the claim's context names to its article, which writes it
+    (``in_article(index, name)``: "the offer would give a three-year extension to 300,000 people" in an article about
+    Trump's offer; ``factcheck.article_context``), and
     one of its people if it names any: the verifier may read "Dravenia appointed four officials for the talks in
     Lindhaven" as stating "Kastavia's delegation to Lindhaven has four members"."""
     evidence = statement_of(claims)
@@ -53,6 +55,8 @@ def names_met(
         replaced, key = part.text.lower(), party_key(part.place)
         names = {n for n in names if n != key and not re.search(r"\b" + re.escape(n), replaced)}
     return all(
-        n in CALENDAR_WORDS or re.search(r"\b" + re.escape(n), text) or (in_article is not None and in_article(n))
+        n in CALENDAR_WORDS
+        or re.search(r"\b" + re.escape(n), text)
+        or (in_article is not None and in_article(index, n))
         for n in names
     )

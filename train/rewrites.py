@@ -166,14 +166,14 @@ def number_words(sent, claim: str) -> str | None:  # type: ignore[no-untyped-def
         # a digit inside a figure, a clock time, a date or a range is no number of its own ("2:10 pm", "2.5",
         # "1/2", "2011-12")
         after, before = claim[token.end() : token.end() + 1], claim[max(0, token.start() - 4) : token.start()]
-        compound = re.match(r"-(\w+)|\s+(hundred|thousand|million|billion)\b", claim[token.end() :])
-        if re.search(r"-$|\bNo\. $", before) or (compound and (compound.group(2) or compound.group(1) in NUMBER_WORDS)):
+        following = re.match(r"-(\w+)|\s+(hundred|thousand|million|billion)\b", claim[token.end() :])
+        joined = following.group(1) if following else None  # the word a hyphen joins to this one
+        if re.search(r"-$|\bNo\. $", before) or (following and following.group(2)) or joined in NUMBER_WORDS:
             continue  # part of a number ("eighty-four", "five hundred", "2011-12") or a rank ("No. 3")
         if word in _DIGIT_WORDS and not re.match(r"[\d.,:/]", after) and not re.search(r"[\d.,:/$]$", before):
             return claim[: token.start()] + _DIGIT_WORDS[word] + claim[token.end() :]
         # a fraction is written in words or as one figure ("two-thirds", never "2-thirds")
-        fraction = re.match(r"-(\w+)", claim[token.end() :])
-        if fraction and (fraction.group(1).lower().removesuffix("s") in ORDINAL_WORDS or fraction.group(1) == "half"):
+        if joined is not None and (joined.lower().removesuffix("s") in ORDINAL_WORDS or joined == "half"):
             continue
         if word.lower() in _WORD_DIGITS and word.islower():
             return claim[: token.start()] + _WORD_DIGITS[word.lower()] + claim[token.end() :]
