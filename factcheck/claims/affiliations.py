@@ -9,25 +9,18 @@ are one party.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from factcheck.claims.gazetteer import countries_containing, is_country
+from factcheck.claims.gazetteer import countries_containing, is_country, us_state
 from factcheck.claims.lexicon import PAST_TENURE
 from factcheck.claims.model import INDEPENDENT, AffiliationClaim, Attribution
 from factcheck.claims.names import PersonName, person_name
+from factcheck.claims.party_marks import mark_after
 from factcheck.claims.people import copula, person_spans
 from factcheck.claims.political import party_of
 from factcheck.claims.syntax import entity_at
-
-#: The one-letter party marks of US reporting after a name: "(D)", "(R-Ariz.)", ", I-Vt.,".
-_MARKS = {"D": "Democrat", "R": "Republican", "I": INDEPENDENT}
-_MARK = re.compile(
-    r"\s*(?:\(\s*([DRI])(?:\s*-\s*([A-Z][A-Za-z. ]{1,20}?))?\s*\)"  # "(D)", "(R-Ariz.)"
-    r"|,\s*([DRI])-([A-Z][A-Za-z. ]{1,20}?)\s*,)"  # ", R-Ariz.,"
-)
 
 
 def affiliation_claims(sentence: Span, attribution: Attribution | None) -> list[AffiliationClaim]:
@@ -133,7 +126,12 @@ def _in_region(claim: AffiliationClaim, noun: Token, entity: Span) -> Affiliatio
             if span is not None:
                 end = max(end, span.end_char - entity.sent.start_char)
             return replace(
-                claim, start=start, end=end, text=entity.sent.text[start:end], region=text.lower(), region_text=text
+                claim,
+                start=start,
+                end=end,
+                text=entity.sent.text[start:end],
+                region=(us_state(text) or text).lower(),
+                region_text=text,
             )
     return claim
 
@@ -156,26 +154,26 @@ def _as_a(entity: Span, name: PersonName) -> AffiliationClaim | None:
 
 
 def _mark(entity: Span, name: PersonName) -> AffiliationClaim | None:
-    """'Rep. Drew Gattine (D)', 'Sen. John McCain, R-Ariz.,'."""
+    """'Rep. Drew Gattine (D)', 'Sen. John McCain, R-Ariz.,': the party and the state the person represents."""
     sentence = entity.sent
-    after = entity.end_char - sentence.start_char
-    match = _MARK.match(sentence.text, after)
-    if match is None:
+    mark = mark_after(sentence, entity.end_char - sentence.start_char)
+    if mark is None:
         return None
-    letter = match.group(1) or match.group(3)
-    word = _MARKS[letter]
+    word = mark.party_word
     party = (INDEPENDENT, "independent") if word == INDEPENDENT else party_of(word)
     if party is None:
         return None
     start = entity.start_char - sentence.start_char
     return AffiliationClaim(
         start=start,
-        end=match.end(),
-        text=sentence.text[start : match.end()].rstrip(" ,"),
+        end=mark.end,
+        text=sentence.text[start : mark.end],
         person=name,
         party=party[0],
         party_name=party[1],
-        party_text=match.group(0).strip(" ,"),
+        party_text=sentence.text[mark.start : mark.end],
+        region=mark.region.lower(),
+        region_text=mark.region_text,
     )
 
 

@@ -135,6 +135,25 @@ def _state_abbreviations() -> dict[str, str]:
     }
 
 
+def us_state(text: str) -> str | None:
+    """The name of the American state a name, Associated Press abbreviation or postal code writes ("Tenn.",
+    "TN", "Tennessee" -> "Tennessee"), or None."""
+    return _us_states().get(_fold(text))
+
+
+@cache
+def _us_states() -> dict[str, str]:
+    import us
+
+    found: dict[str, str] = {}
+    for state in us.states.STATES_AND_TERRITORIES:
+        for form in (state.name, state.abbr, state.ap_abbr):
+            if form:
+                found.setdefault(_fold(form).replace(".", ""), state.name)
+                found.setdefault(_fold(form), state.name)
+    return found
+
+
 #: How two places stand: the same, the first inside the second, the first holding the second, or apart.
 SAME, INSIDE, HOLDS, APART = "same", "inside", "holds", "apart"
 

@@ -11,12 +11,13 @@ from functools import cache, lru_cache
 from spacy.tokens import Span, Token
 
 from factcheck.claims import wordnet
-from factcheck.claims.gazetteer import is_country
+from factcheck.claims.gazetteer import country_key, is_country
 from factcheck.claims.groups import group_claims
 from factcheck.claims.lexicon import ROLE_HEADS, SERVING_VERBS, TENURE_WORDS
 from factcheck.claims.model import Attribution, GroupClaim, RoleClaim
 from factcheck.claims.names import HONORIFICS, PersonName, party_key, person_name
-from factcheck.claims.political import party_of
+from factcheck.claims.party_marks import mark_tokens
+from factcheck.claims.political import organisation_side, party_of
 from factcheck.claims.syntax import parties_in
 
 #: Posts one person holds at a time (of one country or body): a source naming another holder conflicts with the
@@ -87,7 +88,11 @@ def people_claims(
         role_words = [
             spelled_out(t.text) or t.text
             for t in role_tokens
-            if (party is None or t.ent_type_ == "" or party not in (party_key(t.text), owner_key([t])))
+            if (
+                party is None
+                or t.ent_type_ == ""
+                or party not in (party_key(t.text), owner_key([t]), organisation_side(t.text))
+            )
             # "a 21-year veteran": how long is a figure of its own, not part of the post's name
             and not (t.like_num or t.text == "-" or any(c.like_num for c in t.children))
             # "GOP Gov.", "Democratic state Rep.": the party is no part of the post; but "the top Democrat on the
@@ -148,7 +153,7 @@ def _person_spans(sentence: Span) -> list[Span]:
     # clearly not people (places, nationalities, dates, numbers) keep a chain from being read as a name.
     not_people = {"GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"}
     taken = {t.i for e in sentence.ents if e.label_ in not_people for t in e}
-    taken |= {t.i for e in spans for t in e}
+    taken |= {t.i for e in spans for t in e} | mark_tokens(sentence)  # "(R-Tenn.)": a party and a state
     # A capitalised word the entity recogniser marks as a name is one, whatever the tagger says: "Weiner" opening
     # "Weiner is 48 years old" is tagged a common noun (a sausage) and recognised as an organisation.
     named = {t.i for e in sentence.ents for t in e if t.text[:1].isupper()}
@@ -213,11 +218,15 @@ def _role_before(entity: Span) -> tuple[list[Token], str | None]:
         for t in tokens
     ):
         return [], None
+    # a nation, as a name, adjective or demonym ("US", which the recogniser may call a body), or a body that
+    # stands for one ("Kremlin spokesman") or is a side of its own ("UN envoy")
     party = next(
         (
-            party_key(t.text)
+            (organisation_side(t.text) if t.ent_type_ == "ORG" else None) or party_key(t.text)
             for t in tokens
-            if (t.ent_type_ in {"NORP", "GPE"} and party_of(t.text) is None) or t.text in {"Kremlin", "US"}
+            if (t.ent_type_ in {"NORP", "GPE"} and party_of(t.text) is None)
+            or country_key(t.text) is not None
+            or (t.ent_type_ == "ORG" and organisation_side(t.text) is not None)
         ),
         None,
     )
@@ -311,8 +320,11 @@ def _role_phrase(noun: Token, entity: Span) -> tuple[list[Token], str | None]:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and (pobj.ent_type_ or pobj.pos_ == "PROPN"):
                 # without the holder's own name where the parser hung it on the owner ("for Mrs. Heller, Mara Quist")
+                marked = mark_tokens(noun.sent)  # "for Rep. Stephen Fincher (R-Tenn.)" is Fincher's
                 owner_tokens = [
-                    t for t in (child, *pobj.subtree) if not (entity.start <= t.i < entity.end) and not t.is_punct
+                    t
+                    for t in (child, *pobj.subtree)
+                    if not (entity.start <= t.i < entity.end) and not t.is_punct and t.i not in marked
                 ]
     if not owner_tokens:
         # "Bob Haueter, Farenthold's chief of staff": the parser may hang the owner on the name beside the post,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from factcheck.claims import wordnet
-from factcheck.claims.gazetteer import country_key, is_country
+from factcheck.claims.gazetteer import capital_of, country_key, is_country
 
 
 @lru_cache(maxsize=4096)
@@ -44,3 +44,29 @@ def _political_party() -> tuple[str, int]:
 
 def _keyed(sense: wordnet.Synset) -> tuple[str, str]:
     return wordnet.synset_id(sense), sense.words[0].replace("_", " ").title()
+
+
+@lru_cache(maxsize=4096)
+def organisation_side(name: str) -> str | None:
+    """The side of the news an organisation's name stands for, from WordNet: a thing it places in a national
+    capital is that nation's government ("the Kremlin" lies in Moscow: "russia"), and an international
+    organisation is a side of its own ("UN", "NATO": a world organisation, keyed as ``party_key`` keys it).
+    None for any other name."""
+    from factcheck.claims.names import party_key  # names reads the gazetteer, as this module does
+
+    word = name.strip()
+    word = word[4:] if word.lower().startswith("the ") else word
+    for sense in wordnet.synsets(word.replace(" ", "_"), "n"):
+        if _world_organisation() in wordnet.ancestors("n", sense.offset):
+            return party_key(word)
+        for place in wordnet.related(sense, "#p", "n"):
+            country = next((c for w in place.words if (c := capital_of(w.replace("_", " "))) is not None), None)
+            if country is not None:
+                return country
+    return None
+
+
+@lru_cache(maxsize=1)
+def _world_organisation() -> tuple[str, int]:
+    sense = wordnet.senses("world_organization", "n")[0]
+    return sense.pos, sense.offset

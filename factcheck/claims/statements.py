@@ -7,10 +7,11 @@ import re
 from spacy.tokens import Span, Token
 
 from factcheck.claims.acts import acts_of
-from factcheck.claims.gazetteer import is_country
+from factcheck.claims.gazetteer import is_country, us_state
 from factcheck.claims.lexicon import DENYING_VERBS, NEGATIVE_IMPLICATIVES
 from factcheck.claims.model import Attribution, StatementClaim
 from factcheck.claims.names import HONORIFICS, fold_key, party_key, person_name
+from factcheck.claims.party_marks import mark_tokens, party_marks
 from factcheck.claims.people import person_spans
 from factcheck.claims.referents import Referent
 from factcheck.claims.stances import stances_of
@@ -44,8 +45,14 @@ def statement_claim(
         if entity.label_ in _PLACE_LABELS and len(entity) > 1 and entity.root.pos_ == "PROPN"
         for token in entity
     }
+    # "(R-Tenn.)" after a name: the person's party and state, written as a sentence would write them in words
+    marked = mark_tokens(sentence)
+    for mark in party_marks(sentence):
+        terms.add("party:" + party_key(mark.party_word.capitalize()))
+        if mark.region:
+            terms.add("place:" + party_key(mark.region, capitals=False))
     for token in sentence:
-        if token.i in in_names or (implicative is not None and token.i == implicative.i):
+        if token.i in in_names or token.i in marked or (implicative is not None and token.i == implicative.i):
             continue  # a verb denying its act is the statement's polarity, no term of it ("refused")
         if token.i in wholes:
             entity = wholes[token.i]
@@ -73,7 +80,8 @@ def statement_claim(
             )  # "Ukrainian" tagged GPE is an adjective: a party, not a place
             party = token.ent_type_ == "NORP" or (token.ent_type_ == "GPE" and not place)
             prefix = "place:" if place else "party:" if party else "name:"
-            terms.add(prefix + party_key(token.text))
+            # a state as a dateline abbreviates it ("Md.") is the state a sentence names in full ("Maryland")
+            terms.add(prefix + party_key((us_state(token.text) if place else None) or token.text))
         else:
             terms.add(token.lemma_.lower())
     return StatementClaim(

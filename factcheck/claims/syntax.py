@@ -11,7 +11,8 @@ from factcheck.claims.gazetteer import country_key
 from factcheck.claims.lexicon import NEGATORS, NUMBER_WORDS
 from factcheck.claims.model import Attribution
 from factcheck.claims.names import party_key, person_name, surname_forms
-from factcheck.claims.political import party_of
+from factcheck.claims.party_marks import mark_tokens
+from factcheck.claims.political import organisation_side, party_of
 
 REPORTING_VERBS = frozenset(
     "say tell report estimate announce confirm claim state add insist warn note write accuse deny".split()
@@ -199,11 +200,13 @@ def parties_in(sentence: Span, *, political: bool = True) -> list[str]:
     """Distinct parties (countries, nationalities, organisations known as sides) named in a sentence; without
     ``political``, not the political parties ("Republican", "GOP")."""
     keys: list[str] = []
+    marked = mark_tokens(sentence)  # the state of "(R-Tenn.)" is whom a person represents, no side of the news
     for entity in sentence.ents:
-        if not political and party_of(entity.text) is not None:
+        if (not political and party_of(entity.text) is not None) or entity.start in marked:
             continue
-        if entity.label_ in {"GPE", "NORP"} or (entity.label_ == "ORG" and entity.text in {"Kremlin", "UN"}):
-            key = party_key(entity.text)
+        side = organisation_side(entity.text) if entity.label_ == "ORG" else None
+        if entity.label_ in {"GPE", "NORP"} or side is not None:
+            key = side or party_key(entity.text)
             if key not in keys:
                 keys.append(key)
     return keys

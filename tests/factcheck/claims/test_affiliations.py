@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.claims import compare, create_extractor
-from factcheck.claims.model import AffiliationClaim, RoleClaim
+from factcheck.claims.model import AffiliationClaim, RoleClaim, StatementClaim
 from factcheck.claims.political import party_of
 
 EXTRACTOR = create_extractor("spacy")
@@ -59,7 +59,15 @@ def test_parties_come_from_wordnet() -> None:
             "The governor called state Rep. Lidia Marek (D) on Monday.",
             [("Lidia Marek", "Democratic Party", "", None, "")],
         ),
-        ("Sen. Oren Falk, R-Ariz., voted no.", [("Oren Falk", "Republican Party", "", None, "")]),
+        ("Sen. Oren Falk, R-Ariz., voted no.", [("Oren Falk", "Republican Party", "", None, "Ariz.")]),
+        ("The bill was written by Sen. Oren Falk, R-Ariz.", [("Oren Falk", "Republican Party", "", None, "Ariz.")]),
+        (
+            "Rep. Lidia Marek (D-N.Y.) and Sen. Ivo Sarkan (I-Vt.) spoke.",
+            [
+                ("Lidia Marek", "Democratic Party", "", None, "N.Y."),
+                ("Ivo Sarkan", "independent", "", None, "Vt."),
+            ],
+        ),
         # no party: a party leading something else, a nationality, an independent counsel
         ("The Republican-led House passed the bill, said Speaker Oren Falk.", []),
         ("American journalist Lidia Marek asked a question.", []),
@@ -122,3 +130,37 @@ def test_a_party_said_of_someone_is_the_claim_not_a_description() -> None:
     (described,) = EXTRACTOR.extract(["Ivo Sarkan, who is a registered Republican, was arrested."])
     assert [c.predicate for c in said if isinstance(c, AffiliationClaim)] == [True]
     assert [c.predicate for c in described if isinstance(c, AffiliationClaim)] == [False]
+
+
+def test_a_party_mark_is_a_party_and_a_state_and_no_name() -> None:
+    # "(R-Tenn.)" after a name: the person's party and the state they represent, read as a sentence would write
+    # them in words; "Tenn." is no person and "R" no name, and the post before the name is the marked person's
+    marked, plain = EXTRACTOR.extract(
+        [
+            "Ana Vasko, the communications director for Rep. Tomas Brenko (R-Tenn.), wrote the post.",
+            "Ana Vasko, the communications director for Rep. Tomas Brenko, wrote the post.",
+        ]
+    )
+    (statement,) = [c for c in marked if isinstance(c, StatementClaim)]
+    (unmarked,) = [c for c in plain if isinstance(c, StatementClaim)]
+    names = {t for t in statement.terms if t.startswith(("person:", "name:", "place:", "party:"))}
+    assert "person:brenko" in names and names - set(unmarked.terms) == {"party:republic", "place:tennesse"}
+    claims = marked
+    (words,) = EXTRACTOR.extract(["Ana Vasko works for a Republican congressman from Tennessee."])
+    (said,) = [c for c in words if isinstance(c, StatementClaim)]
+    assert {"party:republic", "place:tennesse"} <= names & set(said.terms)
+    assert [(r.person.surname, r.role, r.party) for r in claims if isinstance(r, RoleClaim)] == [
+        ("vasko", "communications director", "brenko")
+    ]
+    # a state abbreviated as datelines write it is the state named in full
+    (dated,) = EXTRACTOR.extract(["Tomas Brenko, Democrat of Md., spoke in Velmar, N.J., on Monday."])
+    (statement,) = [c for c in dated if isinstance(c, StatementClaim)]
+    assert {"place:maryland", "place:new jersey"} <= set(statement.terms)
+    # a highway's number is no mark
+    assert parties("Tomas Brenko drove north on the highway (I-95) to Velmar.") == []
+
+
+def test_the_state_of_a_party_mark_is_compared() -> None:
+    assert verdicts("Ana Roal is a Democrat from Virginia.", "Rep. Ana Roal (D-Md.) objected.") == {"conflict"}
+    assert verdicts("Ana Roal is a Democrat from Maryland.", "Rep. Ana Roal (D-Md.) objected.") == {"agree"}
+    assert verdicts("Ana Roal is a Democrat from Maryland.", "Ana Roal, Democrat of Md., objected.") == {"agree"}

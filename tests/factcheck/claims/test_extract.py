@@ -9,6 +9,7 @@ import pytest
 from factcheck.claims import GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim, create_extractor
 from factcheck.claims.model import Claim, claim_from_json
 from factcheck.claims.occasions import noun_occasion
+from factcheck.claims.political import organisation_side
 from factcheck.claims.wordnet import is_place_noun
 
 EXTRACTOR = create_extractor("spacy")
@@ -93,11 +94,22 @@ def test_daily_window_and_implicit_people() -> None:
 
 
 def test_roles_with_their_party() -> None:
-    """Countries by their demonym come from the gazetteer ("Turkish" -> turkey, "Russian" -> russia). A seat of
-    government ("Kremlin") is no country in the data packages and is no longer special-cased: it stays a name."""
+    """Countries by their demonym come from the gazetteer ("Turkish" -> turkey, "Russian" -> russia); a body that
+    stands for a nation or is a side of its own comes from WordNet, never from a list of names: the Kremlin lies
+    in Moscow, a national capital, and the UN is a world organisation."""
     (claims,) = claims_of("Turkish foreign minister Hakan Fidan met Russian presidential spokesman Dmitry Peskov.")
     roles = {(r.person.surname, r.role, r.party) for r in only(claims, RoleClaim)}
     assert roles == {("fidan", "foreign minister", "turkey"), ("peskov", "presidential spokesperson", "russia")}
+    (claims,) = claims_of("Kremlin spokesman Ivo Petrak met UN envoy Ana Vasko and US Secretary of State Tomas Brenko.")
+    roles = {(r.person.surname, r.role, r.party) for r in only(claims, RoleClaim)}
+    assert roles == {
+        ("petrak", "spokesperson", "russia"),
+        ("vasko", "envoy", "united nations"),
+        ("brenko", "secretary of state", "united states"),
+    }
+    assert organisation_side("the White House") == "united states"
+    # a body of no nation, a legislature, a company: no side of their own
+    assert organisation_side("Red Cross") is organisation_side("Senate") is organisation_side("Apple") is None
 
 
 def test_a_name_after_a_post_and_of_is_what_the_post_belongs_to() -> None:
