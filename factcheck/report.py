@@ -155,7 +155,8 @@ def _both_told(
     items: list[Item], conflicts: list[tuple[int, int, Judgement]], agreements: dict[tuple[int, int], Judgement]
 ) -> list[tuple[int, int, Judgement]]:
     """Conflicts between two sources that each state both values ("$71 million" in one sentence, "$12 million"
-    in another, in both articles) are no disagreement: each value of one source is stated by the other too."""
+    in another, in both articles) are no disagreement: each value of one source is stated by the other too; of
+    figures, one source stating both is enough."""
     told: set[tuple[int, str]] = set()  # (item, a source that states what the item states)
     for a, b in agreements:
         # The same value, not only a compatible one: "X heads the delegation" agrees with "the delegation
@@ -163,11 +164,16 @@ def _both_told(
         if _same_value(items[a].claim, items[b].claim):
             told.add((a, items[b].sentence.source_id))
             told.add((b, items[a].sentence.source_id))
-    return [
-        (a, b, judgement)
-        for a, b, judgement in conflicts
-        if not ((a, items[b].sentence.source_id) in told and (b, items[a].sentence.source_id) in told)
-    ]
+    kept = []
+    for a, b, judgement in conflicts:
+        first, second = (a, items[b].sentence.source_id) in told, (b, items[a].sentence.source_id) in told
+        # Figures: one source stating both is enough ("launched one airstrike" and "dozens of airstrikes" in the
+        # first, "one airstrike" in the second): two figures one source tells of one slot are two facts to it,
+        # and the other source, telling one of them, contradicts neither.
+        figures = isinstance(items[a].claim, QuantityClaim) and isinstance(items[b].claim, QuantityClaim)
+        if not (first and second) and not (figures and (first or second)):
+            kept.append((a, b, judgement))
+    return kept
 
 
 def _same_value(a: Claim, b: Claim) -> bool:

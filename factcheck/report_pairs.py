@@ -57,8 +57,12 @@ def close_pairs(
     sentences: Sequence[Sequence[Sentence]], vectors: Sequence[np.ndarray], minimum: float
 ) -> list[tuple[Sentence, Sentence, float]]:
     """For every two sources (lists of sentences with their vectors): each sentence's nearest in the other source,
-    at least ``minimum`` alike, with different words that could contradict, each unordered pair once."""
+    at least ``minimum`` alike, with different words that could contradict, each unordered pair once. A source
+    that writes the other's sentence itself does not disagree with it: two copies of a text that both hold
+    "January 9" and "January 10" lines pair one's first with the other's second (another line nearer in words
+    than the first's own, which the other wrote with a name shortened)."""
     found: dict[tuple[int, int], tuple[Sentence, Sentence, float]] = {}
+    written = [{_plain(s.text) for s in source} for source in sentences]
     for i in range(len(sentences)):
         for j in range(len(sentences)):
             if i == j or not len(sentences[i]) or not len(sentences[j]):
@@ -70,9 +74,15 @@ def close_pairs(
                 a, b = sentences[i][row], sentences[j][column]
                 if score < minimum or same_words(a.text, b.text) or not can_contradict(a.text, b.text):
                     continue
+                if _plain(b.text) in written[i] or _plain(a.text) in written[j]:
+                    continue
                 key = (min(a.id, b.id), max(a.id, b.id))
                 found.setdefault(key, (a, b, score) if a.id < b.id else (b, a, score))
     return [found[key] for key in sorted(found)]
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def read_pairs(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import re
 
+from factcheck.claims import wordnet
 from factcheck.claims.lexicon import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, WEEKDAYS
 from factcheck.claims.names import COURTESY_TITLES
 from train import paraphrase
@@ -273,7 +274,15 @@ _IRREGULAR_PARTICIPLE = {
 }
 
 
+def _listed(lemma: str, suffix: str) -> str | None:
+    """The form WordNet's exception list writes for the lemma with this ending ("admitted", "stopping")."""
+    return next((f for f in wordnet.exception_forms(lemma, "v") if f.endswith(suffix)), None)
+
+
 def _regular_past(lemma: str) -> str:
+    listed = _listed(lemma, "ed")
+    if listed is not None:
+        return listed
     if lemma.endswith("e"):
         return lemma + "d"
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
@@ -289,10 +298,15 @@ def inflect_lemma(lemma: str, tag: str) -> str | None:
     if tag == "VBN":
         return _IRREGULAR_PARTICIPLE.get(lemma, _IRREGULAR_PAST.get(lemma, _regular_past(lemma)))
     if tag == "VBZ":
-        return lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s")
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            return lemma[:-1] + "ies"  # "supplies"
+        return lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
     if tag in ("VBP", "VB"):
         return lemma
     if tag == "VBG":
+        listed = _listed(lemma, "ing")
+        if listed is not None:
+            return listed
         return (lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma) + "ing"
     return None
 

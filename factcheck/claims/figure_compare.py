@@ -12,6 +12,7 @@ from collections.abc import Collection
 from factcheck.claims import wordnet
 from factcheck.claims.ages import AGE, BIRTHDAY_SLACK
 from factcheck.claims.judgement import AGREE, CONFLICT, UNVERIFIED, Judgement, said_by
+from factcheck.claims.lexicon import ADDED_WORDS
 from factcheck.claims.model import DURATION, QuantityClaim
 from factcheck.claims.names import person_name, same_person
 from factcheck.claims.numbers import Amount, written_unit
@@ -173,13 +174,12 @@ def _events_unlike(a: QuantityClaim, b: QuantityClaim) -> bool:
 
 
 _NAMED_EVENTS = frozenset({"killed", "injured", "evacuated", "displaced", "missing", "detained", "rescued"})
-_ADDED = frozenset({"more", "other", "additional", "further", "remaining", "another", "extra"})
 
 
 def _added(claim: QuantityClaim) -> bool:
     """Whether the figure counts only some on top of others ("two more", "three other", "500 additional")."""
     words = set((claim.counted_text or "").lower().split()) | set(claim.modifiers)
-    return bool(words & _ADDED)
+    return bool(words & ADDED_WORDS)
 
 
 def _same_figure(a: Amount, b: Amount) -> bool:

@@ -19,7 +19,7 @@ from factcheck.claims.durations import (
     times_claim,
     whose_time,
 )
-from factcheck.claims.lexicon import PRICE_VERBS
+from factcheck.claims.lexicon import ADDED_WORDS, PRICE_VERBS
 from factcheck.claims.model import DURATION, Attribution, QuantityClaim
 from factcheck.claims.names import party_key
 from factcheck.claims.numbers import UNIT_WORDS, Amount, find_amounts
@@ -344,7 +344,8 @@ def _describe(token: Token | None, amount_tokens: list[Token]) -> tuple[str | No
     if token.i in inside:
         return "people", ()  # the figure stands alone as the subject of a human event
     counted = _COUNTED.get(lemma, lemma)
-    modifiers = []
+    # "another four airstrikes": a determiner before the figure saying it counts some on top of others
+    modifiers = [c.lower_ for c in token.children if c.dep_ == "det" and c.lower_ in ADDED_WORDS]
     for child in token.children:
         if (
             child.i in inside

@@ -55,6 +55,9 @@ NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nobody", "none", 
 NEGATIVE_IMPLICATIVES = frozenset({"refuse", "decline", "fail", "neglect", "refrain", "forget"})
 #: Reporting verbs that say the reported clause is not so ("Twitter denied that it shadow bans users").
 DENYING_VERBS = frozenset({"deny"})
+#: Words that make a figure count only some on top of others ("two more", "another four", "500 additional"):
+#: such a count is no total, and never another value of one.
+ADDED_WORDS = frozenset({"more", "other", "additional", "further", "remaining", "another", "extra"})
 
 WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS: tuple[str, ...] = (

@@ -92,6 +92,21 @@ def _database() -> _Database:
     )
 
 
+@cache
+def _exception_forms(pos: str) -> dict[str, tuple[str, ...]]:
+    forms: dict[str, list[str]] = {}
+    for form, bases in _database().exceptions[pos].items():
+        for base in bases:
+            forms.setdefault(base, []).append(form)
+    return {base: tuple(sorted(found)) for base, found in forms.items()}
+
+
+def exception_forms(lemma: str, pos: str) -> tuple[str, ...]:
+    """The written forms WordNet's exception lists give for a lemma, which its suffix rules cannot undo ("admit" ->
+    "admitted", "admitting"; "supply" -> "supplied"): how the lemma is inflected where the rules would err."""
+    return _exception_forms(pos).get(lemma, ())
+
+
 def _line(buffer: mmap.mmap, key: bytes) -> bytes | None:
     """The line of a sorted WordNet file whose first field is ``key``, by binary search (the licence lines at the
     top start with spaces, so they sort first; data lines start with their zero-padded offset). The package's

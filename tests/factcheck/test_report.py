@@ -11,7 +11,9 @@ import pytest
 
 from factcheck import Config, Corpus, SourceInput
 from factcheck.cli import main
+from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
+from factcheck.pair_verifier import CONTRADICTION, shared_verifier
 from factcheck.report import build_report
 from factcheck.report_render import render, report_html, report_markdown
 from factcheck.sources import read_path
@@ -198,9 +200,9 @@ def test_two_sources_telling_both_figures_in_digits_or_words_do_not_disagree(
 
 #: Of 60 held-out FNC-1 dev bodies each told again with up to six sentences rewritten by machine (number words,
 #: surname only, attribution moved, units converted, voice, contractions, acronyms, a verb's WordNet synonym:
-#: ``eval/rewritten_copies.py``), how many conflict topics the reports may hold. Measured 2026-12-06 (session 28): 1,
-#: from a synonym of the wrong sense ("launched dozens of airstrikes" -> "established"); 5 before that session's
-#: fixes (a contraction, a place of a participle clause, two unnamed people's ages, figures told in words).
+#: ``eval/rewritten_copies.py``), how many conflict topics the reports may hold. Measured 2026-12-06: 0 (session 29:
+#: a source stating both figures of a slot does not disagree with one stating either; 1 in session 28, from a
+#: synonym of the wrong sense, "launched dozens of airstrikes" -> "established"; 5 before that session's fixes).
 REWRITTEN_COPIES_CONFLICT_CEILING = 2
 
 
@@ -214,3 +216,52 @@ def test_real_articles_told_again_in_other_words_bring_no_conflicts(shared_dir: 
     summary, listed = measure("dev", articles=60, per_article=6, seed=13)
     assert summary["articles"] == 60 and summary["rewrites"] > 200  # the copies were made and read
     assert summary["conflict_topics"] <= REWRITTEN_COPIES_CONFLICT_CEILING, "\n".join(listed)
+
+
+def test_a_source_never_disagrees_with_a_sentence_it_writes_itself(tmp_path: Path, embedder: Embedder) -> None:
+    """Two copies of a live blog, each quoting two posts of one reporter dated the 9th and the 10th; the second
+    shortens the first post's name. The first copy's "9" post lies nearer in words to the second copy's "10" post
+    than to its own shortened twin, and the verifier reads those two as contradicting; but the first copy writes
+    the "10" post itself, word for word: no disagreement. A copy that never writes the other's post still does."""
+    post = (
+        "The harbour of Velmar will stay closed, port officials said.\n\n— Ana Vasko (@anavasko) January {}, 2015\n\n"
+    )
+    first = post.format(9) + "The ferry to Strenna was cancelled.\n\n" + post.format(10)
+    second = first.replace("— Ana Vasko (@anavasko) January 9", "— Vasko (@anavasko) January 9")
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        list(corpus.ingest_many([SourceInput(id="first", text=first), SourceInput(id="second", text=second)]))
+        report = build_report(corpus)
+        assert report.sources == ("first", "second") and not [t for t in report.topics if t.status == "conflict"]
+        # what the rule withholds: the verifier reads the "9" post against the "10" post as a contradiction
+        nine, ten = (f"— Ana Vasko (@anavasko) January {day}, 2015" for day in (9, 10))
+        config = VerifierModelConfig()
+        (row,) = shared_verifier(config.model_dir).probabilities([(ten, nine)])
+        assert row[CONTRADICTION] >= config.report_conflict
+        alone = post.format(9).replace("January 9", "January 12")
+        list(corpus.ingest_many([SourceInput(id="third", text=alone)]))
+        report = build_report(corpus, ["first", "third"])
+    assert [t for t in report.topics if t.status == "conflict"]
+
+
+def test_a_source_telling_both_figures_of_a_slot_does_not_disagree_with_one_telling_either(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """The first source gives two figures of one slot (one airstrike on Monday, dozens that week); the second
+    gives only the first. Each is a fact to the first source, so the second contradicts neither; a figure the
+    first never gives is still a disagreement."""
+    first = (
+        "On Monday, Velmar's army said it launched one airstrike near Strenna. "
+        "The army has launched dozens of airstrikes around Strenna in the last week."
+    )
+    second = "On Monday, Velmar's army said it launched one airstrike near Strenna, officials confirmed."
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        list(corpus.ingest_many([SourceInput(id="both", text=first), SourceInput(id="one", text=second)]))
+        report = build_report(corpus)
+    figures = [t for t in report.topics if t.kind == "quantity"]
+    assert {c.source_id for t in figures for c in t.claims} == {"both", "one"}  # both sources' figures were read
+    assert not [t for t in report.topics if t.status == "conflict"]
+    with Corpus.open(Config(data_dir=tmp_path / "changed"), embedder=embedder) as corpus:
+        changed = second.replace("one airstrike", "three airstrikes")
+        list(corpus.ingest_many([SourceInput(id="both", text=first), SourceInput(id="three", text=changed)]))
+        report = build_report(corpus)
+    assert [t for t in report.topics if t.status == "conflict"]

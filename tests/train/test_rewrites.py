@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from train.rewrites import number_words
+from train.rewrites import inflect_lemma, number_words
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,3 +52,24 @@ def test_a_rewritten_copy_places_each_rewrite_in_both_texts() -> None:
         assert text[start:end] == edit["find"]
         start, end = edit["edited_span"]
         assert edited[start:end] == edit["replace"] != edit["find"]
+
+
+@pytest.mark.parametrize(
+    ("lemma", "tag", "expected"),
+    [
+        # the forms WordNet's exception list writes, where a suffix rule would err ("admited", "supplys")
+        ("admit", "VBD", "admitted"),
+        ("admit", "VBG", "admitting"),
+        ("supply", "VBZ", "supplies"),
+        ("supply", "VBD", "supplied"),
+        ("occur", "VBN", "occurred"),
+        # the rules where they hold
+        ("launch", "VBD", "launched"),
+        ("launch", "VBZ", "launches"),
+        ("announce", "VBG", "announcing"),
+        ("visit", "VBD", "visited"),
+        ("rise", "VBD", "rose"),
+    ],
+)
+def test_a_verb_is_inflected_as_english_writes_it(lemma: str, tag: str, expected: str) -> None:
+    assert inflect_lemma(lemma, tag) == expected

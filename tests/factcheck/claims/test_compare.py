@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.claims import compare, create_extractor
-from factcheck.claims.model import Claim, StatementClaim
+from factcheck.claims.model import Claim, QuantityClaim, StatementClaim
 from factcheck.claims.occasions import same_happening
 
 EXTRACTOR = create_extractor("spacy")
@@ -481,3 +481,17 @@ def test_counts_of_one_happening_however_spelled_meet_and_light_verbs_do_not() -
         "Breaking the Velmar filibuster would take 55 votes.", "Ana Vasko said she had the 41 votes needed."
     )
     assert "conflict" not in took
+
+
+def test_a_count_on_top_of_others_is_no_total_however_it_is_marked() -> None:
+    """ "another four airstrikes" counts some on top of others, as "four more airstrikes" does: never another value
+    of "dozens of airstrikes" launched that week; without the word it is one (the test can fail)."""
+    total = "Kastavian jets launched dozens of airstrikes near Velmar in the last week."
+    for added in (
+        "On Tuesday, Kastavian jets launched another four airstrikes near Velmar.",
+        "On Tuesday, Kastavian jets launched four more airstrikes near Velmar.",
+    ):
+        (figure,) = [c for c in typed(added) if isinstance(c, QuantityClaim)]
+        assert figure.counted == "airstrike" and figure.amount.anchor == 4.0
+        assert verdicts(total, added) == set(), added
+    assert verdicts(total, "On Tuesday, Kastavian jets launched four airstrikes near Velmar.") == {"conflict"}
