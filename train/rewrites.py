@@ -11,7 +11,7 @@ import re
 
 from factcheck.claims import wordnet
 from factcheck.claims.lexicon import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, WEEKDAYS
-from factcheck.claims.names import COURTESY_TITLES
+from factcheck.claims.names import COURTESY_TITLES, GENERATIONAL_SUFFIXES
 from train import paraphrase
 
 _WEEKDAYS = tuple(day.capitalize() for day in WEEKDAYS)
@@ -186,7 +186,8 @@ def number_words(sent, claim: str) -> str | None:  # type: ignore[no-untyped-def
 
 def surname_only(sent, claim: str) -> str | None:  # type: ignore[no-untyped-def]
     for ent in sent.ents:
-        parts = ent.text.split()
+        # the surname, not a generational suffix after it ("Robert S. Mueller III" -> "Mueller")
+        parts = [p for p in ent.text.split() if p.lower().rstrip(".,") not in GENERATIONAL_SUFFIXES]
         if ent.label_ == "PERSON" and len(parts) >= 2 and ent.text in claim and parts[-1][0].isupper():
             return claim.replace(ent.text, parts[-1], 1)
     return None

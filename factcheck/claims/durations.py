@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from factcheck.claims import wordnet
 from factcheck.claims.model import TIMES, Attribution, QuantityClaim
 from factcheck.claims.names import person_name
 from factcheck.claims.numbers import UNIT_WORDS, Amount, Interval
@@ -140,3 +141,30 @@ def of_object(token: Token) -> Token | None:
     """The noun of an "of" phrase on ``token`` ("thousands of soldiers" -> soldiers)."""
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+
+
+#: Prepositions that say where a span of time was spent ("six years in the reserves", "a month at the camp").
+_STAY_PREPOSITIONS = frozenset({"in", "on", "at"})
+
+
+def place_of_stay(tokens: list[Token]) -> str | None:
+    """Where a span of time was spent, written right after it ("six months on Paris Island and six years in the
+    reserves", "12 years in the Senate"): the two spans are different facts, and "ten years in the reserves" is
+    another value of the second. Not a time ("two hours in the morning"), nor a place no one in particular could
+    name again ("three years in a row")."""
+    last = tokens[-1]
+    if last.i + 1 >= last.sent.end:
+        return None
+    prep = last.doc[last.i + 1]
+    if prep.lower_ not in _STAY_PREPOSITIONS or prep.dep_ != "prep":
+        return None
+    place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if place is None or place.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    senses = wordnet.synsets(place.lemma_.lower(), "n")
+    if senses and senses[0].lexname == "noun.time":
+        return None
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in place.children):
+        return None  # "in a row", "in a week": no particular place two sources could both name
+    words = [t for t in place.subtree if t.i <= place.i and t.dep_ not in {"det", "poss", "case", "punct"}]
+    return " ".join(t.lemma_.lower() if t.pos_ == "NOUN" else t.text.lower() for t in words)

@@ -25,7 +25,9 @@ HONORIFICS = frozenset(
 )
 #: Honorifics that say nothing but courtesy (no post): "Mr. Fox" is Fox, however else he is named.
 COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
-_NOT_NAME_WORDS = frozenset({"jr", "sr", "ii", "iii", "'s", "\u2019s"})
+#: The words after a surname that say which of a family's namesakes is meant ("Robert S. Mueller III").
+GENERATIONAL_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_NOT_NAME_WORDS = GENERATIONAL_SUFFIXES | {"'s", "\u2019s"}
 _SURNAME_ENDINGS = [(re.compile(p), r) for p, r in [(r"(?:yy|iy|ii|ij|yi|yj)$", "y"), (r"(?<=sk)i$", "y")]]
 # Transliteration pairs seen across Latin renderings of Cyrillic names: folded only when comparing.
 _FOLDS = [

@@ -249,10 +249,18 @@ def _role_in_apposition(entity: Span) -> tuple[list[Token], str | None]:
         if owner.dep_ == "pobj" and owner.head.lower_ in {"for", "of"} and owner.head.dep_ == "prep":
             candidates.append(owner.head.head)
     for noun in candidates:
-        if not is_post(noun.lower_.rstrip(".")):
+        if not is_post(noun.lower_.rstrip(".")) or _listed_apart(entity, noun):
             continue
         return _role_phrase(noun, entity)
     return [], None
+
+
+def _listed_apart(entity: Span, noun: Token) -> bool:
+    """'Tom Brady, George Clooney, James Bond, the president have nothing on him': other names listed between a
+    name and a post make them items of a list, whatever the parser hangs the post on; so does a semicolon, which
+    separates items ("with Mr. Clapper; the F.B.I. director, Robert S. Mueller III; and ..."). No post of the name."""
+    low, high = (entity.end, noun.i) if noun.i >= entity.end else (noun.i + 1, entity.start)
+    return any(t.text == ";" or (t.pos_ == "PROPN" and t.dep_ in {"conj", "appos"}) for t in entity.doc[low:high])
 
 
 def _role_by_copula(entity: Span) -> tuple[list[Token], str | None]:

