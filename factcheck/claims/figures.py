@@ -20,7 +20,7 @@ from factcheck.claims.durations import (
     times_claim,
     whose_time,
 )
-from factcheck.claims.lexicon import ADDED_WORDS, PRICE_VERBS
+from factcheck.claims.lexicon import ADDED_WORDS, MISSING_WORDS, PRICE_VERBS
 from factcheck.claims.model import DURATION, Attribution, QuantityClaim
 from factcheck.claims.names import party_key
 from factcheck.claims.numbers import UNIT_WORDS, Amount, find_amounts
@@ -170,7 +170,7 @@ def figure_claims(
             event = priced  # "the wall, which he said Mexico would pay for, would cost $8 billion": its cost
         if counted_token is not None and counted_token.lemma_.lower() in _NOUN_EVENTS:
             event = _NOUN_EVENTS[counted_token.lemma_.lower()]  # "14 deaths were recorded": the noun says it
-        if event is None and ("missing" in sentence.text.lower() or "unaccounted" in sentence.text.lower()):
+        if event is None and counted_token is not None and _said_missing(counted_token):
             event = "missing"
         claims.append(
             QuantityClaim(
@@ -195,6 +195,15 @@ def figure_claims(
     )
     claims.extend(tally_claims(sentence, attribution))  # "voted 97-1": no figure of find_amounts
     return claims
+
+
+def _said_missing(counted: Token) -> bool:
+    """Whether the counted people are said to be missing, as their describing word or what is predicated of them
+    ("12 missing hikers", "12 people are missing", "12 remain unaccounted for", "were reported missing"), not
+    anywhere in the sentence ("300 residents were housed while rescuers searched for the missing")."""
+    near = [*counted.children, counted.head, *counted.head.children] if counted.dep_.startswith("nsubj") else []
+    near = near or list(counted.children)
+    return any(t.lower_ in MISSING_WORDS and t.dep_ in {"amod", "acomp", "oprd", "ROOT", "conj"} for t in near)
 
 
 _OUT_OF = ("out", "of")

@@ -55,6 +55,9 @@ NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nobody", "none", 
 NEGATIVE_IMPLICATIVES = frozenset({"refuse", "decline", "fail", "neglect", "refrain", "forget"})
 #: Reporting verbs that say the reported clause is not so ("Twitter denied that it shadow bans users").
 DENYING_VERBS = frozenset({"deny"})
+#: Words that say people are missing: a state, not a verb, so a figure of people so described has it as its
+#: event ("12 people are missing", "12 missing hikers", "12 remain unaccounted for").
+MISSING_WORDS = frozenset({"missing", "unaccounted"})
 #: Words that make a figure count only some on top of others ("two more", "another four", "500 additional"):
 #: such a count is no total, and never another value of one.
 ADDED_WORDS = frozenset({"more", "other", "additional", "further", "remaining", "another", "extra"})

@@ -363,3 +363,20 @@ def test_a_post_listed_after_other_names_is_no_post_of_the_first() -> None:
     assert ("brenko", "velmar police chief") in {(r.person.surname, r.role) for r in only(claims, RoleClaim)}
     (claims,) = claims_of("Ivo Petrak, the president of Velmar, spoke on Monday.")
     assert {(r.person.surname, r.role) for r in only(claims, RoleClaim)} == {("petrak", "president")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("Twelve people are missing after the flood in Velmar.", "missing"),
+        ("At least 12 people remain unaccounted for in Velmar.", "missing"),
+        ("Two fishermen are still missing and five houses were destroyed.", "missing"),
+        # the word elsewhere in the sentence says nothing of the figure
+        ("Among the 5,000 residents of Velmar, the fear for the missing grows.", None),
+        ("A town of 5,000 residents, and a search for the missing.", None),
+    ],
+)
+def test_people_are_missing_only_where_the_figure_is_said_to_be(sentence: str, event: str | None) -> None:
+    (claims,) = claims_of(sentence)
+    first = only(claims, QuantityClaim)[0]
+    assert first.event == event
