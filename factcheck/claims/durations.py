@@ -168,3 +168,13 @@ def place_of_stay(tokens: list[Token]) -> str | None:
         return None  # "in a row", "in a week": no particular place two sources could both name
     words = [t for t in place.subtree if t.i <= place.i and t.dep_ not in {"det", "poss", "case", "punct"}]
     return " ".join(t.lemma_.lower() if t.pos_ == "NOUN" else t.text.lower() for t in words)
+
+
+def spends_time(event: str | None) -> bool:
+    """Whether a span's event tells time spent somewhere rather than an event that took it: no verb, or a verb whose
+    commonest sense is a state in WordNet ("spend", "serve", "live", "wait"), not "meet" or "talk"."""
+    lemma = next(iter(wordnet.lemmas(event, "v")), None) if event else None
+    if lemma is None:
+        return True  # no verb tells it ("six years in the reserves" after a noun): the place says what it was
+    used = wordnet.senses(lemma, "v", attested=True)
+    return not used or used[0].lexname == "verb.stative"

@@ -26,7 +26,7 @@ from factcheck.claims.occasions import (
     verb_occasion,
 )
 from factcheck.claims.syntax import entity_at, is_negated
-from factcheck.claims.wordnet import is_person_noun, is_place_noun, lemmas, lexname
+from factcheck.claims.wordnet import is_person_noun, is_place_noun, lemmas, lexname, senses
 
 
 def place_claims(sentence: Span, attribution: Attribution | None) -> list[PlaceClaim]:
@@ -194,7 +194,29 @@ def _named_by(token: Token) -> Occasion | None:
     event = verb_occasion(lemma, particle)
     if event is not None and event.is_journey and _passive(token):
         return None  # "a team headed by the minister": led, not a journey
+    # "set to sit down at 10 a.m. for talks", "gathered in Velmar for a meeting": the event the act is for names
+    # what happens, and either wording may meet a source's
+    purpose = _purpose(token)
+    if purpose is not None:
+        return purpose | event if event is not None else purpose
     return event
+
+
+def _purpose(verb: Token) -> Occasion | None:
+    """The event noun a verb of coming together or taking a place is done for ("sit down for talks", "gathered for a
+    meeting", "arrived for the summit": WordNet's motion and contact verbs, intransitive here); not the reason of
+    another act ("apologized for his remarks", "was jailed for the killing", "thanked her for the meeting")."""
+    if _passive(verb) or _acts_on_a_thing(verb) or any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    used = senses(verb.lemma_.lower(), "v", attested=True)
+    if not used or used[0].lexname not in {"verb.motion", "verb.contact"}:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if noun is not None and noun.pos_ == "NOUN" and (occasion := _noun_event(noun)) is not None:
+                return occasion
+    return None
 
 
 def _acts_on_a_thing(verb: Token) -> bool:

@@ -16,6 +16,7 @@ from factcheck.claims.durations import (
     once_more,
     place_of_stay,
     since_last,
+    spends_time,
     time_owner,
     times_claim,
     whose_time,
@@ -151,10 +152,6 @@ def figure_claims(
             continue  # a number beside a name that is no age; "two chances", "one way": nothing to contradict
         counted, modifiers = (DURATION, ()) if lasted else _describe(counted_token, tokens)
         counted_text = None if lasted else _written(counted_token, tokens) if counted else None
-        # (not the gap "the first talks in three years in Istanbul" measures)
-        stay = place_of_stay(tokens) if amount.dimension == "duration" and not since_last(tokens) else None
-        if stay is not None:  # "six years in the reserves": how long was spent there, whatever verb says it
-            counted, modifiers, counted_text = DURATION, (stay,), None
         if counted and amount.dimension == "duration" and since_last(tokens):
             counted = f"{counted} since the last"  # "the first talks in three years": not how long they took
         event = _event_of(counted_token) if counted_token is not None else None
@@ -164,8 +161,12 @@ def figure_claims(
         # how long something lasted is denied by its own verb ("the meeting, which lasted an hour" inside "he gave
         # no sign" is no denial of the hour); a count by the verb of what it counts
         denier = tokens[-1].head if lasted else counted_token.head if counted_token is not None else None
-        if stay is not None:
-            event = None  # the place says what the span was: "served", "spent", "followed by" tell one stay
+        # "six years in the reserves": how long was spent there, whatever verb says it ("served", "spent",
+        # "followed by"); not where an event took that long ("met for 31 minutes in the palace"), nor the gap "the
+        # first talks in three years in Istanbul" measures
+        stay = place_of_stay(tokens) if amount.dimension == "duration" and not since_last(tokens) else None
+        if stay is not None and (not lasted or spends_time(event)):
+            counted, modifiers, counted_text, event = DURATION, (stay,), None, None
         if amount.dimension == "money" and (priced := _price_verb(tokens)) is not None:
             event = priced  # "the wall, which he said Mexico would pay for, would cost $8 billion": its cost
         if counted_token is not None and counted_token.lemma_.lower() in _NOUN_EVENTS:

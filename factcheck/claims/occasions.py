@@ -37,8 +37,6 @@ SUPPORT_VERBS = frozenset("make give hold take have host attend stage conduct de
 #: Of these, the verbs of an event's phase, which are acts of their own when done to a thing ("opened the dams").
 ASPECT_VERBS = frozenset("begin start open resume continue end".split())
 FRAMING_VERBS = ASPECT_VERBS | frozenset("be set due schedule expect plan get go come".split())
-#: Idioms WordNet does not hold: "sit down" with someone is to meet for talks (WordNet has only "take a seat").
-_IDIOMS = {"sit_down": "meet"}
 
 
 @dataclass(frozen=True)
@@ -177,8 +175,6 @@ def verb_occasion(lemma: str, particle: str = "") -> Occasion | None:
     """The event a verb names (with its particle when WordNet has the pair: "swear in", "step down"), or None
     for a verb WordNet does not know."""
     phrasal = f"{lemma}_{particle}" if particle else ""
-    if phrasal in _IDIOMS:
-        lemma, phrasal = _IDIOMS[phrasal], ""
     base = next(iter(wordnet.lemmas(lemma, "v")), None)
     name = phrasal if phrasal and wordnet.senses(phrasal, "v") else base
     if name is None:

@@ -260,7 +260,12 @@ def _listed_apart(entity: Span, noun: Token) -> bool:
     name and a post make them items of a list, whatever the parser hangs the post on; so does a semicolon, which
     separates items ("with Mr. Clapper; the F.B.I. director, Robert S. Mueller III; and ..."). No post of the name."""
     low, high = (entity.end, noun.i) if noun.i >= entity.end else (noun.i + 1, entity.start)
-    return any(t.text == ";" or (t.pos_ == "PROPN" and t.dep_ in {"conj", "appos"}) for t in entity.doc[low:high])
+    return any(
+        t.text == ";"
+        # a name with its "'s" owns the post ("Ivo Marek, Sarkan's chief of staff"), however it was parsed
+        or (t.pos_ == "PROPN" and t.dep_ in {"conj", "appos"} and not any(c.dep_ == "case" for c in t.children))
+        for t in entity.doc[low:high]
+    )
 
 
 def _role_by_copula(entity: Span) -> tuple[list[Token], str | None]:

@@ -70,7 +70,6 @@ def test_a_letter_sent_on_one_day_contradicts_a_letter_sent_on_another() -> None
         (noun_occasion("talks"), verb_occasion("meet")),  # the one join WordNet lacks
         (noun_occasion("negotiations"), noun_occasion("summit")),  # a summit is a kind of meeting
         (verb_occasion("confer"), noun_occasion("talks")),  # to confer is to hold a conference, a meeting
-        (verb_occasion("sit", "down"), noun_occasion("talks")),  # the idiom WordNet lacks
         (noun_occasion("vote"), verb_occasion("vote")),
         (verb_occasion("swear", "in"), verb_occasion("inaugurate")),  # a kind of inaugurating
         (verb_occasion("fly"), verb_occasion("arrive")),  # one journey
