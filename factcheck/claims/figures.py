@@ -147,7 +147,11 @@ def figure_claims(
         )
         if not lasted and (
             counted_token is not None
-            and (counted_token.ent_type_ == "PERSON" or counted_token.lemma_.lower() in _NOT_COUNTED)
+            and (
+                counted_token.ent_type_ == "PERSON"
+                # a sum is of what it bought, whatever that is ("$1 million in broadcast television time")
+                or (counted_token.lemma_.lower() in _NOT_COUNTED and amount.dimension != "money")
+            )
         ):
             continue  # a number beside a name that is no age; "two chances", "one way": nothing to contradict
         counted, modifiers = (DURATION, ()) if lasted else _describe(counted_token, tokens)

@@ -42,8 +42,8 @@ class PartyMark:
 
 
 def party_marks(sentence: Span) -> list[PartyMark]:
-    """Every party mark of the sentence; a region the ``us`` data does not know as a state is no mark ("(I-95)"
-    cannot match; "(R-Xyz)" is read as the party alone only where no region is written)."""
+    """Every party mark of the sentence, read once per sentence. A mark whose region the ``us`` data does not know
+    as a state is none ("(R-Xyz)"; "(I-95)" cannot match at all)."""
     key = f"factcheck.party_marks:{sentence.start}:{sentence.end}"
     found = sentence.doc.user_data.get(key)
     if found is None:

@@ -515,3 +515,12 @@ def test_a_span_of_time_is_compared_with_the_span_spent_in_the_same_place() -> N
 def test_a_gap_since_the_last_is_no_stay_in_the_place_after_it() -> None:
     (gap,) = [c for c in typed("They hold their first talks in three years in Velmar today.") if c.kind == "quantity"]
     assert (gap.counted, gap.modifiers) == ("talks since the last", ())
+
+
+def test_a_sum_is_a_figure_of_what_it_bought_whatever_that_is() -> None:
+    """ "$1 million in broadcast television time": the noun "time" counts nothing when a number stands alone beside
+    it ("two times"), but a sum of money is of what it bought."""
+    told = "Petrak bought $1 million in broadcast television time ahead of the vote."
+    (sum_,) = [c for c in typed(told) if isinstance(c, QuantityClaim)]
+    assert (sum_.counted, sum_.event) == ("time", "buy")
+    assert verdicts("Petrak bought $5 million in broadcast television time.", told) == {"conflict"}
