@@ -26,6 +26,7 @@ from factcheck.claims.model import DURATION, Attribution, QuantityClaim
 from factcheck.claims.names import party_key
 from factcheck.claims.numbers import UNIT_WORDS, Amount, find_amounts
 from factcheck.claims.referents import Referent
+from factcheck.claims.shares import is_whole_of_share, share_of
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated, scope_of
 from factcheck.claims.tallies import tally_claims
 from factcheck.claims.terms_served import terms_claim
@@ -110,7 +111,7 @@ def figure_claims(
             continue
         if attribution is not None and amount.text in attribution.text:
             continue  # "authorities in five eastern regions said": the five describes the source, it is no figure
-        if _base_of_share(tokens):
+        if is_whole_of_share(tokens):
             continue  # "300 out of 400 soldiers": the 400 is what the 300 is a share of, no count of the act
         if (terms := terms_claim(sentence, amount, tokens, attribution, referent)) is not None:
             claims.append(terms)  # "a six-term congressman": how many terms a named person has served
@@ -211,31 +212,6 @@ def _said_missing(counted: Token) -> bool:
     return any(t.lower_ in MISSING_WORDS and t.dep_ in {"amod", "acomp", "oprd", "ROOT", "conj"} for t in near)
 
 
-_OUT_OF = ("out", "of")
-
-
-def _share_of(tokens: list[Token]) -> Token | None:
-    """The noun a figure counts a share of, written after it ("300 out of 400 soldiers", "12 of the 40 patients")."""
-    doc, last = tokens[-1].doc, tokens[-1].i
-    after = [t for t in doc[last + 1 : last + 5] if t.lower_ != "the"]
-    words = [t.lower_ for t in after]
-    skip = 2 if words[:2] == list(_OUT_OF) else 1 if words[:1] == ["of"] else 0
-    if not skip or len(after) <= skip or not after[skip].like_num:
-        return None
-    noun = after[skip].head
-    return noun if noun.pos_ == "NOUN" and noun.i > after[skip].i else None
-
-
-def _base_of_share(tokens: list[Token]) -> bool:
-    """Whether a figure is the whole another figure is a share of ("300 out of 400 soldiers": the 400)."""
-    doc, first = tokens[0].doc, tokens[0].i
-    before = [t for t in doc[max(0, first - 4) : first] if t.lower_ != "the"]
-    words = [t.lower_ for t in before]
-    if words[-2:] == list(_OUT_OF):
-        return len(before) >= 3 and before[-3].like_num
-    return words[-1:] == ["of"] and len(before) >= 2 and before[-2].like_num
-
-
 def _is_figure(tokens: list[Token], amount: Amount) -> bool:
     """Drop 'one of the', 'the first', pronoun uses of numbers; keep measures and vague magnitudes."""
     if amount.qualifier == "vague" or amount.dimension is not None:
@@ -264,7 +240,7 @@ def _is_figure(tokens: list[Token], amount: Amount) -> bool:
 def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
     inside = {t.i for t in tokens}
     head = amount_head(tokens)
-    if (share := _share_of(tokens)) is not None:
+    if (share := share_of(tokens)) is not None:
         return share  # "killed 300 out of 400 soldiers": 300 soldiers
     # "$9,587.64 worth of children's furniture": what the money bought
     worth = next((c for c in head.children if c.lower_ == "worth"), None)
