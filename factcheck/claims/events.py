@@ -206,7 +206,7 @@ def _purpose(verb: Token) -> Occasion | None:
     """The event noun a verb of coming together or taking a place is done for ("sit down for talks", "gathered for a
     meeting", "arrived for the summit": WordNet's motion and contact verbs, intransitive here); not the reason of
     another act ("apologized for his remarks", "was jailed for the killing", "thanked her for the meeting")."""
-    if _passive(verb) or _acts_on_a_thing(verb) or any(c.dep_ == "dobj" for c in verb.children):
+    if _passive(verb) or _acts_on_a_thing(verb):  # done to something, or undergone: not intransitive
         return None
     used = senses(verb.lemma_.lower(), "v", attested=True)
     if not used or used[0].lexname not in {"verb.motion", "verb.contact"}:
