@@ -29,6 +29,9 @@ from factcheck.corpus import Corpus
 from factcheck.report_store import QUEUED, count_reports, fail_interrupted
 from factcheck.settings import Settings
 
+#: The collector's young-generation threshold while the service runs (Python's default is 700).
+YOUNG_OBJECTS_PER_COLLECTION = 10_000
+
 DESCRIPTION = """\
 Cross-check what several news outlets say: store articles as sources, then check a claim against them and get
 **agree**, **conflict**, **mixed** or **unverified** per source, with the deciding sentences and their offsets.
@@ -46,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         corpus = await run_in_threadpool(Corpus.open, settings.to_config())
         app.state.corpus = corpus
+        thresholds = gc.get_threshold()
         try:
             # Load the model, the claim extractor, the index and what checks read before declaring readiness,
             # not on the first request (the extractor also re-extracts stored claims once after an upgrade).
@@ -54,6 +58,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # would otherwise walk the models' and place data's objects (~100 ms a pass, a few times a minute).
             gc.collect()
             gc.freeze()
+            # A check makes tens of thousands of short-lived objects (candidates' claims, readings): at the default
+            # threshold (700) the young generation is collected ~7 times a check and a full pass follows every few
+            # dozen checks. Fewer, larger young passes cost a fraction of that (bench/check.py, docs/benchmarks.md).
+            gc.set_threshold(YOUNG_OBJECTS_PER_COLLECTION, *thresholds[1:])
             await run_in_threadpool(fail_interrupted, corpus)  # reports a stopped process left running
             app.state.report_jobs.start(
                 lambda: reports.build_next_report(corpus), lambda: count_reports(corpus, QUEUED)
@@ -62,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             app.state.ready = False
+            gc.set_threshold(*thresholds)
             gc.unfreeze()
             app.state.report_jobs.shutdown()  # queued reports stay queued; a running one is failed at the next start
             await run_in_threadpool(corpus.close)

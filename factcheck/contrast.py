@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -179,6 +180,7 @@ def _one_stem(a: str, b: str) -> bool:
     return a == b or (shared >= 4 and a[:shared] == b[:shared])
 
 
+@lru_cache(maxsize=65536)  # asked of every word of every pair a check or a report reads
 def _numeric(word: str) -> bool:
     """A figure: digits, or a number word however inflected ("five", "tens", "hundreds", "a dozen")."""
     lower = word.lower()

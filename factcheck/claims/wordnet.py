@@ -249,9 +249,10 @@ def _opposites(word: str, pos: str) -> frozenset[str]:
 def antonyms(a: str, b: str) -> bool:
     """Words of opposite meaning in a part of speech where they are not also synonyms ("rose" / "fell", "high" /
     "low", "agreed" / "disagreed", "soaring" / "low")."""
+    # the opposites first: a check asks this of every pair of words two sentences do not share, and few oppose
     return any(
-        not synonyms(a, b, pos)
-        and bool(_opposites(a, pos) & set(lemmas(b, pos)) or _opposites(b, pos) & set(lemmas(a, pos)))
+        (not _opposites(a, pos).isdisjoint(lemmas(b, pos)) or not _opposites(b, pos).isdisjoint(lemmas(a, pos)))
+        and not synonyms(a, b, pos)
         for pos in POSES
     )
 

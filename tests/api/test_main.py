@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+
+from api.main import YOUNG_OBJECTS_PER_COLLECTION, create_app
+from tests.api.conftest import make_settings
 
 ENDPOINTS = {
     ("/healthz", "get"),
@@ -104,3 +108,15 @@ def test_cors_only_for_configured_origins(app_factory: Callable[..., TestClient]
     )
     assert too_large.status_code == 413
     assert too_large.headers["access-control-allow-origin"] == "https://desk.example"
+
+
+def test_the_running_service_collects_young_objects_in_larger_passes(tmp_path: Path, embedder: Any) -> None:
+    # What is loaded at start is frozen out of the collector's passes and the young generation is collected less
+    # often while the service runs; both are undone at shutdown (a test process starts many apps).
+    before, frozen_before = gc.get_threshold(), gc.get_freeze_count()
+    with TestClient(create_app(make_settings(tmp_path / "data"))) as running:
+        assert running.get("/readyz").status_code == 200
+        assert gc.get_threshold() == (YOUNG_OBJECTS_PER_COLLECTION, *before[1:])
+        assert gc.get_freeze_count() > frozen_before
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
