@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -29,6 +28,7 @@ from factcheck.claims.lexicon import (
 )
 from factcheck.claims.names import HONORIFICS
 from factcheck.claims.numbers import Amount, find_amounts, parse_number
+from factcheck.value_spans import SPELLING_VARIANT, is_figure, name_runs, one_name
 
 _TOKEN = re.compile(r"[^\W_]+")
 # "don't" / "do not", "won't" / "will not": one denial in two spellings (the stems spaCy splits the irregular ones into)
@@ -77,10 +77,6 @@ _GOVERNED = re.compile(r"\b([^\W_]+) to ([^\W_]+)")
 def _implied_denials(text: str) -> set[str]:
     """The acts a text denies by a verb governing them ("refused to apologize": apologize), as written."""
     return {m.group(2).lower() for m in _GOVERNED.finditer(text) if _implicative(m.group(1).lower())}
-
-
-#: Names at least this alike (rapidfuzz ratio) are one name spelled two ways ("Zelenskiy" / "Zelensky").
-_SPELLING_VARIANT = 80
 
 
 def _changes(a: str, b: str) -> tuple[list[tuple[list[str], list[str], list[str], list[str]]], int]:
@@ -153,7 +149,7 @@ def _contrast(
         return True
     if not changed_a or not changed_b:
         return False  # said by one side only: more or less detail, not another value
-    if any(map(_numeric, changed_a + changed_b)) and not same_figures:
+    if any(map(is_figure, changed_a + changed_b)) and not same_figures:
         return True
     # a denial and an opposite word say the same ("did not attend" / "skipped")
     if (_opposed(change) and denies_a == denies_b) or _other_role(change):
@@ -180,21 +176,6 @@ def _one_stem(a: str, b: str) -> bool:
     return a == b or (shared >= 4 and a[:shared] == b[:shared])
 
 
-@lru_cache(maxsize=65536)  # asked of every word of every pair a check or a report reads
-def _numeric(word: str) -> bool:
-    """A figure: digits, or a number word however inflected ("five", "tens", "hundreds", "a dozen")."""
-    lower = word.lower()
-    if any(ch.isdigit() for ch in lower):
-        return True
-    # Three letters at least: "a", "m" and "k" are read as numbers only after digits ("$5m").
-    return len(lower) >= 3 and (
-        parse_number(lower) is not None or parse_number(lower.removesuffix("s")) is not None or lower in _DOZENS
-    )
-
-
-_DOZENS = frozenset({"dozen", "dozens", "score", "scores"})
-
-
 def figures_differ(sentence: str, claim: str) -> bool:
     """Whether the claim gives a figure the sentence, which gives figures of its own, does not ("hundreds of
     thousands" against "tens of thousands displaced"): an agreement cannot rest on such a pair (figures are the
@@ -214,28 +195,32 @@ def told_otherwise(sentence: str, claim: str) -> bool:
     )
 
 
+def _words_of_runs(text: str) -> list[list[str]]:
+    return [list(run.words) for run in name_runs(text)]
+
+
 def names_swapped(sentence: str, claim: str) -> bool:
     """Whether the claim gives a name of several words the sentence does not, and the sentence a name of as many
     words that differs from it only inside ("the Senate Intelligence Committee" against "the Senate Judiciary
     Committee", "Bill Clinton" against "Hillary Clinton"): another body or person of the same frame, which the
     verifier reads past (entailment 0.98). Words spelled alike are one name ("Zelenskiy" / "Zelensky")."""
-    claim_runs = _name_runs(claim)
+    claim_runs = _words_of_runs(claim)
     written = [run for run in claim_runs if len(run) >= 2]
     if not written:
         return False
-    runs = _name_runs(sentence)
+    runs = _words_of_runs(sentence)
     theirs = [run for run in runs if len(run) >= 2]
     # a word either side writes anywhere is no swap ("Bill and Hillary Clinton" against "Bill Clinton")
     in_sentence = {w.lower() for run in runs for w in run}
     in_claim = {w.lower() for run in claim_runs for w in run}
     for ours in written:
-        if any(_one_name(ours, other) for other in theirs):
+        if any(one_name(ours, other) for other in theirs):
             continue
         for other in theirs:
             if len(other) != len(ours):
                 continue
             pairs = list(zip(ours, other, strict=True))
-            alike = [_one_name([a], [b]) for a, b in pairs]
+            alike = [one_name([a], [b]) for a, b in pairs]
             changed = [(a, b) for (a, b), same in zip(pairs, alike, strict=True) if not same]
             if (
                 any(alike)
@@ -244,31 +229,6 @@ def names_swapped(sentence: str, claim: str) -> bool:
             ):
                 return True
     return False
-
-
-def _name_runs(text: str) -> list[list[str]]:
-    """Runs of capitalised words (honorifics and function words left out: "The" opening a sentence), as written."""
-    runs: list[list[str]] = []
-    current: list[str] = []
-    for match in re.finditer(r"\S+", text):
-        word = match.group().strip(".,;:!?\"'()\u2018\u2019\u201c\u201d")
-        token = word.removesuffix("'s").removesuffix("\u2019s")
-        capital = token[:1].isupper() and token.lower() not in HONORIFICS and token.lower() not in STOP_WORDS
-        if capital:
-            current.append(token)
-        elif current:
-            runs.append(current)
-            current = []
-        if capital and match.group()[-1:] in ",;:":
-            runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    return runs
-
-
-def _one_name(a: list[str], b: list[str]) -> bool:
-    return len(a) == len(b) and all(ratio(x.lower(), y.lower()) >= _SPELLING_VARIANT for x, y in zip(a, b, strict=True))
 
 
 def opposed_words(sentence: str, claim: str) -> list[tuple[re.Match[str], re.Match[str]]]:
@@ -334,11 +294,11 @@ def _year_or_one(figure: str) -> bool:
 
 def _figures(text: str) -> set[str]:
     # Thousands separators dropped first, so "1,200" is one word, as "1200" is.
-    return {w.lower().removesuffix("s") for w in _FIGURE_TOKEN.findall(text.replace(",", "")) if _numeric(w)}
+    return {w.lower().removesuffix("s") for w in _FIGURE_TOKEN.findall(text.replace(",", "")) if is_figure(w)}
 
 
 def _unmatched(names: list[str], others: list[str]) -> bool:
-    return any(all(ratio(n.lower(), o.lower()) < _SPELLING_VARIANT for o in others) for n in names)
+    return any(all(ratio(n.lower(), o.lower()) < SPELLING_VARIANT for o in others) for n in names)
 
 
 def _names(text: str) -> list[str]:
@@ -376,7 +336,7 @@ def _contrasts(a: str, b: str) -> tuple[Iterator[bool], int]:
 
 def _figures_alike(a: str, b: str, changes: list[tuple[list[str], list[str], list[str], list[str]]]) -> bool:
     """``_same_figures``, read only where a change touches a figure (a check reads a dozen sentence pairs)."""
-    return any(map(_numeric, (w for change in changes for w in change[0] + change[1]))) and _same_figures(a, b)
+    return any(map(is_figure, (w for change in changes for w in change[0] + change[1]))) and _same_figures(a, b)
 
 
 # a figure as written, with its thousands separators ("1,000"), for its place in the text
@@ -406,7 +366,7 @@ def _same_figures(a: str, b: str) -> bool:
         return all(
             any(x.start <= m.start() < x.end for x in amounts)
             for m in _WRITTEN_FIGURE.finditer(text)
-            if _numeric(m.group()) and m.group().replace(",", "").lower().removesuffix("s") not in theirs
+            if is_figure(m.group()) and m.group().replace(",", "").lower().removesuffix("s") not in theirs
         )
 
     return (

@@ -29,6 +29,7 @@ from factcheck.contrast import figures_unstated, has_contrast, told_otherwise
 from factcheck.name_forms import as_named_in, initials_as_in
 from factcheck.pair_verifier import CONTRADICTION, ENTAILMENT, PairVerifier, shared_verifier
 from factcheck.restated import Restatement, substitutions
+from factcheck.value_spans import differing_value
 
 T = TypeVar("T")
 
@@ -300,6 +301,16 @@ def explain(decision: TrainedDecision, claim: str, sentence: str, *, other: str 
     claim_words, sentence_words = _words(claim), _words(sentence)
     matcher = SequenceMatcher(a=[w for w, _, _ in claim_words], b=[w for w, _, _ in sentence_words], autojunk=False)
     if decision.verdict == CONFLICT:
+        # another figure or name, wherever each side writes it, is what a contradiction most likely sits on
+        difference = differing_value(claim, sentence)
+        if difference is not None:
+            (start, end), (claim_start, claim_end) = difference.sentence_span, difference.claim_span
+            reason = (
+                f"source says \u201c{sentence[start:end]}\u201d where {other} says \u201c{claim[claim_start:claim_end]}"
+                f"\u201d: the trained verifier reads the sentence as contradicting {other} (contradiction "
+                f"{reading.contradiction:.2f}, similarity {reading.similarity:.2f})"
+            )
+            return TrainedDecision(decision.verdict, reading, reason, (start, end))
         changes = [
             (_weight(claim_words[a0:a1], sentence_words[b0:b1]), a0, a1, b0, b1)
             for op, a0, a1, b0, b1 in matcher.get_opcodes()

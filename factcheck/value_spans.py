@@ -1,0 +1,180 @@
+"""Where a sentence gives another figure or another name than a claim, as character spans of each.
+
+A contradiction the trained verifier reads is shown to the journalist by the words it most likely sits on. Two
+tellings order their words freely ("amends a 1986 law" / "which ... has hired a phalanx of lobbyists to combat,
+addresses a 1976 law"), so a word-by-word alignment of the two often pairs the wrong stretches; a figure or a name
+one side gives and the other does not is found wherever it stands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.fuzz import ratio
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from factcheck.claims.names import HONORIFICS
+from factcheck.claims.numbers import parse_number
+
+#: Names at least this alike (rapidfuzz ratio) are one name spelled two ways ("Zelenskiy" / "Zelensky").
+SPELLING_VARIANT = 80
+
+_WORD = re.compile(r"\S+")
+_EDGE = ".,;:!?\"'()\u2018\u2019\u201c\u201d"
+# a figure as written, with its thousands separators and decimals ("1,000", "5.7")
+_FIGURE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)*[^\W_]*|[^\W_]+")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=65536)  # asked of every word of every pair a check or a report reads
+def is_figure(word: str) -> bool:
+    """A figure: digits, or a number word however inflected ("five", "tens", "hundreds", "a dozen")."""
+    lower = word.lower()
+    if any(ch.isdigit() for ch in lower):
+        return True
+    # Three letters at least: "a", "m" and "k" are read as numbers only after digits ("$5m").
+    return len(lower) >= 3 and (
+        parse_number(lower) is not None or parse_number(lower.removesuffix("s")) is not None or lower in _DOZENS
+    )
+
+
+_DOZENS = frozenset({"dozen", "dozens", "score", "scores"})
+
+
+@dataclass(frozen=True)
+class Run:
+    """Capitalised words in a row, as written, and where they stand."""
+
+    words: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]  # of each word
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A value the sentence gives (``sentence_span``) where the claim gives another (``claim_span``)."""
+
+    sentence_span: tuple[int, int]
+    claim_span: tuple[int, int]
+
+
+def name_runs(text: str) -> list[Run]:
+    """Runs of capitalised words (honorifics and function words left out: "The" opening a sentence), as written;
+    a comma, semicolon or colon after a word ends its run ("Gowdy, Clinton")."""
+    runs: list[Run] = []
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for match in _WORD.finditer(text):
+        raw = match.group()
+        word = raw.strip(_EDGE)
+        token = word.removesuffix("'s").removesuffix("\u2019s")
+        capital = token[:1].isupper() and token.lower() not in HONORIFICS and token.lower() not in STOP_WORDS
+        if capital:
+            start = match.start() + len(raw) - len(raw.lstrip(_EDGE))
+            words.append(token)
+            spans.append((start, start + len(token)))
+        elif words:
+            runs.append(Run(tuple(words), tuple(spans)))
+            words, spans = [], []
+        if capital and raw[-1:] in ",;:":
+            runs.append(Run(tuple(words), tuple(spans)))
+            words, spans = [], []
+    if words:
+        runs.append(Run(tuple(words), tuple(spans)))
+    return runs
+
+
+def one_name(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> bool:
+    """Two names of as many words, each spelled alike ("Zelenskiy" / "Zelensky")."""
+    return len(a) == len(b) and all(ratio(x.lower(), y.lower()) >= SPELLING_VARIANT for x, y in zip(a, b, strict=True))
+
+
+def differing_value(claim: str, sentence: str) -> Difference | None:
+    """A figure the sentence gives that the claim does not, beside one the claim gives that the sentence does not
+    ("1976" where the claim says "1986"); else such a name ("China" where the claim says "North Korea"); of several,
+    the two whose neighbouring words the two texts share most ("blood pressure was 100/65" for "blood pressure
+    was 120/80", not the "21" of "March 21"). None when the two give the same figures and names."""
+    pairs = _figure_pairs(claim, sentence) or _name_pairs(claim, sentence)
+    if not pairs:
+        return None
+    # in the claim's order, then the sentence's: of equally good pairs the first
+    best = max(pairs, key=lambda pair: _likeness(sentence, claim, pair))
+    return Difference(*best)
+
+
+Pair = tuple[tuple[int, int], tuple[int, int]]  # (span in the sentence, span in the claim)
+
+
+def _figure_pairs(claim: str, sentence: str) -> list[Pair]:
+    ours, theirs = _figures_at(claim), _figures_at(sentence)
+    mine = [span for value, span in ours if value not in {v for v, _ in theirs}]
+    other = [span for value, span in theirs if value not in {v for v, _ in ours}]
+    return [(o, m) for m in mine for o in other]
+
+
+def _name_pairs(claim: str, sentence: str) -> list[Pair]:
+    claim_runs, sentence_runs = name_runs(claim), name_runs(sentence)
+    missing = [r for r in claim_runs if not _named_in(r, sentence_runs) and not _opening(r, claim)]
+    added = [r for r in sentence_runs if not _named_in(r, claim_runs) and not _opening(r, sentence)]
+    return [_differing_words(o, m) for m in missing for o in added]
+
+
+_NEIGHBOURS = 4  # words on each side of a value that say what it is of
+
+
+def _likeness(sentence: str, claim: str, pair: Pair) -> float:
+    """How alike the words around two values are: a word both have beside their value counts most ("was 120" /
+    "was 100"), one further off less (the product of the two distances)."""
+    ours, theirs = _around(claim, pair[1]), _around(sentence, pair[0])
+    return sum(1.0 / (theirs[w] * ours[w]) for w in ours.keys() & theirs.keys())
+
+
+def _around(text: str, span: tuple[int, int]) -> dict[str, int]:
+    """The words near a span and how far each is (1: next to it)."""
+    before = _TOKEN.findall(text[: span[0]])[-_NEIGHBOURS:]
+    after = _TOKEN.findall(text[span[1] :])[:_NEIGHBOURS]
+    near: dict[str, int] = {}
+    for distance, word in [*enumerate(reversed(before), 1), *enumerate(after, 1)]:
+        near[word.lower()] = min(distance, near.get(word.lower(), distance))
+    return near
+
+
+def _differing_words(added: Run, missing: Run) -> Pair:
+    """The spans of two names without the words they share at either end ("Nixon White House" / "Johnson White
+    House": "Nixon" / "Johnson")."""
+    a, b = list(added.spans), list(missing.spans)
+    words_a, words_b = list(added.words), list(missing.words)
+    while len(a) > 1 and len(b) > 1 and one_name([words_a[-1]], [words_b[-1]]):
+        a, b, words_a, words_b = a[:-1], b[:-1], words_a[:-1], words_b[:-1]
+    while len(a) > 1 and len(b) > 1 and one_name([words_a[0]], [words_b[0]]):
+        a, b, words_a, words_b = a[1:], b[1:], words_a[1:], words_b[1:]
+    return (a[0][0], a[-1][1]), (b[0][0], b[-1][1])
+
+
+def _figures_at(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Each figure of a text (digits, number words), read without separators or a plural "s", and its span."""
+    return [
+        (m.group().replace(",", "").lower().removesuffix("s"), (m.start(), m.end()))
+        for m in _FIGURE.finditer(text)
+        if is_figure(m.group())
+    ]
+
+
+def _named_in(run: Run, others: list[Run]) -> bool:
+    """Whether every word of a name is written, however spelled, somewhere among the other side's names."""
+    written = [w for other in others for w in other.words]
+    return all(any(ratio(w.lower(), o.lower()) >= SPELLING_VARIANT for o in written) for w in run.words)
+
+
+def _opening(run: Run, text: str) -> bool:
+    """A single capitalised word opening the text: capitalised whatever it is ("Controversial Maine Gov. ...")."""
+    return len(run.words) == 1 and not text[: run.start].strip(_EDGE + " ")
