@@ -30,6 +30,7 @@ from factcheck.claims.model import (
     QuantityClaim,
     RoleClaim,
     TimeClaim,
+    said_on,
 )
 from factcheck.claims.occasions import event_verb
 from factcheck.config import VerifierModelConfig
@@ -216,6 +217,8 @@ def _topics(
         first = items[members[0]].claim
         if root not in conflict_by_root and all(getattr(items[i].claim, "titled", False) for i in members):
             continue  # "President Obama" in every article names him; it is no fact the sources report
+        if root not in conflict_by_root and all(said_on(items[i].claim) for i in members):
+            continue  # the day something was said is a topic only where sources give two
         if root in conflict_by_root:
             status, reason = CONFLICT_TOPIC, _conflict_reason(items, conflict_by_root[root])
         elif len(sources) > 1:
@@ -312,6 +315,8 @@ def topic_label(claim: Claim) -> str:
         group = (claim.group_text or claim.group).removeprefix("the ").removeprefix("The ")
         article = "" if "'s " in group or "\u2019s " in group else "the "
         return f"{'head' if claim.relation == 'head' else 'members'} of {article}{group}"
+    if said_on(claim):
+        return f"when {claim.attribution.text} said it" if claim.attribution else "when it was said"
     if isinstance(claim, PlaceClaim | TimeClaim):
         if claim.event == "travel":
             return "where the journey goes" if isinstance(claim, PlaceClaim) else "when the journey happens"

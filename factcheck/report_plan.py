@@ -25,7 +25,7 @@ from itertools import combinations
 import numpy as np
 
 from factcheck.claims.compare import AGREE, CONFLICT, Judgement, compare
-from factcheck.claims.model import STATEMENT, Claim, StatementClaim, TimeClaim, slot_keys, statement_of
+from factcheck.claims.model import STATEMENT, Claim, StatementClaim, said_on, slot_keys, statement_of
 from factcheck.config import VerifierModelConfig
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError, NotFoundError
@@ -126,7 +126,7 @@ def make_plan(
         raise NotFoundError(f"source {gone!r} was deleted while the report was being built")
     buckets: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
-        for slot in slot_keys(item.claim):  # a person's slot holds the posts sources give them
+        for slot in _report_slots(item.claim):
             buckets[slot].append(index)
     stories = group_stories(corpus, read, missing_ok=True, contents=contents)
     story_of = {source_id: n for n, members in enumerate(stories) for source_id in members}
@@ -223,11 +223,12 @@ def _read(
             for sentence in content.sentences:
                 found = content.claims.get(sentence.id, [])
                 statement = statement_of(found)
+                sayings = sum(map(said_on, found))
                 for claim in found:
                     if isinstance(claim, StatementClaim) or getattr(claim, "embedded", False):
                         continue
-                    if isinstance(claim, TimeClaim) and claim.event == STATEMENT:
-                        continue  # the day of a saying is no fact of its own to report
+                    if sayings > 1 and said_on(claim):
+                        continue  # "X reported Wednesday ..., while Y reported Thursday": whose day is whose is unread
                     items.append(Item(sentence, claim, statement))
             used = np.isin(content.vector_ids, [item.sentence.id for item in items[first:]])
             if used.any():
@@ -291,8 +292,22 @@ def _pairs(
     return [(a, b) for a, b in candidates if items[a].sentence.source_id != items[b].sentence.source_id]
 
 
+#: The one slot of the days things were said on (``compare`` reads them only for one speaker and one fact).
+_SAID_ON = f"time:{STATEMENT}"
+
+
+def _report_slots(claim: Claim) -> list[str]:
+    """The slots a claim is compared under: its own (a person's slot holds the posts sources give them), and for
+    the day of a saying, which has none (a check finds restatements by meaning), the report's own."""
+    if said_on(claim):
+        return [_SAID_ON]
+    return slot_keys(claim)
+
+
 def _judge(a: Item, b: Item, similarity: float) -> Judgement | None:
-    """Symmetric: a conflict either way is a conflict; agreement needs no conflict either way."""
+    """Symmetric: a conflict either way is a conflict; agreement needs no conflict either way. Two sources giving
+    one day for a saying is no fact worth a topic; giving two days for it is ("announced Tuesday" / "announced
+    Thursday" that he is bowing out)."""
     first = compare(a.claim, b.claim, similarity=similarity, event_similarity=EVENT_SIMILARITY)
     second = compare(b.claim, a.claim, similarity=similarity, event_similarity=EVENT_SIMILARITY)
     judgements = [j for j in (first, second) if j is not None]
@@ -304,6 +319,6 @@ def _judge(a: Item, b: Item, similarity: float) -> Judgement | None:
         if not same_event(conflict, statements, b.statement, similarity):
             return None
         return conflict
-    if similarity < EVENT_SIMILARITY:
+    if similarity < EVENT_SIMILARITY or said_on(a.claim) or said_on(b.claim):
         return None  # same slot, different stories: "governor" of one article is not the other's
     return next((j for j in judgements if j.verdict == AGREE), judgements[0])

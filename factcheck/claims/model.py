@@ -214,6 +214,11 @@ def statement_of(claims: Iterable[Claim]) -> StatementClaim | None:
     return next((c for c in claims if isinstance(c, StatementClaim)), None)
 
 
+def said_on(claim: Claim) -> bool:
+    """Whether a claim is the day or time of a saying ("Peskov said on Wednesday"), not of what was said."""
+    return isinstance(claim, TimeClaim) and claim.event == STATEMENT
+
+
 def slot_keys(claim: Claim) -> list[str]:
     """Index keys under which a claim is stored, so comparable claims are found without scanning."""
     if isinstance(claim, QuantityClaim):
@@ -224,7 +229,7 @@ def slot_keys(claim: Claim) -> list[str]:
         return [f"affiliation:{fold_key(claim.person.surname)}"]
     if isinstance(claim, GroupClaim):
         return [f"group:{claim.group}"]
-    if isinstance(claim, TimeClaim) and claim.event == STATEMENT:
+    if said_on(claim):
         return []  # the day of a saying: compared only between restatements, which are found by meaning
     if isinstance(claim, TimeClaim) and claim.until is not None and not claim.event:
         return ["time:period"]  # a post held from one year to another names no event

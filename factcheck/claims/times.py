@@ -133,10 +133,17 @@ def _event_at(token: Token, expression: tuple[int, int]) -> tuple[Occasion | Non
                 return event, when  # "began on Saturday when European leaders met": the meeting's day too
             if node.pos_ == "VERB" and node.lemma_.lower() not in FRAMING_VERBS | SUPPORT_VERBS:
                 return None, node
+            if node.dep_ in _REPORTED and is_saying(node.head):
+                # "said Wednesday the event is still scheduled for Thursday morning": a day of what was said
+                return None, node
         if node.head.i == node.i:
             break
         node = node.head
     return None, node
+
+
+#: The clause a verb of saying reports (what was said, not the saying).
+_REPORTED = frozenset({"ccomp", "parataxis"})
 
 
 def _when_clause(verb: Token) -> Token | None:

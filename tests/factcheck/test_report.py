@@ -265,3 +265,40 @@ def test_a_source_telling_both_figures_of_a_slot_does_not_disagree_with_one_tell
         list(corpus.ingest_many([SourceInput(id="both", text=first), SourceInput(id="three", text=changed)]))
         report = build_report(corpus)
     assert [t for t in report.topics if t.status == "conflict"]
+
+
+def test_two_days_given_for_one_saying_are_a_conflict_and_one_day_is_no_topic(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    texts = {
+        "first": "Ivo Petrak announced Tuesday that 40 workers of the Velmar harbour will lose their jobs.",
+        "second": "Ivo Petrak announced Thursday that 40 workers of the Velmar harbour will lose their jobs.",
+        "third": "Ivo Petrak announced Tuesday that 40 workers at Velmar's harbour are to lose their jobs.",
+    }
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        list(corpus.ingest_many([SourceInput(id=k, text=v) for k, v in texts.items()]))
+        report = build_report(corpus)
+        (conflict,) = [t for t in report.topics if t.status == "conflict"]
+        assert conflict.label == "when Ivo Petrak said it"
+        values = {c.source_id: c.value for c in conflict.claims}
+        assert values == {"first": "Tuesday", "second": "Thursday", "third": "Tuesday"}
+        # told alike, the day of a saying makes no topic of its own; what was said still does
+        agreeing = build_report(corpus, ["first", "third"])
+    assert [t.status for t in agreeing.topics] == ["agree"]
+    assert "said it" not in agreeing.topics[0].label
+
+
+def test_a_sentence_of_two_sayings_leaves_their_days_unread(tmp_path: Path, embedder: Embedder) -> None:
+    # one sentence, one speaker read for the whole of it: told in another order, the Herald's day stands beside the
+    # Courier's saying (without this rule: a conflict "when Courier said it", Wednesday against Thursday)
+    texts = {
+        "first": "The Herald reported Wednesday that the Velmar harbour would close, while the Courier reported "
+        "Thursday that the bridge would close.",
+        "second": "While the Courier reported Thursday that the bridge would close, the Herald reported Wednesday "
+        "that the Velmar harbour would close.",
+    }
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        list(corpus.ingest_many([SourceInput(id=k, text=v) for k, v in texts.items()]))
+        report = build_report(corpus)
+    assert report.sources == ("first", "second")
+    assert not [t for t in report.topics if "said it" in t.label or t.status == "conflict"]

@@ -282,3 +282,17 @@ def test_a_month_before_an_event_noun_dates_it() -> None:
     for sentence in ("Ana Vasko wore a January coat in Velmar.", "The fundraiser May Petrak organised was full."):
         (claims,) = claims_of(sentence, published=FRIDAY)
         assert not only(claims, TimeClaim), sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The harbour board, which hosts the Velmar lecture, said Wednesday the event is still scheduled for Friday.",
+        "The ministry said on Wednesday that it was due to start on Monday.",
+    ],
+)
+def test_a_day_of_what_was_said_is_not_the_day_of_the_saying(sentence: str) -> None:
+    # "scheduled for" and "due to" only frame an event; above them stands the reported clause, not the saying
+    (claims,) = claims_of(sentence, published=FRIDAY)
+    said = [c for c in only(claims, TimeClaim) if isinstance(c, TimeClaim) and c.event == "statement"]
+    assert [c.text for c in said] == ["Wednesday"]
