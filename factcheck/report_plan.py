@@ -319,6 +319,8 @@ def _judge(a: Item, b: Item, similarity: float) -> Judgement | None:
         if not same_event(conflict, statements, b.statement, similarity):
             return None
         return conflict
-    if similarity < EVENT_SIMILARITY or said_on(a.claim) or said_on(b.claim):
+    if similarity < EVENT_SIMILARITY:
         return None  # same slot, different stories: "governor" of one article is not the other's
+    if said_on(a.claim) or said_on(b.claim):
+        return None  # one day for a saying: no fact worth a topic
     return next((j for j in judgements if j.verdict == AGREE), judgements[0])
