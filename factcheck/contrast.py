@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
-from rapidfuzz.fuzz import ratio
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from factcheck.claims import wordnet
@@ -28,7 +27,7 @@ from factcheck.claims.lexicon import (
 )
 from factcheck.claims.names import HONORIFICS
 from factcheck.claims.numbers import Amount, find_amounts, parse_number
-from factcheck.value_spans import SPELLING_VARIANT, is_figure, name_runs, one_name
+from factcheck.value_spans import is_figure, name_runs, one_name, unmatched
 
 _TOKEN = re.compile(r"[^\W_]+")
 # "don't" / "do not", "won't" / "will not": one denial in two spellings (the stems spaCy splits the irregular ones into)
@@ -159,7 +158,7 @@ def _contrast(
     if not names_a or not names_b or _abbreviates(names_a, names_b):
         return False
     # Another name on each side: one that matches no name of the other side, however spelled.
-    return _unmatched(names_a, all_b) and _unmatched(names_b, all_a)
+    return unmatched(names_a, all_b) and unmatched(names_b, all_a)
 
 
 def _denied_alike(denying: list[str], other: list[str]) -> bool:
@@ -295,10 +294,6 @@ def _year_or_one(figure: str) -> bool:
 def _figures(text: str) -> set[str]:
     # Thousands separators dropped first, so "1,200" is one word, as "1200" is.
     return {w.lower().removesuffix("s") for w in _FIGURE_TOKEN.findall(text.replace(",", "")) if is_figure(w)}
-
-
-def _unmatched(names: list[str], others: list[str]) -> bool:
-    return any(all(ratio(n.lower(), o.lower()) < SPELLING_VARIANT for o in others) for n in names)
 
 
 def _names(text: str) -> list[str]:

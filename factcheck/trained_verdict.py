@@ -301,41 +301,17 @@ def explain(decision: TrainedDecision, claim: str, sentence: str, *, other: str 
     claim_words, sentence_words = _words(claim), _words(sentence)
     matcher = SequenceMatcher(a=[w for w, _, _ in claim_words], b=[w for w, _, _ in sentence_words], autojunk=False)
     if decision.verdict == CONFLICT:
-        # another figure or name, wherever each side writes it, is what a contradiction most likely sits on
-        difference = differing_value(claim, sentence)
-        if difference is not None:
-            (start, end), (claim_start, claim_end) = difference.sentence_span, difference.claim_span
-            reason = (
-                f"source says \u201c{sentence[start:end]}\u201d where {other} says \u201c{claim[claim_start:claim_end]}"
-                f"\u201d: the trained verifier reads the sentence as contradicting {other} (contradiction "
-                f"{reading.contradiction:.2f}, similarity {reading.similarity:.2f})"
-            )
-            return TrainedDecision(decision.verdict, reading, reason, (start, end))
-        changes = [
-            (_weight(claim_words[a0:a1], sentence_words[b0:b1]), a0, a1, b0, b1)
-            for op, a0, a1, b0, b1 in matcher.get_opcodes()
-            if op in ("replace", "insert") and 0 < b1 - b0 <= 6 and a1 - a0 <= 6
-        ]
-        changes = [c for c in changes if c[0] > 0]
-        if changes:
-            _, a0, a1, b0, b1 = max(changes, key=lambda c: c[0])
-            start, end = sentence_words[b0][1], sentence_words[b1 - 1][2]
-            said = sentence[start:end]
-            where = (
-                f" where {other} says \u201c{claim[claim_words[a0][1] : claim_words[a1 - 1][2]]}\u201d"
-                if a1 > a0
-                else ""
-            )
-            reason = (
-                f"source says \u201c{said}\u201d{where}: the trained verifier reads the sentence as contradicting "
-                f"{other} (contradiction {reading.contradiction:.2f}, similarity {reading.similarity:.2f})"
-            )
-            return TrainedDecision(decision.verdict, reading, reason, (start, end))
-        reason = (
+        contradicting = (
             f"the trained verifier reads the sentence as contradicting {other} (contradiction "
             f"{reading.contradiction:.2f}, similarity {reading.similarity:.2f})"
         )
-        return TrainedDecision(decision.verdict, reading, reason, None)
+        found = _contradicted_at(claim, sentence, claim_words, sentence_words, matcher)
+        if found is None:
+            return TrainedDecision(decision.verdict, reading, contradicting, None)
+        (start, end), claimed = found
+        where = f" where {other} says \u201c{claim[claimed[0] : claimed[1]]}\u201d" if claimed else ""
+        reason = f"source says \u201c{sentence[start:end]}\u201d{where}: {contradicting}"
+        return TrainedDecision(decision.verdict, reading, reason, (start, end))
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     content = [b for b in blocks if any(w not in _FILLER for w, _, _ in sentence_words[b.b : b.b + b.size])]
     if content:
@@ -351,3 +327,29 @@ def explain(decision: TrainedDecision, claim: str, sentence: str, *, other: str 
         f"similarity {reading.similarity:.2f})"
     )
     return TrainedDecision(decision.verdict, reading, reason, None)
+
+
+def _contradicted_at(
+    claim: str,
+    sentence: str,
+    claim_words: list[tuple[str, int, int]],
+    sentence_words: list[tuple[str, int, int]],
+    matcher: SequenceMatcher[str],
+) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """Where in the sentence a contradiction most likely sits, and what the claim says there (None where the
+    sentence only adds words): another figure or name wherever each side writes it, else the changed stretch of
+    the two aligned word by word that weighs most (``_weight``)."""
+    difference = differing_value(claim, sentence)
+    if difference is not None:
+        return difference.sentence_span, difference.claim_span
+    changes = [
+        (_weight(claim_words[a0:a1], sentence_words[b0:b1]), a0, a1, b0, b1)
+        for op, a0, a1, b0, b1 in matcher.get_opcodes()
+        if op in ("replace", "insert") and 0 < b1 - b0 <= 6 and a1 - a0 <= 6
+    ]
+    changes = [c for c in changes if c[0] > 0]
+    if not changes:
+        return None
+    _, a0, a1, b0, b1 = max(changes, key=lambda c: c[0])
+    claimed = (claim_words[a0][1], claim_words[a1 - 1][2]) if a1 > a0 else None
+    return (sentence_words[b0][1], sentence_words[b1 - 1][2]), claimed

@@ -9,6 +9,7 @@ one side gives and the other does not is found wherever it stands.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -116,8 +117,9 @@ Pair = tuple[tuple[int, int], tuple[int, int]]  # (span in the sentence, span in
 
 def _figure_pairs(claim: str, sentence: str) -> list[Pair]:
     ours, theirs = _figures_at(claim), _figures_at(sentence)
-    mine = [span for value, span in ours if value not in {v for v, _ in theirs}]
-    other = [span for value, span in theirs if value not in {v for v, _ in ours}]
+    in_claim, in_sentence = {value for value, _ in ours}, {value for value, _ in theirs}
+    mine = [span for value, span in ours if value not in in_sentence]
+    other = [span for value, span in theirs if value not in in_claim]
     return [(o, m) for m in mine for o in other]
 
 
@@ -169,10 +171,14 @@ def _figures_at(text: str) -> list[tuple[str, tuple[int, int]]]:
     ]
 
 
+def unmatched(names: Sequence[str], others: Sequence[str]) -> bool:
+    """Whether some word of ``names`` matches no word of ``others``, however spelled ("Zelenskiy" / "Zelensky")."""
+    return any(all(ratio(n.lower(), o.lower()) < SPELLING_VARIANT for o in others) for n in names)
+
+
 def _named_in(run: Run, others: list[Run]) -> bool:
     """Whether every word of a name is written, however spelled, somewhere among the other side's names."""
-    written = [w for other in others for w in other.words]
-    return all(any(ratio(w.lower(), o.lower()) >= SPELLING_VARIANT for o in written) for w in run.words)
+    return not unmatched(run.words, [w for other in others for w in other.words])
 
 
 def _opening(run: Run, text: str) -> bool:

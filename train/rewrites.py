@@ -280,13 +280,18 @@ def _listed(lemma: str, suffix: str) -> str | None:
     return next((f for f in wordnet.exception_forms(lemma, "v") if f.endswith(suffix)), None)
 
 
+def _consonant_y(lemma: str) -> bool:
+    """A lemma ending in a consonant and "y", whose "y" turns to "i" before an ending ("supply": "supplied")."""
+    return lemma.endswith("y") and lemma[-2:-1] not in "aeiou"
+
+
 def _regular_past(lemma: str) -> str:
     listed = _listed(lemma, "ed")
     if listed is not None:
         return listed
     if lemma.endswith("e"):
         return lemma + "d"
-    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+    if _consonant_y(lemma):
         return lemma[:-1] + "ied"
     if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma) and len(lemma) <= 4:
         return lemma + lemma[-1] + "ed"
@@ -299,7 +304,7 @@ def inflect_lemma(lemma: str, tag: str) -> str | None:
     if tag == "VBN":
         return _IRREGULAR_PARTICIPLE.get(lemma, _IRREGULAR_PAST.get(lemma, _regular_past(lemma)))
     if tag == "VBZ":
-        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        if _consonant_y(lemma):
             return lemma[:-1] + "ies"  # "supplies"
         return lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
     if tag in ("VBP", "VB"):
