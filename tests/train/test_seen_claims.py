@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.train.test_cross_outlet import bag_of_words
 from train.datasets import Pair
-from train.seen_claims import _quoted, seen_claim_pairs
+from train.seen_claims import SeenClaimSettings, _quoted, seen_claim_pairs
 
 ARTICLES = {
     "a": (
@@ -75,3 +75,20 @@ def test_an_agreement_also_gives_its_changed_claim_as_a_contradiction() -> None:
         Pair(evidence, "The Velmar council approved a $90 million budget.", 2, "seen-x-3"),
     ]
     assert seen == [[ARTICLES["a"], ARTICLES["b"]]]  # the event's articles, to take the changed value from
+
+
+def test_with_agree_states_an_agreement_whose_sentence_leaves_out_a_day_or_figure_gives_no_pair() -> None:
+    # The reader agrees from the whole article; the quoted sentence gives the figure but not the claim's Monday.
+    row = {
+        "id": "x-4",
+        "claim": "Mayor Ines Varga said on Monday the money would repair 12 bridges.",
+        "expected_sources": {"a": "agree"},
+        "note": "_a: 'said the money would repair bridges across the city'",
+    }
+    strict = SeenClaimSettings(agree_states=True)
+    assert [p.label for p in seen_claim_pairs([row], ARTICLES, bag_of_words)] == [0]
+    assert list(seen_claim_pairs([row], ARTICLES, bag_of_words, strict)) == []
+    # A sentence that gives the claim's figure and day keeps its pair.
+    row = {**row, "claim": "The Velmar council approved $40 million on Tuesday."}
+    row["note"] = "_a: 'council approved a budget of $40 million on Tuesday'"
+    assert [p.label for p in seen_claim_pairs([row], ARTICLES, bag_of_words, strict)] == [0]
