@@ -22,6 +22,7 @@ from factcheck.claims.lexicon import (
     DAY_PARTS,
     NEGATIVE_IMPLICATIVES,
     NEGATORS,
+    NUMBER_WORDS,
     opposite,
     stretches_meet,
 )
@@ -44,17 +45,30 @@ _FIGURE_TOKEN = re.compile(r"\d+(?:\.\d+)+[^\W_]*|[^\W_]+")
 
 
 def same_words(a: str, b: str) -> bool:
-    """The same content words in the same order: only punctuation, quote marks, case, contractions or function
-    words differ ("I'd" and "I would", "Mr" and "Mr."), which no contradiction rests on. A denial is no function
-    word here ("has not confirmed" / "has confirmed")."""
-    words_a, words_b = _TOKEN.findall(_uncontracted(a).lower()), _TOKEN.findall(_uncontracted(b).lower())
+    """The same content words in the same order: only punctuation, quote marks, case, contractions, a figure's
+    spelling or function words differ ("I'd" and "I would", "can't" and "cannot", "ten" and "10", "1,000" and
+    "1000", "Mr" and "Mr."), which no contradiction rests on. A denial is no function word here ("has not
+    confirmed" / "has confirmed"), nor is a figure ("two" / "three": spaCy lists small number words as stop words)."""
+    words_a, words_b = _compared_words(a), _compared_words(b)
     if sum(w in _NEGATORS for w in words_a) != sum(w in _NEGATORS for w in words_b):
         return False  # "has not confirmed" / "has confirmed"
     matcher = SequenceMatcher(a=words_a, b=words_b, autojunk=False)
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
-        if op != "equal" and any(w not in STOP_WORDS and len(w) > 1 for w in words_a[a0:a1] + words_b[b0:b1]):
+        if op != "equal" and any(
+            w.isdigit() or (w not in STOP_WORDS and len(w) > 1) for w in words_a[a0:a1] + words_b[b0:b1]
+        ):
             return False
     return True
+
+
+_CANNOT = re.compile(r"\bcannot\b", re.IGNORECASE)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+
+
+def _compared_words(text: str) -> list[str]:
+    """A text's words as ``same_words`` compares them: denials written out, figures as digits without separators."""
+    plain = _THOUSANDS.sub("", _CANNOT.sub("can not", _uncontracted(text))).lower()
+    return [str(NUMBER_WORDS[w]) if w in NUMBER_WORDS else w for w in _TOKEN.findall(plain)]
 
 
 _NEGATORS = frozenset(w for w in NEGATORS if w.isalpha()) | {"t"}  # "t" of "didn't" split at "'"

@@ -25,6 +25,18 @@ def test_same_words_ignore_case_punctuation_and_function_words() -> None:
     assert same_words("The ministry did not confirm the report.", "The ministry did not confirm that report.")
 
 
+def test_same_words_read_a_figure_however_it_is_spelled_and_never_as_a_function_word() -> None:
+    # A meaning-preserving rewrite is no pair to read for a contradiction (the verifier read such pairs as
+    # contradicting at 0.5-0.9: "ten" / "10", "can't" / "cannot").
+    assert same_words("Ana Vasko said ten boats were lost.", "Ana Vasko said 10 boats were lost.")
+    assert same_words("The Strenna bridge is 1,200 metres long.", "The Strenna bridge is 1200 metres long.")
+    assert same_words("Velmar can't pay the debt.", "Velmar cannot pay the debt.")
+    # Small number words are spaCy stop words; a changed figure is still a change, and a denial still a denial.
+    assert not same_words("Two boats were lost off Velmar.", "Three boats were lost off Velmar.")
+    assert not same_words("2 boats were lost off Velmar.", "3 boats were lost off Velmar.")
+    assert not same_words("Velmar can pay the debt.", "Velmar cannot pay the debt.")
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
