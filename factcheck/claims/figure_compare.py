@@ -16,7 +16,7 @@ from factcheck.claims.lexicon import ADDED_WORDS
 from factcheck.claims.model import DURATION, QuantityClaim
 from factcheck.claims.names import person_name, same_person
 from factcheck.claims.numbers import Amount, written_unit
-from factcheck.claims.occasions import FRAMING_VERBS, SUPPORT_VERBS, same_happening
+from factcheck.claims.occasions import FRAMING_VERBS, JOURNEY, SUPPORT_VERBS, same_happening, verb_occasion
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.tallies import TALLY
 
@@ -96,13 +96,15 @@ def _ages(claim: QuantityClaim, evidence: QuantityClaim, said: str) -> Judgement
 
 def _same_slot(a: QuantityClaim, b: QuantityClaim, close: bool = False) -> bool:
     """Whether two figures count the same thing; ``close``: their sentences are close in meaning."""
-    if a.counted is None or b.counted is None or a.counted != b.counted:
+    if a.counted is None or b.counted is None:
+        return False
+    if a.counted != b.counted and not _duration_of_one_act(a, b):
         return False
     if counts_of_other_events(a, b, any_verb=True):
         return False
     if a.amount.change != b.amount.change:
         return False  # "rose 5 percent" is no level of the rate, and "rose to 45 percent" no change of it
-    if a.counted == DURATION and not same_happening(a.event, b.event):
+    if a.counted == b.counted == DURATION and not same_happening(a.event, b.event):
         return False  # how long they met is not how long they waited
     if a.group and b.group and a.group != b.group:
         return False  # Dravenia's "three other officials" are not Kastavia's
@@ -114,6 +116,21 @@ def _same_slot(a: QuantityClaim, b: QuantityClaim, close: bool = False) -> bool:
         return False
     # A daily toll and a cumulative one are different facts; an unstated window reads as cumulative.
     return (a.scope == "daily") == (b.scope == "daily")
+
+
+def _duration_of_one_act(a: QuantityClaim, b: QuantityClaim) -> bool:
+    """How long one act lasted, told once by its verb and once by its noun: "suspended for 60 days" and "a 90-day
+    suspension" (the noun derived from the verb in WordNet). A journey's legs are not the journey ("travelled for
+    three days" in one city of "a two-week trip")."""
+    for verb_side, noun_side in ((a, b), (b, a)):
+        verb, noun = verb_side.event, noun_side.counted
+        if verb_side.counted != DURATION or not verb or noun in (None, DURATION):
+            continue
+        occasion = verb_occasion(verb)
+        if occasion is None or JOURNEY in occasion.keys:
+            continue
+        return noun_side.amount.dimension == "duration" and wordnet.derived_from(noun or "", verb)
+    return False
 
 
 def counts_of_other_events(a: QuantityClaim, b: QuantityClaim, *, any_verb: bool = False) -> bool:

@@ -283,6 +283,12 @@ def related(sense: Synset, symbol: str, pos: str | None = None) -> tuple[Synset,
     return tuple(synset(*key) for key in found)
 
 
+def derived_from(noun: str, verb: str) -> bool:
+    """Whether a sense of ``noun`` is derived from a sense of ``verb`` ("suspension" from "suspend", "detention" from
+    "detain"): one act named by its noun and by its verb."""
+    return any(verb in v.words for sense in senses(noun, "n") for v in related(sense, "+", "v"))
+
+
 def synset_id(sense: Synset) -> str:
     """A synset as a short stable string: part of speech and offset ("v00965871" is announce/declare)."""
     return f"{sense.pos}{sense.offset:08d}"

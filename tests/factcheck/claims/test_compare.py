@@ -307,6 +307,16 @@ def test_how_long_an_event_lasted_is_compared_for_that_event_in_the_claims_unit(
     assert judgement is not None and judgement.reason.endswith("over an hour (about 60 minutes)")
 
 
+def test_how_long_an_act_lasted_told_by_its_verb_and_by_its_noun_is_one_figure() -> None:
+    # "suspended for 60 days" is how long the suspension lasts: WordNet derives "suspension" from "suspend"
+    claim = "The Velmar board recommended a 90-day suspension for Tomas Brenko."
+    assert verdicts(claim, "The board said Tomas Brenko should be suspended for 60 days and demoted.") == {"conflict"}
+    assert verdicts(claim, "The board said Tomas Brenko should be suspended for 90 days.") == {"agree"}
+    # another act's length is no length of the suspension, nor a journey's leg the journey
+    assert verdicts(claim, "Tomas Brenko was questioned for 60 days.") == set()
+    assert verdicts("Ana Vasko made a two-week trip to Strenna.", "Ana Vasko travelled for three days.") == set()
+
+
 def test_years_of_something_are_no_length_of_the_event() -> None:
     # "23 years of tax returns" counts years of returns, Bram's; it is not how long the release lasted
     (span,) = [c for c in typed("Jon Bram released 23 years of his tax returns.") if c.kind == "quantity"]
