@@ -71,7 +71,7 @@ def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple
         # "the ministry" is the ministry; "both countries" keep their "both"
         article = words[0] if words[0].dep_ == "det" and words[0].lower_ in {"the", "a", "an"} else None
         text = " ".join(t.text for t in words if t is not article)
-        text = re.sub(r"\s+'s\b", "'s", text)
+        text = re.sub(r"\s+(['\u2019]s)\b", r"\1", text)  # "the bureau's office", however the apostrophe is typed
         named, person = entity_at(subject), person_name(text)
         reach = 0
         if token.dep_ == "conj" and token.head.lemma_ not in REPORTING_VERBS and token.head.i < token.i:

@@ -225,6 +225,9 @@ def test_an_act_done_for_talks_is_the_talks() -> None:
         ("Kastavia and Dravenia will hold talks on Friday, both countries said.", "both countries"),
         ("The interior ministry said five helicopters were flying.", "interior ministry"),
         ("Regional governor Tomas Orlen said 40 people were missing.", "Regional governor Tomas Orlen"),
+        # the possessive as written, whichever apostrophe the outlet types
+        ("The bureau\u2019s review office said 40 people were missing.", "bureau\u2019s review office"),
+        ("The bureau's review office said 40 people were missing.", "bureau's review office"),
     ],
 )
 def test_who_said_it_as_a_reader_would_name_them(sentence: str, speaker: str) -> None:
