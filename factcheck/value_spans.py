@@ -81,8 +81,11 @@ def name_runs(text: str) -> list[Run]:
         capital = token[:1].isupper() and token.lower() not in HONORIFICS and token.lower() not in STOP_WORDS
         if capital:
             start = match.start() + len(raw) - len(raw.lstrip(_EDGE))
+            end = start + len(token)
+            if "." in token and text[end : end + 1] == ".":
+                end += 1  # a dotted abbreviation keeps its last period: "U.N.", not "U.N"
             words.append(token)
-            spans.append((start, start + len(token)))
+            spans.append((start, end))
         elif words:
             runs.append(Run(tuple(words), tuple(spans)))
             words, spans = [], []
@@ -127,7 +130,23 @@ def _name_pairs(claim: str, sentence: str) -> list[Pair]:
     claim_runs, sentence_runs = name_runs(claim), name_runs(sentence)
     missing = [r for r in claim_runs if not _named_in(r, sentence_runs) and not _opening(r, claim)]
     added = [r for r in sentence_runs if not _named_in(r, claim_runs) and not _opening(r, sentence)]
-    return [_differing_words(o, m) for m in missing for o in added]
+    return [
+        _differing_words(_unnamed_edges(o, claim_runs), _unnamed_edges(m, sentence_runs))
+        for m in missing
+        for o in added
+    ]
+
+
+def _unnamed_edges(run: Run, others: list[Run]) -> Run:
+    """A name without the words at either end that the other text names elsewhere ("National Security Adviser Susan
+    Rice" where the other writes "U.N. Ambassador Susan Rice", a title between: "National Security Adviser")."""
+    words, spans = list(run.words), list(run.spans)
+    named = [w for other in others for w in other.words]
+    while len(words) > 1 and not unmatched([words[-1]], named):
+        words, spans = words[:-1], spans[:-1]
+    while len(words) > 1 and not unmatched([words[0]], named):
+        words, spans = words[1:], spans[1:]
+    return Run(tuple(words), tuple(spans))
 
 
 _NEIGHBOURS = 4  # words on each side of a value that say what it is of
