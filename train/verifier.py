@@ -296,8 +296,8 @@ def main() -> int:
     parser.add_argument(
         "--claims-states",
         action="store_true",
-        help="with --seen-claims/--train-claims: an agreement kept only where its sentence gives every number and "
-        "named thing of the claim",
+        help="with --seen-claims/--train-claims: an agreement kept only where its sentence gives every number, "
+        "date and time of the claim",
     )
     parser.add_argument("--work", type=Path, default=WORK, help="checkpoints and final.pt go here")
     args = parser.parse_args()
