@@ -307,7 +307,13 @@ def _year_or_one(figure: str) -> bool:
 
 def _figures(text: str) -> set[str]:
     # Thousands separators dropped first, so "1,200" is one word, as "1200" is.
-    return {w.lower().removesuffix("s") for w in _FIGURE_TOKEN.findall(text.replace(",", "")) if is_figure(w)}
+    return {_figure_key(w) for w in _FIGURE_TOKEN.findall(text.replace(",", "")) if is_figure(w)}
+
+
+def _figure_key(word: str) -> str:
+    """A figure as compared: a number word as its digits ("five" / "5"), a plural without its "s" ("1990s")."""
+    plain = word.replace(",", "").lower()
+    return str(NUMBER_WORDS[plain]) if plain in NUMBER_WORDS else plain.removesuffix("s")
 
 
 def _names(text: str) -> list[str]:
@@ -375,7 +381,7 @@ def _same_figures(a: str, b: str) -> bool:
         return all(
             any(x.start <= m.start() < x.end for x in amounts)
             for m in _WRITTEN_FIGURE.finditer(text)
-            if is_figure(m.group()) and m.group().replace(",", "").lower().removesuffix("s") not in theirs
+            if is_figure(m.group()) and _figure_key(m.group()) not in theirs
         )
 
     return (

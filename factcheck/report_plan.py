@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 import numpy as np
 
 from factcheck.claims.compare import AGREE, CONFLICT, Judgement, compare
-from factcheck.claims.model import STATEMENT, Claim, StatementClaim, said_on, slot_keys, statement_of
+from factcheck.claims.figure_compare import other_bounds
+from factcheck.claims.model import STATEMENT, Claim, QuantityClaim, StatementClaim, said_on, slot_keys, statement_of
 from factcheck.config import VerifierModelConfig
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError, NotFoundError
@@ -313,6 +314,9 @@ def _judge(a: Item, b: Item, similarity: float) -> Judgement | None:
     judgements = [j for j in (first, second) if j is not None]
     if not judgements:
         return None
+    if isinstance(a.claim, QuantityClaim) and isinstance(b.claim, QuantityClaim) and other_bounds(a.claim, b.claim):
+        # one slot, two figures for its bound: the outlets differ, though neither rules the other out
+        judgements = [replace(judgements[0], verdict=CONFLICT)]
     conflict = next((j for j in judgements if j.verdict == CONFLICT), None)
     if conflict is not None:
         statements = [a.statement] if a.statement is not None else []

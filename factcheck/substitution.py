@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from factcheck.claims.lexicon import CALENDAR_WORDS
 from factcheck.claims.model import Claim, PlaceClaim, statement_of
-from factcheck.claims.names import party_key, undotted
+from factcheck.claims.names import fold_key, party_key, undotted
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,13 @@ def names_met(
     wanted = {t.removesuffix("s") for t in claim_terms}
     people = {t for t in wanted if t.startswith("person:")}
     if people and not people & terms:
-        return False
+        # a sentence naming no one may write the claim's "person" as the body it is: the recogniser read "The
+        # Republican Jewish Coalition began" as a person and "the Republican Jewish Coalition has launched" not
+        if any(t.startswith("person:") for t in terms):
+            return False
+        written = {"person:" + fold_key(word.lower()) for word in re.findall(r"\b[A-Z][\w'\u2019-]*", evidence.text)}
+        if not people & written:
+            return False
     # a name may stand in the sentence inside a title or a role ("Velmar Mayor Ivo Petrak"): found in its words
     text = undotted(evidence.text).lower()
     names = {t.split(":", 1)[1] for t in wanted if t.startswith(("party:", "place:", "name:")) and t not in terms}

@@ -96,43 +96,47 @@ def _described(entity: Span, name: PersonName) -> AffiliationClaim | None:
             continue
         words = [c for c in noun.children if c.i < noun.i and c.dep_ in {"amod", "compound"}]
         former = any(c.lower_ in PAST_TENURE for c in noun.children if c.i < noun.i) or _ex(noun)
+        # "X was a Republican" tells the past; "X, a Republican, was among those who voted" describes X as the
+        # writer does now, whatever the tense of what X did
+        told_before = noun in predicates and verb is not None and verb.tag_ == "VBD"
         party = _party_noun(noun)
         if party is not None:
-            tenure = "former" if former else "past" if verb is not None and verb.tag_ == "VBD" else ""
+            tenure = "former" if former else "past" if told_before else ""
             claim = _claim(entity, name, party, noun, tenure)
             if noun in predicates and main:
                 claim = replace(claim, predicate=True)
             return _in_region(claim, noun, entity)
         for word in words:
             if (party := party_of(word.text)) is not None:  # "Florida's Republican governor"
-                past = former or (verb is not None and verb.tag_ == "VBD")
-                return _claim(entity, name, party, word, "past" if past else "")
+                return _claim(entity, name, party, word, "past" if former or told_before else "")
     return None
 
 
 def _in_region(claim: AffiliationClaim, noun: Token, entity: Span) -> AffiliationClaim:
-    """'Democrat of Maryland', 'a Republican from Ohio': the state the person represents."""
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
-            place = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if place is None or place.ent_type_ != "GPE":
-                continue
-            span = entity_at(place)
-            text = span.text if span is not None else place.text
-            if not countries_containing(text) and not is_country(text):
-                continue  # only places a gazetteer knows, so "Md." is never read against "Maryland"
-            start = min(claim.start, place.idx - entity.sent.start_char)
-            end = max(claim.end, place.idx + len(place) - entity.sent.start_char)
-            if span is not None:
-                end = max(end, span.end_char - entity.sent.start_char)
-            return replace(
-                claim,
-                start=start,
-                end=end,
-                text=entity.sent.text[start:end],
-                region=(us_state(text) or text).lower(),
-                region_text=text,
-            )
+    """'Democrat of Maryland', 'a Republican from Ohio', 'a Virginia Republican': where the person is from or
+    which state they represent."""
+    places = [
+        place
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}
+        for place in prep.children
+        if place.dep_ == "pobj"
+    ]
+    places += [c for c in noun.children if c.i < noun.i and c.dep_ in {"compound", "amod", "nmod"}]
+    for place in places:
+        if place.ent_type_ != "GPE":
+            continue
+        span = entity_at(place)
+        text = span.text if span is not None else place.text
+        if not countries_containing(text) and not is_country(text):
+            continue  # only places a gazetteer knows, so "Md." is never read against "Maryland"
+        base = entity.sent.start_char
+        first, last = (span.start_char, span.end_char) if span is not None else (place.idx, place.idx + len(place))
+        start, end = min(claim.start, first - base), max(claim.end, last - base)
+        # a state or a country is compared; a city is shown but never set against a state ("Phoenix", "Ariz.")
+        state = us_state(text)
+        region = (state or (text if is_country(text) else "")).lower()
+        return replace(claim, start=start, end=end, text=entity.sent.text[start:end], region=region, region_text=text)
     return claim
 
 

@@ -25,7 +25,12 @@ FREQUENCY_WORDS = {"twice": 2.0, "thrice": 3.0}
 def how_often(token: Token) -> bool:
     """'three times' or 'twice' saying how often the verb's event happened, not a multiple ('twice as many',
     'three times the size', 'three times more')."""
-    if token.head.pos_ != "VERB" or token.dep_ not in {"npadvmod", "advmod"}:
+    # "had been there three times": "be" as the main verb tells visits as any verb tells its event
+    head = token.head
+    if not (head.pos_ == "VERB" or (head.pos_ == "AUX" and head.dep_ != "aux")) or token.dep_ not in {
+        "npadvmod",
+        "advmod",
+    }:
         return False
     if token.lower_ not in FREQUENCY_WORDS and token.lemma_.lower() != "time":
         return False

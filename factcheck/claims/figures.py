@@ -30,7 +30,7 @@ from factcheck.claims.shares import is_whole_of_share, share_of
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated, scope_of
 from factcheck.claims.tallies import tally_claims
 from factcheck.claims.terms_served import terms_claim
-from factcheck.claims.wordnet import is_person_noun
+from factcheck.claims.wordnet import derived_from, is_person_noun
 
 # What happened to the things counted, by lemma; nouns such as "deaths" carry their event with them.
 _EVENTS = {
@@ -283,6 +283,8 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
             priced = _antecedent(subject)  # "a wall, which he estimates would cost $8 billion": the wall's price
             if priced.pos_ in {"NOUN", "PROPN"} and priced.ent_type_ != "PERSON":
                 return priced
+    if amount.dimension == "money" and (price := _price_subject(head)) is not None and of_object(price) is not None:
+        return of_object(price)  # "the cost of the package would be $500 million": the package's price
     if target.pos_ in {"VERB", "AUX"} and amount.dimension == "money" and head.dep_ in {"dobj", "attr", "npadvmod"}:
         # "the Clintons paid $43 million in federal taxes", "he spent $750,000 on personal items": the money is
         # what is measured and the subject only holds it; what it went to, when said, names the figure.
@@ -301,9 +303,29 @@ _THE_THING = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
 
 
 def _price_verb(tokens: list[Token]) -> str | None:
-    """The verb of price a sum is the object of ("would cost about $8 billion"), if any."""
-    verb = amount_head(tokens).head
-    return verb.lemma_.lower() if verb.pos_ == "VERB" and verb.lemma_.lower() in PRICE_VERBS else None
+    """The verb of price a sum is the object of ("would cost about $8 billion"), or whose noun it is said to be
+    ("the cost of the package would be $500 million"), if any."""
+    head = amount_head(tokens)
+    verb = head.head
+    if verb.pos_ == "VERB" and verb.lemma_.lower() in PRICE_VERBS:
+        return verb.lemma_.lower()
+    price = _price_subject(head)
+    if price is None:
+        return None
+    noun = price.lemma_.lower()
+    return noun if noun in PRICE_VERBS else next(v for v in sorted(PRICE_VERBS) if derived_from(noun, v))
+
+
+def _price_subject(head: Token) -> Token | None:
+    """The subject of "be" a sum is said of, when WordNet derives that noun from a verb of price ("the cost", "the
+    price"): what it is the price of is named by its "of"."""
+    verb = head.head
+    if head.dep_ != "attr" or verb.lemma_.lower() != "be":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    if subject is None or not any(derived_from(subject.lemma_.lower(), v) for v in PRICE_VERBS):
+        return None
+    return subject
 
 
 def _money_purpose(verb: Token, money: Token) -> Token | None:

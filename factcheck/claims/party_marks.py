@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from factcheck.claims.gazetteer import us_state
+from factcheck.claims.gazetteer import countries_containing, us_state
 from factcheck.claims.model import INDEPENDENT
 
 #: The word a mark's letter stands for.
@@ -42,8 +42,8 @@ class PartyMark:
 
 
 def party_marks(sentence: Span) -> list[PartyMark]:
-    """Every party mark of the sentence, read once per sentence. A mark whose region the ``us`` data does not know
-    as a state is none ("(R-Xyz)"; "(I-95)" cannot match at all)."""
+    """Every party mark of the sentence, read once per sentence. A mark whose region is neither a state (the ``us``
+    data) nor a US place the gazetteer knows is none ("(R-Xyz)"; "(I-95)" cannot match at all)."""
     key = f"factcheck.party_marks:{sentence.start}:{sentence.end}"
     found = sentence.doc.user_data.get(key)
     if found is None:
@@ -60,7 +60,9 @@ def _marks(text: str) -> list[PartyMark]:
         region_text = (match.group(region_group) or "").strip()
         region = us_state(region_text) if region_text else ""
         if region is None:
-            continue
+            if "united states" not in countries_containing(region_text):
+                continue
+            region = ""  # a state legislator's city ("D-Phoenix"): the party, and a place never set against a state
         start = match.start() if text[match.start()] == "(" else match.start(group)
         inner_end = match.end(region_group) if region_text else match.end(group)
         end = match.end() if text[match.start()] == "(" else match.end(region_group)

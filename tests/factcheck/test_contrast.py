@@ -185,6 +185,8 @@ def test_an_agreement_cannot_rest_on_a_figure_the_sentence_never_states(
         ("They earned roughly $141 million from 2007 to 2014.", "They earned $141 million from 2007 to 2014.", True),
         ("They earned roughly $141 million.", "They earned $141 million from 2007 to 2014.", False),  # years too
         ("They earned $139 million.", "They earned $141 million.", False),
+        # a figure's spelling is no other figure
+        ("a pick-up of between five and 12 seats", "They would gain between 5 and 12 seats.", True),
         ("It was one of the meetings.", "It was one meeting.", False),  # the value one alone is no figure
         ("The talks ended.", "The talks ended.", False),
     ],

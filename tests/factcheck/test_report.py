@@ -198,6 +198,30 @@ def test_two_sources_telling_both_figures_in_digits_or_words_do_not_disagree(
     assert [t for t in report.topics if t.status == "conflict"]  # another figure is still a disagreement
 
 
+def test_two_figures_for_one_bound_are_a_conflict_and_one_figure_in_two_words_is_not(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """ "as many as 1.5 million" / "up to 1.6 million" of one count: neither rules the other out, but the outlets
+    give two figures, which a desk has to see. "More than 40" / "over 40" is one figure."""
+    told = "The Strenna class action covers {} women who worked at the Velmar retailer."
+    texts = {"first": told.format("as many as 1.5 million"), "second": told.format("up to 1.6 million")}
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        list(corpus.ingest_many([SourceInput(id=k, text=v) for k, v in texts.items()]))
+        report = build_report(corpus)
+    (conflict,) = [t for t in report.topics if t.status == "conflict" and t.kind == "quantity"]
+    assert {c.source_id: c.text for c in conflict.claims} == {
+        "first": "as many as 1.5 million",
+        "second": "up to 1.6 million",
+    }
+    same = {"first": told.format("more than 40,000"), "second": told.format("over 40,000")}
+    with Corpus.open(Config(data_dir=tmp_path / "same"), embedder=embedder) as corpus:
+        list(corpus.ingest_many([SourceInput(id=k, text=v) for k, v in same.items()]))
+        report = build_report(corpus)
+    (agreed,) = [t for t in report.topics if t.kind == "quantity"]
+    assert agreed.status == "agree" and {c.source_id for c in agreed.claims} == {"first", "second"}
+    assert not [t for t in report.topics if t.status == "conflict"]
+
+
 #: Of 60 held-out FNC-1 dev bodies each told again with up to six sentences rewritten by machine (number words,
 #: surname only, attribution moved, units converted, voice, contractions, acronyms, a verb's WordNet synonym:
 #: ``eval/rewritten_copies.py``), how many conflict topics the reports may hold. Measured 2026-12-06: 0 (session 29:

@@ -69,6 +69,22 @@ def test_a_sentence_that_also_gives_the_claims_value_or_names_others_is_not_read
     assert rewritten(CLAIM, "Mayor Ivo Petrak addressed the Kastavia city council on Tuesday.") == []
 
 
+def test_a_body_read_as_a_person_in_the_claim_is_met_where_the_sentence_writes_it() -> None:
+    claim = "The Velmar Farmers Coalition began a separate $15 million TV campaign aimed at rural voters."
+    (claim_claims,) = claims_of(claim)
+    (statement,) = [c for c in claim_claims if isinstance(c, StatementClaim)]
+    assert "person:coalytyon" in statement.terms  # the recogniser's reading this test is about
+    told = (
+        "Meanwhile, the Velmar Farmers Coalition has launched a separate $5 million TV advertising blitz aimed at "
+        "rural voters."
+    )
+    (found,) = rewritten(claim, told)
+    assert (found.part.text, found.value.text) == ("$15 million", "$5 million")
+    # a sentence naming someone else is not met by the body's words
+    other = "Ana Vasko said the Velmar Farmers Coalition has launched a $5 million TV blitz aimed at rural voters."
+    assert rewritten(claim, other) == []
+
+
 def test_a_source_telling_the_fact_on_another_day_conflicts_and_says_which(tmp_path: Path, embedder: Embedder) -> None:
     result = check_one_source(tmp_path, embedder, ANOTHER_DAY, CLAIM)
     (source,) = result.sources

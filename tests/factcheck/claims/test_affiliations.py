@@ -60,6 +60,13 @@ def test_parties_come_from_wordnet() -> None:
             [("Lidia Marek", "Democratic Party", "", None, "")],
         ),
         ("Sen. Oren Falk, R-Ariz., voted no.", [("Oren Falk", "Republican Party", "", None, "Ariz.")]),
+        # the state before the party word; an appositive describes the person now whatever the main verb's tense
+        (
+            "Rep. Tomas Heller, a North Carolina Republican, was among the lawmakers who voted no.",
+            [("Tomas Heller", "Republican Party", "", None, "North Carolina")],
+        ),
+        # a state legislator's city in the mark
+        ("State Sen. Lidia Marek, D-Phoenix, objected.", [("Lidia Marek", "Democratic Party", "", None, "Phoenix")]),
         ("The bill was written by Sen. Oren Falk, R-Ariz.", [("Oren Falk", "Republican Party", "", None, "Ariz.")]),
         (
             "Rep. Lidia Marek (D-N.Y.) and Sen. Ivo Sarkan (I-Vt.) spoke.",
@@ -103,11 +110,27 @@ def test_one_persons_parties_agree_and_conflict() -> None:
         "Ivo Sarkan won the mayoralty as a Democrat in 2001.",
         "Ivo Sarkan, a former Democrat who won the mayoralty as a Republican, spoke.",
     ) == {"conflict"}
+    # the state or the party of one lawmaker told two ways
+    assert verdicts(
+        "Rep. Tomas Heller, a Virginia Republican, was among the lawmakers who voted no.",
+        "Rep. Tomas Heller, D-Va., voted no.",
+    ) == {"conflict"}
+    assert verdicts(
+        "Rep. Tomas Heller, a North Carolina Republican, was among the lawmakers who voted no.",
+        "Rep. Tomas Heller, R-Va., voted no.",
+    ) == {"conflict"}
+    assert verdicts(
+        "State Sen. Lidia Marek, a Phoenix Republican, objected.", "Sen. Lidia Marek, D-Phoenix, spoke."
+    ) == {"conflict"}
     # a party left against the same party held now
     assert verdicts("Ivo Sarkan is a Democrat.", "Ivo Sarkan, a former Democrat, spoke.") == {"conflict"}
 
 
 def test_parties_of_other_times_or_people_do_not_conflict() -> None:
+    # a city lies in a state: only the party is compared
+    assert verdicts("State Sen. Lidia Marek, a Phoenix Democrat, objected.", "Sen. Lidia Marek, D-Ariz., spoke.") == {
+        "agree"
+    }
     # the party of a post held before says nothing of today's: people change parties
     assert parties("Former Democratic Sen. Oren Falk met the president.")
     assert verdicts("Oren Falk is a Republican.", "Former Democratic Sen. Oren Falk met the president.") == set()

@@ -69,6 +69,8 @@ def test_money_held_by_a_person_is_a_figure_of_what_it_went_to(sentence: str, fi
     [
         "The harbour bridge would cost about $40 million, the council said.",
         "The council backed the harbour bridge, which the mayor said would cost about $40 million.",
+        # the noun of price ("the cost of", WordNet's derivation from the verb) said to be the sum
+        "The cost of the harbour bridge, the council estimated, would be about $40 million.",
     ],
 )
 def test_a_sum_a_thing_costs_is_the_price_of_that_thing(sentence: str) -> None:
@@ -391,3 +393,20 @@ def test_people_are_missing_only_where_the_figure_is_said_to_be(sentence: str, e
     (claims,) = claims_of(sentence)
     first = only(claims, QuantityClaim)[0]
     assert first.event == event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "counted"),
+    [
+        # a word that starts like a month is none ("separate", "marathons", "mayors")
+        ("The group began a separate $15 million campaign.", "$15 million", "campaign"),
+        ("She ran 15 marathons last year.", "15", "marathon"),
+        # "be" as the main verb tells how often, as any verb does
+        ("Ivo Petrak had been to the palace at least 181 times.", "at least 181", "times"),
+    ],
+)
+def test_figures_beside_words_like_month_names_and_after_be(sentence: str, figure: str, counted: str) -> None:
+    (claims,) = claims_of(sentence)
+    (found,) = only(claims, QuantityClaim)
+    assert isinstance(found, QuantityClaim)
+    assert (found.text, found.counted) == (figure, counted)

@@ -65,7 +65,18 @@ def test_a_conversion_in_parentheses_is_one_length() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["at 10am on Friday", "10 a.m. Friday", "since March 1", "since 2022", "May 15, 2025", "the 10:30 train"]
+    "text",
+    [
+        "at 10am on Friday",
+        "10 a.m. Friday",
+        "since March 1",
+        "since 2022",
+        "May 15, 2025",
+        "the 10:30 train",
+        "on Sept. 5",
+        "5 Dec. 2020",
+        "due Feb 3",
+    ],
 )
 def test_times_dates_and_years_are_not_figures(text: str) -> None:
     assert find_amounts(text) == []
