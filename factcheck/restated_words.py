@@ -73,14 +73,15 @@ def opposite_words(
     """The claim with a word replaced by the opposite word a sentence writes in its place ("Mary Cheney is Liz
     Cheney's older sister" against "Mary Cheney, the younger sister of Liz Cheney"; "rose" against "fell"): the
     verifier reads past such a word, so it reads whether the sentence states the claim so rewritten, as for another
-    figure. A claim that denies something is left alone: its opposite word may be the sentence's way of saying the
-    same ("did not win" / "lost")."""
+    figure. A claim or a sentence that denies something is left alone: its opposite word may be the other's way of
+    saying the same ("did not win" / "lost", "the words don't come out the right way" / "come out the wrong
+    way"), and the verifier reads past a denial as it reads past the word."""
     if denies(claim):
         return []
     found: list[Substitution] = []
     for index, claims in candidates:
         evidence = statement_of(claims)
-        if evidence is None or not names_met(claim_terms, claims, index, in_article):
+        if evidence is None or denies(evidence.text) or not names_met(claim_terms, claims, index, in_article):
             continue
         for ours, theirs in opposed_words(evidence.text, claim):
             if not _beside_alike(claim, ours, evidence.text, theirs):

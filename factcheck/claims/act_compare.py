@@ -11,6 +11,8 @@ be about the same story (``ACT_SIMILARITY``); the names say who did it.
 
 from __future__ import annotations
 
+import re
+
 from factcheck.claims import wordnet
 from factcheck.claims.acts import Act
 from factcheck.claims.gazetteer import is_country
@@ -35,6 +37,10 @@ def compare_acts(claim: StatementClaim, evidence: StatementClaim, similarity: fl
                 continue
             verdict, firm = decided
             said, says = claim.text[ours.start : ours.end], evidence.text[theirs.start : theirs.end]
+            if verdict == CONFLICT and not firm and _listed_in(ours.doer_text, says):
+                verdict = AGREE  # "A, B and C filed briefs" / "the chamber and companies including A, B and C filed"
+            elif verdict == CONFLICT and not firm and _listed_in(theirs.doer_text, said):
+                continue  # the source names one of the claim's several doers: it says nothing of the others
             reason = (
                 f"claim says \u201c{said}\u201d; source says \u201c{says}\u201d (similarity {similarity:.2f})"
                 f"{said_by(evidence)}"
@@ -98,6 +104,16 @@ def _same_name(a: str, b: str) -> bool:
         return True
     before, _, last = long.rpartition(" ")
     return bool(before) and party_key(last) == party_key(short) and is_country(before)
+
+
+def _listed_in(doer: str, act: str) -> bool:
+    """Whether a doer is one of several that a telling of the act lists ("Bank of America" in "major corporations
+    including Bank of America, General Electric and Microsoft submitted briefs"): an act's doer is the first of a
+    list, and the others did it too."""
+    found = re.search(r"\b" + re.escape(_bare(doer)) + r"\b", act)
+    if found is None or found.start() == 0:
+        return False
+    return re.search(r",|\band\b|\bincluding\b", act[: found.start()]) is not None
 
 
 def _bare(name: str) -> str:

@@ -549,6 +549,9 @@ def test_a_word_is_replaced_by_the_opposite_word_the_sentence_writes_beside_the_
     assert rewritten(claim, "Mirela Vasko, the older sister of Ana Vasko, not the younger one, spoke.") == []
     denied = "Mirela Vasko is not Ana Vasko's older sister."
     assert rewritten(denied, "Mirela Vasko is Ana Vasko's younger sister.") == []
+    # nor a sentence that denies: "don't come out the right way" is "come out the wrong way"
+    words = "Ivo Petrak said his words sometimes come out the wrong way."
+    assert rewritten(words, "Ivo Petrak said his words sometimes don't come out the right way.") == []
 
 
 def test_a_source_writing_the_opposite_word_conflicts_and_says_which(tmp_path: Path, embedder: Embedder) -> None:

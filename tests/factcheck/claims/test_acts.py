@@ -77,6 +77,15 @@ def test_another_doer_of_the_same_act_conflicts_and_the_reason_quotes_both() -> 
         ("The Senate approved the budget bill.", "The Chamber of Deputies approved the budget bill.", "conflict"),
         # a denial on one side only is for the polarity rules, not this one
         ("Judge Ivo Petrak administered the oath.", "Judge Ana Roal did not administer the oath.", None),
+        # a list of doers: the claim's among the source's agree; one of the claim's several says nothing of the rest
+        (
+            "Velmar Steel, Strenna Mining and Kastavia Rail filed briefs.",
+            "The Velmar Chamber of Commerce and companies including Velmar Steel, Strenna Mining and Kastavia Rail "
+            "filed briefs.",
+            "agree",
+        ),
+        ("Velmar Steel, Strenna Mining and Kastavia Rail filed briefs.", "Strenna Mining filed briefs.", None),
+        ("Velmar Steel and Strenna Mining filed briefs.", "Kastavia Rail and Dravenia Oil filed briefs.", "conflict"),
     ],
 )
 def test_acts_compare_only_where_one_side_is_the_same(claim: str, sentence: str, verdict: str | None) -> None:
