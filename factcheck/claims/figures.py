@@ -216,7 +216,8 @@ def _is_figure(tokens: list[Token], amount: Amount) -> bool:
     """Drop 'one of the', 'the first', pronoun uses of numbers; keep measures and vague magnitudes."""
     if amount.qualifier == "vague" or amount.dimension is not None:
         return True
-    number = next((t for t in reversed(tokens) if t.like_num or t.pos_ == "NUM"), None)
+    # "a dozen", "two dozen": the parser tags "dozen" a noun; it is the figure's last number word all the same
+    number = next((t for t in reversed(tokens) if t.like_num or t.pos_ == "NUM" or t.lower_ == "dozen"), None)
     if number is None:
         return False
     if number.lower_ == "one" and number.dep_ != "nummod":

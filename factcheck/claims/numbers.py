@@ -92,7 +92,6 @@ _VAGUE: list[tuple[str, float, float]] = [
     ("hundreds", 200, 999),
     ("thousands", 2_000, 9_999),
     ("millions", 2_000_000, 9_999_999),
-    ("a dozen", 12, 12),
     ("a handful", 3, 6),
     ("several", 3, 9),
     ("a few", 2, 5),
@@ -102,14 +101,14 @@ _VAGUE: list[tuple[str, float, float]] = [
 _DIGITS = r"(?<![A-Za-z\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![eE]\d)"
 _WORD = "|".join(sorted([*_SMALL, *_TENS], key=len, reverse=True))
 _SPELLED = (
-    rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion)"
+    rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion|dozen)"
     rf"(?:\s+(?:and\s+)?(?:{_WORD})(?:-(?:{_WORD}))?)?)?)"
 )
 _SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)"
 # "an hour", "a minute": one of the unit ("for over an hour"); longer units after "a" are mostly windows or
 # relative times ("a day later", "a year ago"), not lengths of something, unless "within" or "for" says so.
 _NUMBER = (
-    rf"(?:(?:{_DIGITS}){_SCALE}?|\ba\s+(?:hundred|thousand|million|billion)\b|\b{_SPELLED}\b(?!-year-old)"
+    rf"(?:(?:{_DIGITS}){_SCALE}?|\ba\s+(?:hundred|thousand|million|billion|dozen)\b|\b{_SPELLED}\b(?!-year-old)"
     rf"|(?<!half )\ban?(?=\s+(?:hour|minute)\b)"
     # "within a year", "for a month": one of a longer unit is a length only after these
     rf"|(?:(?<=\bwithin )|(?<=\bfor ))a(?=\s+(?:week|month|year|decade)\b))"
@@ -163,7 +162,8 @@ _VAGUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v, _, _ in _VAGUE) +
 # "a hundred" and the like, "an hour" / "a minute". Three news sentences in four have none of these, and this test
 # costs a sixth of _AMOUNT's scan (tests/factcheck/claims/test_numbers_properties.py checks it is never stricter).
 _MAY_HOLD_AMOUNT = re.compile(
-    rf"\d|\b(?:{_WORD}|hundred|thousand|million|billion)|hour|minute|\b(?:within|for) a (?:week|month|year|decade)",
+    rf"\d|\b(?:{_WORD}|hundred|thousand|million|billion|dozen)|hour|minute"
+    r"|\b(?:within|for) a (?:week|month|year|decade)",
     re.IGNORECASE,
 )
 # A month by its name or its abbreviation ("Jan.", "Sept."), as a whole word: "separate", "marathons" and "mayors"
@@ -223,6 +223,8 @@ def parse_number(text: str) -> float | None:
             current += _TENS[word]
         elif word == "hundred":
             current = max(current, 1) * 100
+        elif word == "dozen":  # "a dozen", "two dozen": a count of twelves, qualified as any figure is
+            current = max(current, 1) * 12
         elif word in _SCALES:
             total += max(current, 1) * _SCALES[word]
             current = 0

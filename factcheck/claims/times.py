@@ -30,9 +30,10 @@ _CLOCK = re.compile(
 def time_claims(sentence: Span, attribution: Attribution | None, published: date | None) -> list[TimeClaim]:
     claims: list[TimeClaim] = []
     text = sentence.text
-    for match in _CLOCK.finditer(text):
+    clocks = list(_CLOCK.finditer(text))
+    for index, match in enumerate(clocks):
         minutes = _minutes(match)
-        if minutes is None:
+        if minutes is None or (index > 0 and _converted(text, clocks[index - 1], match)):
             continue
         token = next((t for t in sentence if t.idx - sentence.start_char >= match.start()), None)
         if token is None:
@@ -104,6 +105,13 @@ def period_claims(sentence: Span, attribution: Attribution | None) -> list[TimeC
     return claims
 
 
+def _converted(text: str, before: re.Match[str], clock: re.Match[str]) -> bool:
+    """A clock time in parentheses right after another, in another zone ("10:00 local time (08:00 GMT)"): the same
+    moment told again, as a length converted into other units is, never a time of its own."""
+    between = text[before.end() : clock.start()]
+    return re.fullmatch(r"[\s\w.]{0,20}\(\s*", between) is not None and "," not in between
+
+
 def _clause_of(token: Token) -> Token:
     """The verb (or copula) of the clause a word stands in: the period of "who was president from 2006 to 2012"
     is the relative clause's, not the main verb's."""
@@ -122,7 +130,9 @@ def _event_at(token: Token, expression: tuple[int, int]) -> tuple[Occasion | Non
     "expected to produce a deal by Sunday" is the producing's, not the talks'."""
     node = token
     for _ in range(7):
-        if not expression[0] <= node.idx < expression[1]:
+        # "10:00 local time": the clock's own noun names no event, as its own words do not
+        own_noun = node.lemma_.lower() == "time" and node.pos_ == "NOUN" and node.i != token.i
+        if not expression[0] <= node.idx < expression[1] and not own_noun:
             if is_saying(node):
                 return _SAID, node  # "Peskov said on Wednesday": the day of the saying, not of what was said
             event = event_for(node)
@@ -363,8 +373,10 @@ def _part_beside(day: Token) -> str | None:
 
 
 def _weekday_near(text: str, start: int, end: int) -> tuple[int | None, int]:
-    """A weekday written just after ('10am on Friday') or just before ('Friday at 10am') a clock time."""
-    after = re.match(r"\s*(?:on\s+|,\s*)?(\w+day)\b", text[end:], re.IGNORECASE)
+    """A weekday written just after ('10am on Friday', past its zone and a conversion: '10:00 local time (08:00
+    GMT) on Thursday') or just before ('Friday at 10am') a clock time."""
+    zone = r"(?:local\s+time\s*|[A-Z]{2,4}\b\s*)?(?:\([^()]{0,30}\)\s*)?"
+    after = re.match(r"\s*" + zone + r"(?:on\s+|,\s*)?(\w+day)\b", text[end:])
     if after and after.group(1).lower() in _WEEKDAYS:
         return _WEEKDAYS.index(after.group(1).lower()), end + after.end()
     before = re.search(r"\b(\w+day)\s*(?:,\s*)?(?:at\s+)?$", text[:start], re.IGNORECASE)

@@ -617,3 +617,33 @@ def test_who_a_sentence_tells_of_is_read_as_its_article_and_its_names_say(
     (found,) = check_one_source(tmp_path, embedder, text, claim).sources
     assert found.evidence[0].sentence.startswith(read)  # the sentence was read
     assert found.verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "verdict"),
+    [
+        # a dozen is twelve, qualified as any figure: "about a dozen" holds eleven, "about two dozen" is no "about two"
+        (
+            "Eleven people were injured in the Velmar blast.",
+            "About a dozen people were injured in the Velmar blast.",
+            "agree",
+        ),
+        (
+            "About two people were injured in the Velmar blast.",
+            "About two dozen people were injured in the Velmar blast.",
+            "conflict",
+        ),
+        # a clock time with its zone and a conversion in parentheses is the same time, not the word "time"
+        (
+            "The Velmar council meeting starts at 10:00 local time (08:00 GMT) on Thursday.",
+            "The Velmar council meeting starts at 10:00 on Thursday.",
+            "agree",
+        ),
+    ],
+)
+def test_vague_amounts_and_times_with_zones_read_as_an_editor_does(
+    tmp_path: Path, embedder: Embedder, text: str, claim: str, verdict: str
+) -> None:
+    (source,) = check_one_source(tmp_path, embedder, text, claim).sources
+    assert source.evidence and source.evidence[0].sentence == text
+    assert source.verdict == verdict, source.reason

@@ -18,6 +18,10 @@ from factcheck.claims.numbers import find_amounts, parse_number
         ("about 5,000 people", 4_500, 5_500, "approx", None),
         ("tens of thousands of soldiers", 10_000, 99_999, "vague", None),
         ("dozens of villages", 24, 99, "vague", None),
+        # a dozen is twelve, qualified as any figure ("about two dozen" is no "about two")
+        ("a dozen people", 12, 12, "exact", None),
+        ("about a dozen people", 10.8, 13.2, "approx", None),
+        ("about two dozen people", 21.6, 26.4, "approx", None),
         ("between 40 and 50 people", 40, 50, "range", None),
         # a bare low end shares the high end's scale word, unless it is above the high end's number
         ("between $19 and $22 million", 19_000_000, 22_000_000, "range", "money"),

@@ -296,3 +296,12 @@ def test_a_day_of_what_was_said_is_not_the_day_of_the_saying(sentence: str) -> N
     (claims,) = claims_of(sentence, published=FRIDAY)
     said = [c for c in only(claims, TimeClaim) if isinstance(c, TimeClaim) and c.event == "statement"]
     assert [c.text for c in said] == ["Wednesday"]
+
+
+def test_a_clock_time_with_its_zone_dates_the_event_not_the_word_time() -> None:
+    (claims,) = claims_of("The Velmar council meeting starts at 10:00 local time (08:00 GMT) on Thursday.")
+    times = [c for c in claims if isinstance(c, TimeClaim)]
+    # the time in parentheses is the same moment in another zone, told again
+    assert [(t.text, t.event, t.weekday) for t in times if t.minutes is not None] == [
+        ("10:00 local time (08:00 GMT) on Thursday", "meeting", 3)
+    ]
