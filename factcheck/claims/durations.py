@@ -139,7 +139,10 @@ def for_how_long(tokens: list[Token]) -> bool:
 def amount_head(tokens: list[Token]) -> Token:
     """The word of a figure's words that the rest of the sentence hangs on ("million" of "about $8 million")."""
     inside = {t.i for t in tokens}
-    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+    outer = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    # a qualifier the parser hung elsewhere ("covers up to 1.6 million women" read as "cover up"): the number decides
+    number = next((t for t in outer if t.like_num or t.pos_ == "NUM"), None)
+    return number or next(iter(outer), tokens[-1])
 
 
 def of_object(token: Token) -> Token | None:

@@ -401,6 +401,8 @@ def test_people_are_missing_only_where_the_figure_is_said_to_be(sentence: str, e
         # a word that starts like a month is none ("separate", "marathons", "mayors")
         ("The group began a separate $15 million campaign.", "$15 million", "campaign"),
         ("She ran 15 marathons last year.", "15", "marathon"),
+        # "covers up to": the parser reads "cover up", the figure still counts the women
+        ("The Velmar class action covers up to 1.6 million women.", "up to 1.6 million", "woman"),
         # "be" as the main verb tells how often, as any verb does
         ("Ivo Petrak had been to the palace at least 181 times.", "at least 181", "times"),
     ],
