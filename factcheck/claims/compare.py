@@ -241,6 +241,11 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
         if inside:
             return Judgement(AGREE, f"{said}, which is in {claim.place}", claim, evidence)
         return Judgement(CONFLICT, f"{said}, which is not in {claim.place}", claim, evidence)
+    if not claim.is_country and any(
+        place_relation(claim.place, holder) in (SAME, HOLDS) for holder in wordnet.places_holding(evidence.place)
+    ):
+        # a building in the claimed city ("in Washington" / "at the White House", which WordNet places there)
+        return Judgement(AGREE, f"{said}, which is in {claim.place}", claim, evidence)
     known = not claim.is_country and bool(countries_containing(claim.place))
     if not claim.is_country and known != bool(countries_containing(evidence.place)):
         return None  # a city against a building or district the gazetteer does not know: one may hold the other

@@ -289,6 +289,21 @@ def derived_from(noun: str, verb: str) -> bool:
     return any(verb in v.words for sense in senses(noun, "n") for v in related(sense, "+", "v"))
 
 
+def places_holding(name: str) -> tuple[str, ...]:
+    """The places WordNet names as holding a named building or landmark, lower case ("the White House" ->
+    "washington", "washington d.c."; "the Kremlin" -> "moscow"): a building in its city."""
+    word = name.strip()
+    word = word[4:] if word.lower().startswith("the ") else word
+    return tuple(
+        dict.fromkeys(
+            w.replace("_", " ")
+            for sense in synsets(word.replace(" ", "_"), "n")
+            for holder in related(sense, "#p", "n")
+            for w in holder.words
+        )
+    )
+
+
 def synset_id(sense: Synset) -> str:
     """A synset as a short stable string: part of speech and offset ("v00965871" is announce/declare)."""
     return f"{sense.pos}{sense.offset:08d}"

@@ -534,3 +534,11 @@ def test_a_sum_is_a_figure_of_what_it_bought_whatever_that_is() -> None:
     (sum_,) = [c for c in typed(told) if isinstance(c, QuantityClaim)]
     assert (sum_.counted, sum_.event) == ("time", "buy")
     assert verdicts("Petrak bought $5 million in broadcast television time.", told) == {"conflict"}
+
+
+def test_a_building_in_the_claimed_city_confirms_it() -> None:
+    # WordNet places the White House in Washington: the source is more precise than the claim
+    assert verdicts("Talks were held in Washington.", "The talks were held at the White House on Friday.") == {"agree"}
+    # the city where the claim names the building says less; a building WordNet places elsewhere decides nothing here
+    assert verdicts("Talks were held at the White House.", "The talks were held in Washington on Friday.") == set()
+    assert verdicts("Talks were held in Washington.", "The talks were held at the Kremlin on Friday.") == set()
