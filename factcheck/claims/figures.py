@@ -119,6 +119,8 @@ def figure_claims(
         if (age := age_claim(sentence, amount, tokens, attribution)) is not None:
             claims.append(age)  # "Lauten, 16,", "Lauten is 16 years old": a person's age, not a count
             continue
+        if _name_number(tokens, amount):
+            continue  # "the new iPhone 6", "a Boeing 737", "Chapter 11": a number in a name is no count
         if amount.dimension == "duration" and followed_by_old(tokens):
             continue  # "a 15-year-old girl, and a six-year-old girl": the age of someone unnamed says who, no figure
         counted_token = _counted_token(tokens, amount)
@@ -201,6 +203,17 @@ def figure_claims(
     )
     claims.extend(tally_claims(sentence, attribution))  # "voted 97-1": no figure of find_amounts
     return claims
+
+
+def _name_number(tokens: list[Token], amount: Amount) -> bool:
+    """Whether a bare number follows the proper name it belongs to ("iPhone 6", "Boeing 737", "Chapter 11", "Super
+    Bowl 50"): English counts stand before what they count, so a number after a name is part of the name."""
+    if amount.dimension is not None or amount.qualifier != "exact" or len(tokens) != 1:
+        return False
+    number = tokens[0]
+    head = number.head
+    named = head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.text[:1].isupper() and head.i > head.sent.start)
+    return number.dep_ in {"nummod", "compound"} and head.i == number.i - 1 and named
 
 
 def _said_missing(counted: Token) -> bool:

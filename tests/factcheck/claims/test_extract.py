@@ -412,3 +412,18 @@ def test_figures_beside_words_like_month_names_and_after_be(sentence: str, figur
     (found,) = only(claims, QuantityClaim)
     assert isinstance(found, QuantityClaim)
     assert (found.text, found.counted) == (figure, counted)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new Velmar Phone 6 went on sale.",
+        "The airline flew a Strenna 737 to the capital.",
+        "Velmar Rail filed for Chapter 11.",
+    ],
+)
+def test_a_number_after_the_name_it_belongs_to_is_no_count(sentence: str) -> None:
+    (claims,) = claims_of(sentence)
+    assert only(claims, QuantityClaim) == []
+    (counted,) = claims_of("Velmar Air carried 10 million passengers on the Strenna 737 last year.")
+    assert [c.text for c in only(counted, QuantityClaim)] == ["10 million"]
