@@ -192,7 +192,9 @@ def figure_claims(
                 modifiers=modifiers,
                 event=event,
                 scope=scope if amount.dimension in (None, "duration") else "unknown",
-                group=group if event == "include" else whose_time(time_owner(tokens, counted_token, lasted)),
+                group=group
+                if event == "include"
+                else whose_time(time_owner(tokens, counted_token, lasted)) or _named_owner(counted_token, event),
                 counted_text=counted_text,
             )
         )
@@ -214,6 +216,20 @@ def _name_number(tokens: list[Token], amount: Amount) -> bool:
     head = number.head
     named = head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.text[:1].isupper() and head.i > head.sent.start)
     return number.dep_ in {"nummod", "compound"} and head.i == number.i - 1 and named
+
+
+def _named_owner(counted: Token | None, event: str | None) -> str | None:
+    """Who has what a figure measures, when a name says it ("The new iPhone 6 Plus has a 5.5-inch screen"): the
+    size of one product is no size of another ("The iPad Pro has a 12-inch screen"). Only for "have" and a proper
+    name: "the company has 5,000 employees" may be the same company as "Apple has 6,000"."""
+    if counted is None or event != "have":
+        return None
+    verb = next((t for t in (counted.head, counted.head.head) if t.lemma_.lower() == "have"), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    words = [t.text for t in subject.subtree if t.pos_ in {"PROPN", "NUM"} and t.dep_ in {"compound", "nummod"}]
+    return party_key(" ".join([*words, subject.text]))
 
 
 def _said_missing(counted: Token) -> bool:
