@@ -21,16 +21,18 @@ from factcheck.claims.durations import (
     times_claim,
     whose_time,
 )
+from factcheck.claims.figure_names import name_number, named_owner
 from factcheck.claims.lexicon import ADDED_WORDS, MISSING_WORDS, PRICE_VERBS
 from factcheck.claims.model import DURATION, Attribution, QuantityClaim
 from factcheck.claims.names import party_key
 from factcheck.claims.numbers import UNIT_WORDS, Amount, find_amounts
+from factcheck.claims.prices import money_purpose, price_subject, price_verb
 from factcheck.claims.referents import Referent
 from factcheck.claims.shares import is_whole_of_share, share_of
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated, scope_of
 from factcheck.claims.tallies import tally_claims
 from factcheck.claims.terms_served import terms_claim
-from factcheck.claims.wordnet import derived_from, is_person_noun
+from factcheck.claims.wordnet import is_person_noun
 
 # What happened to the things counted, by lemma; nouns such as "deaths" carry their event with them.
 _EVENTS = {
@@ -119,7 +121,7 @@ def figure_claims(
         if (age := age_claim(sentence, amount, tokens, attribution)) is not None:
             claims.append(age)  # "Lauten, 16,", "Lauten is 16 years old": a person's age, not a count
             continue
-        if _name_number(tokens, amount):
+        if name_number(tokens, amount):
             continue  # "the new iPhone 6", "a Boeing 737", "Chapter 11": a number in a name is no count
         if amount.dimension == "duration" and followed_by_old(tokens):
             continue  # "a 15-year-old girl, and a six-year-old girl": the age of someone unnamed says who, no figure
@@ -174,7 +176,7 @@ def figure_claims(
         stay = place_of_stay(tokens) if amount.dimension == "duration" and not since_last(tokens) else None
         if stay is not None and (not lasted or spends_time(event)):
             counted, modifiers, counted_text, event = DURATION, (stay,), None, None
-        if amount.dimension == "money" and (priced := _price_verb(tokens)) is not None:
+        if amount.dimension == "money" and (priced := price_verb(tokens)) is not None:
             event = priced  # "the wall, which he said Mexico would pay for, would cost $8 billion": its cost
         if counted_token is not None and counted_token.lemma_.lower() in _NOUN_EVENTS:
             event = _NOUN_EVENTS[counted_token.lemma_.lower()]  # "14 deaths were recorded": the noun says it
@@ -194,7 +196,7 @@ def figure_claims(
                 scope=scope if amount.dimension in (None, "duration") else "unknown",
                 group=group
                 if event == "include"
-                else whose_time(time_owner(tokens, counted_token, lasted)) or _named_owner(counted_token, event),
+                else whose_time(time_owner(tokens, counted_token, lasted)) or named_owner(counted_token, event),
                 counted_text=counted_text,
             )
         )
@@ -205,31 +207,6 @@ def figure_claims(
     )
     claims.extend(tally_claims(sentence, attribution))  # "voted 97-1": no figure of find_amounts
     return claims
-
-
-def _name_number(tokens: list[Token], amount: Amount) -> bool:
-    """Whether a bare number follows the proper name it belongs to ("iPhone 6", "Boeing 737", "Chapter 11", "Super
-    Bowl 50"): English counts stand before what they count, so a number after a name is part of the name."""
-    if amount.dimension is not None or amount.qualifier != "exact" or len(tokens) != 1:
-        return False
-    number = tokens[0]
-    head = number.head
-    named = head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.text[:1].isupper() and head.i > head.sent.start)
-    return number.dep_ in {"nummod", "compound"} and head.i == number.i - 1 and named
-
-
-def _named_owner(counted: Token | None, event: str | None) -> str | None:
-    """Who has what a figure measures, when a name says it ("The new iPhone 6 Plus has a 5.5-inch screen"): the
-    size of one product is no size of another ("The iPad Pro has a 12-inch screen"). Only for "have" and a proper
-    name: "the company has 5,000 employees" may be the same company as "Apple has 6,000"."""
-    if counted is None or event != "have":
-        return None
-    verb = next((t for t in (counted.head, counted.head.head) if t.lemma_.lower() == "have"), None)
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
-    if subject is None or subject.pos_ != "PROPN":
-        return None
-    words = [t.text for t in subject.subtree if t.pos_ in {"PROPN", "NUM"} and t.dep_ in {"compound", "nummod"}]
-    return party_key(" ".join([*words, subject.text]))
 
 
 def _said_missing(counted: Token) -> bool:
@@ -313,12 +290,12 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
             priced = _antecedent(subject)  # "a wall, which he estimates would cost $8 billion": the wall's price
             if priced.pos_ in {"NOUN", "PROPN"} and priced.ent_type_ != "PERSON":
                 return priced
-    if amount.dimension == "money" and (price := _price_subject(head)) is not None and of_object(price) is not None:
+    if amount.dimension == "money" and (price := price_subject(head)) is not None and of_object(price) is not None:
         return of_object(price)  # "the cost of the package would be $500 million": the package's price
     if target.pos_ in {"VERB", "AUX"} and amount.dimension == "money" and head.dep_ in {"dobj", "attr", "npadvmod"}:
         # "the Clintons paid $43 million in federal taxes", "he spent $750,000 on personal items": the money is
         # what is measured and the subject only holds it; what it went to, when said, names the figure.
-        return _money_purpose(target, head)
+        return money_purpose(target, head)
     if target.pos_ in {"VERB", "AUX"}:
         subject = next((c for c in target.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None and subject.i not in inside:
@@ -330,48 +307,6 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
 
 # How a phrase stands when it is the thing a verb acts on or says something of, not a time set beside the verb.
 _THE_THING = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
-
-
-def _price_verb(tokens: list[Token]) -> str | None:
-    """The verb of price a sum is the object of ("would cost about $8 billion"), or whose noun it is said to be
-    ("the cost of the package would be $500 million"), if any."""
-    head = amount_head(tokens)
-    verb = head.head
-    if verb.pos_ == "VERB" and verb.lemma_.lower() in PRICE_VERBS:
-        return verb.lemma_.lower()
-    price = _price_subject(head)
-    if price is None:
-        return None
-    noun = price.lemma_.lower()
-    return noun if noun in PRICE_VERBS else next(v for v in sorted(PRICE_VERBS) if derived_from(noun, v))
-
-
-def _price_subject(head: Token) -> Token | None:
-    """The subject of "be" a sum is said of, when WordNet derives that noun from a verb of price ("the cost", "the
-    price"): what it is the price of is named by its "of"."""
-    verb = head.head
-    if head.dep_ != "attr" or verb.lemma_.lower() != "be":
-        return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
-    if subject is None or not any(derived_from(subject.lemma_.lower(), v) for v in PRICE_VERBS):
-        return None
-    return subject
-
-
-def _money_purpose(verb: Token, money: Token) -> Token | None:
-    """The noun of an "on", "for" or else "in" phrase on the money or its verb ("paid $5m in taxes" -> taxes;
-    "spent $750,000 in campaign cash on personal items" -> items: "in" may only name the money's form). A phrase
-    set off by a comma is an aside, not what the money went to ("paid $12,410,300 in regional taxes, for a rate
-    well above their neighbours'")."""
-    for words in ({"on", "for"}, {"in"}):
-        for owner in (money, verb):
-            for prep in owner.children:
-                aside = prep.i > 0 and prep.nbor(-1).text == ","
-                if prep.dep_ == "prep" and prep.lower_ in words and not aside:
-                    noun = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
-                    if noun is not None:
-                        return noun
-    return None
 
 
 def _antecedent(token: Token) -> Token:
