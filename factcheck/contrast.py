@@ -334,10 +334,29 @@ def can_contradict(a: str, b: str) -> bool:
     only one of them has ("Mr.", "he added", "because ...") are how outlets write the same fact; two tellings in
     their own words differ in many places, and the verifier reads such pairs as contradictions far too often."""
     contrasts, count = _contrasts(a, b)
+    if count >= 2 and _other_named_subject(a, b):
+        return False  # "The new Velmar Phone has a 5.5-inch screen" / "The new Velmar Tab has a 12-inch screen"
     # several changes, each of them another value and none a rewording: the same telling with several facts
     # changed ("said Steve Emerson ... British PM David Cameron" / "said Daniel Pipes ... British Home Secretary"),
     # or one change of direction told twice ("rose to an all-time high" / "dropped to an all-time low")
     return count >= 1 and all(contrasts)
+
+
+def _other_named_subject(a: str, b: str) -> bool:
+    """Whether two tellings open on different names (their first words, where English puts the subject: "The new
+    Velmar Phone has" / "The new Velmar Tab has"): with another change beside it, each tells its own thing's fact,
+    not one fact two ways."""
+    words_a, words_b = _TOKEN.findall(a)[:4], _TOKEN.findall(b)[:4]
+    matcher = SequenceMatcher(a=[w.lower() for w in words_a], b=[w.lower() for w in words_b], autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "replace":
+            return bool(_subject_names(words_a[a0:a1]) and _subject_names(words_b[b0:b1]))
+    return False
+
+
+def _subject_names(words: list[str]) -> list[str]:
+    # a capitalised word that is a name: not a sentence's first function word, a title or a figure ("Two boats")
+    return [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS | HONORIFICS and not is_figure(w)]
 
 
 def _contrasts(a: str, b: str) -> tuple[Iterator[bool], int]:

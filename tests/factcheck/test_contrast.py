@@ -289,3 +289,14 @@ def test_a_denying_verb_denies_only_the_act_it_governs_and_synonyms_are_no_roles
     )
     pulls = "The strap catches my collar in the seam and yanks it during calls."
     assert not can_contradict(pulls, pulls.replace("yanks", "jerks"))
+
+
+def test_two_tellings_opening_on_different_names_with_another_change_are_two_facts() -> None:
+    phone = "The new Velmar Phone has a 5.5-inch screen, the company said on Tuesday."
+    assert not can_contradict(phone, "The new Velmar Tab has a 12-inch screen, the company said on Tuesday.")
+    assert not can_contradict("Ivo Petrak said 40 people died.", "Ana Vasko said 60 people died.")
+    # one change only: who said it, or the figure of one thing, stays a contrast
+    assert can_contradict("Ivo Petrak said 40 people died.", "Ana Vasko said 40 people died.")
+    assert can_contradict(phone, "The new Velmar Phone has a 6.1-inch screen, the company said on Tuesday.")
+    # a figure opening the sentence is no name
+    assert can_contradict("Two boats were lost on Monday.", "Three boats were lost on Tuesday.")

@@ -226,8 +226,8 @@ def test_sizes_of_two_named_products_are_two_facts_and_one_products_two_sizes_co
     tmp_path: Path, embedder: Embedder
 ) -> None:
     """ "The Velmar Tab has a 12-inch screen" / "The Velmar Phone has a 5.5-inch screen": what a name has is that
-    name's; two sizes for one product are a disagreement. (The verifier's reading of the sentence pair still calls
-    the two products' sizes a contradiction: only the typed topics are asserted here.)"""
+    name's, and two tellings opening on different names with another change beside it are two facts, which the
+    verifier is not asked to set against each other; two sizes for one product are a disagreement."""
     told = "The new Velmar {} has a {}-inch screen, the company said on Tuesday."
     texts = {"first": told.format("Phone", "5.5"), "second": told.format("Tab", "12")}
     with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
@@ -235,7 +235,7 @@ def test_sizes_of_two_named_products_are_two_facts_and_one_products_two_sizes_co
         report = build_report(corpus)
     sizes = [t for t in report.topics if t.kind == "quantity"]
     assert {c.source_id for t in sizes for c in t.claims} == {"first", "second"}  # both sizes were read
-    assert len(sizes) == 2 and not [t for t in sizes if t.status == "conflict"]
+    assert len(sizes) == 2 and not [t for t in report.topics if t.status == "conflict"]
     same = {"first": told.format("Tab", "12.9"), "second": told.format("Tab", "12")}
     with Corpus.open(Config(data_dir=tmp_path / "same"), embedder=embedder) as corpus:
         list(corpus.ingest_many([SourceInput(id=k, text=v) for k, v in same.items()]))
