@@ -188,6 +188,12 @@ def _name_word(token: Token, named: set[int]) -> bool:
     return token.pos_ == "PROPN" or token.i in named
 
 
+def _names_post(token: Token) -> bool:
+    return token.lower_.rstrip(".") == "gov" or (
+        token.ent_type_ != "PERSON" and (is_post(token.lower_) or spelled_out(token.text) is not None)
+    )
+
+
 def _role_before(entity: Span) -> tuple[list[Token], str | None]:
     """'Kremlin spokesman Dmitry Peskov', 'US secretary of state Marco Rubio', 'Regional Gov. Tomas Orlen'."""
     tokens: list[Token] = []
@@ -213,10 +219,12 @@ def _role_before(entity: Span) -> tuple[list[Token], str | None]:
         index -= 1
     while tokens and tokens[0].pos_ == "ADP":
         tokens.pop(0)
-    if not any(
-        t.lower_.rstrip(".") == "gov" or (t.ent_type_ != "PERSON" and (is_post(t.lower_) or spelled_out(t.text)))
-        for t in tokens
-    ):
+    # "a largely unwinnable war of President Obama's choosing": the words before "of" are another noun's unless they
+    # name a post themselves ("secretary of state Marco Rubio")
+    of = next((k for k, t in enumerate(tokens) if t.lower_ == "of"), None)
+    if of is not None and not any(_names_post(t) for t in tokens[:of]):
+        tokens = tokens[of + 1 :]
+    if not any(_names_post(t) for t in tokens):
         return [], None
     # a nation, as a name, adjective or demonym ("US", which the recogniser may call a body), or a body that
     # stands for one ("Kremlin spokesman") or is a side of its own ("UN envoy")

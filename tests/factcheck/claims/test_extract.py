@@ -427,3 +427,11 @@ def test_a_number_after_the_name_it_belongs_to_is_no_count(sentence: str) -> Non
     assert only(claims, QuantityClaim) == []
     (counted,) = claims_of("Velmar Air carried 10 million passengers on the Strenna 737 last year.")
     assert [c.text for c in only(counted, QuantityClaim)] == ["10 million"]
+
+
+def test_a_title_after_another_nouns_of_is_the_title_alone() -> None:
+    (claims,) = claims_of("Ana Vasko called it a largely unwinnable war of President Ivo Petrak's choosing.")
+    assert [(r.role, r.person.display) for r in only(claims, RoleClaim)] == [("president", "Ivo Petrak")]
+    # a title with "of" in it stays whole
+    (claims,) = claims_of("The secretary of state Ivo Petrak arrived on Monday.")
+    assert [r.role for r in only(claims, RoleClaim)] == ["secretary of state"]
