@@ -354,9 +354,13 @@ def _other_named_subject(a: str, b: str) -> bool:
     return False
 
 
+# a capitalised word that is no name: a sentence's first function word or a title
+_NOT_SUBJECT_NAMES = STOP_WORDS | HONORIFICS
+
+
 def _subject_names(words: list[str]) -> list[str]:
-    # a capitalised word that is a name: not a sentence's first function word, a title or a figure ("Two boats")
-    return [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS | HONORIFICS and not is_figure(w)]
+    # a capitalised word that is a name: not a function word, a title or a figure ("Two boats")
+    return [w for w in words if w[:1].isupper() and w.lower() not in _NOT_SUBJECT_NAMES and not is_figure(w)]
 
 
 def _contrasts(a: str, b: str) -> tuple[Iterator[bool], int]:

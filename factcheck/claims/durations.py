@@ -27,10 +27,8 @@ def how_often(token: Token) -> bool:
     'three times the size', 'three times more')."""
     # "had been there three times": "be" as the main verb tells visits as any verb tells its event
     head = token.head
-    if not (head.pos_ == "VERB" or (head.pos_ == "AUX" and head.dep_ != "aux")) or token.dep_ not in {
-        "npadvmod",
-        "advmod",
-    }:
+    main_verb = head.pos_ == "VERB" or (head.pos_ == "AUX" and head.dep_ != "aux")
+    if not main_verb or token.dep_ not in {"npadvmod", "advmod"}:
         return False
     if token.lower_ not in FREQUENCY_WORDS and token.lemma_.lower() != "time":
         return False

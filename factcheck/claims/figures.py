@@ -290,8 +290,9 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
             priced = _antecedent(subject)  # "a wall, which he estimates would cost $8 billion": the wall's price
             if priced.pos_ in {"NOUN", "PROPN"} and priced.ent_type_ != "PERSON":
                 return priced
-    if amount.dimension == "money" and (price := price_subject(head)) is not None and of_object(price) is not None:
-        return of_object(price)  # "the cost of the package would be $500 million": the package's price
+    price = price_subject(head) if amount.dimension == "money" else None
+    if price is not None and (priced_thing := of_object(price)) is not None:
+        return priced_thing  # "the cost of the package would be $500 million": the package's price
     if target.pos_ in {"VERB", "AUX"} and amount.dimension == "money" and head.dep_ in {"dobj", "attr", "npadvmod"}:
         # "the Clintons paid $43 million in federal taxes", "he spent $750,000 on personal items": the money is
         # what is measured and the subject only holds it; what it went to, when said, names the figure.

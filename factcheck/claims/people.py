@@ -190,7 +190,7 @@ def _name_word(token: Token, named: set[int]) -> bool:
 
 def _names_post(token: Token) -> bool:
     return token.lower_.rstrip(".") == "gov" or (
-        token.ent_type_ != "PERSON" and (is_post(token.lower_) or spelled_out(token.text) is not None)
+        token.ent_type_ != "PERSON" and (is_post(token.lower_) or bool(spelled_out(token.text)))
     )
 
 

@@ -289,6 +289,7 @@ def derived_from(noun: str, verb: str) -> bool:
     return any(verb in v.words for sense in senses(noun, "n") for v in related(sense, "+", "v"))
 
 
+@lru_cache(maxsize=16384)
 def places_holding(name: str) -> tuple[str, ...]:
     """The places WordNet names as holding a named building or landmark, lower case ("the White House" ->
     "washington", "washington d.c."; "the Kremlin" -> "moscow"): a building in its city."""
