@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from factcheck.claims import wordnet
 from factcheck.claims.affiliation_compare import compare_affiliations
+from factcheck.claims.bodies import same_body
 from factcheck.claims.figure_compare import compare_figures
 from factcheck.claims.gazetteer import HOLDS, INSIDE, SAME, countries_containing, lies_in, place_relation
 from factcheck.claims.judgement import AGREE as AGREE
@@ -101,6 +102,12 @@ def _roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
             return Judgement(CONFLICT, said + said_by(evidence), claim, evidence)
         return None  # an acting post, or a former post the source still gives: not decisive either way
     if same_person(claim.person, evidence.person):
+        if claim_tenure == "" and _other_body(claim, evidence):
+            said = (
+                f"claim says {claim.person.display} is {_without_body(claim)} of {claim.body}; source says "
+                f"{evidence.person.display} is {_without_body(evidence)} of {evidence.body}{said_by(evidence)}"
+            )
+            return Judgement(CONFLICT, said, claim, evidence)
         if parties_differ:
             return None
         if _same_role(claim.role, evidence.role):
@@ -119,6 +126,20 @@ def _roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
         )
         return Judgement(CONFLICT, said, claim, evidence)
     return None
+
+
+def _other_body(claim: RoleClaim, evidence: RoleClaim) -> bool:
+    """One post of one kind in two different organisations ("president of the Human Rights Campaign" / "National
+    Organization for Marriage President"): one person holds it in one at a time."""
+    if claim.body is None or evidence.body is None or same_body(claim.body, evidence.body):
+        return False
+    return _same_role(_without_body(claim), _without_body(evidence))
+
+
+def _without_body(claim: RoleClaim) -> str:
+    """The post without the words of its organisation: "abc news correspondent" -> "correspondent"."""
+    body_words = set(claim.body.lower().split()) if claim.body else set()
+    return " ".join(w for w in claim.role.split() if w not in body_words) or claim.role
 
 
 def _tenure(role: str) -> str:

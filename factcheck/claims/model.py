@@ -82,6 +82,8 @@ class RoleClaim(Claim):
     person: PersonName = field(default=None)  # type: ignore[assignment]
     role: str = ""  # normalized: "defence minister", "spokesman", "secretary of state"
     party: str | None = None  # party key of the role ("ukraine", "russia") when stated or implied by the sentence
+    # The organisation the post belongs to, as written, where the sentence names one ("Human Rights Campaign")
+    body: str | None = None
     # Read from a title before the name ("President Obama"): it names the person; it is not news of its own.
     titled: bool = False
 

@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 from spacy.tokens import Span, Token
 
 from factcheck.claims import wordnet
+from factcheck.claims.bodies import post_body
 from factcheck.claims.gazetteer import country_key, is_country
 from factcheck.claims.groups import group_claims
 from factcheck.claims.lexicon import ROLE_HEADS, SERVING_VERBS, TENURE_WORDS
@@ -104,6 +105,7 @@ def people_claims(
             continue
         if past and not set(role.split()) & TENURE_WORDS:
             role = "former " + role
+        body = post_body(sentence, role_tokens, party, titled)
         if party is None and len(sentence_parties) == 1:
             party = sentence_parties[0]  # the only party the sentence names: "the Ukrainian side ... minister X"
         roles.append(
@@ -115,6 +117,7 @@ def people_claims(
                 person=name,
                 role=role,
                 party=party,
+                body=body,
                 titled=titled,
             )
         )

@@ -375,8 +375,9 @@ def _part_beside(day: Token) -> str | None:
 def _weekday_near(text: str, start: int, end: int) -> tuple[int | None, int]:
     """A weekday written just after ('10am on Friday', past its zone and a conversion: '10:00 local time (08:00
     GMT) on Thursday') or just before ('Friday at 10am') a clock time."""
-    zone = r"(?:local\s+time\s*|[A-Z]{2,4}\b\s*)?(?:\([^()]{0,30}\)\s*)?"
-    after = re.match(r"\s*" + zone + r"(?:on\s+|,\s*)?(\w+day)\b", text[end:])
+    # Only the zone abbreviation is case-sensitive ("GMT", never the word "on"): the rest reads any case.
+    zone = r"(?:(?i:local\s+time)\s*|[A-Z]{2,4}\b\s*)?(?:\([^()]{0,30}\)\s*)?"
+    after = re.match(r"\s*" + zone + r"(?i:on\s+|,\s*)?(\w+day)\b", text[end:])
     if after and after.group(1).lower() in _WEEKDAYS:
         return _WEEKDAYS.index(after.group(1).lower()), end + after.end()
     before = re.search(r"\b(\w+day)\s*(?:,\s*)?(?:at\s+)?$", text[:start], re.IGNORECASE)

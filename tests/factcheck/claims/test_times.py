@@ -305,3 +305,17 @@ def test_a_clock_time_with_its_zone_dates_the_event_not_the_word_time() -> None:
     assert [(t.text, t.event, t.weekday) for t in times if t.minutes is not None] == [
         ("10:00 local time (08:00 GMT) on Thursday", "meeting", 3)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The Velmar council meeting starts at 10am On Thursday.", "10am On Thursday"),
+        ("The Velmar council meeting starts at 10:00 Local Time on Thursday.", "10:00 Local Time on Thursday"),
+    ],
+)
+def test_the_weekday_after_a_clock_is_read_in_any_case(sentence: str, text: str) -> None:
+    (claims,) = claims_of(sentence)
+    times = [c for c in claims if isinstance(c, TimeClaim) and c.minutes is not None]
+    # only a zone abbreviation ("GMT") must be capitals; the words around it are read however they are written
+    assert [(t.text, t.weekday) for t in times] == [(text, 3)]

@@ -1,0 +1,76 @@
+"""The organisation a post belongs to: "Human Rights Campaign President Chad Griffin", "Chad Griffin, the president
+of the Human Rights Campaign", "ABC News correspondent Martha Raddatz".
+
+One person holds one post of a kind in one organisation at a time: an outlet that makes Chad Griffin president of
+the Human Rights Campaign and another that makes him president of the National Organization for Marriage disagree
+about who he is. The same organisation is named in many ways ("RNC" / "Republican National Committee", "C.I.A." /
+"Central Intelligence Agency", "Fox News" / "Fox News Channel"), so two names are one body unless none of those
+readings joins them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from factcheck.claims import wordnet
+from factcheck.claims.names import party_key
+from factcheck.claims.political import party_of
+
+# Words an organisation's initials leave out ("National Organization for Marriage" is NOM).
+_LINKING_WORDS = frozenset({"of", "for", "and", "&", "the", "on", "in"})
+
+
+def post_body(sentence: Span, role_tokens: list[Token], party: str | None, titled: bool) -> str | None:
+    """The organisation the post of ``role_tokens`` belongs to, as written, when the recogniser names one: in a title
+    before the name, its organisation words; otherwise the organisation that owns the post ("of/for X"). A political
+    party owns no post (the Republican majority leader's post is the House's)."""
+    if titled:
+        # the whole name the recogniser found, though the title's words may hold only its end ("The National
+        # Organization for Women President"; "Republican National Committee Chairman", whose first word is a party's)
+        head = role_tokens[-1].i
+        for entity in sentence.ents:
+            if (
+                entity.label_ == "ORG"
+                and entity.end <= head
+                and any(entity.start <= t.i < entity.end for t in role_tokens)
+                and party_of(entity.text) is None
+            ):
+                return _as_written(entity)
+        return None
+    if party is None:
+        return None
+    for entity in sentence.ents:
+        if entity.label_ == "ORG" and party_of(entity.text) is None:
+            words = [t.text for t in entity if t.lower_ not in {"of", "for", "the"}]
+            if party_key(" ".join(words)) == party:
+                return _as_written(entity)
+    return None
+
+
+def _as_written(entity: Span) -> str:
+    return entity.text.removeprefix("the ").removeprefix("The ")
+
+
+def same_body(a: str, b: str) -> bool:
+    """Whether two names are one organisation: the same words, one a part of the other ("Fox News" / "Fox News
+    Channel"), one the other's initials ("RNC", "C.I.A."), or WordNet synonyms ("CIA" / "Central Intelligence
+    Agency")."""
+    key_a, key_b = party_key(a), party_key(b)
+    if key_a == key_b:
+        return True
+    words_a, words_b = set(key_a.split()) - {"the"}, set(key_b.split()) - {"the"}
+    if words_a <= words_b or words_b <= words_a:
+        return True
+    if _initials_of(key_a, key_b) or _initials_of(key_b, key_a):
+        return True
+    return wordnet.synonyms(key_a.replace(" ", "_"), key_b.replace(" ", "_"), "n")
+
+
+def _initials_of(short: str, long: str) -> bool:
+    letters = short.replace(".", "").replace(" ", "")
+    words = long.split()
+    if len(words) < 2 or len(letters) < 2:
+        return False
+    every = "".join(w[0] for w in words)
+    content = "".join(w[0] for w in words if w not in _LINKING_WORDS)
+    return letters in {every, content}
