@@ -127,7 +127,9 @@ def _at_age(number: Token) -> Token | None:
     doc = number.doc
     before = [t.lower_ for t in doc[max(number.i - 2, 0) : number.i]]
     at = doc[number.i - 1] if before[-1:] == ["at"] else doc[number.i - 2] if before == ["at", "age"] else None
-    if at is None or at.dep_ != "prep" or at.head.pos_ not in {"VERB", "AUX"}:
+    if at is None or at.dep_ != "prep" or at.head.pos_ not in {"VERB", "AUX"} or at.i > at.head.i:
+        # after its verb the age is of that happening, however long ago ("moved to the mainland at age 13"); opening
+        # the clause it is the newsroom's way of giving the age now ("At 70, Trump became ...")
         return None
     following = doc[number.i + 1] if number.i + 1 < len(doc) else None
     return at if following is None or following.text in {",", "."} else None

@@ -262,11 +262,12 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
         if inside:
             return Judgement(AGREE, f"{said}, which is in {claim.place}", claim, evidence)
         return Judgement(CONFLICT, f"{said}, which is not in {claim.place}", claim, evidence)
-    if not claim.is_country and any(
-        place_relation(claim.place, holder) in (SAME, HOLDS) for holder in wordnet.places_holding(evidence.place)
-    ):
-        # a building in the claimed city ("in Washington" / "at the White House", which WordNet places there)
+    if not claim.is_country and _holds(claim.place, evidence.place):
+        # a building in the claimed city or building ("in Washington" / "at the White House", "at the White House"
+        # / "in the Oval Office", which WordNet places there)
         return Judgement(AGREE, f"{said}, which is in {claim.place}", claim, evidence)
+    if not claim.is_country and _holds(evidence.place, claim.place):
+        return None  # the source names the place that holds the claimed building: it says less
     known = not claim.is_country and bool(countries_containing(claim.place))
     if not claim.is_country and known != bool(countries_containing(evidence.place)):
         return None  # a city against a building or district the gazetteer does not know: one may hold the other
@@ -282,6 +283,17 @@ def _places(claim: PlaceClaim, evidence: PlaceClaim) -> Judgement | None:
     if relation is None and known:
         return None  # both places known, but the data cannot tell whether one holds the other ("Toronto" / "Ontario")
     return Judgement(CONFLICT, said, claim, evidence)
+
+
+def _holds(outer: str, inner: str) -> bool:
+    """Whether WordNet places a named building in ``outer``, directly or through the building that holds it (the
+    Oval Office in the White House, the White House in Washington), ``outer`` read by the gazetteer as well."""
+    outer_name = outer.lower().removeprefix("the ")
+    holders = wordnet.places_holding(inner)
+    for holder in (*holders, *(h for held in holders for h in wordnet.places_holding(held))):
+        if holder == outer_name or place_relation(outer, holder) in (SAME, HOLDS):
+            return True
+    return False
 
 
 def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:

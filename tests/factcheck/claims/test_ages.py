@@ -71,3 +71,12 @@ def test_the_age_of_someone_unnamed_is_no_figure() -> None:
     (claims,) = EXTRACTOR.extract([sentence])
     assert [c for c in claims if isinstance(c, QuantityClaim)] == []
     assert {c.kind for c in claims} >= {"time"}  # the sentence was read
+
+
+def test_an_age_after_its_verb_is_that_happenings() -> None:
+    """ "moved to the mainland at age 13": the age at a happening, however long ago, is no age of the person now."""
+    moved = "Maria Roal moved with her mother to Velmar at age 13."
+    (figure,) = [c for c in EXTRACTOR.extract([moved])[0] if isinstance(c, QuantityClaim)]
+    assert (figure.amount.anchor, figure.event, figure.group) == (13.0, "move", None)
+    assert ages("Maria Roal, 46, ran for the Velmar council.") == ["Maria Roal aged 46"]
+    assert verdicts("Maria Roal, 46, ran for the Velmar council.", moved) == set()

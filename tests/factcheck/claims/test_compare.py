@@ -542,3 +542,15 @@ def test_a_building_in_the_claimed_city_confirms_it() -> None:
     # the city where the claim names the building says less; a building WordNet places elsewhere decides nothing here
     assert verdicts("Talks were held at the White House.", "The talks were held in Washington on Friday.") == set()
     assert verdicts("Talks were held in Washington.", "The talks were held at the Kremlin on Friday.") == set()
+
+
+def test_a_room_in_the_claimed_building_confirms_it() -> None:
+    oval_office = "Ivo Petrak and Ana Vasko had a frank meeting in the Oval Office tonight."
+    white_house = "Ivo Petrak and Ana Vasko met privately at the White House on Sunday."
+    # what was read: a place in each
+    assert [c.kind for c in typed(oval_office)] == ["place"] and "place" in [c.kind for c in typed(white_house)]
+    # WordNet places the Oval Office in the White House, and that in Washington: the source is more precise
+    assert verdicts("Ivo Petrak and Ana Vasko met at the White House.", oval_office) == {"agree"}
+    assert verdicts("Ivo Petrak and Ana Vasko met in Washington.", oval_office) == {"agree"}
+    # the building where the claim names its room says less: no conflict, no agreement
+    assert verdicts(oval_office, white_house) == set()
