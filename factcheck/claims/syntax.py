@@ -58,6 +58,8 @@ def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple
             continue
         if token.dep_ == "conj" and token.head.lemma_ not in REPORTING_VERBS and not _reports_a_clause(token):
             continue  # "12 of the 19 were Kastavian, but Kastavia denies any role": the denial's clause only
+        if token.dep_ == "relcl" and not _reports_a_clause(token):
+            continue  # "to sell the compromise Mr. Obama announced": the clause names a thing, nobody speaks
         subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is None or subject.lower_ in _NO_SPEAKER:
             continue
@@ -76,11 +78,24 @@ def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple
         reach = 0
         if token.dep_ == "conj" and token.head.lemma_ not in REPORTING_VERBS and token.head.i < token.i:
             reach = min(t.idx for t in token.subtree) - sentence.start_char
+        if (named_in_apposition := _person_in_apposition(subject, text)) is not None:
+            # "The lieutenant governor, Kim Guadagno, denied ...": the speaker is the person the title names
+            return named_in_apposition, reach
         if len(words) == 1 and named is not None and named.label_ == "PERSON" and person is not None:
             # a surname said alone ("Ortiz said"), keyed as the person the entity recogniser takes it for
             return Attribution(text=text, key="person:" + person.surname), reach
         return Attribution(text=text, key=_attribution_key(text)), reach
     return None, 0
+
+
+def _person_in_apposition(subject: Token, title: str) -> Attribution | None:
+    """The person a speaker's title names beside it ("the lieutenant governor, Kim Guadagno,"): told with the title,
+    keyed as the person."""
+    for child in subject.children:
+        entity = entity_at(child) if child.dep_ == "appos" else None
+        if entity is not None and entity.label_ == "PERSON" and (person := person_name(entity.text)) is not None:
+            return Attribution(text=f"{title}, {entity.text}", key="person:" + person.surname)
+    return None
 
 
 def _reports_a_clause(verb: Token) -> bool:

@@ -261,6 +261,25 @@ def test_the_post_the_writer_gives_a_speaker_is_the_writers() -> None:
     assert figure.attribution is not None and "spokeswoman" in figure.attribution.text
 
 
+def test_a_thing_a_relative_clause_says_was_announced_has_no_speaker() -> None:
+    """ "to sell the compromise Mr. Petrak announced this week": the clause names the compromise; the sentence is
+    the officials' who said it."""
+    (claims,) = claims_of(
+        "Officials said Mr. Vasko will travel to the Hill around 4:30 p.m. in an attempt to sell the compromise "
+        "Mr. Petrak announced this week."
+    )
+    times = [c for c in claims if isinstance(c, TimeClaim) and c.minutes is not None]
+    assert [(t.text, t.attribution.key if t.attribution else None) for t in times] == [("4:30 p.m.", "official")]
+
+
+def test_a_speaker_named_beside_a_title_is_that_person() -> None:
+    """ "The lieutenant governor, Ana Vasko, denied ...": one speaker with "Lieutenant Governor Ana Vasko denied"."""
+    (claims,) = claims_of("The lieutenant governor, Ana Vasko, emphatically denied the allegations on Monday.")
+    (time,) = only(claims, TimeClaim)
+    assert time.attribution is not None and time.attribution.key == "person:vasko"
+    assert time.attribution.text == "lieutenant governor, Ana Vasko"
+
+
 def test_a_relative_pronoun_is_no_speaker() -> None:
     """ "a post that accused the council of lying": the clause tells what the post did; nobody named "that" said
     anything, and the sentence's day is the writer's own."""
