@@ -140,7 +140,8 @@ def noun_occasion(word: str) -> Occasion | None:
     none of its senses is a meeting."""
     lemma = next(iter(wordnet.lemmas(word, "n")), None)
     if lemma is None:
-        return None
+        verb = _gerund_verb(word)  # "the sentencing", a verbal noun WordNet lists only as its verb: that act
+        return verb_occasion(verb) if verb is not None else None
     every = wordnet.senses(lemma, "n")
     if not _is_event_sense(every[0]) and not any(_kind_of(s, _meeting()) for s in every):
         return None
@@ -152,6 +153,16 @@ def noun_occasion(word: str) -> Occasion | None:
     for sense in events:
         keys |= _noun_sense_keys(sense)
     return Occasion(lemma.replace("_", " "), _joined(keys))
+
+
+def _gerund_verb(word: str) -> str | None:
+    """The verb an "-ing" noun is made from, when WordNet knows it as a verb: "sentencing" -> "sentence", "rerunning"
+    -> "rerun"."""
+    if not word.endswith("ing") or len(word) < 6:
+        return None
+    stem = word[:-3]
+    forms = (stem, stem + "e", stem[:-1]) if stem[-1:] == stem[-2:-1] else (stem, stem + "e")
+    return next((form for form in forms if wordnet.lemmas(form, "v")), None)
 
 
 @lru_cache(maxsize=16384)

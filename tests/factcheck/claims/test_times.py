@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from factcheck.claims import TimeClaim, compare
+from tests.factcheck.claims.test_compare import verdicts as compare_verdicts
 from tests.factcheck.claims.test_extract import claims_of, only
 
 FRIDAY = date(2026, 3, 13)
@@ -319,3 +320,15 @@ def test_the_weekday_after_a_clock_is_read_in_any_case(sentence: str, text: str)
     times = [c for c in claims if isinstance(c, TimeClaim) and c.minutes is not None]
     # only a zone abbreviation ("GMT") must be capitals; the words around it are read however they are written
     assert [(t.text, t.weekday) for t in times] == [(text, 3)]
+
+
+def test_a_verbal_noun_wordnet_lists_only_as_its_verb_is_that_act() -> None:
+    """ "set the sentencing for June 28": "sentencing" is no noun in WordNet, but the act of its verb, "sentence"."""
+    (claims,) = claims_of("The judge set Petrak's sentencing for June 28.")
+    assert [(c.text, c.event) for c in claims if isinstance(c, TimeClaim)] == [("June 28", "sentence")]
+    assert compare_verdicts(
+        "Ivo Petrak will be sentenced on June 18.", "The judge set Petrak's sentencing for June 28."
+    ) == {"conflict"}
+    assert compare_verdicts(
+        "Ivo Petrak will be sentenced on June 28.", "The judge set Petrak's sentencing for June 28."
+    ) == {"agree"}
