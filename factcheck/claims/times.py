@@ -136,11 +136,13 @@ def _event_at(token: Token, expression: tuple[int, int]) -> tuple[Occasion | Non
             if is_saying(node):
                 return _SAID, node  # "Peskov said on Wednesday": the day of the saying, not of what was said
             event = event_for(node)
-            if event is not None:
-                return event, node
             when = _when_clause(node)
-            if when is not None and (event := event_for(when)) is not None:
-                return event, when  # "began on Saturday when European leaders met": the meeting's day too
+            # "began on Saturday when European leaders met": the meeting's day too
+            at_once = event_for(when) if when is not None else None
+            if event is not None:
+                return (event | at_once if at_once is not None else event), node
+            if when is not None and at_once is not None:
+                return at_once, when
             if node.pos_ == "VERB" and node.lemma_.lower() not in FRAMING_VERBS | SUPPORT_VERBS:
                 return None, node
             if node.dep_ in _REPORTED and is_saying(node.head):

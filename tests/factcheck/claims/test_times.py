@@ -43,6 +43,16 @@ def test_a_day_carried_by_a_when_clause() -> None:
     assert (time.event, time.date) == ("meeting", "2026-03-10")
 
 
+def test_a_when_clause_dates_its_happening_beside_an_event_of_its_own() -> None:
+    """ "The manoeuvring began on Saturday when delegates met": an event noun of the main clause ("manoeuvring", a
+    verbal noun) does not take the day away from the meeting the "when" clause tells."""
+    told = "The diplomatic manoeuvring began on Saturday when delegates met Ivo Petrak in Strenna."
+    (claims,) = claims_of(told, published=FRIDAY)
+    assert [c.weekday for c in claims if isinstance(c, TimeClaim)] == [5]
+    assert compare_verdicts("Delegates met Ivo Petrak in Strenna on Saturday.", told) == {"agree"}
+    assert compare_verdicts("Delegates met Ivo Petrak in Strenna on Sunday.", told) == {"conflict"}
+
+
 @pytest.mark.parametrize(
     ("sentence", "year", "month", "event"),
     [
