@@ -7,6 +7,7 @@ the figure is checked by the caller (``factcheck.claims.compare``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from factcheck.claims import wordnet
@@ -51,6 +52,10 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
         return _ages(
             claim, evidence, f"claim says {claim.describe()}; source says {evidence.describe()}{said_by(evidence)}"
         )
+    if other_bounds(claim, evidence) and not round_bound(a):
+        # "at least 454" / "at least 544", "as many as 1.6 million" / "as many as 1.5 million": a bound given to its
+        # last digit is a count someone reported, and another figure for it is another count
+        return Judgement(CONFLICT, said + ": two figures for one bound", claim, evidence)
     if a.interval.contains(b.interval) or (_same_figure(a, b) and a.interval.overlaps(b.interval)):
         return Judgement(AGREE, said, claim, evidence)
     if not a.interval.overlaps(b.interval):
@@ -208,6 +213,31 @@ def other_bounds(a: QuantityClaim, b: QuantityClaim) -> bool:
     x, y = a.amount, b.amount
     bounds = x.qualifier == y.qualifier and x.qualifier in {"lower", "upper"}
     return bounds and a.scope == b.scope and not _same_figure(x, y)
+
+
+def round_bound(amount: Amount) -> bool:
+    """Whether a bound is a round threshold ("more than 5,000", "at least 20", "more than two dozen"), which a
+    weaker bound of a source leaves open, rather than a figure given to its last digit ("at least 454", "as many as
+    1.6 million", "at least 14")."""
+    text = amount.text.lower()
+    if _SCALE_WORD.search(text):
+        return False  # "1.6 million": told to its last digit before the scale
+    if "dozen" in text:
+        return True
+    digits = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    if digits is not None:
+        written = digits.group(0).replace(",", "")
+        if "." in written:
+            return False
+        number = float(written)
+    elif amount.dimension is None and amount.anchor is not None:
+        number = amount.anchor  # a number word: "at least twenty"
+    else:
+        return True  # a measure in words: not read, so the interval decides as before
+    return number >= 10 and number % 10 == 0
+
+
+_SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn)\b|\d(?:m|bn|k)\b")
 
 
 def _same_figure(a: Amount, b: Amount) -> bool:

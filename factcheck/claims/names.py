@@ -118,8 +118,9 @@ def person_name(text: str) -> PersonName | None:
     while words and words[0].lower().rstrip(".") in HONORIFICS:
         words.pop(0)
     display = " ".join(words).removesuffix("'s").removesuffix("\u2019s")
-    tokens = [re.sub(r"[^a-z'-]", "", ascii_fold(w).lower()).strip("'-") for w in words]
-    tokens = [t.removesuffix("'s") for t in tokens if t]
+    # the possessive goes before anything else, so a word with no letters of its own ("0's") keeps none
+    bare = [ascii_fold(w).lower().removesuffix("'s").removesuffix("\u2019s") for w in words]
+    tokens = [t for w in bare if (t := re.sub(r"[^a-z'-]", "", w).strip("'-"))]
     if not tokens or not display:
         return None
     surname = _surname_key(tokens[-1])

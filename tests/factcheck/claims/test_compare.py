@@ -554,3 +554,42 @@ def test_a_room_in_the_claimed_building_confirms_it() -> None:
     assert verdicts("Ivo Petrak and Ana Vasko met in Washington.", oval_office) == {"agree"}
     # the building where the claim names its room says less: no conflict, no agreement
     assert verdicts(oval_office, white_house) == set()
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "expected"),
+    [
+        # a bound told to its last digit is a count someone reported: another figure for it is a discrepancy
+        (
+            "The class includes at least 454 store managers.",
+            "The class includes at least 544 store managers.",
+            "conflict",
+        ),
+        (
+            "The class includes at least 544 store managers.",
+            "The class includes at least 454 store managers.",
+            "conflict",
+        ),
+        ("The suit covers as many as 1.6 million women.", "The suit covers as many as 1.5 million women.", "conflict"),
+        ("At least 14 people died in Velmar on Monday.", "At least 20 people died in Velmar on Monday.", "conflict"),
+        # a round threshold is left open by a weaker bound and met by a stronger one
+        ("At least 20 people died in Velmar on Monday.", "At least 14 people died in Velmar on Monday.", "unverified"),
+        (
+            "More than 5,000 people were evacuated from Velmar.",
+            "More than 12,000 people were evacuated from Velmar.",
+            "agree",
+        ),
+        (
+            "More than two dozen people were evacuated from Velmar.",
+            "More than 30 people were evacuated from Velmar.",
+            "agree",
+        ),
+    ],
+)
+def test_two_figures_for_one_bound(claim: str, source: str, expected: str) -> None:
+    # what was read: one bounded figure on each side
+    assert all(
+        [c.amount.qualifier for c in typed(text) if isinstance(c, QuantityClaim)] in (["lower"], ["upper"])
+        for text in (claim, source)
+    )
+    assert verdicts(claim, source) == {expected}

@@ -49,6 +49,7 @@ def check_name(name: PersonName) -> None:
 @example("Smith\u2019s")  # regression: the curly possessive stayed in the key ("smiths")
 @example("Mr Jr Dr Smith")
 @example("'s")
+@example("0's")  # regression: the possessive's "s" was read as the surname of a word with no letters
 def test_person_name_never_raises_and_gives_keys(text: str) -> None:
     name = person_name(text)
     if name is not None:
