@@ -138,6 +138,8 @@ def _at_age(number: Token) -> Token | None:
 def subject_person(verb: Token) -> Span | None:
     """The person's name that is the subject of ``verb`` ("Roal" of "Roal is 54"), if a person is its subject."""
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and subject.lower_ == "who" and verb.dep_ == "relcl":
+        return person_at(verb.head)  # "Roal, who is 54, said": the person the clause is about
     return person_at(subject) if subject is not None else None
 
 

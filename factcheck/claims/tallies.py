@@ -18,11 +18,12 @@ from factcheck.claims.numbers import Amount, Interval
 
 TALLY = "tally"
 # Two counts of up to three digits joined by a hyphen or dash, or by "to" ("7 to 2", "7-to-2"), not part of a date,
-# a range of years, money or a longer figure ("1989-2013", "$3-4 million", "9/11", "20-30%"). Joined by "to" they are
-# a tally only where a vote is named around them ("rose from 9 to 7" is a change, "a 3-to-1 ratio" a ratio).
+# a range of years, money or a longer figure ("1989-2013", "$3-4 million", "9/11", "20-30%", "7-1,000"); a comma
+# after the pair is the sentence's ("by a vote of 228 to 191, with ..."). Joined by "to" they are a tally only where
+# a vote is named around them ("rose from 9 to 7" is a change, "a 3-to-1 ratio" a ratio).
 _PAIR = re.compile(
     r"(?<![\d,.$\u20ac\u00a3/-])(\d{1,3})(\s*[-\u2013]\s*|\s+to\s+|-to-)(\d{1,3})"
-    r"(?![\d,%/-]|\s*(?:percent|per cent)\b)"
+    r"(?![\d%/-]|,\d|\s*(?:percent|per cent)\b)"
 )
 _VOTE_WORDS = frozenset({"vote", "tally", "ballot"})
 # How a tally stands in a sentence: "voted 97-1" (npadvmod), "a 97-1 vote" (nummod), "the tally was 97-1" (attr).
@@ -73,6 +74,7 @@ def _body(sentence: Span, token: Token) -> str | None:
     is by or in ("a 97-1 vote in the Senate"), or the owner of a tally that is the subject ("The House vote ...
     was 348-77"): its last proper noun, else its noun ("senate", "house", "assembly")."""
     head = token.head
+    phrase = None
     if token.dep_ == "nummod":  # "a 97-1 vote in the Senate"
         phrase = next(
             (
@@ -84,8 +86,9 @@ def _body(sentence: Span, token: Token) -> str | None:
             ),
             None,
         )
-    else:
-        # "approved the budget by a vote of 7 to 2": the pair stands in a phrase of the verb whose subject voted
+    if phrase is None and (token.dep_ != "nummod" or head.dep_ == "pobj"):
+        # "approved the budget by a vote of 7 to 2", "passed the plan by a 228-181 vote": the pair stands in a
+        # phrase of the verb whose subject voted
         for _ in range(4):
             if head.pos_ in {"VERB", "AUX"} or head.dep_ == "ROOT":
                 break

@@ -37,6 +37,9 @@ def verdicts(claim: str, source: str) -> set[str]:
         # a bare number "be" says of a named person; not a rank, a share or a number said of a thing
         ("Maria Roal is 54.", ["Maria Roal aged 54"]),
         ("Maria Roal was 54 when she ran for the Velmar council.", ["Maria Roal aged 54"]),
+        # a relative clause on the name: "who" is the person
+        ("Maria Roal, who is 54, announced her candidacy.", ["Maria Roal aged 54"]),
+        ("Roal, who is 54 years old, announced her candidacy.", ["Roal aged 54"]),
         ("Maria Roal was one of 12 candidates in Velmar.", []),
         ("Maria Roal was 1 of 12 candidates in Velmar.", []),
         ("The Velmar turnout was 54 percent.", []),

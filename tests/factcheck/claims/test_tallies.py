@@ -31,6 +31,13 @@ def verdicts(claim: str, source: str) -> set[str]:
         ),
         # a vote written with "to"
         ("The Veskian Senate approved the treaty by a vote of 61 to 9.", ["a 61-9 tally (senate)"]),
+        # the vote the pair counts is in a phrase of the verb whose subject voted
+        ("The Veskian Senate approved the treaty by a 61-9 vote.", ["a 61-9 tally (senate)"]),
+        # a comma after the pair ends the phrase; a comma inside a figure does not
+        (
+            "The Veskian Senate approved the treaty by a vote of 61 to 19, with all but two members voting.",
+            ["a 61-19 tally (senate)"],
+        ),
         ("The assembly voted 204 to 180 on Monday.", ["a 204-180 tally (assembly)"]),
         ("It passed on a 7-to-2 vote.", ["a 7-2 tally"]),
         # ranges, years, shares and money are no tallies; nor two counts joined by "to" where no vote is named
