@@ -36,7 +36,9 @@ def compare_stances(claim: StatementClaim, evidence: StatementClaim, similarity:
         found = same or other
         assert found is not None
         holders = stance_holders(stance)
-        if not _same_side(holders, stance_holders(found), evidence) or not _same_thing(claim, evidence, holders):
+        if not _same_side(holders, stance_holders(found), evidence, claim.terms) or not _same_thing(
+            claim, evidence, holders
+        ):
             continue
         ours, theirs = stance_words(stance), stance_words(found)
         if same is not None:
@@ -51,12 +53,14 @@ def compare_stances(claim: StatementClaim, evidence: StatementClaim, similarity:
     return None
 
 
-def _same_side(ours: set[str], theirs: set[str], evidence: StatementClaim) -> bool:
+def _same_side(ours: set[str], theirs: set[str], evidence: StatementClaim, claim_terms: tuple[str, ...]) -> bool:
     """Who takes the stance in the source is who takes it in the claim, or the source's speaker for his own
     side ("Haidarenko said Dravenia was ready"); Dravenia rejecting Kastavia's proposal says nothing of whether
     Kastavia accepted one. A source that names no taker ("and will be absent") must name the claim's."""
     if not ours:
-        return True
+        # a taker the claim does not name ("the representatives were ready") is not whoever the source names
+        # ("Putin spurned ..."), unless the claim names that one somewhere ("he was ready, Putin said")
+        return all(named(holder, claim_terms) for holder in theirs)
     if theirs:
         speaker = {holder_key(evidence.attribution.key.removeprefix("person:"))} if evidence.attribution else set()
         return bool(ours & (theirs | speaker))

@@ -390,3 +390,14 @@ def test_reported_speech_agrees_with_the_speakers_quoted_words(claim: str, sourc
     if agrees:
         assert "source quotes Mr. Petrak" in found[0].reason
     assert not [j for j in judge(claim, source, 0.55) if "source quotes" in j.reason]  # below the gate
+
+
+def test_a_stance_whose_taker_the_claim_does_not_name_is_not_the_sources_named_takers() -> None:
+    """ "The representatives were ready to meet" names no taker; "Petrak spurned a call to meet" is Petrak's stance,
+    not theirs, unless the claim names Petrak."""
+    spurned = "Talks are set for Monday, but hopes remained dim after Ivo Petrak spurned a call to meet Ana Vasko."
+    ready = "The head of the delegation, Tomas Brenko, said the representatives were ready to meet Ana Vasko."
+    assert "conflict" not in verdicts(judge(ready, spurned, 0.7))
+    assert verdicts(judge(ready, spurned, 0.7)) <= {"unverified"}
+    # the same taker named on both sides still decides
+    assert "conflict" in verdicts(judge("Ivo Petrak was ready to meet Ana Vasko.", spurned, 0.7))
