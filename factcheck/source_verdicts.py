@@ -298,11 +298,11 @@ def _descriptive(parts: Sequence[Claim], statements: Sequence[StatementClaim] = 
     """Which parts of a claim describe someone rather than say what happened.
 
     Who someone is beside what they did describes them: a post beside another part, or a title before the name of
-    someone the claim says did something ("FBI Director Christopher Wray personally ordered the firing": a source
-    naming him director confirms who he is, not the order); a person's party does unless it is all the claim says
-    ("X is a Republican"): a source that never gives it leaves the rest of the claim to be decided, one that gives
-    another party contradicts it."""
-    acts = any(statement.verb not in ("", "be") for statement in statements)
+    someone the claim says did something or is something ("FBI Director Christopher Wray personally ordered the
+    firing", "Texas Gov. Rick Perry is a Baptist": a source naming him director or governor confirms who he is, not
+    the order or his church); a person's party does unless it is all the claim says ("X is a Republican"): a source
+    that never gives it leaves the rest of the claim to be decided, one that gives another party contradicts it."""
+    acts = any(statement.verb for statement in statements)
     return [
         (isinstance(p, AffiliationClaim) and not (p.predicate and len(parts) == 1))
         or (isinstance(p, RoleClaim) and (any(not isinstance(q, RoleClaim) for q in parts) or (p.titled and acts)))

@@ -73,5 +73,7 @@ def test_a_title_before_the_name_of_someone_who_did_something_describes_them() -
 
     assert described("KBI Director Ivo Petrak personally ordered the firing of Ana Vasko.") == [True]
     assert described("Ivo Petrak is the KBI director.") == [False]
+    # or who is something else: the title names him, the church is the news
+    assert described("Velmar Gov. Ivo Petrak is a Baptist.") == [True]
     # described only, the post agreeing leaves the order to the sentence as a whole
     assert roll_up(1, {0: {A}}, set(), False, close_enough=True, descriptive_parts=[True]) == U
