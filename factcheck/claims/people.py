@@ -338,7 +338,8 @@ def _role_phrase(noun: Token, entity: Span) -> tuple[list[Token], str | None]:
     owner_tokens: list[Token] = []
     for child in noun.children:
         owns = child.ent_type_ in {"NORP", "GPE"} and child.i < noun.i and party_of(child.text) is None
-        if child.dep_ == "poss" or owns:
+        if (child.dep_ == "poss" and child.pos_ != "PRON") or owns:
+            # "his policy director": whose, the sentence alone does not say
             owner_tokens = [t for t in child.subtree if t.dep_ != "case"]
         elif child.dep_ == "prep" and child.lower_ in {"of", "for"} and not owner_tokens:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)

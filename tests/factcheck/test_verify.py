@@ -401,3 +401,18 @@ def test_a_stance_whose_taker_the_claim_does_not_name_is_not_the_sources_named_t
     assert verdicts(judge(ready, spurned, 0.7)) <= {"unverified"}
     # the same taker named on both sides still decides
     assert "conflict" in verdicts(judge("Ivo Petrak was ready to meet Ana Vasko.", spurned, 0.7))
+
+
+def test_a_post_owned_by_a_pronoun_is_owned_by_no_one_the_sentence_names() -> None:
+    """ "Petrak's chief of staff, Tomas Brenko, and his policy director, Ana Vasko": "his" names no other owner, so
+    the sentence gives the claimed post to someone else and another post to the claimed person."""
+    source = "Petrak's chief of staff, Tomas Brenko, and his policy director, Ana Vasko, were also in attendance."
+    (conflict,) = [
+        j
+        for j in judge("Ana Vasko, Petrak's chief of staff, attended the meeting.", source, 0.8)
+        if j.verdict == "conflict"
+    ]
+    assert "Tomas Brenko as chief of staff" in conflict.reason
+    assert "conflict" not in verdicts(
+        judge("Tomas Brenko, Petrak's chief of staff, attended the meeting.", source, 0.8)
+    )
