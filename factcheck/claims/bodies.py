@@ -13,11 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from factcheck.claims import wordnet
-from factcheck.claims.names import party_key
+from factcheck.claims.names import expansion, party_key
 from factcheck.claims.political import party_of
-
-# Words an organisation's initials leave out ("National Organization for Marriage" is NOM).
-_LINKING_WORDS = frozenset({"of", "for", "and", "&", "the", "on", "in"})
 
 
 def post_body(sentence: Span, role_tokens: list[Token], party: str | None, titled: bool) -> str | None:
@@ -61,16 +58,6 @@ def same_body(a: str, b: str) -> bool:
     words_a, words_b = set(key_a.split()) - {"the"}, set(key_b.split()) - {"the"}
     if words_a <= words_b or words_b <= words_a:
         return True
-    if _initials_of(key_a, key_b) or _initials_of(key_b, key_a):
-        return True
+    if expansion(a, b) is not None or expansion(b, a) is not None:
+        return True  # one the other's initials, as the names module reads them
     return wordnet.synonyms(key_a.replace(" ", "_"), key_b.replace(" ", "_"), "n")
-
-
-def _initials_of(short: str, long: str) -> bool:
-    letters = short.replace(".", "").replace(" ", "")
-    words = long.split()
-    if len(words) < 2 or len(letters) < 2:
-        return False
-    every = "".join(w[0] for w in words)
-    content = "".join(w[0] for w in words if w not in _LINKING_WORDS)
-    return letters in {every, content}
