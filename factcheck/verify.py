@@ -367,7 +367,12 @@ def _quotes(text: str) -> list[str]:
     return [q.strip() for q in _QUOTED.findall(text) if len(q.split()) >= 2]
 
 
-_NEGATOR = re.compile(r"\b(?:" + "|".join(sorted(w for w in NEGATORS if w.isalpha())) + r")\b|n't\b", re.IGNORECASE)
+# "without" denies an act only before one ("left without paying"); "even without him" denies nothing
+_NEGATOR = re.compile(
+    r"\b(?:" + "|".join(sorted(w for w in NEGATORS if w.isalpha() and w != "without")) + r")\b|n't\b"
+    r"|\bwithout\s+\w+ing\b",
+    re.IGNORECASE,
+)
 
 
 def _negators(text: str) -> bool:

@@ -416,3 +416,14 @@ def test_a_post_owned_by_a_pronoun_is_owned_by_no_one_the_sentence_names() -> No
     assert "conflict" not in verdicts(
         judge("Tomas Brenko, Petrak's chief of staff, attended the meeting.", source, 0.8)
     )
+
+
+def test_without_and_a_noun_denies_nothing() -> None:
+    """ "expected the council to hold the vote even without him" affirms; "does not expect the council to go ahead
+    with the vote" denies it. "Without" denies an act only before one ("left without paying")."""
+    claim = "Ivo Petrak said he expected the Velmar council to hold the vote even without him."
+    source = "Ivo Petrak said he does not expect the Velmar council to go ahead with the vote now that he is out."
+    (conflict,) = [j for j in judge(claim, source, 0.84) if j.verdict == "conflict"]
+    assert "source says the opposite" in conflict.reason
+    paying = "Ivo Petrak said he expected the Velmar council to hold the vote without paying its members."
+    assert "conflict" not in verdicts(judge(paying, source, 0.84))
