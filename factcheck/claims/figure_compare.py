@@ -207,9 +207,10 @@ def _added(claim: QuantityClaim) -> bool:
 def other_bounds(a: QuantityClaim, b: QuantityClaim) -> bool:
     """Two bounds of one side at different figures over the same stretch of time ("as many as 1.5 million" / "up to
     1.6 million", "more than 40" / "more than 60"): each outlet gives the figure it bounds, and they give two. A
-    check asks whether a source rules its claim out, and a weaker bound does not ("more than 1,200" leaves "more than
-    5,000" open); a report sets outlets side by side, and two figures for one bound are a discrepancy to show. A
-    count since a date may be of less than one with no window ("at least 40 since March 1")."""
+    report sets outlets side by side, and two figures for one bound are a discrepancy to show; a check does so where
+    the claim's bound is told to its last digit (``round_bound``), while a weaker bound leaves a round threshold open
+    ("more than 1,200" leaves "more than 5,000" open). A count since a date may be of less than one with no window
+    ("at least 40 since March 1")."""
     x, y = a.amount, b.amount
     bounds = x.qualifier == y.qualifier and x.qualifier in {"lower", "upper"}
     return bounds and a.scope == b.scope and not _same_figure(x, y)
