@@ -172,7 +172,8 @@ def _noun_event(noun: Token) -> Occasion | None:
         pair = f"{before.lower_}_{noun.lower_}"
         if lemmas(pair, "n"):
             return noun_occasion(pair)
-    return noun_occasion(noun.lower_)
+    # "during an appearance": what "during" takes happens, whatever the noun's commonest sense
+    return noun_occasion(noun.lower_, framed=noun.dep_ == "pobj" and noun.head.lower_ == "during")
 
 
 def _misparsed_talks(token: Token) -> bool:

@@ -135,15 +135,18 @@ def _joined(keys: set[str]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=16384)
-def noun_occasion(word: str) -> Occasion | None:
+def noun_occasion(word: str, *, framed: bool = False) -> Occasion | None:
     """The event a noun names, or None when its commonest sense is no event ("home", "plant", "afternoon") and
-    none of its senses is a meeting."""
+    none of its senses is a meeting. ``framed``: the sentence frames the noun as something that happens ("during an
+    appearance"), so any of its event senses will do."""
     lemma = next(iter(wordnet.lemmas(word, "n")), None)
     if lemma is None:
         verb = _gerund_verb(word)  # "the sentencing", a verbal noun WordNet lists only as its verb: that act
         return verb_occasion(verb) if verb is not None else None
     every = wordnet.senses(lemma, "n")
-    if not _is_event_sense(every[0]) and not any(_kind_of(s, _meeting()) for s in every):
+    if not framed and not _is_event_sense(every[0]) and not any(_kind_of(s, _meeting()) for s in every):
+        return None
+    if not any(_is_event_sense(s) for s in every):
         return None
     used = [s for s in wordnet.senses(lemma, "n", attested=True) if _is_event_sense(s)]
     events = used or [s for s in every if _is_event_sense(s)]

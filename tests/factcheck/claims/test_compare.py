@@ -593,3 +593,17 @@ def test_two_figures_for_one_bound(claim: str, source: str, expected: str) -> No
         for text in (claim, source)
     )
     assert verdicts(claim, source) == {expected}
+
+
+def test_what_during_takes_is_a_happening_whatever_its_commonest_sense() -> None:
+    """ "during an appearance in Iowa": "appearance" is first a look in WordNet, but "during" takes something that
+    happens, so the place is the appearance's."""
+    claim = "Ana Vasko was asked about the cover during a campaign appearance in Velmar on Monday."
+    source = "Ana Vasko was asked about the cover during an appearance in Strenna on Monday."
+    assert [(c.kind, getattr(c, "event", None)) for c in typed(source)] == [
+        ("place", "appearance"),
+        ("time", "appearance"),
+    ]
+    assert "conflict" in verdicts(claim, source)
+    # without "during" the commonest sense holds: "her appearance in Strenna" is no event of its own
+    assert [c.kind for c in typed("Her appearance in Strenna surprised Ana Vasko.")] == []
