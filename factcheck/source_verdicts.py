@@ -302,10 +302,10 @@ def _descriptive(parts: Sequence[Claim], statements: Sequence[StatementClaim] = 
     firing", "Texas Gov. Rick Perry is a Baptist": a source naming him director or governor confirms who he is, not
     the order or his church); a person's party does unless it is all the claim says ("X is a Republican"): a source
     that never gives it leaves the rest of the claim to be decided, one that gives another party contradicts it."""
-    acts = any(statement.verb for statement in statements)
+    says_more = any(statement.verb for statement in statements)  # a verb: what someone did, or "be" what they are
     return [
         (isinstance(p, AffiliationClaim) and not (p.predicate and len(parts) == 1))
-        or (isinstance(p, RoleClaim) and (any(not isinstance(q, RoleClaim) for q in parts) or (p.titled and acts)))
+        or (isinstance(p, RoleClaim) and (any(not isinstance(q, RoleClaim) for q in parts) or (p.titled and says_more)))
         for p in parts
     ]
 
