@@ -18,6 +18,7 @@ from factcheck.claims.model import DURATION, QuantityClaim
 from factcheck.claims.names import person_name, same_person
 from factcheck.claims.numbers import Amount, written_unit
 from factcheck.claims.occasions import FRAMING_VERBS, JOURNEY, SUPPORT_VERBS, same_happening, verb_occasion
+from factcheck.claims.side_shares import SHARES
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.tallies import TALLY
 
@@ -38,6 +39,8 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
     a, b = claim.amount, evidence.amount
     if a.dimension != b.dimension or claim.negated != evidence.negated:
         return None
+    if a.dimension == SHARES:
+        return _side_shares(claim, evidence)
     # Lengths and areas are named loosely ("stretch", "area", "floodwater"); accept another noun only between
     # sentences about the same thing. Durations and sums of money are not: "three days after the plea" and
     # "more than two years of investigation", "$750,000 in campaign cash" and "a $43,000 watch" are other facts.
@@ -83,6 +86,26 @@ def _tallies(claim: QuantityClaim, evidence: QuantityClaim) -> Judgement | None:
     if claim.group is not None and claim.group == evidence.group:
         return Judgement(CONFLICT, said, claim, evidence)
     return None
+
+
+def _side_shares(claim: QuantityClaim, evidence: QuantityClaim) -> Judgement | None:
+    """The shares of the same two sides: the same agree; the same two numbers held by the other sides conflict
+    wherever they stand; other numbers conflict only for the same named poll in the same place (or none)."""
+    if claim.group != evidence.group:
+        return None
+    said = f"claim says {claim.describe()}; source says {evidence.describe()}{said_by(evidence)}"
+    if claim.amount.anchor == evidence.amount.anchor:
+        return Judgement(AGREE, said, claim, evidence)
+    swapped = sorted(_shares(claim)) == sorted(_shares(evidence))
+    same_poll = claim.modifiers == evidence.modifiers and any(m.startswith("poll:") for m in claim.modifiers)
+    if swapped or same_poll:
+        return Judgement(CONFLICT, said, claim, evidence)
+    return None
+
+
+def _shares(claim: QuantityClaim) -> tuple[float, float]:
+    value = claim.amount.anchor or 0.0
+    return value // 1000, round(value % 1000, 6)
 
 
 def _ages(claim: QuantityClaim, evidence: QuantityClaim, said: str) -> Judgement | None:

@@ -29,6 +29,7 @@ from factcheck.claims.numbers import UNIT_WORDS, Amount, find_amounts
 from factcheck.claims.prices import money_purpose, price_subject, price_verb
 from factcheck.claims.referents import Referent
 from factcheck.claims.shares import is_whole_of_share, share_of
+from factcheck.claims.side_shares import side_share_claims
 from factcheck.claims.syntax import REPORTING_VERBS, is_negated, scope_of
 from factcheck.claims.tallies import tally_claims
 from factcheck.claims.terms_served import terms_claim
@@ -206,6 +207,7 @@ def figure_claims(
         if token.lower_ in FREQUENCY_WORDS and how_often(token)
     )
     claims.extend(tally_claims(sentence, attribution))  # "voted 97-1": no figure of find_amounts
+    claims.extend(side_share_claims(sentence, attribution))  # "led Obama 47 percent to 45 percent": no count
     return claims
 
 

@@ -67,6 +67,8 @@ class QuantityClaim(Claim):
             return f"{self.event or 'lasted'} for {self.amount.text}"
         if self.counted == "tally" and self.amount.dimension == "tally":  # "a 97-1 tally (senate)"
             return f"a {self.amount.text} tally" + (f" ({self.group})" if self.group else "")
+        if self.counted == "shares" and self.amount.dimension == "shares":  # "Romney 47 percent, Obama 45 percent"
+            return self.amount.text
         if self.counted == TIMES:  # "appear three times", "appear twice"
             times = "" if self.amount.text.lower() in ("twice", "thrice") else " times"
             return f"{self.event} {self.amount.text}{times}"
