@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from factcheck.claims.names import ascii_fold, person_name, spells_out, undotted
+from factcheck.claims.names import ascii_fold, fold_key, person_name, spells_out, undotted
 from factcheck.claims.ranks import with_indefinite
 from factcheck.name_forms import people_named
 
@@ -216,6 +216,19 @@ class ArticleContext:
         """Whether the article of ``evidence`` writes ``word`` (a surname) anywhere; None when it is unknown."""
         text = self._article_of(evidence)
         return None if text is None else _has_word(_normalised(text), _key(word))
+
+    def people_left_to_article(self, evidence: str) -> dict[str, str]:
+        """The people of the claim that are context names the evidence does not write and its article does, keyed
+        as typed claims key them, with the name as the claim writes it ({"person:yacxon": "Jackson"} for
+        "Sentencing has been set for June 28" in an article about Jackson, against "Jackson's sentencing hearing");
+        empty when the article is unknown."""
+        sentence = _normalised(evidence)
+        missing = [n for n in self._names if n.stand_in and not _writes(sentence, evidence, n)]
+        text = self._article_of(evidence) if missing else None
+        if text is None:
+            return {}
+        article = _normalised(text)
+        return {f"person:{fold_key(n.word)}": n.text for n in missing if _writes(article, text, n)}
 
     def left_to_article(self, evidence: str, stem: str) -> bool:
         """Whether a word of the claim beginning with ``stem`` (a name as the typed claims key it: "holding",

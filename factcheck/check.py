@@ -19,6 +19,7 @@ from factcheck.check_candidates import (
     Candidate,
     clause_second_look,
     closest_in,
+    context_second_look,
     gather_candidates,
 )
 from factcheck.claims import gazetteer, wordnet
@@ -123,7 +124,8 @@ def check_claim(
     listed = sources if restricted or len(sources) <= EVERY_SOURCE_LIMIT else [s for s in sources if s in candidates]
     # nothing near the claim came from a source: its closest sentence is shown all the same
     found_in = [candidates.get(source_id) or closest_in(corpus, query, source_id) for source_id in listed]
-    reader = TrainedReader(model_config, context=_context(corpus, names, found_in)) if model_config.enabled else None
+    context = _context(corpus, names, found_in)
+    reader = TrainedReader(model_config, context=context) if model_config.enabled else None
     # The trained verifier reads the candidates (its model runs outside the interpreter lock) while the typed
     # comparison judges them here: neither needs the other's answer until the verdicts are merged.
     reading = (
@@ -140,7 +142,8 @@ def check_claim(
         judged = [
             (c, verifier.judge(claim_text, parts, statements, c.sentence.text, c.claims, c.similarity)) for c in found
         ]
-        all_judged.append(clause_second_look(corpus, query, verifier, claim_text, parts, statements, judged))
+        judged = clause_second_look(corpus, query, verifier, claim_text, parts, statements, judged)
+        all_judged.append(context_second_look(verifier, claim_text, parts, statements, judged, context))
     readings = reading.result() if reading is not None else [[] for _ in all_judged]
     results, details_only = [], []
     for source_id, judged, read in zip(listed, all_judged, readings, strict=True):

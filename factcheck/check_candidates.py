@@ -1,5 +1,6 @@
 """Where a check looks for evidence: the sentences of each source nearest the claim in meaning, the sentences
-holding a claim in one of its typed parts' slots, and a second look by clause at a sentence too long to be near.
+holding a claim in one of its typed parts' slots, a second look by clause at a sentence too long to be near, and
+one at a sentence that leaves the claim's people to its article.
 """
 
 from __future__ import annotations
@@ -7,19 +8,26 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from factcheck.claims.compare import CONFLICT, Judgement
+from factcheck.claims.compare import AGREE, CONFLICT, Judgement
 from factcheck.claims.model import (
     Claim,
+    PlaceClaim,
     StatementClaim,
+    TimeClaim,
     slot_keys,
+    statement_of,
 )
 from factcheck.corpus import Corpus
 from factcheck.errors import NotFoundError
 from factcheck.records import Sentence
 from factcheck.verify import EVENT_CONFLICT_SIMILARITY, Verifier
+
+if TYPE_CHECKING:
+    from factcheck.article_context import ArticleContext
 
 # A check of a whole corpus with more sources than this lists only the sources that hold a sentence among the
 # nearest or a claim in one of the claim's slots; the others (nothing there is close) are counted, not listed.
@@ -133,6 +141,46 @@ def clause_second_look(
         text = candidate.sentence.text
         again = verifier.judge(claim_text, parts, statements, text, candidate.claims, clause_similarity)
         result[index] = (candidate, [replace(j, reason=j.reason + note) if j.verdict == CONFLICT else j for j in again])
+    return result
+
+
+def context_second_look(
+    verifier: Verifier,
+    claim_text: str,
+    parts: list[Claim],
+    statements: list[StatementClaim],
+    judged: list[tuple[Candidate, list[Judgement]]],
+    context: ArticleContext,
+) -> list[tuple[Candidate, list[Judgement]]]:
+    """Judge again the claim's place and time in a sentence that names no one, where the claim's people are names
+    its article leaves to context (``factcheck.article_context``): "Sentencing has been set for June 28" in an
+    article about Jackson states when "Jackson's sentencing hearing" is. The same-story gate wants the claim's
+    people in the sentence; here the article supplies them, as it does for the trained verifier. The claim's
+    subject is never left so (who did it is what a claim asserts), nor is anyone in a sentence naming a person."""
+    if not any(isinstance(p, PlaceClaim | TimeClaim) for p in parts):
+        return judged
+    people = {t for s in statements for t in s.terms if t.startswith("person:")}
+    result = list(judged)
+    for index, (candidate, judgements) in enumerate(judged):
+        evidence = statement_of(candidate.claims)
+        if evidence is None or any(t.startswith("person:") for t in evidence.terms) or not people:
+            continue
+        if any(isinstance(j.claim, PlaceClaim | TimeClaim) and j.verdict in (AGREE, CONFLICT) for j in judgements):
+            continue
+        text = candidate.sentence.text
+        named = context.people_left_to_article(text)
+        left = people & set(named)
+        if not left:
+            continue
+        read = [replace(s, terms=tuple(t for t in s.terms if t not in left)) for s in statements]
+        note = f" (the sentence does not name {' or '.join(sorted(named[k] for k in left))}; its article does)"
+        again = [
+            replace(j, reason=j.reason + note)
+            for j in verifier.judge(claim_text, parts, read, text, candidate.claims, candidate.similarity)
+            if isinstance(j.claim, PlaceClaim | TimeClaim) and j.verdict in (AGREE, CONFLICT)
+        ]
+        if again:
+            result[index] = (candidate, [*again, *judgements])
     return result
 
 

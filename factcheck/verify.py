@@ -14,7 +14,7 @@ from typing import Protocol
 
 from factcheck.claims.act_compare import compare_acts
 from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare, said_by
-from factcheck.claims.lexicon import NEGATORS, WEEKDAYS, opposite
+from factcheck.claims.lexicon import MONTHS, NEGATORS, WEEKDAYS, opposite
 from factcheck.claims.model import (
     ANCHOR_PREFIXES,
     Claim,
@@ -49,6 +49,8 @@ _OTHER_OCCASION = frozenset({"next", "previous", "second", "third", "round", "la
 # Verbs too common to tie a denial to a claim: "is not" and "is" say nothing of the same thing by themselves.
 _WEAK_VERBS = frozenset({"", "be", "have", "do", "get", "make"})
 _WEEKDAY_NAMES = frozenset(WEEKDAYS)
+# Days and months are the times a time conflict compares, never names of the occasion ("on April 26" / "on March 26")
+_CALENDAR_NAMES = _WEEKDAY_NAMES | frozenset(MONTHS)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'-]+")
 
 
@@ -136,8 +138,8 @@ def same_event(
     claim_terms = {t for s in statements for t in s.terms}
     evidence_terms = set(evidence.terms)
     people = {t for t in claim_terms if t.startswith("person:")}
-    names = {t for t in claim_terms if t.startswith("name:") and t[5:] not in _WEEKDAY_NAMES}
-    evidence_names = {t for t in evidence_terms if t.startswith("name:") and t[5:] not in _WEEKDAY_NAMES}
+    names = {t for t in claim_terms if t.startswith("name:") and t[5:] not in _CALENDAR_NAMES}
+    evidence_names = {t for t in evidence_terms if t.startswith("name:") and t[5:] not in _CALENDAR_NAMES}
     # A person may stand in the source as a bare name ("Trump's campaign said he would ..."): keyed as a person;
     # or as a capitalised word the tagger did not read as a name at all (at the start of a sentence, often).
     evidence_people = (

@@ -173,7 +173,13 @@ def _noun_event(noun: Token) -> Occasion | None:
         if lemmas(pair, "n"):
             return noun_occasion(pair)
     # "during an appearance": what "during" takes happens, whatever the noun's commonest sense
-    return noun_occasion(noun.lower_, framed=noun.dep_ == "pobj" and noun.head.lower_ == "during")
+    event = noun_occasion(noun.lower_, framed=noun.dep_ == "pobj" and noun.head.lower_ == "during")
+    if event is not None and before is not None and before.dep_ == "compound" and before.lower_.endswith("ing"):
+        # "a sentencing hearing", "the signing ceremony": held for an act, whose name a source may give alone
+        # ("the sentencing was set for June 28")
+        act = noun_occasion(before.lower_, framed=True)
+        return event | act if act is not None else event
+    return event
 
 
 def _misparsed_talks(token: Token) -> bool:

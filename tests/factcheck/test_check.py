@@ -647,3 +647,26 @@ def test_vague_amounts_and_times_with_zones_read_as_an_editor_does(
     (source,) = check_one_source(tmp_path, embedder, text, claim).sources
     assert source.evidence and source.evidence[0].sentence == text
     assert source.verdict == verdict, source.reason
+
+
+def test_a_time_is_compared_in_a_sentence_that_leaves_the_claims_person_to_its_article(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    claim = "The judge scheduled Petrak's sentencing hearing for June 18."
+    about_petrak = (
+        "Former Strenna mayor Ivo Petrak pleaded guilty on Tuesday to taking bribes from port contractors. "
+        "Sentencing has been set for June 28. His lawyer said he regretted his conduct."
+    )
+    (source,) = check_one_source(tmp_path / "petrak", embedder, about_petrak, claim).sources
+    assert source.verdict == "conflict"
+    (deciding,) = [e for e in source.evidence if e.verdict == "conflict"]
+    assert deciding.sentence == "Sentencing has been set for June 28."
+    assert "June 28" in deciding.reason and "does not name Petrak; its article does" in deciding.reason
+    # an article that never names Petrak tells of someone else's sentencing
+    about_another = (
+        "Former Strenna councillor Ana Vasko pleaded guilty on Tuesday to taking bribes from port contractors. "
+        "Sentencing has been set for June 28. Her lawyer said she regretted her conduct."
+    )
+    (other,) = check_one_source(tmp_path / "vasko", embedder, about_another, claim).sources
+    assert other.verdict != "conflict"
+    assert any(e.sentence == "Sentencing has been set for June 28." for e in other.evidence)  # it was read

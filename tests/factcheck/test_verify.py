@@ -427,3 +427,16 @@ def test_without_and_a_noun_denies_nothing() -> None:
     assert "source says the opposite" in conflict.reason
     paying = "Ivo Petrak said he expected the Velmar council to hold the vote without paying its members."
     assert "conflict" not in verdicts(judge(paying, source, 0.84))
+
+
+def test_the_months_of_two_dates_are_the_times_compared_not_names_of_another_occasion() -> None:
+    claim = "The Harbour Authority post was offered to Ivo Petrak on April 26, 2009."
+    # the month is what differs; "April" and "March" are no organisations the two sentences fail to share
+    assert verdicts(judge(claim, "The offer for that post was made on March 26, 2009 to Ivo Petrak.", 0.8)) == {
+        "conflict"
+    }
+    assert verdicts(judge(claim, "The offer for that post was made on April 26, 2009 to Ivo Petrak.", 0.8)) == {"agree"}
+    # a body the claim names and the sentence replaces by another still marks another occasion
+    assert "conflict" not in verdicts(
+        judge(claim, "The Velmar Council post was offered to Ivo Petrak on March 26, 2009.", 0.8)
+    )

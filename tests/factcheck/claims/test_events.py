@@ -151,3 +151,15 @@ def test_a_perfect_participle_tells_an_act_of_its_own_and_a_place_may_follow_how
         (claims,) = claims_of(f"Having spent most of his life in Portugal, he worked for {figure} years in Strenna.")
         found = {(p.place, p.event) for p in only(claims, PlaceClaim)}
         assert found == {("Portugal", "spending"), ("Strenna", "work")}, figure
+
+
+def test_an_event_held_for_an_act_meets_that_act_named_alone() -> None:
+    claim, alone, other = times(
+        "The judge scheduled Petrak's sentencing hearing for June 18.",
+        "The judge set the sentencing for June 28.",
+        "The judge set a hearing on the appeal for June 28.",
+    )
+    assert same_event(claim, alone)  # the hearing is held for the sentencing
+    assert same_event(claim, other)  # and is a hearing still
+    signing, signed = times("The treaty's signing ceremony was held on Monday.", "The treaty was signed on Tuesday.")
+    assert same_event(signing, signed)
