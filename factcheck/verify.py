@@ -50,7 +50,7 @@ _OTHER_OCCASION = frozenset({"next", "previous", "second", "third", "round", "la
 _WEAK_VERBS = frozenset({"", "be", "have", "do", "get", "make"})
 _WEEKDAY_NAMES = frozenset(WEEKDAYS)
 # Days and months are the times a time conflict compares, never names of the occasion ("on April 26" / "on March 26")
-_CALENDAR_NAMES = _WEEKDAY_NAMES | frozenset(MONTHS)
+_CALENDAR_NAMES = _WEEKDAY_NAMES | frozenset(MONTHS) | {m[:3] for m in MONTHS} | {"sept"}
 _CAPITALISED = re.compile(r"\b[A-Z][\w'-]+")
 
 

@@ -303,6 +303,9 @@ def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
         return _periods(claim, evidence)
     if not same_event(claim, evidence) or claim.negated != evidence.negated:
         return None
+    if (claim.event == STATEMENT) != (evidence.event == STATEMENT):
+        return None  # the day something was said is not the day of the happening it tells of ("a statement on
+        # Tuesday that he was bowing out of the debate" dates no debate), however WordNet joins the two words
     resolved = f" ({evidence.date})" if evidence.date else ""
     said = f"claim says {_when(claim)}; source says {as_told(evidence)}{resolved}{said_by(evidence)}"
     finer = [(claim.weekday, evidence.weekday), (claim.minutes, evidence.minutes)]

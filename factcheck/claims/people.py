@@ -374,7 +374,10 @@ def _role_phrase(noun: Token, entity: Span) -> tuple[list[Token], str | None]:
     if before is not None and before.lower_ in TENURE_WORDS and all(t.i != before.i for t in words):
         words = [before, *words]
     owner = [t for t in owner_tokens if t.lower_ not in {"of", "for", "the"}]
-    return words, owner_key(owner) if owner else None
+    if not any(t.pos_ == "PROPN" or t.ent_type_ for t in owner):
+        # "the group's executive director", "the governor's deputy chief of staff": whose, only the story says
+        return words, None
+    return words, owner_key(owner)
 
 
 def owner_key(tokens: list[Token]) -> str:

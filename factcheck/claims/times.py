@@ -167,8 +167,19 @@ def _when_clause(verb: Token) -> Token | None:
 
 
 _MONTH_NAMES = list(MONTHS)
+# A month as written in a date: its name, or the abbreviation news style gives it before a day ("Dec. 29", "Sept.
+# 4", "Jan 5"); "May" and "June" are never shortened, and a three-letter word alone ("mar") is no month.
+_MONTH_WRITTEN = (
+    r"(?:" + "|".join(_MONTH_NAMES) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.(?=\s*\d)"
+    r"|(?:jan|feb|apr|aug|sept?|oct|nov|dec)(?=\s+\d))"
+)
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTH_NAMES) + r")\b(?:,?\s+(\d{4}))?", re.I)
-_MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)
+_MONTH_DAY = re.compile(r"\b(" + _MONTH_WRITTEN + r")\s*(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)
+
+
+def _month_number(written: str) -> int:
+    """January = 1, from a month's name or its abbreviation ("Dec." = 12, "Sept." = 9)."""
+    return next(n for n, name in enumerate(_MONTH_NAMES, 1) if name.startswith(written.lower().rstrip(".")[:3]))
 
 
 def day_claims(
@@ -184,6 +195,8 @@ def day_claims(
         if any(s < end and start < e for s, e in taken):
             continue
         text = entity.text
+        if len(_MONTH_DAY.findall(text)) + len(_DAY_MONTH.findall(text)) > 1:
+            continue  # "held Oct. 16 and Oct. 22": the times of several happenings, none of them the one
         weekday = written_weekday(text)
         month_day, full = _calendar_day(text, published)
         year, month = _written_year(text)
@@ -309,7 +322,7 @@ def _calendar_day(text: str, published: date | None) -> tuple[str | None, date |
     if day_month is None:
         return None, None
     day, month_name, year = day_month
-    month = _MONTH_NAMES.index(month_name.lower()) + 1
+    month = _month_number(month_name)
     try:
         date(2000, month, day)  # a leap year: 29 February is a day, 31 February is not
     except ValueError:

@@ -86,3 +86,11 @@ def test_one_post_in_two_organisations(claim: str, source: str, expected: set[st
     # what was read: both sentences give the person a post in an organisation
     assert role_of(claim).body and role_of(source).body
     assert verdicts(claim, source) == expected
+
+
+def test_a_post_owned_by_a_noun_only_the_story_resolves_has_no_owner() -> None:
+    # "the group's", "the governor's": whose post, the sentence alone does not say
+    assert role_of("Ivo Petrak, the group's executive director, praised the ruling.").party is None
+    assert role_of("Ivo Petrak, Velmar's executive director, praised the ruling.").party is not None
+    claim = "Ana Vasko, Governor Petrak's chief of staff, sent the e-mails."
+    assert verdicts(claim, "The governor's deputy chief of staff, Ana Vasko, sent the e-mails.") == {"conflict"}

@@ -342,3 +342,36 @@ def test_a_verbal_noun_wordnet_lists_only_as_its_verb_is_that_act() -> None:
     assert compare_verdicts(
         "Ivo Petrak will be sentenced on June 28.", "The judge set Petrak's sentencing for June 28."
     ) == {"agree"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Velmar debate had been scheduled for Dec. 29.", "2026-12-29"),  # news style abbreviates months
+        ("The vote is set for Sept. 4.", "2026-09-04"),
+        ("The Velmar debate had been scheduled for December 29.", "2026-12-29"),
+    ],
+)
+def test_a_month_abbreviated_before_its_day_dates_the_event(sentence: str, expected: str) -> None:
+    assert day_of(sentence) == expected
+
+
+def test_a_date_written_with_an_abbreviated_month_is_compared_with_one_written_out() -> None:
+    claim = "The Velmar debate had been scheduled for December 29."
+    assert compare_verdicts(claim, "Though the Dec. 27 debate is sponsored by Velmar News, Petrak is its face.") == {
+        "conflict"
+    }
+
+
+def test_dates_of_several_happenings_date_none_of_them() -> None:
+    (claims,) = claims_of("The final debates will be held Oct. 16 and Oct. 22.", published=FRIDAY)
+    assert only(claims, TimeClaim) == []
+    (claims,) = claims_of("The final debate will be held Oct. 22.", published=FRIDAY)
+    assert [t.text for t in only(claims, TimeClaim)] == ["Oct. 22"]
+
+
+def test_the_day_something_was_said_is_not_the_day_of_what_it_tells_of() -> None:
+    claim = "The Velmar debate had been scheduled for Dec. 29."
+    said = "Petrak's statement on Tuesday that he was leaving the Velmar debate opened the door to more threats."
+    assert compare_verdicts(claim, said) == set()
+    assert compare_verdicts(claim, "The Velmar debate will now be held on Dec. 27.") == {"conflict"}
