@@ -164,7 +164,7 @@ def figure_claims(
         counted_text = None if lasted else _written(counted_token, tokens) if counted else None
         if counted and amount.dimension == "duration" and since_last(tokens):
             counted = f"{counted} since the last"  # "the first talks in three years": not how long they took
-        event = _event_of(counted_token) if counted_token is not None else None
+        event = _event_of(counted_token) if counted_token is not None and not _sizes_its_noun(counted_token) else None
         if lasted:
             # what went on that long: "Vasko, who served 12 years, retired"; "the meeting lasted an hour": the meeting
             event = happening(counted_token) or happening(met_in(counted_token)) or _event_of(tokens[-1])
@@ -369,6 +369,14 @@ def _written(token: Token | None, amount_tokens: list[Token]) -> str | None:
 def event_word(lemma: str) -> str:
     """The event a figure records when its verb is ``lemma`` ("died" -> "killed", "fled" -> "displaced")."""
     return _EVENTS.get(lemma, lemma)
+
+
+def _sizes_its_noun(counted: Token) -> bool:
+    """A figure joined to its noun by a hyphen before another noun ("the 168-member committee", "a 12-person jury"):
+    how big that thing is, whatever the sentence's verb does with it ("will elect a chairman")."""
+    doc, head = counted.doc, counted.head
+    hyphened = counted.i >= 2 and doc[counted.i - 1].text == "-" and doc[counted.i - 2].like_num
+    return hyphened and head.pos_ == "NOUN" and head.i > counted.i and counted.dep_ in {"amod", "compound", "nmod"}
 
 
 def _event_of(token: Token) -> str | None:

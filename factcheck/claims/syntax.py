@@ -40,6 +40,10 @@ _CUMULATIVE = re.compile(
 _NO_SPEAKER = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
 
 
+# Words opening a clause of time, cause or condition: what its reporting verb says stays in that clause
+_TIME_OR_CAUSE = frozenset({"when", "after", "before", "while", "because", "since", "until", "if", "once", "whenever"})
+
+
 def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple[Attribution | None, int]:
     """The source a sentence attributes its content to ('according to X', or the subject of 'X said') and the
     offset in the sentence from which it holds: 0, or where a
@@ -60,6 +64,8 @@ def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple
             continue  # "12 of the 19 were Kastavian, but Kastavia denies any role": the denial's clause only
         if token.dep_ == "relcl" and not _reports_a_clause(token):
             continue  # "to sell the compromise Mr. Obama announced": the clause names a thing, nobody speaks
+        if _in_a_clause_of_time_or_cause(token) and (anchor is None or not _governs(token, anchor)):
+            continue  # "When Mr. Shulman said he had, Mr. Jordan produced records": Shulman speaks only there
         subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is None or subject.lower_ in _NO_SPEAKER:
             continue
@@ -96,6 +102,14 @@ def _person_in_apposition(subject: Token, title: str) -> Attribution | None:
         if entity is not None and entity.label_ == "PERSON" and (person := person_name(entity.text)) is not None:
             return Attribution(text=f"{title}, {entity.text}", key="person:" + person.surname)
     return None
+
+
+def _in_a_clause_of_time_or_cause(verb: Token) -> bool:
+    """Whether a verb heads a clause that says when or why the main clause holds ("when he said", "after she said",
+    "because they said"), not how it is attributed ("as Obama said, ...")."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in _TIME_OR_CAUSE and c.i < verb.i for c in verb.children
+    )
 
 
 def _reports_a_clause(verb: Token) -> bool:

@@ -607,3 +607,11 @@ def test_what_during_takes_is_a_happening_whatever_its_commonest_sense() -> None
     assert "conflict" in verdicts(claim, source)
     # without "during" the commonest sense holds: "her appearance in Strenna" is no event of its own
     assert [c.kind for c in typed("Her appearance in Strenna surprised Ana Vasko.")] == []
+
+
+def test_a_figure_hyphened_to_its_noun_sizes_the_thing_whatever_the_verb() -> None:
+    claim = "The Velmar council, which has 186 members, will choose its chairman in January."
+    assert verdicts(claim, "The 168-member council will elect a chairman during its meeting in January.") == {
+        "conflict"
+    }
+    assert verdicts(claim, "The 186-member council will elect a chairman during its meeting in January.") == {"agree"}

@@ -288,6 +288,19 @@ def test_a_relative_pronoun_is_no_speaker() -> None:
     assert all(c.attribution is None for c in claims), claims
 
 
+def test_a_speaker_in_a_clause_of_time_speaks_only_there() -> None:
+    """ "When Mr. Vasko said he had, ...": what the main clause tells is not Vasko's; "As Petrak said, ..." is."""
+    (when,) = claims_of(
+        "When Mr. Vasko said he had, Mr. Petrak produced visitor records that he said showed Mr. Vasko had been "
+        "there at least 118 times."
+    )
+    (figure,) = only(when, QuantityClaim)
+    assert figure.text == "at least 118" and figure.attribution is None
+    (as_said,) = claims_of("As Petrak said on Monday, the port handled 40,000 containers.")
+    (figure,) = only(as_said, QuantityClaim)
+    assert figure.attribution is not None and figure.attribution.key == "person:petrak"
+
+
 def test_a_span_of_something_counts_it_and_belongs_to_who_spent_it() -> None:
     bush, clinton, campaign, war = claims_of(
         "Vasko Lind released 23 years of his tax returns.",
