@@ -172,14 +172,32 @@ def _noun_event(noun: Token) -> Occasion | None:
         pair = f"{before.lower_}_{noun.lower_}"
         if lemmas(pair, "n"):
             return noun_occasion(pair)
-    # "during an appearance": what "during" takes happens, whatever the noun's commonest sense
-    event = noun_occasion(noun.lower_, framed=noun.dep_ == "pobj" and noun.head.lower_ == "during")
+    # "during an appearance": what "during" takes happens, whatever the noun's commonest sense; so does what "at"
+    # takes where one of its senses is a happening WordNet files as an event ("at a fund-raiser", "at a rally"),
+    # not only an act ("at his office": the office is also a function)
+    word = _hyphened(noun)
+    framed = noun.dep_ == "pobj" and (
+        noun.head.lower_ == "during" or (noun.head.lower_ == "at" and "noun.event" in lexname(word, "n"))
+    )
+    event = noun_occasion(word, framed=framed)
     if event is not None and before is not None and before.dep_ == "compound" and before.lower_.endswith("ing"):
         # "a sentencing hearing", "the signing ceremony": held for an act, whose name a source may give alone
         # ("the sentencing was set for June 28")
         act = noun_occasion(before.lower_, framed=True)
         return event | act if act is not None else event
     return event
+
+
+def _hyphened(noun: Token) -> str:
+    """A noun as written, with the word the tokenizer split off before its hyphen where WordNet knows the whole
+    ("fund-raiser": fundraiser); else the noun alone."""
+    doc = noun.doc
+    if noun.i >= 2 and doc[noun.i - 1].text == "-" and not doc[noun.i - 1].whitespace_:
+        first = doc[noun.i - 2]
+        whole = f"{first.lower_}-{noun.lower_}"
+        if not first.whitespace_ and first.head.i == noun.i and lemmas(whole, "n"):
+            return whole
+    return noun.lower_
 
 
 def _misparsed_talks(token: Token) -> bool:

@@ -175,6 +175,15 @@ def lemmas(word: str, pos: str) -> tuple[str, ...]:
     """WordNet's morphy: the lemmas in ``pos`` a written form may have ("spokesmen" -> spokesman, "rose" -> rise,
     "dropped" -> drop); the form itself first when it is one."""
     form = word.lower().replace(" ", "_")
+    found = _lemmas_of(form, pos)
+    if not found and "-" in form.strip("-"):
+        # a compound hyphened one way in news and written another in WordNet: "fund-raiser" (fundraiser),
+        # "vice-president" (vice_president)
+        found = _lemmas_of(form.replace("-", ""), pos) or _lemmas_of(form.replace("-", "_"), pos)
+    return found
+
+
+def _lemmas_of(form: str, pos: str) -> tuple[str, ...]:
     candidates = [form, *_database().exceptions[pos].get(form, ())]
     candidates += [form[: -len(suffix)] + ending for suffix, ending in _SUFFIXES[pos] if form.endswith(suffix)]
     return tuple(c for c in dict.fromkeys(candidates) if c and _offsets(c, pos))

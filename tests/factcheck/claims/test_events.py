@@ -163,3 +163,13 @@ def test_an_event_held_for_an_act_meets_that_act_named_alone() -> None:
     assert same_event(claim, other)  # and is a hearing still
     signing, signed = times("The treaty's signing ceremony was held on Monday.", "The treaty was signed on Tuesday.")
     assert same_event(signing, signed)
+
+
+def test_what_at_takes_is_a_happening_where_wordnet_files_one_sense_as_an_event() -> None:
+    # "fund-raiser" is split by the tokenizer and written "fundraiser" in WordNet, whose first sense is a person
+    claimed, reported = places(
+        "Petrak made his Velmar remarks at a Republican fund-raiser in Strenna.",
+        "When Mr. Petrak made the remarks, he was speaking to contributors at a fund-raiser in Lindhaven.",
+    )
+    assert (claimed.event, reported.event) == ("fundraiser", "fundraiser")
+    assert compare(claimed, reported) is not None and compare(claimed, reported).verdict == CONFLICT  # type: ignore[union-attr]

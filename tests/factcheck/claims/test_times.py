@@ -282,7 +282,7 @@ def test_a_month_before_an_event_noun_dates_it() -> None:
     (claims,) = claims_of("Ana Vasko made the remarks at a January fundraiser in Velmar.", published=FRIDAY)
     (time,) = only(claims, TimeClaim)
     assert isinstance(time, TimeClaim)
-    assert (time.text, time.month, time.event) == ("January", 1, "remark")
+    assert (time.text, time.month, time.event) == ("January", 1, "fundraiser")
     (claims,) = claims_of("Ana Vasko made the remarks at a fundraiser held in February.", published=FRIDAY)
     (told,) = only(claims, TimeClaim)
     judged = compare(time, told, similarity=0.95)
