@@ -178,6 +178,7 @@ def _person_spans(sentence: Span) -> list[Span]:
             not after_article
             and root.dep_ in {"nsubj", "nsubjpass", "attr", "pobj", "appos", "dobj", "conj"}
             and not _ORGANISATION_WORDS & set(words)
+            and not _a_body(chain)
             and not is_country(chain.text)
             and len(chain) <= 4
             and any(t.text[:1].isupper() and t.lower_.rstrip(".") not in HONORIFICS for t in chain)
@@ -185,6 +186,15 @@ def _person_spans(sentence: Span) -> list[Span]:
             spans.append(chain)
         index = end + 1
     return sorted(spans, key=lambda s: s.start)
+
+
+def _a_body(chain: Span) -> bool:
+    """A one-word name the recogniser reads as an organisation and WordNet first knows as a body of people
+    ("Congress", "Parliament"): an institution, not a person's surname."""
+    if len(chain) != 1 or chain[0].ent_type_ != "ORG":
+        return False
+    found = wordnet.synsets(chain[0].lower_, "n")
+    return bool(found) and found[0].lexname == "noun.group"
 
 
 def _name_word(token: Token, named: set[int]) -> bool:

@@ -467,3 +467,12 @@ def test_a_title_after_another_nouns_of_is_the_title_alone() -> None:
     # a title with "of" in it stays whole
     (claims,) = claims_of("The secretary of state Ivo Petrak arrived on Monday.")
     assert [r.role for r in only(claims, RoleClaim)] == ["secretary of state"]
+
+
+def test_an_institution_the_recogniser_names_is_no_person() -> None:
+    """ "letters to Congress": WordNet first knows "congress" as a body of people, and the recogniser reads an
+    organisation: no surname of anyone the statement is about."""
+    (claims,) = claims_of("Petrak said the bishops' letters to Congress spoke for all of the bishops.")
+    (statement,) = [c for c in claims if c.kind == "statement"]
+    terms = statement.terms  # type: ignore[attr-defined]
+    assert "person:petrak" in terms and not any(t.startswith("person:con") for t in terms)
