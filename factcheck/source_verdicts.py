@@ -20,6 +20,7 @@ from factcheck.claims.model import (
     TimeClaim,
     statement_of,
 )
+from factcheck.claims.quoted import read_with_speaker
 from factcheck.claims.referents import Referent, spelled_out
 from factcheck.closest_decides import closest_decides
 from factcheck.contrast import figures_stated
@@ -63,8 +64,11 @@ def _shares_main_verb(statements: Sequence[StatementClaim], claims: list[Claim])
 
 def read_alone(claims: Sequence[Claim], text: str) -> str:
     """A sentence as the verifier reads it, alone: its pronoun subject spelled out as the person it refers to
-    ("He was the fourth person charged" -> "Michael Flynn was ..."; ``claims.referents``)."""
+    ("He was the fourth person charged" -> "Michael Flynn was ..."; ``claims.referents``), and a quotation running
+    on from the sentence before read with its speaker ('Jim Manley said: "Senator Reid ..."'; ``claims.quoted``)."""
     statement = statement_of(claims)
+    if statement is not None and statement.quoted_by:
+        return read_with_speaker(text, statement.quoted_by)  # a quotation running on from the sentence before
     if statement is None or not statement.referent:
         return text
     return spelled_out(text, Referent(statement.referent, statement.referent_start, statement.referent_end))

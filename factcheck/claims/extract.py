@@ -20,6 +20,7 @@ from factcheck.claims.fast_components import FastComponent, fast_equivalent
 from factcheck.claims.figures import figure_claims
 from factcheck.claims.model import Attribution, Claim, RoleClaim
 from factcheck.claims.people import people_claims
+from factcheck.claims.quoted import QuotedSpeaker
 from factcheck.claims.referents import Antecedents
 from factcheck.claims.statements import statement_claim
 from factcheck.claims.syntax import attribution_with_reach
@@ -59,7 +60,7 @@ class SpacyClaimExtractor:
     recogniser); the others run as spaCy ships them, and all their arithmetic is on :class:`_ExtractionOps`.
     """
 
-    version = "spacy-163"  # bump when extraction changes: stored claims are re-extracted
+    version = "spacy-164"  # bump when extraction changes: stored claims are re-extracted
 
     def __init__(self) -> None:
         try:
@@ -122,11 +123,14 @@ def claims_of_docs(docs: Iterable[Doc], published: date | None) -> list[list[Cla
     results: list[list[Claim]] = []
     group: str | None = None
     antecedents = Antecedents()
+    quotation = QuotedSpeaker()
     for doc in docs:
         sentence = _Sentence(doc, 0, len(doc))
         referent = antecedents.resolve(sentence)
         antecedents.read(sentence)
         attribution, reach = attribution_with_reach(sentence)
+        carried = quotation.carry(sentence, attribution)  # '"Senator Reid respects that ..."' after 'said Manley.'
+        attribution = attribution or carried
         claims: list[Claim] = []
         roles, groups, group = people_claims(sentence, attribution, group)
         claims.extend(figure_claims(sentence, attribution, group, referent))
@@ -141,7 +145,8 @@ def claims_of_docs(docs: Iterable[Doc], published: date | None) -> list[list[Cla
             ]
         if attribution is not None:  # the speaker's own post, as the writer names it, is the writer's to tell
             claims = [replace(c, attribution=None) if _names_the_speaker(c, attribution) else c for c in claims]
-        claims.append(statement_claim(sentence, attribution, referent))
+        statement = statement_claim(sentence, attribution, referent)
+        claims.append(replace(statement, quoted_by=carried.text) if carried is not None else statement)
         results.append(claims)
     return results
 

@@ -205,6 +205,8 @@ class StatementClaim(Claim):
     complement: str = ""  # the adjective of a copular main verb ("surprised" in "he was not surprised")
     # the main verb passive with no doer given ("a photo was sent from his account"): it does not say who did it
     agentless: bool = False
+    # the speaker a sentence goes on quoting without naming them (factcheck.claims.quoted); "" when it names its own
+    quoted_by: str = ""
 
 
 CLAIM_TYPES: dict[str, type[Claim]] = {
