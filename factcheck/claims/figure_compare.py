@@ -20,7 +20,7 @@ from factcheck.claims.numbers import Amount, written_unit
 from factcheck.claims.occasions import FRAMING_VERBS, JOURNEY, SUPPORT_VERBS, same_happening, verb_occasion
 from factcheck.claims.side_shares import SHARES
 from factcheck.claims.syntax import same_attribution
-from factcheck.claims.tallies import TALLY
+from factcheck.claims.tallies import TALLY, pair_of
 
 # Figures restated after a unit conversion or rounded differently ("620 miles" for 1,000 km): anchors closer
 # than this are the same figure.
@@ -96,16 +96,11 @@ def _side_shares(claim: QuantityClaim, evidence: QuantityClaim) -> Judgement | N
     said = f"claim says {claim.describe()}; source says {evidence.describe()}{said_by(evidence)}"
     if claim.amount.anchor == evidence.amount.anchor:
         return Judgement(AGREE, said, claim, evidence)
-    swapped = sorted(_shares(claim)) == sorted(_shares(evidence))
+    swapped = sorted(pair_of(claim)) == sorted(pair_of(evidence))
     same_poll = claim.modifiers == evidence.modifiers and any(m.startswith("poll:") for m in claim.modifiers)
     if swapped or same_poll:
         return Judgement(CONFLICT, said, claim, evidence)
     return None
-
-
-def _shares(claim: QuantityClaim) -> tuple[float, float]:
-    value = claim.amount.anchor or 0.0
-    return value // 1000, round(value % 1000, 6)
 
 
 def _ages(claim: QuantityClaim, evidence: QuantityClaim, said: str) -> Judgement | None:

@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Span, Token
 
 from factcheck.claims.model import Attribution, QuantityClaim
-from factcheck.claims.numbers import Amount, Interval
+from factcheck.claims.tallies import pair_claim
 
 SHARES = "shares"
 _PERCENT = r"\s*(?:%|percent\b|per\s+cent\b)"
@@ -46,30 +46,13 @@ def side_share_claims(sentence: Span, attribution: Attribution | None) -> list[Q
         if sides is None:
             continue
         shares = (float(match.group(1)), float(match.group(2)))
-        keyed = sorted(zip((s.lower() for s in sides), shares, strict=True))
-        value = keyed[0][1] * 1000 + keyed[1][1]  # one number per pair of shares in the sides' fixed order
+        keyed = sorted(zip((s.lower() for s in sides), shares, strict=True))  # the sides in a fixed order
         first, second = sides
-        claims.append(
-            QuantityClaim(
-                start=match.start(),
-                end=match.end(),
-                text=match.group(0),
-                attribution=attribution,
-                amount=Amount(
-                    f"{first} {_number(shares[0])} percent, {second} {_number(shares[1])} percent",
-                    match.start(),
-                    match.end(),
-                    Interval(value, value),
-                    value,
-                    "exact",
-                    SHARES,
-                ),
-                counted=SHARES,
-                counted_text=f"{first} and {second}",
-                group=f"{keyed[0][0]}|{keyed[1][0]}",
-                modifiers=_poll(sentence, sides),
-            )
-        )
+        written = f"{first} {_number(shares[0])} percent, {second} {_number(shares[1])} percent"
+        group = f"{keyed[0][0]}|{keyed[1][0]}"
+        pair = (keyed[0][1], keyed[1][1])
+        sides_text = f"{first} and {second}"
+        claims.append(pair_claim(match, attribution, written, pair, SHARES, sides_text, group, _poll(sentence, sides)))
     return claims
 
 

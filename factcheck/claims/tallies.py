@@ -46,21 +46,42 @@ def tally_claims(sentence: Span, attribution: Attribution | None) -> list[Quanti
                 continue
         if first.dep_ not in _TALLY_DEPS:
             continue
-        value = float(won * 1000 + lost)  # one number per pair: equal exactly when both counts are
-        text = f"{won}-{lost}"
         claims.append(
-            QuantityClaim(
-                start=match.start(),
-                end=match.end(),
-                text=match.group(0),
-                attribution=attribution,
-                amount=Amount(text, match.start(), match.end(), Interval(value, value), value, "exact", TALLY),
-                counted=TALLY,
-                counted_text=TALLY,
-                group=_body(sentence, first),
-            )
+            pair_claim(match, attribution, f"{won}-{lost}", (won, lost), TALLY, TALLY, _body(sentence, first))
         )
     return claims
+
+
+def pair_claim(
+    match: re.Match[str],
+    attribution: Attribution | None,
+    written: str,
+    pair: tuple[float, float],
+    kind: str,
+    counted_text: str,
+    group: str | None,
+    modifiers: tuple[str, ...] = (),
+) -> QuantityClaim:
+    """Two numbers read as one exact figure of ``kind`` (a tally, the shares of two sides): equal exactly when both
+    numbers are (``pair_of`` gives them back)."""
+    value = float(pair[0] * 1000 + pair[1])
+    return QuantityClaim(
+        start=match.start(),
+        end=match.end(),
+        text=match.group(0),
+        attribution=attribution,
+        amount=Amount(written, match.start(), match.end(), Interval(value, value), value, "exact", kind),
+        counted=kind,
+        counted_text=counted_text,
+        group=group,
+        modifiers=modifiers,
+    )
+
+
+def pair_of(claim: QuantityClaim) -> tuple[float, float]:
+    """The two numbers of a figure ``pair_claim`` made (each below 1,000)."""
+    value = claim.amount.anchor or 0.0
+    return value // 1000, round(value % 1000, 6)
 
 
 def _names_a_vote(token: Token) -> bool:

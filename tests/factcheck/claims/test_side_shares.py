@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.claims import compare, create_extractor
 from factcheck.claims.model import QuantityClaim
-
-EXTRACTOR = create_extractor("spacy")
+from tests.factcheck.claims.test_compare import typed, verdicts
 
 
 def shares(sentence: str) -> list[str]:
-    (claims,) = EXTRACTOR.extract([sentence])
-    return [c.describe() for c in claims if isinstance(c, QuantityClaim) and c.counted == "shares"]
-
-
-def verdicts(claim: str, source: str) -> set[str]:
-    (a,), (b,) = EXTRACTOR.extract([claim]), EXTRACTOR.extract([source])
-    return {j.verdict for x in a for y in b if (j := compare(x, y)) is not None}
+    return [c.describe() for c in typed(sentence) if isinstance(c, QuantityClaim) and c.counted == "shares"]
 
 
 @pytest.mark.parametrize(
