@@ -203,6 +203,8 @@ def day_claims(
         if year is None and month_day is None and weekday is None and _month_alone(entity):
             month = _MONTH_NAMES.index(entity.text.strip().lower()) + 1  # "declared her candidacy in July"
         elif weekday is None and month_day is None and (year is None or not _when_it_happened(entity)):
+            if year is not None and (named := _thing_of_a_year(entity)) is not None:
+                claims.append(_year_of_thing(entity, sentence, attribution, year, named))
             continue
         if entity.root.head.lower_ in {"by", "until", "till", "since", "before", "after", "from", "into"}:
             continue  # a deadline or a window, not when the event happens
@@ -273,6 +275,31 @@ def _written_year(text: str) -> tuple[int | None, int | None]:
     if month is None or int(month.group(2)) != year:
         return year, None
     return year, _MONTH_NAMES.index(month.group(1).lower()) + 1
+
+
+def _thing_of_a_year(entity: Span) -> Token | None:
+    """The thing a year before a noun says which one it is ("a 1976 law", "the 1996 act"): a detail of the sentence
+    that another outlet may give otherwise, never a time of what happens in it."""
+    root = entity.root
+    if _PLAIN_YEAR.match(entity.text.strip()) is None or root.dep_ not in {"nummod", "compound", "nmod", "amod"}:
+        return None
+    head = root.head
+    return head if head.pos_ == "NOUN" and head.i > root.i and event_for(head) is None else None
+
+
+def _year_of_thing(entity: Span, sentence: Span, attribution: Attribution | None, year: int, thing: Token) -> TimeClaim:
+    """A year that names which thing a noun means, kept as a detail (``embedded``): only a restatement of the claim
+    with another year reads it (``factcheck.restated``); no typed slot or report topic compares it."""
+    start, end = entity.start_char - sentence.start_char, entity.end_char - sentence.start_char
+    return TimeClaim(
+        start=start,
+        end=end,
+        text=sentence.text[start:end],
+        attribution=attribution,
+        event=thing.lemma_.lower(),
+        year=year,
+        embedded=True,
+    )
 
 
 def _when_it_happened(entity: Span) -> bool:

@@ -375,3 +375,14 @@ def test_the_day_something_was_said_is_not_the_day_of_what_it_tells_of() -> None
     said = "Petrak's statement on Tuesday that he was leaving the Velmar debate opened the door to more threats."
     assert compare_verdicts(claim, said) == set()
     assert compare_verdicts(claim, "The Velmar debate will now be held on Dec. 27.") == {"conflict"}
+
+
+def test_a_year_that_says_which_thing_is_a_detail_no_time() -> None:
+    """ "a 1986 law" names one law among others: kept as a detail a restatement may read, never a time of what
+    the sentence tells (the law is not dated by "amends")."""
+    (claims,) = claims_of("The bill amends a 1986 law that gives foreign countries immunity.", published=FRIDAY)
+    (year,) = only(claims, TimeClaim)
+    assert isinstance(year, TimeClaim)
+    assert (year.text, year.year, year.event, year.embedded) == ("1986", 1986, "law", True)
+    (claims,) = claims_of("The 2016 campaign was long.", published=FRIDAY)  # an event noun: one of several
+    assert only(claims, TimeClaim) == []
