@@ -164,7 +164,11 @@ def figure_claims(
         counted_text = None if lasted else _written(counted_token, tokens) if counted else None
         if counted and amount.dimension == "duration" and since_last(tokens):
             counted = f"{counted} since the last"  # "the first talks in three years": not how long they took
-        event = _event_of(counted_token) if counted_token is not None and not _sizes_its_noun(counted_token) else None
+        # a figure hyphened to its noun sizes that thing whatever the verb does with it ("the 168-member committee
+        # will elect"); the verb still says whose it is ("The Velmar Phone has a 5.5-inch screen")
+        verb_event = _event_of(counted_token) if counted_token is not None else None
+        sized = counted_token is not None and _sizes_its_noun(counted_token)
+        event = None if sized else verb_event
         if lasted:
             # what went on that long: "Vasko, who served 12 years, retired"; "the meeting lasted an hour": the meeting
             event = happening(counted_token) or happening(met_in(counted_token)) or _event_of(tokens[-1])
@@ -197,7 +201,8 @@ def figure_claims(
                 scope=scope if amount.dimension in (None, "duration") else "unknown",
                 group=group
                 if event == "include"
-                else whose_time(time_owner(tokens, counted_token, lasted)) or named_owner(counted_token, event),
+                else whose_time(time_owner(tokens, counted_token, lasted))
+                or named_owner(counted_token, verb_event if sized else event),
                 counted_text=counted_text,
             )
         )
