@@ -80,6 +80,9 @@ def people_claims(
             if past and verb is not None and _dated(verb):
                 # "Roal was president from 2006 to 2010": the dates are the news, and a role has none
                 role_tokens, party = [], None
+        if not role_tokens and (held := _post_by_verb(entity)) is not None:
+            roles.append(_verbal_role(sentence, entity, name, attribution, *held))
+            continue
         start = min([entity.start_char, *[t.idx for t in role_tokens]]) - sentence.start_char
         end = max([entity.end_char, *[t.idx + len(t) for t in role_tokens]]) - sentence.start_char
         holder_text = sentence.text[start:end]
@@ -314,6 +317,58 @@ def _role_served(entity: Span) -> tuple[list[Token], str | None, Token | None]:
         return [], None, None
     tokens, party = _role_phrase(post, entity)
     return tokens, party, verb
+
+
+def _post_by_verb(entity: Span) -> tuple[str, Span] | None:
+    """The post a person holds told by a verb WordNet derives a post from, and the organisation its object names:
+    "Reince Priebus chairs the Wisconsin Republican Party" (chair -> chairman), "Vasko heads the Velmar Tenants
+    Union". Only the verb's commonest sense, and only an object the recogniser names as an organisation."""
+    verb = entity.root.head
+    if entity.root.dep_ != "nsubj" or verb.pos_ != "VERB":
+        return None
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    organisation = next((e for e in entity.doc.ents if thing is not None and e.root.i == thing.i), None)
+    if organisation is None or organisation.label_ != "ORG":
+        return None
+    post = _post_of_verb(verb.lemma_.lower())
+    if post is None:
+        return None
+    return ("former " + post if verb.tag_ == "VBD" else post), organisation  # "chaired": held before, as "was"
+
+
+@lru_cache(maxsize=4096)
+def _post_of_verb(lemma: str) -> str | None:
+    """The post a verb's commonest sense is the act of (WordNet's derived person noun that names a post), written
+    as the verb is where WordNet offers such a word ("chair": chairman, not president)."""
+    senses = wordnet.senses(lemma, "v")
+    if not senses:
+        return None
+    words = [
+        w.replace("_", " ")
+        for noun in wordnet.related(senses[0], "+", "n")
+        if noun.lexname == "noun.person"
+        for w in noun.words
+        if is_post(w.replace("_", " "))
+    ]
+    return next((w for w in words if w.startswith(lemma)), words[0] if words else None)
+
+
+def _verbal_role(
+    sentence: Span, entity: Span, name: PersonName, attribution: Attribution | None, post: str, organisation: Span
+) -> RoleClaim:
+    words = [t for t in organisation if t.lower_ != "the"]
+    start = entity.start_char - sentence.start_char
+    end = organisation.end_char - sentence.start_char
+    return RoleClaim(
+        start=start,
+        end=end,
+        text=sentence.text[start:end],
+        attribution=attribution,
+        person=name,
+        role=normalize_role(post),
+        party=owner_key(words),
+        body=" ".join(t.text for t in words),
+    )
 
 
 def _dated(verb: Token) -> bool:

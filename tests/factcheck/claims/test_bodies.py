@@ -94,3 +94,13 @@ def test_a_post_owned_by_a_noun_only_the_story_resolves_has_no_owner() -> None:
     assert role_of("Ivo Petrak, Velmar's executive director, praised the ruling.").party is not None
     claim = "Ana Vasko, Governor Petrak's chief of staff, sent the e-mails."
     assert verdicts(claim, "The governor's deputy chief of staff, Ana Vasko, sent the e-mails.") == {"conflict"}
+
+
+def test_a_post_told_by_its_verb_is_the_post_of_the_organisation_the_verb_names() -> None:
+    # "chairs" is the act of a chairman (WordNet's derived person noun), of the organisation its object names
+    role = role_of("Ivo Petrak chairs the Velmar Tenants Union.")
+    assert (role.role, role.body) == ("chairman", "Velmar Tenants Union")
+    claim = "Ivo Petrak, one of the contenders for the seat, chairs the Velmar Tenants Union."
+    assert verdicts(claim, "Ivo Petrak, chairman of the Velmar Tenants Union, said he would run.") == {"agree"}
+    assert verdicts(claim, "Ivo Petrak, chairman of the Strenna Housing Council, said he would run.") == {"conflict"}
+    assert role_of("Ivo Petrak chaired the Velmar Tenants Union.").role == "former chairman"
