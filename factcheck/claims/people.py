@@ -272,6 +272,8 @@ def _role_in_apposition(entity: Span) -> tuple[list[Token], str | None]:
         owner = root.head
         if owner.dep_ == "pobj" and owner.head.lower_ in {"for", "of"} and owner.head.dep_ == "prep":
             candidates.append(owner.head.head)
+    # "Ryan, a Catholic and chairman of the House Budget Committee": the post may be the second of two nouns
+    candidates += [c for noun in list(candidates) for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
     for noun in candidates:
         if not is_post(noun.lower_.rstrip(".")) or _listed_apart(entity, noun):
             continue
@@ -287,7 +289,12 @@ def _listed_apart(entity: Span, noun: Token) -> bool:
     return any(
         t.text == ";"
         # a name with its "'s" owns the post ("Ivo Marek, Sarkan's chief of staff"), however it was parsed
-        or (t.pos_ == "PROPN" and t.dep_ in {"conj", "appos"} and not any(c.dep_ == "case" for c in t.children))
+        or (
+            t.pos_ == "PROPN"
+            and t.dep_ in {"conj", "appos"}
+            and t.ent_type_ != "NORP"  # "Ryan, a Catholic and chairman of ...": a faith or a nation names no one
+            and not any(c.dep_ == "case" for c in t.children)
+        )
         for t in entity.doc[low:high]
     )
 
@@ -424,6 +431,8 @@ def _role_phrase(noun: Token, entity: Span) -> tuple[list[Token], str | None]:
         if case is not None and case.tag_ == "POS" and case.head.i == case.i - 1 and case.head.i != noun.i:
             owner_tokens = [case.head]
     owned = {t.i for t in owner_tokens}
+    # "a lawyer and chairman of the union": the second post, with its "of", is another post of the person
+    owned |= {t.i for c in noun.children if c.dep_ in {"conj", "cc"} for t in c.subtree}
     words = [
         t
         for t in noun.subtree

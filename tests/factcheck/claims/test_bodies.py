@@ -104,3 +104,11 @@ def test_a_post_told_by_its_verb_is_the_post_of_the_organisation_the_verb_names(
     assert verdicts(claim, "Ivo Petrak, chairman of the Velmar Tenants Union, said he would run.") == {"agree"}
     assert verdicts(claim, "Ivo Petrak, chairman of the Strenna Housing Council, said he would run.") == {"conflict"}
     assert role_of("Ivo Petrak chaired the Velmar Tenants Union.").role == "former chairman"
+
+
+def test_two_posts_in_one_apposition_are_not_one_post() -> None:
+    # "a lawyer and chairman of the union": the lawyer is no "lawyer of union"
+    assert role_of("Ivo Petrak, a lawyer and chairman of the Velmar Tenants Union, said he would run.").role == "lawyer"
+    # a faith before the post names no one else: the post is the person's
+    role = role_of("Petrak, a Catholic and chairman of the Velmar Tenants Union, said the letters were unfair.")
+    assert (role.role, role.body) == ("chairman", "Velmar Tenants Union")
