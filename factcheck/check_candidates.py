@@ -157,13 +157,13 @@ def context_second_look(
     article about Jackson states when "Jackson's sentencing hearing" is. The same-story gate wants the claim's
     people in the sentence; here the article supplies them, as it does for the trained verifier. The claim's
     subject is never left so (who did it is what a claim asserts), nor is anyone in a sentence naming a person."""
-    if not any(isinstance(p, PlaceClaim | TimeClaim) for p in parts):
-        return judged
     people = {t for s in statements for t in s.terms if t.startswith("person:")}
+    if not people or not any(isinstance(p, PlaceClaim | TimeClaim) for p in parts):
+        return judged
     result = list(judged)
     for index, (candidate, judgements) in enumerate(judged):
         evidence = statement_of(candidate.claims)
-        if evidence is None or any(t.startswith("person:") for t in evidence.terms) or not people:
+        if evidence is None or any(t.startswith("person:") for t in evidence.terms):
             continue
         if any(isinstance(j.claim, PlaceClaim | TimeClaim) and j.verdict in (AGREE, CONFLICT) for j in judgements):
             continue

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from factcheck.claims.act_compare import compare_acts
 from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare, said_by
-from factcheck.claims.lexicon import MONTHS, NEGATORS, WEEKDAYS, opposite
+from factcheck.claims.lexicon import MONTH_FORMS, NEGATORS, WEEKDAYS, opposite
 from factcheck.claims.model import (
     ANCHOR_PREFIXES,
     Claim,
@@ -50,7 +50,7 @@ _OTHER_OCCASION = frozenset({"next", "previous", "second", "third", "round", "la
 _WEAK_VERBS = frozenset({"", "be", "have", "do", "get", "make"})
 _WEEKDAY_NAMES = frozenset(WEEKDAYS)
 # Days and months are the times a time conflict compares, never names of the occasion ("on April 26" / "on March 26")
-_CALENDAR_NAMES = _WEEKDAY_NAMES | frozenset(MONTHS) | {m[:3] for m in MONTHS} | {"sept"}
+_CALENDAR_NAMES = _WEEKDAY_NAMES | MONTH_FORMS
 _CAPITALISED = re.compile(r"\b[A-Z][\w'-]+")
 
 

@@ -77,6 +77,8 @@ MONTHS: tuple[str, ...] = (
     "november",
     "december",
 )
+#: The months as news writes them: by name or abbreviated ("Jan.", "Sept.").
+MONTH_FORMS: frozenset[str] = frozenset({w for m in MONTHS for w in (m, m[:3])} | {"sept"})
 #: Parts of a day as news writes them beside a day ("on Thursday evening", "late Friday", "early Monday"), each
 #: the stretches of the clock it may cover, in minutes after midnight. Generous at the edges: "evening" and
 #: "night" share hours, as "early morning" and "night" do, and only stretches that share none tell another time.

@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from factcheck.claims.lexicon import MONTHS, NUMBER_WORDS
+from factcheck.claims.lexicon import MONTH_FORMS, NUMBER_WORDS
 from factcheck.claims.wordnet import changes_magnitude
 
 # -- intervals ----------------------------------------------------------------------------------------
@@ -168,9 +168,7 @@ _MAY_HOLD_AMOUNT = re.compile(
 )
 # A month by its name or its abbreviation ("Jan.", "Sept."), as a whole word: "separate", "marathons" and "mayors"
 # start like one and are none
-_MONTHS = (
-    r"\b(?:" + "|".join(sorted({w for m in MONTHS for w in (m, m[:3])} | {"sept"}, key=len, reverse=True)) + r")\b\.?"
-)
+_MONTHS = r"\b(?:" + "|".join(sorted(MONTH_FORMS, key=len, reverse=True)) + r")\b\.?"
 _NOT_AN_AMOUNT_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|:\d|\s*(?:st|nd|rd|th)\b|/\d|" + _MONTHS + r"(?![a-z]))", re.I)
 _NOT_AN_AMOUNT_BEFORE = re.compile(
     r"(?:(?:" + _MONTHS + r"|\b(?:no|number|page|article|resolution))\s*|[:/]|\d[.,])$", re.I

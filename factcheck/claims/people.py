@@ -334,7 +334,9 @@ def _post_by_verb(entity: Span) -> tuple[str, Span] | None:
     if entity.root.dep_ != "nsubj" or verb.pos_ != "VERB":
         return None
     thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    organisation = next((e for e in entity.doc.ents if thing is not None and e.root.i == thing.i), None)
+    if thing is None:
+        return None
+    organisation = next((e for e in entity.doc.ents if e.root.i == thing.i), None)
     if organisation is None or organisation.label_ != "ORG":
         return None
     post = _post_of_verb(verb.lemma_.lower())
