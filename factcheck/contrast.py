@@ -306,8 +306,19 @@ def _year_or_one(figure: str) -> bool:
 
 
 def _figures(text: str) -> set[str]:
-    # Thousands separators dropped first, so "1,200" is one word, as "1200" is.
-    return {_figure_key(w) for w in _FIGURE_TOKEN.findall(text.replace(",", "")) if is_figure(w)}
+    # Thousands separators dropped first, so "1,200" is one word, as "1200" is; a number written in two words
+    # joined by a hyphen ("Twenty-three") is the one figure it writes, as "23" is.
+    text = _HYPHENED_NUMBER.sub(_as_digits, text.replace(",", ""))
+    return {_figure_key(w) for w in _FIGURE_TOKEN.findall(text) if is_figure(w)}
+
+
+_HYPHENED_NUMBER = re.compile(r"\b([a-z]+)-([a-z]+)\b", re.IGNORECASE)
+
+
+def _as_digits(match: re.Match[str]) -> str:
+    value = parse_number(match.group().lower())
+    number_words = all(parse_number(part.lower()) is not None for part in match.groups())
+    return str(int(value)) if number_words and value is not None and value == int(value) else match.group()
 
 
 def _figure_key(word: str) -> str:

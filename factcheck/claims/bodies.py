@@ -45,7 +45,8 @@ def post_body(sentence: Span, role_tokens: list[Token], party: str | None, title
 
 
 def _as_written(entity: Span) -> str:
-    return entity.text.removeprefix("the ").removeprefix("The ")
+    text = entity.text.removeprefix("the ").removeprefix("The ")
+    return text.removesuffix("'s").removesuffix("\u2019s")  # "Velmar Bank's chief officer": the bank
 
 
 def same_body(a: str, b: str) -> bool:

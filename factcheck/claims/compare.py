@@ -38,7 +38,7 @@ from factcheck.claims.model import (
     TimeClaim,
     same_event,
 )
-from factcheck.claims.names import same_person
+from factcheck.claims.names import party_key, same_person
 from factcheck.claims.occasions import event_verb
 from factcheck.claims.people import SINGLE_HOLDER_POSTS
 from factcheck.claims.syntax import same_attribution
@@ -115,17 +115,48 @@ def _roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
         if _role_head(claim.role) == _role_head(evidence.role) is not None and _other_post(claim.role, evidence.role):
             return Judgement(CONFLICT, said + said_by(evidence), claim, evidence)
         return None
-    if _same_role(claim.role, evidence.role) and claim.role == evidence.role and not parties_differ:
-        if claim.party is None or evidence.party is None:
-            return None  # "foreign minister" of which country? Not decisive.
-        if _role_head(claim.role) not in SINGLE_HOLDER_POSTS or claim_tenure == "past":
+    post, owner = _post_and_owner(claim, evidence)
+    one_owner = owner is not None and (post, owner) == _post_and_owner(evidence, claim)
+    if one_owner or _one_post_of_one_body(claim, evidence):
+        if not _single_holder(post) or claim_tenure == "past":
             return None  # a client has several lawyers, a president several advisers, a country former presidents
+        title = f"{post} of {claim.body or evidence.body}" if claim.body or evidence.body else post
         said = (
-            f"claim says the {claim.role} is {claim.person.display}; source says the {evidence.role} is "
+            f"claim says the {title} is {claim.person.display}; source says the {title} is "
             f"{evidence.person.display}{said_by(evidence)}"
         )
         return Judgement(CONFLICT, said, claim, evidence)
     return None
+
+
+def _post_and_owner(claim: RoleClaim, other: RoleClaim) -> tuple[str, str | None]:
+    """A post without its organisation's words, and the key of the country or organisation that owns it: "AARP
+    CEO" is the "chief executive officer" of "aarp" as "chief executive officer of AARP" is (a title before the
+    name holds its organisation's words, named by the recogniser or as the other post's owner). A post of no
+    named owner has none ("foreign minister" of which country?)."""
+    if claim.body is not None:
+        return _without_body(claim), claim.party or party_key(claim.body)
+    if claim.party is not None:
+        return claim.role, claim.party
+    owner = other.party or (party_key(other.body) if other.body else None)
+    if claim.titled and owner and claim.role.startswith(owner + " "):
+        return claim.role.removeprefix(owner + " "), owner
+    return claim.role, None
+
+
+def _one_post_of_one_body(claim: RoleClaim, evidence: RoleClaim) -> bool:
+    """One post of two names of one organisation ("C.I.A. director" / "director of the Central Intelligence
+    Agency")."""
+    if claim.body is None or evidence.body is None or not same_body(claim.body, evidence.body):
+        return False
+    return _without_body(claim) == _without_body(evidence)
+
+
+def _single_holder(post: str) -> bool:
+    """Posts one person holds at a time: a head in ``SINGLE_HOLDER_POSTS``, or a "chief ... officer" of an
+    organisation (chief executive, financial, operating officer)."""
+    words = _without_tenure(post).split()
+    return bool(words) and (words[-1] in SINGLE_HOLDER_POSTS or (words[0] == "chief" and len(words) > 1))
 
 
 def _other_body(claim: RoleClaim, evidence: RoleClaim) -> bool:

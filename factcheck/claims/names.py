@@ -164,13 +164,28 @@ def same_person(a: PersonName, b: PersonName) -> bool:
     if not same_spelling_family(a.surname, b.surname, _SURNAME_SIMILARITY):
         return False
     if a.given and b.given:
-        return (
-            _folded(a.given)[:1] == _folded(b.given)[:1]
-            and (
-                same_spelling_family(a.given, b.given, _FIRST_NAME_SIMILARITY) or len(a.given) == 1 or len(b.given) == 1
-            )
-        ) or nickname_of(a.given, b.given)
+        return any(_same_given(x, y) for x in _names_gone_by(a) for y in _names_gone_by(b))
     return True
+
+
+def _same_given(a: str, b: str) -> bool:
+    return (
+        _folded(a)[:1] == _folded(b)[:1]
+        and (same_spelling_family(a, b, _FIRST_NAME_SIMILARITY) or len(a) == 1 or len(b) == 1)
+    ) or nickname_of(a, b)
+
+
+def _names_gone_by(name: PersonName) -> tuple[str, ...]:
+    """The given names a person may be called by: the first, and after a first initial the middle name the person
+    goes by ("A. Barry Rand" is "Barry Rand", "J. Edgar Hoover" "Edgar Hoover")."""
+    assert name.given is not None
+    if len(name.given) != 1:
+        return (name.given,)
+    words = name.display.split()
+    middle = re.sub(r"[^a-z'-]", "", ascii_fold(words[1]).lower()) if len(words) > 2 else ""
+    if len(middle) > 1 and not words[1].endswith("."):
+        return (name.given, middle)
+    return (name.given,)
 
 
 @lru_cache(maxsize=4096)

@@ -187,6 +187,8 @@ def test_an_agreement_cannot_rest_on_a_figure_the_sentence_never_states(
         ("They earned $139 million.", "They earned $141 million.", False),
         # a figure's spelling is no other figure
         ("a pick-up of between five and 12 seats", "They would gain between 5 and 12 seats.", True),
+        ("To date, 23 states have passed such laws.", "Twenty-three states have passed such laws.", True),
+        ("To date, 20 states have passed such laws.", "Twenty-three states have passed such laws.", False),
         ("It was one of the meetings.", "It was one meeting.", False),  # the value one alone is no figure
         ("The talks ended.", "The talks ended.", False),
     ],

@@ -284,9 +284,24 @@ def test_posts_with_several_holders_never_conflict(claim: str, source: str) -> N
     assert "conflict" not in verdicts(claim, source)
 
 
-def test_a_post_one_person_holds_conflicts_with_another_holder() -> None:
-    claim, source = "Lena Hart is Kastavia's foreign minister.", "Kastavia's foreign minister Omar Dede read it."
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        ("Lena Hart is Kastavia's foreign minister.", "Kastavia's foreign minister Omar Dede read it."),
+        # the organisation's name in a title before the name is the post's owner, not a word of the post
+        ("Lena Hart is the chief executive officer of Velmar Bank.", "Velmar Bank CEO Omar Dede cut 200 jobs."),
+        ("Lena Hart serves as Velmar Bank's chief financial officer.", "Velmar Bank CFO Omar Dede cut 200 jobs."),
+    ],
+)
+def test_a_post_one_person_holds_conflicts_with_another_holder(claim: str, source: str) -> None:
     assert verdicts(claim, source) == {"conflict"}
+
+
+def test_the_same_holder_of_a_post_titled_with_its_organisation_agrees() -> None:
+    claim = "Lena Hart is the chief executive officer of Velmar Bank."
+    assert verdicts(claim, "Velmar Bank CEO Lena Hart cut 200 jobs.") == {"agree"}
+    # another organisation's chief executive is no other holder of this post
+    assert "conflict" not in verdicts(claim, "Strenna Trust CEO Omar Dede cut 200 jobs.")
 
 
 def test_a_dated_post_is_no_role() -> None:

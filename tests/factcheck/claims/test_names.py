@@ -22,6 +22,9 @@ from factcheck.claims.names import party_key, person_name, same_person
         ("Kenneth Marsh", "Ken Marsh"),
         ("Rep. William Oduya", "Bill Oduya"),
         ("Margaret Tolle", "Peggy Tolle"),
+        # a first initial before the middle name the person goes by
+        ("T. Ivo Sarkan", "Ivo Sarkan"),
+        ("Dr. A. Tomas Brenko", "Tomas Brenko"),
     ],
 )
 def test_same_person(a: str, b: str) -> None:
@@ -39,6 +42,9 @@ def test_same_person(a: str, b: str) -> None:
         ("Ivo Sarkan", "Pavel Ostrovsky"),
         ("Kenneth Marsh", "Kevin Marsh"),
         ("William Oduya", "Walter Oduya"),
+        # the middle name after an initial is a name gone by only when written in full
+        ("T. Ivo Sarkan", "Pavel Sarkan"),
+        ("Ivo T. Sarkan", "Tomas Sarkan"),
     ],
 )
 def test_different_people(a: str, b: str) -> None:
