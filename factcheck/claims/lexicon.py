@@ -38,6 +38,10 @@ TEMPORARY_TENURE = frozenset({"acting", "interim", "caretaker", "incoming", "des
 TENURE_WORDS = PAST_TENURE | TEMPORARY_TENURE
 #: Verbs that hold a post the way "is" does, with "as": "served as attorney general", "works as a lawyer".
 SERVING_VERBS = frozenset({"serve", "work"})
+#: Verbs that hold a post named by a noun of POST_NOUNS ("holds the post of majority whip", "occupied the office of
+#: mayor"): the post is what that noun is "of".
+HOLDING_VERBS = frozenset({"hold", "occupy"})
+POST_NOUNS = frozenset({"post", "position", "office", "job"})
 #: Verbs that say what something costs: their subject is what the sum is the price of ("the wall would cost about
 #: $8 billion", "the stake was valued at $2 billion").
 PRICE_VERBS = frozenset({"cost", "price", "value"})

@@ -14,7 +14,7 @@ from factcheck.claims import wordnet
 from factcheck.claims.bodies import post_body
 from factcheck.claims.gazetteer import country_key, is_country
 from factcheck.claims.groups import group_claims
-from factcheck.claims.lexicon import ROLE_HEADS, SERVING_VERBS, TENURE_WORDS
+from factcheck.claims.lexicon import HOLDING_VERBS, POST_NOUNS, ROLE_HEADS, SERVING_VERBS, TENURE_WORDS
 from factcheck.claims.model import Attribution, GroupClaim, RoleClaim
 from factcheck.claims.names import HONORIFICS, PersonName, party_key, person_name
 from factcheck.claims.party_marks import mark_tokens
@@ -69,13 +69,14 @@ def people_claims(
         titled = bool(role_tokens)
         if not role_tokens:
             role_tokens, party = _role_in_apposition(entity)
-        past = False
+        past = served = False
         if not role_tokens:
             role_tokens, party = _role_by_copula(entity)
             # "Johnson was prime minister": a post held before, like "former prime minister Johnson"
             verb = copula(entity)
             if not role_tokens:
                 role_tokens, party, verb = _role_served(entity)
+                served = bool(role_tokens)
             past = bool(role_tokens) and verb is not None and verb.tag_ == "VBD"
             if past and verb is not None and _dated(verb):
                 # "Roal was president from 2006 to 2010": the dates are the news, and a role has none
@@ -104,7 +105,7 @@ def people_claims(
             and (party_of(t.text) is None or any(c.dep_ == "prep" and c.lower_ in {"on", "in"} for c in t.children))
         ]
         role = normalize_role(" ".join(w for w in role_words if w.lower() not in _ROLE_STOP))
-        if not role or not any(is_post(word) for word in role.split()):
+        if not role or not any(is_post(word, any_sense=(served and " " in role) or titled) for word in role.split()):
             continue
         if past and not set(role.split()) & TENURE_WORDS:
             role = "former " + role
@@ -206,8 +207,19 @@ def _name_word(token: Token, named: set[int]) -> bool:
 
 def _names_post(token: Token) -> bool:
     return token.lower_.rstrip(".") == "gov" or (
-        token.ent_type_ != "PERSON" and (is_post(token.lower_) or bool(spelled_out(token.text)))
+        token.ent_type_ != "PERSON"
+        and (is_post(token.lower_, any_sense=_title_word(token)) or bool(spelled_out(token.text)))
     )
+
+
+def _title_word(token: Token) -> bool:
+    """A capitalised noun ending a title of several capitalised words before a name ("House Majority Whip Kevin
+    McCarthy"): a post in any of its senses. Not a lone word before the name ("Father Ciro Benedettini": an
+    honorific, or a kinship) nor the sentence's first word."""
+    if not (token.is_title and token.pos_ in {"NOUN", "PROPN"}) or token.i <= token.sent.start:
+        return False
+    before = token.doc[token.i - 1]
+    return before.is_title and before.pos_ in {"NOUN", "PROPN", "ADJ"}
 
 
 def _role_before(entity: Span) -> tuple[list[Token], str | None]:
@@ -315,12 +327,18 @@ def _role_by_copula(entity: Span) -> tuple[list[Token], str | None]:
 def _role_served(entity: Span) -> tuple[list[Token], str | None, Token | None]:
     """'Lieberman served as Connecticut's attorney general', 'Vasko works as a lawyer': the post held, as after
     'is', with the verb that tells whether it is held still."""
-    verb = _linking_verb(entity, SERVING_VERBS)
+    verb = _linking_verb(entity, SERVING_VERBS | HOLDING_VERBS)
     if verb is None:
         return [], None, None
-    as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if verb.lemma_ in HOLDING_VERBS:
+        # "holds the post of House majority whip": the post is what the post noun is "of"
+        held = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in POST_NOUNS), None)
+        as_ = next((c for c in held.children if c.dep_ == "prep" and c.lower_ == "of"), None) if held else None
+    else:
+        as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
     post = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
-    if post is None or not is_post(post.lower_):
+    # a post in any of its senses where its words name one kind of it ("House majority whip"), not alone ("a whip")
+    if post is None or not is_post(post.lower_, any_sense=any(c.dep_ in {"compound", "amod"} for c in post.children)):
         return [], None, None
     tokens, party = _role_phrase(post, entity)
     return tokens, party, verb
@@ -467,18 +485,21 @@ def owner_key(tokens: list[Token]) -> str:
 
 
 @lru_cache(maxsize=8192)
-def is_post(word: str) -> bool:
-    """Whether a noun names a post or occupation someone holds: one of ROLE_HEADS, or by WordNet (_POST_KINDS)."""
+def is_post(word: str, *, any_sense: bool = False) -> bool:
+    """Whether a noun names a post or occupation someone holds: one of ROLE_HEADS, or by WordNet (_POST_KINDS), in
+    its commonest sense; or, with ``any_sense``, in any sense, where the words around it say a post is named (a
+    title before a name, "serves as ..."): "House Majority Whip Kevin McCarthy", whose "whip" is first a lash."""
     if word in ROLE_HEADS or word in {"spokesperson", "adviser"}:
         return True
     kinds = _post_synsets()
     for lemma in wordnet.lemmas(word, "n"):
-        first = wordnet.senses(lemma, "n")[:1]
-        # A named person ("clinton": an instance of a president) is not a post.
-        if first and first[0].lexname == wordnet.PERSON and not any(p.symbol == "@i" for p in first[0].pointers):
-            key = (first[0].pos, first[0].offset)
-            if key in kinds or wordnet.ancestors(*key) & kinds:
-                return True
+        found = wordnet.senses(lemma, "n")
+        for sense in found if any_sense else found[:1]:
+            # A named person ("clinton": an instance of a president) is not a post.
+            if sense.lexname == wordnet.PERSON and not any(p.symbol == "@i" for p in sense.pointers):
+                key = (sense.pos, sense.offset)
+                if key in kinds or wordnet.ancestors(*key) & kinds:
+                    return True
     return False
 
 

@@ -151,6 +151,37 @@ def test_a_post_abbreviated_in_capitals_is_spelled_out() -> None:
     assert any(name == "roal" and role.endswith("chief executive officer") for name, role, _ in roles)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a title of several capitalised words, or what someone serves as or holds the post of, is a post in any of
+        # its senses ("whip" is first a lash in WordNet)
+        "House Majority Whip Daniel Harlow said the votes were there.",
+        "Daniel Harlow serves as House majority whip.",
+        "Daniel Harlow currently holds the post of House majority whip.",
+    ],
+)
+def test_a_post_named_as_one_is_read_in_any_of_its_senses(sentence: str) -> None:
+    (claims,) = claims_of(sentence)
+    assert [(r.person.surname, r.role) for r in only(claims, RoleClaim)] == [("harlow", "house majority whip")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        # a lone word before a name is an honorific or kinship in its commonest sense, not a post
+        (
+            "The Velmar church's deputy spokesman, Father Ivo Petrak, said on Saturday that all was well.",
+            "deputy spokesperson",
+        ),
+        ("Ivo Petrak serves as a champion of the poor.", None),
+    ],
+)
+def test_a_word_alone_is_a_post_only_in_its_commonest_sense(sentence: str, role: str | None) -> None:
+    (claims,) = claims_of(sentence)
+    assert [r.role for r in only(claims, RoleClaim)] == ([role] if role else [])
+
+
 def test_group_head_and_members_across_sentences() -> None:
     head, members = claims_of(
         "The Kastavian delegation is headed by Foreign Minister Pavel Ostrovsky.",
