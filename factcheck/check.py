@@ -26,14 +26,16 @@ from factcheck.claims import gazetteer, wordnet
 from factcheck.claims.compare import UNVERIFIED
 from factcheck.claims.figures import event_word
 from factcheck.claims.groups import GROUP_VERBS
-from factcheck.claims.lexicon import MONTHS
+from factcheck.claims.lexicon import HOLDING_VERBS, MONTHS, SERVING_VERBS
 from factcheck.claims.model import (
     Claim,
     PlaceClaim,
+    RoleClaim,
     StatementClaim,
     TimeClaim,
 )
 from factcheck.claims.occasions import FRAMING_VERBS
+from factcheck.claims.people import post_of_verb
 from factcheck.config import DEFAULT_MAX_CLAIM_CHARS
 from factcheck.corpus import Corpus
 from factcheck.errors import InvalidInputError
@@ -217,6 +219,12 @@ def _covered(statement: StatementClaim, parts: list[Claim]) -> bool:
     verb = statement.verb
     if verb in _COPULAS:
         # "X has been governor since January 2010": the post is a part, the date is not read as one
+        return not _dated_beyond(statement, parts)
+    if (verb in SERVING_VERBS | HOLDING_VERBS or post_of_verb(verb) is not None) and any(
+        isinstance(p, RoleClaim) and any(verb in wordnet.lemmas(w, "v") for w in p.text.lower().split()) for p in parts
+    ):
+        # "serves as president of the NAACP", "holds the post of whip", "chairs the committee": the post read from
+        # the verb is all it says (not "Wilson, the officer, serves with the county police")
         return not _dated_beyond(statement, parts)
     if verb in GROUP_VERBS:
         return True

@@ -357,14 +357,14 @@ def _post_by_verb(entity: Span) -> tuple[str, Span] | None:
     organisation = next((e for e in entity.doc.ents if e.root.i == thing.i), None)
     if organisation is None or organisation.label_ != "ORG":
         return None
-    post = _post_of_verb(verb.lemma_.lower())
+    post = post_of_verb(verb.lemma_.lower())
     if post is None:
         return None
     return ("former " + post if verb.tag_ == "VBD" else post), organisation  # "chaired": held before, as "was"
 
 
 @lru_cache(maxsize=4096)
-def _post_of_verb(lemma: str) -> str | None:
+def post_of_verb(lemma: str) -> str | None:
     """The post a verb's commonest sense is the act of (WordNet's derived person noun that names a post), written
     as the verb is where WordNet offers such a word ("chair": chairman, not president)."""
     senses = wordnet.senses(lemma, "v")

@@ -479,6 +479,11 @@ def test_a_sentence_about_he_is_read_as_about_the_person_named_before(tmp_path: 
         ("The talks begin in Lindhaven on Monday.", True),  # the verb frames the event whose place and time are parts
         ("Ivo Sarkan heads the Kastavian delegation.", True),  # who heads a group
         ("Mirela Vasko is the interior minister.", True),  # a copula: the role is the claim
+        # a verb the post is read from says no more than the post
+        ("Mirela Vasko serves as president of the Velmar Tenants Union.", True),
+        ("Mirela Vasko currently holds the post of interior minister.", True),
+        # a post in apposition beside another verb of serving ("with", not "as"): the verb says more
+        ("Mirela Vasko, the officer who found him, serves with the Lindhaven county police.", False),
         # A role agreeing says nothing of what its holder does: the sentence has to be read for that.
         ("Interior minister Mirela Vasko will miss the Lindhaven talks.", False),
         ("Senate leader Ivo Petrak met with Sarkan.", False),
