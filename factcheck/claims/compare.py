@@ -190,13 +190,27 @@ def _same_role(a: str, b: str) -> bool:
         or (b.endswith(" " + a) and not b.startswith("deputy"))
     ):
         return True
-    # The same post under another name ("lawyer" / "attorney", WordNet synonyms), the words before it as above.
-    *rest_a, head_a = a.split()
-    *rest_b, head_b = b.split()
-    if head_a == head_b or not wordnet.synonyms(head_a, head_b, "n"):
-        return False
-    shorter, longer = sorted((rest_a, rest_b), key=len)
-    return longer[len(longer) - len(shorter) :] == shorter and "deputy" not in longer[: len(longer) - len(shorter)]
+    # The same post under another name ("lawyer" / "attorney", "prosecuting attorney" / "prosecutor": WordNet
+    # synonyms, a compound as WordNet writes it), the words before it as above.
+    words_a, words_b = a.split(), b.split()
+    for i in range(1, min(len(words_a), 3) + 1):
+        for j in range(1, min(len(words_b), 3) + 1):
+            head_a, head_b = "_".join(words_a[-i:]), "_".join(words_b[-j:])
+            if head_a != head_b and _one_post(head_a, head_b, compound=i > 1 or j > 1):
+                rest_a, rest_b = words_a[:-i], words_b[:-j]
+                shorter, longer = sorted((rest_a, rest_b), key=len)
+                extra = longer[: len(longer) - len(shorter)]
+                return longer[len(longer) - len(shorter) :] == shorter and "deputy" not in extra
+    return False
+
+
+def _one_post(a: str, b: str, *, compound: bool) -> bool:
+    """Two names of one post: WordNet synonyms; a compound only in its commonest sense as the other word's
+    ("prosecuting attorney" / "prosecutor"; not "chief executive", first the US president, / "president")."""
+    if not compound:
+        return wordnet.synonyms(a, b, "n")
+    first_a, first_b = wordnet.senses(a, "n")[:1], wordnet.senses(b, "n")[:1]
+    return bool(first_a) and first_a == first_b
 
 
 # Words that tell one post from another of the same kind: the portfolio of a minister, the rank of a deputy.

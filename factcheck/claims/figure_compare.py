@@ -59,6 +59,8 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
         # "at least 454" / "at least 544", "as many as 1.6 million" / "as many as 1.5 million": a bound given to its
         # last digit is a count someone reported, and another figure for it is another count
         return Judgement(CONFLICT, said + ": two figures for one bound", claim, evidence)
+    if _ceiling_and_count(claim, evidence):
+        return Judgement(CONFLICT, said + ": two figures for one count", claim, evidence)
     if a.interval.contains(b.interval) or (_same_figure(a, b) and a.interval.overlaps(b.interval)):
         return Judgement(AGREE, said, claim, evidence)
     if not a.interval.overlaps(b.interval):
@@ -232,6 +234,17 @@ def other_bounds(a: QuantityClaim, b: QuantityClaim) -> bool:
     x, y = a.amount, b.amount
     bounds = x.qualifier == y.qualifier and x.qualifier in {"lower", "upper"}
     return bounds and a.scope == b.scope and not _same_figure(x, y)
+
+
+def _ceiling_and_count(a: QuantityClaim, b: QuantityClaim) -> bool:
+    """A ceiling given to its last digit against an exact count of the same thing ("as many as 1.6 million women" /
+    "1.5 million women"): "as many as" reports the count at its estimate, so the outlets give two figures. A round
+    ceiling ("up to 10 inches") leaves any count below it open."""
+    x, y = a.amount, b.amount
+    ceiling = x if x.qualifier == "upper" else y
+    if {x.qualifier, y.qualifier} != {"upper", "exact"} or a.scope != b.scope or round_bound(ceiling):
+        return False
+    return not _same_figure(x, y)
 
 
 def round_bound(amount: Amount) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.claims import compare, create_extractor
-from factcheck.claims.model import Claim, QuantityClaim, StatementClaim
+from factcheck.claims.model import Claim, QuantityClaim, RoleClaim, StatementClaim
 from factcheck.claims.occasions import same_happening
 
 EXTRACTOR = create_extractor("spacy")
@@ -246,6 +246,12 @@ def test_a_sum_is_the_same_count_however_it_is_called() -> None:
         ("Mara Quist is Tomas Heller's lawyer.", "Heller attorney Mara Quist declined to comment.", {"agree"}),
         ("Mara Quist is Tomas Heller's lawyer.", "Mara Quist, Mr. Heller's attorney, said he would appeal.", {"agree"}),
         ("Dr. Ines Vahl is the senator's physician.", "Ines Vahl, the senator's physician, called him fit.", {"agree"}),
+        # a compound post as WordNet writes it
+        (
+            "Mark Jensen is the prosecuting attorney for Strenna County.",
+            "Strenna County Prosecutor Mark Jensen filed charges.",
+            {"agree"},
+        ),
         # the name the parser hangs on the owner ("for Mr. Heller, Mara Quist") is the post's holder
         ("Mara Quist is Tomas Heller's lawyer.", "The lawyer for Mr. Heller, Mara Quist, filed the appeal.", {"agree"}),
         # the nickname of the same person, and opposite posts
@@ -264,6 +270,13 @@ def test_a_sum_is_the_same_count_however_it_is_called() -> None:
 )
 def test_posts_read_through_wordnet(claim: str, source: str, expected: set[str]) -> None:
     assert verdicts(claim, source) == expected
+
+
+def test_a_compound_post_is_another_post_only_in_its_commonest_sense() -> None:
+    # "chief executive" is first the US president in WordNet: no synonym of a firm's president
+    source = "Mark Jensen, the chain's president, said so."
+    assert [c.role for c in typed(source) if isinstance(c, RoleClaim)] == ["president"]  # what was read
+    assert verdicts("Mark Jensen is the chain's chief executive.", source) == set()
 
 
 @pytest.mark.parametrize(
@@ -607,6 +620,23 @@ def test_two_figures_for_one_bound(claim: str, source: str, expected: str) -> No
         [c.amount.qualifier for c in typed(text) if isinstance(c, QuantityClaim)] in (["lower"], ["upper"])
         for text in (claim, source)
     )
+    assert verdicts(claim, source) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "expected"),
+    [
+        # "as many as" reports the count at its estimate: an exact count told otherwise is another figure
+        ("The suit covers as many as 1.6 million women.", "The suit covers 1.5 million women.", "conflict"),
+        ("The suit covers 1.5 million women.", "The suit covers as many as 1.6 million women.", "conflict"),
+        ("The suit covers as many as 1.6 million women.", "The suit covers 1.6 million women.", "agree"),
+        # a round ceiling leaves any count below it open
+        ("Up to 10 people were hurt in Velmar on Monday.", "Eight people were hurt in Velmar on Monday.", "agree"),
+    ],
+)
+def test_a_ceiling_told_to_its_last_digit_against_an_exact_count(claim: str, source: str, expected: str) -> None:
+    qualifiers = {c.amount.qualifier for text in (claim, source) for c in typed(text) if isinstance(c, QuantityClaim)}
+    assert qualifiers == {"upper", "exact"}  # what was read: a ceiling on one side, a count on the other
     assert verdicts(claim, source) == {expected}
 
 
