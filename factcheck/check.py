@@ -220,12 +220,15 @@ def _covered(statement: StatementClaim, parts: list[Claim]) -> bool:
     if verb in _COPULAS:
         # "X has been governor since January 2010": the post is a part, the date is not read as one
         return not _dated_beyond(statement, parts)
-    if (verb in SERVING_VERBS | HOLDING_VERBS or post_of_verb(verb) is not None) and any(
-        isinstance(p, RoleClaim) and any(verb in wordnet.lemmas(w, "v") for w in p.text.lower().split()) for p in parts
-    ):
+    if verb in SERVING_VERBS | HOLDING_VERBS or post_of_verb(verb) is not None:
         # "serves as president of the NAACP", "holds the post of whip", "chairs the committee": the post read from
-        # the verb is all it says (not "Wilson, the officer, serves with the county police")
-        return not _dated_beyond(statement, parts)
+        # the verb is all it says (not "Wilson, the officer, serves with the county police"); where no post was read
+        # from it, the post is still what it says ("served as enforcement chief at the SEC in the 1990s": not the
+        # decade alone)
+        return not _dated_beyond(statement, parts) and any(
+            isinstance(p, RoleClaim) and any(verb in wordnet.lemmas(w, "v") for w in p.text.lower().split())
+            for p in parts
+        )
     if verb in GROUP_VERBS:
         return True
     if verb in FRAMING_VERBS and any(isinstance(p, PlaceClaim | TimeClaim) and p.event for p in parts):

@@ -61,6 +61,8 @@ def _placed_by(time: TimeClaim) -> tuple[str, ...]:
         return ("month_day", "year") if time.year is not None else ("month_day",)
     if time.month is not None:  # a month alone is told against a month alone
         return ("month", "year") if time.year is not None else ("month",)
+    if time.decade is not None:
+        return ("decade",)  # "in the 1960s" / "in the 1940s"
     return ("year",) if time.year is not None else ()
 
 

@@ -361,6 +361,8 @@ def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
         # Years only as written on both sides: a year inferred from the publication date is a guess.
         (claim.year, evidence.year),
         (claim.month, evidence.month if evidence.year == claim.year else None),
+        # a decade against a decade, or against a year written on the other side ("in the 1960s" / "in 1961")
+        (_decade(claim), _decade(evidence)) if _told_in_decades(claim, evidence) else (None, None),
     ]
     compared = [(a, b) for a, b in checks if a is not None and b is not None]
     if not compared:
@@ -371,6 +373,14 @@ def _times(claim: TimeClaim, evidence: TimeClaim) -> Judgement | None:
         # weekday, clock, part of the day: the claim says more
         return Judgement(UNVERIFIED, said + ", which does not give the time the claim gives", claim, evidence)
     return Judgement(AGREE, said, claim, evidence)
+
+
+def _told_in_decades(claim: TimeClaim, evidence: TimeClaim) -> bool:
+    return claim.decade is not None or evidence.decade is not None
+
+
+def _decade(time: TimeClaim) -> int | None:
+    return time.decade if time.decade is not None else (time.year // 10 * 10 if time.year is not None else None)
 
 
 def _hours(time: TimeClaim) -> tuple[tuple[int, int], ...]:
@@ -451,4 +461,6 @@ def _when(claim: TimeClaim) -> str:
         parts.append(f"from {claim.year} to {claim.until}")
     elif claim.year is not None:
         parts.append(f"in {_MONTHS[claim.month - 1]} {claim.year}" if claim.month else f"in {claim.year}")
+    elif claim.decade is not None:
+        parts.append(f"in the {claim.decade}s")
     return " ".join(parts) or claim.text

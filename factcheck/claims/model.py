@@ -179,6 +179,7 @@ class TimeClaim(Claim):
     event_keys: tuple[str, ...] = ()  # as for places
     until: int | None = None  # the last year of a period ("from 2006 to 2012"), whose first is ``year``
     day_part: str | None = None  # "morning", "evening", "late" ... beside a day (``lexicon.DAY_PARTS``)
+    decade: int | None = None  # "in the 1960s", "in the mid-1980s": the decade's first year, no year written
 
 
 #: Prefixes of the terms that name someone or something, or give a figure ("person:putyn", "num:12000").

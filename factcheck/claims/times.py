@@ -145,6 +145,9 @@ def _event_at(token: Token, expression: tuple[int, int]) -> tuple[Occasion | Non
                 return at_once, when
             if node.pos_ == "VERB" and node.lemma_.lower() not in FRAMING_VERBS | SUPPORT_VERBS:
                 return None, node
+            if node.pos_ in {"VERB", "AUX"} and node.dep_ == "relcl":
+                # "The chain, which began in 1946, is based in Atlanta": the clause's time is none of the main verb's
+                return None, node
             if node.dep_ in _REPORTED and is_saying(node.head):
                 # "said Wednesday the event is still scheduled for Thursday morning": a day of what was said
                 return None, node
@@ -199,9 +202,14 @@ def day_claims(
             continue  # "held Oct. 16 and Oct. 22": the times of several happenings, none of them the one
         weekday = written_weekday(text)
         month_day, full = _calendar_day(text, published)
-        year, month = _written_year(text)
+        decade = _decade(entity) if month_day is None and weekday is None else None
+        year, month = _written_year(text) if decade is None else (None, None)
+        if decade is not None and not text.rstrip().endswith("s"):
+            end += len(entity.doc[entity.end].text)  # "1990's", told whole
         if year is None and month_day is None and weekday is None and _month_alone(entity):
             month = _MONTH_NAMES.index(entity.text.strip().lower()) + 1  # "declared her candidacy in July"
+        elif decade is not None:
+            pass  # "began in the 1940s": the decade dates the event, as a year alone does
         elif weekday is None and month_day is None and (year is None or not _when_it_happened(entity)):
             if year is not None and (named := _thing_of_a_year(entity)) is not None:
                 claims.append(_year_of_thing(entity, sentence, attribution, year, named))
@@ -233,6 +241,7 @@ def day_claims(
                 month_day=month_day,
                 year=year,
                 month=month,
+                decade=decade,
                 embedded=embedded_at(entity.root.head.head if entity.root.head.dep_ == "prep" else entity.root.head),
                 event_keys=journey_keys(node) if event.is_journey else tuple(sorted(event.keys)),
             )
@@ -300,6 +309,24 @@ def _year_of_thing(entity: Span, sentence: Span, attribution: Attribution | None
         year=year,
         embedded=True,
     )
+
+
+# A decade, with the part of it a writer gives ("the 1960s", "the mid-1980s", "the early '90s" is not read).
+_DECADE = re.compile(r"^(?:the\s+)?(?:(?:early|mid|late)[- ])?(1[89]\d0|20\d0)['\u2019]?s$", re.I)
+
+
+def _decade(entity: Span) -> int | None:
+    """The decade a time adverbial dates an event in ("began in the 1940s", "worked there in the mid-1970s"): its
+    first year. Not a window ("since the 1990s") nor a modifier ("1960s music")."""
+    text = entity.text.strip()
+    after = entity.doc[entity.end] if entity.end < len(entity.doc) else None
+    if after is not None and after.text in {"'s", "\u2019s"} and after.idx == entity.end_char:
+        text += "s"  # "the 1990's": the recogniser leaves the "'s" out
+    match = _DECADE.match(text)
+    root = entity.root
+    if match is None or root.dep_ != "pobj" or root.head.lower_ not in {"in", "during"}:
+        return None
+    return int(match.group(1))
 
 
 def _when_it_happened(entity: Span) -> bool:

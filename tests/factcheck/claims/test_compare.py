@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.claims import compare, create_extractor
-from factcheck.claims.model import Claim, QuantityClaim, RoleClaim, StatementClaim
+from factcheck.claims.model import Claim, QuantityClaim, RoleClaim, StatementClaim, TimeClaim
 from factcheck.claims.occasions import same_happening
 
 EXTRACTOR = create_extractor("spacy")
@@ -660,3 +660,29 @@ def test_a_figure_hyphened_to_its_noun_sizes_the_thing_whatever_the_verb() -> No
         "conflict"
     }
     assert verdicts(claim, "The 186-member council will elect a chairman during its meeting in January.") == {"agree"}
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "expected"),
+    [
+        # one beginning in two decades is two times for it; a year inside the decade confirms it
+        (
+            "The Velmar weaving school got its start in the 1960s.",
+            "The Velmar weaving school got its start in the 1940s.",
+            {"conflict"},
+        ),
+        (
+            "The Velmar weaving school got its start in the 1960s.",
+            "The Velmar weaving school got its start in 1964.",
+            {"agree"},
+        ),
+        (
+            "Ana Vasko and Ivo Petrak worked together at a Velmar bank in the mid-1980s.",
+            "Ana Vasko and Ivo Petrak worked together at a Velmar bank in the mid-1970s.",
+            {"conflict"},
+        ),
+    ],
+)
+def test_a_decade_is_compared_with_a_decade_or_a_year_of_it(claim: str, source: str, expected: set[str]) -> None:
+    assert all(any(isinstance(c, TimeClaim) for c in typed(text)) for text in (claim, source))  # what was read
+    assert verdicts(claim, source) == expected

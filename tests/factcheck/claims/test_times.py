@@ -72,10 +72,25 @@ def test_a_written_year_dates_its_event(sentence: str, year: int, month: int | N
 
 
 @pytest.mark.parametrize(
+    ("sentence", "decade"),
+    [
+        ("The ferry terminal was built in the 1990s.", 1990),
+        ("Ana Vasko and Ivo Petrak worked together at a Velmar bank in the mid-1980s.", 1980),
+        ("In the 1990's, Ana Vasko served as chief of enforcement at the Velmar Securities Commission.", 1990),
+    ],
+)
+def test_a_decade_dates_its_event_as_a_decade_not_a_year(sentence: str, decade: int) -> None:
+    (claims,) = claims_of(sentence, published=FRIDAY)
+    (time,) = only(claims, TimeClaim)
+    assert isinstance(time, TimeClaim)
+    assert (time.decade, time.year, time.until) == (decade, None, None)
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "She won the 2016 race, and the 2012 campaign was close.",  # a year naming one race among others
-        "The ferry terminal was built in the 1990s.",  # a decade is no one year
+        "The weavers have worked in Strenna since the 1990s.",  # since: a window, decades as years
         "Exports grew by 5 percent in the 12 months to March 2014.",  # a window
         "The weavers have worked in Strenna since 2001.",  # since: a window, not when it happened
     ],
