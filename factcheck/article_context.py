@@ -83,12 +83,23 @@ def context_names(doc: Doc | Span) -> tuple[ContextName, ...]:
             continue
         while token.dep_ == "conj" and token.head is not token:  # "Clinton and Obama kept ...": both subjects
             token = token.head
-        if token.dep_ in _SUBJECTS or (token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE):
+        if (token.dep_ in _SUBJECTS and _main_clause(token.head)) or (
+            token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
+        ):
             continue
         word = _key(name[-1].text)
         if word:
             found.append(ContextName(name.start_char - offset, name.text, word, stand_in))
     return tuple(found)
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether a verb is the claim's own (its root, or one coordinated with it): its subject is who did or said what
+    the claim asserts. The subject of a clause it reports or embeds ("Santorum said he accepts that President Obama
+    is a Christian") is a name like any other, which a sentence may leave to its article ("the president")."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _name_words(entity: Span) -> Span | None:

@@ -35,12 +35,25 @@ def test_a_name_beside_the_subject_is_context_but_the_subject_and_a_place_are_no
     assert names_of("Ivo Petrak announced the deal at the Velmar Institute.") == []
 
 
+def test_the_subject_of_a_reported_clause_is_context_but_the_speaker_is_not() -> None:
+    # "he accepts that President Morrow is a Christian": the sentence may say "the president", leaving her name to
+    # its article; who said it is what the claim asserts
+    assert names_of("Ivo Petrak said he accepts that President Ada Morrow is a Christian.") == [
+        ("Ada Morrow", "the person")
+    ]
+
+
 def test_a_name_that_only_says_which_thing_is_meant_is_context() -> None:
+    # (the one called on to drop out is the subject of a clause the claim embeds: context as well)
     assert names_of("Ivo Petrak called for Ana Vasko to drop out of the Harbour Council race.") == [
-        ("Harbour Council", "")
+        ("Harbour Council", ""),
+        ("Ana Vasko", "the person"),
     ]
     # a place, a time or a figure before the noun is a fact to check, and a name there is never a stand-in
-    assert names_of("Ivo Petrak called for Ana Vasko to drop out of the Kastavia Senate race.") == [("Senate", "")]
+    assert names_of("Ivo Petrak called for Ana Vasko to drop out of the Kastavia Senate race.") == [
+        ("Senate", ""),
+        ("Ana Vasko", "the person"),
+    ]
     assert names_of("Ana Vasko apologized for the image on Tuesday night.") == []
     # a nationality or party narrows what is meant ("Russian soldiers" of a war with two sides), and a name before
     # a counted noun sets what is counted: neither is context
