@@ -108,7 +108,7 @@ def _roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
                 f"{evidence.person.display} is {_without_body(evidence)} of {evidence.body}{said_by(evidence)}"
             )
             return Judgement(CONFLICT, said, claim, evidence)
-        if parties_differ:
+        if parties_differ or _titled_for_another(claim, evidence):
             return None
         if _same_role(claim.role, evidence.role):
             return Judgement(AGREE, said + said_by(evidence), claim, evidence)
@@ -157,6 +157,19 @@ def _single_holder(post: str) -> bool:
     organisation (chief executive, financial, operating officer)."""
     words = _without_tenure(post).split()
     return bool(words) and (words[-1] in SINGLE_HOLDER_POSTS or (words[0] == "chief" and len(words) > 1))
+
+
+def _titled_for_another(claim: RoleClaim, evidence: RoleClaim) -> bool:
+    """A title before the name whose words name an owner none of whose words is the claim's ("Human Rights Campaign
+    President Chad Griffin" for "president of the National Organization for Marriage", where the recogniser found
+    no organisation in the title): not the claimed post, though the same word."""
+    owner = claim.party or (party_key(claim.body) if claim.body else None)
+    if owner is None or not evidence.titled or evidence.party is not None or evidence.body is not None:
+        return False
+    extra = set(evidence.role.split()) - set(claim.role.split()) - TENURE_WORDS - _POST_WORDS
+    owners = set(owner.split()) | {owner}
+    # an owner's word in another form ("Veskian" / "Veskia") is the same owner
+    return bool(extra) and not (extra | {party_key(word.title()) for word in extra}) & owners
 
 
 def _other_body(claim: RoleClaim, evidence: RoleClaim) -> bool:

@@ -686,3 +686,40 @@ def test_a_figure_hyphened_to_its_noun_sizes_the_thing_whatever_the_verb() -> No
 def test_a_decade_is_compared_with_a_decade_or_a_year_of_it(claim: str, source: str, expected: set[str]) -> None:
     assert all(any(isinstance(c, TimeClaim) for c in typed(text)) for text in (claim, source))  # what was read
     assert verdicts(claim, source) == expected
+
+
+def test_a_title_naming_another_owner_is_not_the_claimed_post() -> None:
+    """ "Human Rights Campaign President Chad Griffin" where the recogniser found no organisation in the title: its
+    words name another owner than the claim's, so the same word "president" does not confirm the post."""
+    from factcheck.claims.names import person_name
+
+    name = person_name("Mark Jensen")
+    assert name is not None
+    claim = RoleClaim(
+        start=0,
+        end=40,
+        text="Mark Jensen, president of the Velmar Tenants Union",
+        person=name,
+        role="president",
+        party="velmar tenants union",
+        body="Velmar Tenants Union",
+    )
+    other = RoleClaim(
+        start=0,
+        end=40,
+        text="Strenna Rights Campaign President Mark Jensen",
+        person=name,
+        role="strenna rights campaign president",
+        titled=True,
+    )
+    same = RoleClaim(
+        start=0,
+        end=40,
+        text="Tenants Union President Mark Jensen",
+        person=name,
+        role="tenants union president",
+        titled=True,
+    )
+    assert compare(claim, other) is None
+    judgement = compare(claim, same)
+    assert judgement is not None and judgement.verdict == "agree"
