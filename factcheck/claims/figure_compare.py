@@ -16,10 +16,10 @@ from factcheck.claims.judgement import AGREE, CONFLICT, UNVERIFIED, Judgement, s
 from factcheck.claims.lexicon import ADDED_WORDS
 from factcheck.claims.model import DURATION, QuantityClaim
 from factcheck.claims.names import person_name, same_person
-from factcheck.claims.numbers import Amount, written_unit
+from factcheck.claims.numbers import Amount, Interval, written_unit
 from factcheck.claims.occasions import FRAMING_VERBS, JOURNEY, SUPPORT_VERBS, same_happening, verb_occasion
 from factcheck.claims.side_shares import SHARES
-from factcheck.claims.syntax import same_attribution
+from factcheck.claims.syntax import RATE_PERIODS, same_attribution
 from factcheck.claims.tallies import TALLY, pair_of
 
 # Figures restated after a unit conversion or rounded differently ("620 miles" for 1,000 km): anchors closer
@@ -61,6 +61,8 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
         return Judgement(CONFLICT, said + ": two figures for one bound", claim, evidence)
     if _ceiling_and_count(claim, evidence):
         return Judgement(CONFLICT, said + ": two figures for one count", claim, evidence)
+    if _rates_of_other_periods(claim, evidence):
+        return _yearly(claim, evidence, said)
     if a.interval.contains(b.interval) or (_same_figure(a, b) and a.interval.overlaps(b.interval)):
         return Judgement(AGREE, said, claim, evidence)
     if not a.interval.overlaps(b.interval):
@@ -234,6 +236,25 @@ def other_bounds(a: QuantityClaim, b: QuantityClaim) -> bool:
     x, y = a.amount, b.amount
     bounds = x.qualifier == y.qualifier and x.qualifier in {"lower", "upper"}
     return bounds and a.scope == b.scope and not _same_figure(x, y)
+
+
+def _rates_of_other_periods(a: QuantityClaim, b: QuantityClaim) -> bool:
+    return a.scope in RATE_PERIODS and b.scope in RATE_PERIODS and a.scope != b.scope
+
+
+def _yearly(claim: QuantityClaim, evidence: QuantityClaim, said: str) -> Judgement:
+    """Two rates of other periods compared as yearly ones ("1.43 million cables every month" / "every year": another
+    figure; "100 a month" / "1,200 every year": the same)."""
+    x, y = (_per_year(c.amount.interval, c.scope) for c in (claim, evidence))
+    said += f" ({claim.scope} against {evidence.scope})"
+    if x.overlaps(y):
+        return Judgement(AGREE, said, claim, evidence)
+    return Judgement(CONFLICT, said, claim, evidence)
+
+
+def _per_year(interval: Interval, scope: str) -> Interval:
+    factor = RATE_PERIODS[scope]
+    return Interval(interval.low * factor, interval.high * factor)
 
 
 def _ceiling_and_count(a: QuantityClaim, b: QuantityClaim) -> bool:

@@ -217,9 +217,19 @@ def is_negated(token: Token) -> bool:
     return False
 
 
+#: How many of each period a year holds: a figure told per week, month or year ("1.43 million cables every month")
+#: is a rate, compared with another period's as a yearly one.
+RATE_PERIODS = {"weekly": 52, "monthly": 12, "yearly": 1}
+_RATE = re.compile(r"\b(?:every|each|per)\s+(week|month|year)\b|\b(weekly|monthly|annually|yearly)\b", re.IGNORECASE)
+_RATE_NAMES = {"week": "weekly", "month": "monthly", "year": "yearly", "annually": "yearly"}
+
+
 def scope_of(sentence_text: str) -> str:
     if _DAILY.search(sentence_text):
         return "daily"
+    rates = {_RATE_NAMES.get(word, word) for m in _RATE.finditer(sentence_text) for word in m.groups() if word}
+    if len(rates) == 1:
+        return rates.pop()  # one period for the sentence's figures; two ("$5 a week, $200 a year") tell none
     if _CUMULATIVE.search(sentence_text):
         return "cumulative"
     return "unknown"

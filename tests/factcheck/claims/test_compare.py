@@ -723,3 +723,30 @@ def test_a_title_naming_another_owner_is_not_the_claimed_post() -> None:
     assert compare(claim, other) is None
     judgement = compare(claim, same)
     assert judgement is not None and judgement.verdict == "agree"
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "expected"),
+    [
+        # rates of other periods, compared as yearly ones
+        (
+            "The Velmar ministry receives 100 letters each month.",
+            "The Velmar ministry receives 1,200 letters every year.",
+            {"agree"},
+        ),
+        (
+            "The Velmar ministry receives 1,200 letters each month.",
+            "The Velmar ministry receives 1,200 letters every year.",
+            {"conflict"},
+        ),
+        (
+            "The Velmar ministry receives 1,200 letters each month.",
+            "The Velmar ministry receives 1,200 letters every month.",
+            {"agree"},
+        ),
+    ],
+)
+def test_a_rate_is_compared_over_one_period(claim: str, source: str, expected: set[str]) -> None:
+    scopes = {c.scope for text in (claim, source) for c in typed(text) if isinstance(c, QuantityClaim)}
+    assert scopes <= {"monthly", "yearly"} and scopes  # what was read: a figure per month or per year on each side
+    assert verdicts(claim, source) == expected
