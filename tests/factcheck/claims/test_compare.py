@@ -704,24 +704,13 @@ def test_a_title_naming_another_owner_is_not_the_claimed_post() -> None:
         party="velmar tenants union",
         body="Velmar Tenants Union",
     )
-    other = RoleClaim(
-        start=0,
-        end=40,
-        text="Strenna Rights Campaign President Mark Jensen",
-        person=name,
-        role="strenna rights campaign president",
-        titled=True,
-    )
-    same = RoleClaim(
-        start=0,
-        end=40,
-        text="Tenants Union President Mark Jensen",
-        person=name,
-        role="tenants union president",
-        titled=True,
-    )
-    assert compare(claim, other) is None
-    judgement = compare(claim, same)
+
+    def titled(title: str) -> RoleClaim:
+        text = f"{title} Mark Jensen"
+        return RoleClaim(start=0, end=len(text), text=text, person=name, role=title.lower(), titled=True)
+
+    assert compare(claim, titled("Strenna Rights Campaign President")) is None
+    judgement = compare(claim, titled("Tenants Union President"))
     assert judgement is not None and judgement.verdict == "agree"
 
 
