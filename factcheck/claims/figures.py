@@ -30,7 +30,7 @@ from factcheck.claims.prices import money_purpose, price_subject, price_verb
 from factcheck.claims.referents import Referent
 from factcheck.claims.shares import is_whole_of_share, share_of
 from factcheck.claims.side_shares import side_share_claims
-from factcheck.claims.syntax import REPORTING_VERBS, is_negated, scope_of
+from factcheck.claims.syntax import RATE_PERIODS, REPORTING_VERBS, is_negated, scope_of
 from factcheck.claims.tallies import tally_claims
 from factcheck.claims.terms_served import terms_claim
 from factcheck.claims.wordnet import is_person_noun
@@ -198,7 +198,10 @@ def figure_claims(
                 counted=counted,
                 modifiers=modifiers,
                 event=event,
-                scope=scope if amount.dimension in (None, "duration") else "unknown",
+                # a sum per period is a rate ("earns $5,000 a week"); a daily or cumulative window is a count's
+                scope=scope
+                if amount.dimension in (None, "duration") or (amount.dimension == "money" and scope in RATE_PERIODS)
+                else "unknown",
                 group=group
                 if event == "include"
                 else whose_time(time_owner(tokens, counted_token, lasted))

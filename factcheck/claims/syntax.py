@@ -220,7 +220,14 @@ def is_negated(token: Token) -> bool:
 #: How many of each period a year holds: a figure told per week, month or year ("1.43 million cables every month")
 #: is a rate, compared with another period's as a yearly one.
 RATE_PERIODS = {"weekly": 52, "monthly": 12, "yearly": 1}
-_RATE = re.compile(r"\b(?:every|each|per)\s+(week|month|year)\b|\b(weekly|monthly|annually|yearly)\b", re.IGNORECASE)
+_RATE = re.compile(
+    r"\b(?:every|each|per)\s+(week|month|year)\b|\b(weekly|monthly|annually|yearly)\b"
+    # "a month" right after a figure and what it counts ("$5,000 a month", "100 letters a year"), not a length of
+    # time ("a year ago", "spent a year in prison")
+    r"|\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|thousand))?(?:\s+[a-z]+)?\s+a\s+(week|month|year)\b"
+    r"(?!\s+(?:ago|later|earlier|before|after)\b)",
+    re.IGNORECASE,
+)
 _RATE_NAMES = {"week": "weekly", "month": "monthly", "year": "yearly", "annually": "yearly"}
 
 

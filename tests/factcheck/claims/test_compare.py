@@ -733,6 +733,12 @@ def test_a_title_naming_another_owner_is_not_the_claimed_post() -> None:
             "The Velmar ministry receives 1,200 letters every month.",
             {"agree"},
         ),
+        # "a month" right after the figure and what it counts
+        (
+            "The Velmar ministry receives 100 letters a month.",
+            "The Velmar ministry receives 1,200 letters a year.",
+            {"agree"},
+        ),
     ],
 )
 def test_a_rate_is_compared_over_one_period(claim: str, source: str, expected: set[str]) -> None:

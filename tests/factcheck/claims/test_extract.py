@@ -80,6 +80,22 @@ def test_a_sum_a_thing_costs_is_the_price_of_that_thing(sentence: str) -> None:
     assert (money.text, money.counted, money.event) == ("about $40 million", "bridge", "cost")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "scope"),
+    [
+        ("The Velmar ministry receives 1.4 million letters every month.", "monthly"),
+        ("Ana Vasko earns $5,000 a week.", "weekly"),
+        ("The Velmar plant ships 300 boats annually.", "yearly"),
+        # a length of time after a figure is no rate
+        ("Some 500 people died in Velmar a year ago.", "unknown"),
+        ("Ana Vasko spent a year in Strenna after 3 trials.", "unknown"),
+    ],
+)
+def test_a_figure_per_period_is_a_rate(sentence: str, scope: str) -> None:
+    (claims,) = claims_of(sentence)
+    assert [q.scope for q in only(claims, QuantityClaim)] == [scope]
+
+
 def test_daily_window_and_implicit_people() -> None:
     daily, evacuated = claims_of(
         "At least 14 people died in the past day, the Red Cross said.",
