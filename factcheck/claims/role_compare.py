@@ -71,13 +71,18 @@ def _post_and_owner(claim: RoleClaim, other: RoleClaim) -> tuple[str, str | None
     name holds its organisation's words, named by the recogniser or as the other post's owner). A post of no
     named owner has none ("foreign minister" of which country?)."""
     if claim.body is not None:
-        return _without_body(claim), claim.party or party_key(claim.body)
+        return _without_body(claim), _owner_key(claim)
     if claim.party is not None:
         return claim.role, claim.party
-    owner = other.party or (party_key(other.body) if other.body else None)
+    owner = _owner_key(other)
     if claim.titled and owner and claim.role.startswith(owner + " "):
         return claim.role.removeprefix(owner + " "), owner
     return claim.role, None
+
+
+def _owner_key(claim: RoleClaim) -> str | None:
+    """The key of who owns a post: the country or party read with it, or its organisation's name."""
+    return claim.party or (party_key(claim.body) if claim.body else None)
 
 
 def _one_post_of_one_body(claim: RoleClaim, evidence: RoleClaim) -> bool:
@@ -99,7 +104,7 @@ def _titled_for_another(claim: RoleClaim, evidence: RoleClaim) -> bool:
     """A title before the name whose words name an owner none of whose words is the claim's ("Human Rights Campaign
     President Chad Griffin" for "president of the National Organization for Marriage", where the recogniser found
     no organisation in the title): not the claimed post, though the same word."""
-    owner = claim.party or (party_key(claim.body) if claim.body else None)
+    owner = _owner_key(claim)
     if owner is None or not evidence.titled or evidence.party is not None or evidence.body is not None:
         return False
     extra = set(evidence.role.split()) - set(claim.role.split()) - TENURE_WORDS - _POST_WORDS

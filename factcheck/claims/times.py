@@ -202,15 +202,15 @@ def day_claims(
             continue  # "held Oct. 16 and Oct. 22": the times of several happenings, none of them the one
         weekday = written_weekday(text)
         month_day, full = _calendar_day(text, published)
-        decade = _decade(entity) if month_day is None and weekday is None else None
+        # "began in the 1940s": a decade dates the event as a year alone does ("1990's" told whole)
+        found = _decade(entity) if month_day is None and weekday is None else None
+        decade, end = (found[0], found[1] - sentence.start_char) if found is not None else (None, end)
         year, month = _written_year(text) if decade is None else (None, None)
-        if decade is not None and not text.rstrip().endswith("s"):
-            end += len(entity.doc[entity.end].text)  # "1990's", told whole
         if year is None and month_day is None and weekday is None and _month_alone(entity):
             month = _MONTH_NAMES.index(entity.text.strip().lower()) + 1  # "declared her candidacy in July"
-        elif decade is not None:
-            pass  # "began in the 1940s": the decade dates the event, as a year alone does
-        elif weekday is None and month_day is None and (year is None or not _when_it_happened(entity)):
+        elif (
+            decade is None and weekday is None and month_day is None and (year is None or not _when_it_happened(entity))
+        ):
             if year is not None and (named := _thing_of_a_year(entity)) is not None:
                 claims.append(_year_of_thing(entity, sentence, attribution, year, named))
             continue
@@ -315,18 +315,23 @@ def _year_of_thing(entity: Span, sentence: Span, attribution: Attribution | None
 _DECADE = re.compile(r"^(?:the\s+)?(?:(?:early|mid|late)[- ])?(1[89]\d0|20\d0)['\u2019]?s$", re.I)
 
 
-def _decade(entity: Span) -> int | None:
+def _decade(entity: Span) -> tuple[int, int] | None:
     """The decade a time adverbial dates an event in ("began in the 1940s", "worked there in the mid-1970s"): its
-    first year. Not a window ("since the 1990s") nor a modifier ("1960s music")."""
-    text = entity.text.strip()
+    first year, and where its words end in the document (past an "'s" the recogniser leaves out: "the 1990's").
+    Not a window ("since the 1990s") nor a modifier ("1960s music")."""
+    text, end = entity.text.strip(), entity.end_char
     after = entity.doc[entity.end] if entity.end < len(entity.doc) else None
     if after is not None and after.text in {"'s", "\u2019s"} and after.idx == entity.end_char:
-        text += "s"  # "the 1990's": the recogniser leaves the "'s" out
+        text, end = text + "s", end + len(after.text)
     match = _DECADE.match(text)
-    root = entity.root
-    if match is None or root.dep_ != "pobj" or root.head.lower_ not in {"in", "during"}:
+    if match is None or not _after_in_or_during(entity.root):
         return None
-    return int(match.group(1))
+    return int(match.group(1)), end
+
+
+def _after_in_or_during(root: Token) -> bool:
+    """Whether a time expression is what "in" or "during" takes: a time adverbial, dating what happens."""
+    return root.dep_ == "pobj" and root.head.lower_ in {"in", "during"}
 
 
 def _when_it_happened(entity: Span) -> bool:
@@ -334,11 +339,7 @@ def _when_it_happened(entity: Span) -> bool:
     March 2014"), not a modifier of a noun ("the 2016 campaign" names one campaign among others) nor a window
     ("in the 12 months to March 2014")."""
     root = entity.root
-    return (
-        _PLAIN_YEAR.match(entity.text.strip()) is not None
-        and root.dep_ == "pobj"
-        and root.head.lower_ in {"in", "during"}
-    )
+    return _PLAIN_YEAR.match(entity.text.strip()) is not None and _after_in_or_during(root)
 
 
 def _month_alone(entity: Span) -> bool:
@@ -352,7 +353,7 @@ def _month_alone(entity: Span) -> bool:
         text.lower() in _MONTH_NAMES
         and text[:1].isupper()
         and (
-            (root.dep_ == "pobj" and root.head.lower_ in {"in", "during"})
+            _after_in_or_during(root)
             or (
                 root.dep_ in {"compound", "nmod", "npadvmod"}
                 and root.head.pos_ == "NOUN"
