@@ -13,6 +13,7 @@ from factcheck.claims.model import Attribution
 from factcheck.claims.names import party_key, person_name, surname_forms
 from factcheck.claims.party_marks import mark_tokens
 from factcheck.claims.political import organisation_side, party_of
+from factcheck.claims.wordnet import is_group_noun, is_person_noun
 
 REPORTING_VERBS = frozenset(
     "say tell report estimate announce confirm claim state add insist warn note write accuse deny".split()
@@ -67,6 +68,8 @@ def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple
         if _in_a_clause_of_time_or_cause(token) and (anchor is None or not _governs(token, anchor)):
             continue  # "When Mr. Shulman said he had, Mr. Jordan produced records": Shulman speaks only there
         subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and token.dep_ == "relcl" and subject.lower_ in _RELATIVE_SPEAKERS:
+            subject = _named_antecedent(token.head)  # "Ivo Petrak, who said 40 people died": Petrak says it
         if subject is None or subject.lower_ in _NO_SPEAKER:
             continue
         # The subject's name and what qualifies it ("the Kastavian Red Cross", "authorities in five regions"),
@@ -92,6 +95,25 @@ def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple
             return Attribution(text=text, key="person:" + person.surname), reach
         return Attribution(text=text, key=_attribution_key(text)), reach
     return None, 0
+
+
+#: Relative pronouns that stand for the speaker their clause hangs on.
+_RELATIVE_SPEAKERS = frozenset({"who", "which", "that"})
+#: Entity labels of a speaker a relative clause may report ("the Velmar Times, which estimated ...").
+_SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _named_antecedent(noun: Token) -> Token | None:
+    """The noun a reporting relative clause hangs on, when it names who speaks: a name ("Ivo Petrak, who said"), a
+    noun a name qualifies ("the Velmar Times magazine, which estimated") or one naming a person or a body ("the
+    ministry, which said"). Not a thing ("a tweet that accused ...": the clause tells what the tweet did)."""
+    named = entity_at(noun)
+    if named is not None and named.label_ in _SPEAKER_ENTITIES:
+        return noun
+    qualifiers = (entity_at(t) for t in noun.subtree if t.i < noun.i and t.dep_ in {"compound", "amod", "nmod"})
+    if any(e is not None and e.label_ in _SPEAKER_ENTITIES for e in qualifiers):
+        return noun
+    return noun if is_person_noun(noun.lemma_) or is_group_noun(noun.lemma_) else None
 
 
 def _person_in_apposition(subject: Token, title: str) -> Attribution | None:

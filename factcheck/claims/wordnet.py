@@ -210,6 +210,11 @@ def is_person_noun(word: str) -> bool:
     return any(synset("n", _offsets(lemma, "n")[0]).lexname == PERSON for lemma in lemmas(word, "n"))
 
 
+def is_group_noun(word: str) -> bool:
+    """Whether the commonest noun sense of the word names a group of people ("ministry", "agency", "council")."""
+    return any(synset("n", _offsets(lemma, "n")[0]).lexname == "noun.group" for lemma in lemmas(word, "n"))
+
+
 def is_common_person_noun(word: str) -> bool:
     """A person noun (``is_person_noun``) whose commonest sense is a kind of person, not one person by name
     (WordNet's instances: "Bruce", "Carter")."""

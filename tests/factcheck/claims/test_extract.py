@@ -335,6 +335,27 @@ def test_a_relative_pronoun_is_no_speaker() -> None:
     assert all(c.attribution is None for c in claims), claims
 
 
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("The figure came from Ivo Petrak, who said 40 people died in the fire.", "person:petrak"),
+        ("The figure came from the Velmar health ministry, which said that 40 people died.", "velmar health ministry"),
+        ("Critics included the Velmar Times, which estimated the repairs would cost more than $2 million.", None),
+    ],
+)
+def test_a_relative_pronoun_speaks_for_the_speaker_it_hangs_on(sentence: str, key: str | None) -> None:
+    """ "Ivo Petrak, who said 40 people died": the figure is Petrak's, as in "Ivo Petrak said 40 people died"; a
+    clause hanging on a thing ("a tweet that said") still names nobody (above)."""
+    (claims,) = claims_of(sentence)
+    (figure,) = only(claims, QuantityClaim)
+    assert figure.attribution is not None, figure
+    if key is not None:
+        assert figure.attribution.key == key
+    (tweet,) = claims_of("He posted a tweet that said 40 people died.")
+    (told,) = only(tweet, QuantityClaim)
+    assert told.text == "40" and told.attribution is None
+
+
 def test_a_speaker_in_a_clause_of_time_speaks_only_there() -> None:
     """ "When Mr. Vasko said he had, ...": what the main clause tells is not Vasko's; "As Petrak said, ..." is."""
     (when,) = claims_of(
