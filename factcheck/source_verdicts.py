@@ -5,7 +5,7 @@ the trained verifier's reading merged in (``factcheck.trained_verdict``), and th
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
 
 from factcheck.check_candidates import Candidate
@@ -157,6 +157,7 @@ def source_verdict(
     descriptive = _descriptive(parts, statements)
     required = {i for i, d in enumerate(descriptive) if not d} or set(range(len(parts)))
     confirmed: set[int] = set()  # candidates whose typed judgements confirm every part that needs it
+    undecided_reasons: set[str] = set()  # why the typed comparison found a part neither confirmed nor ruled out
     judged = closest_decides(parts, judged)
     for index, (candidate, judgements) in enumerate(judged):
         decisive = [j for j in judgements if j.verdict in (AGREE, CONFLICT)]
@@ -172,10 +173,17 @@ def source_verdict(
             else:
                 per_part[parts.index(judgement.claim)].add(judgement.verdict)
         best = decisive[0] if decisive else (judgements[0] if judgements else None)
+        undecided_part = next((j for j in judgements if j.verdict == UNVERIFIED and j.claim is not None), None)
+        if undecided_part is not None and all(j.verdict == AGREE and j.claim is None for j in decisive):
+            # the sentence reads like the claim, but the typed comparison read the claim's fact there and found it
+            # neither confirmed nor ruled out ("then the deputy director" for "is the director"): that decides
+            best = undecided_part
         if best is None and len(evidence) >= top_k:
             continue
         listed[index] = len(evidence)
         evidence.append(_evidence(source_id, candidate, best))
+        if best is not None and best.claim is not None and best.verdict == UNVERIFIED:
+            undecided_reasons.add(best.reason)
     # Typed details that agree carry a claim whose main verb they do not cover only when the agreeing
     # sentence is also close in meaning to the whole claim.
     close_enough = any(
@@ -234,7 +242,8 @@ def source_verdict(
     decisive_count = sum(e.verdict != UNVERIFIED for e in evidence)
     kept = tuple(evidence[: max(top_k, decisive_count)])
     details_only = verdict == UNVERIFIED and _parts_confirmed(len(parts), per_part, descriptive)
-    return SourceVerdict(source_id, verdict, kept, _source_reason(verdict, kept)), details_only
+    reason = _source_reason(verdict, kept, undecided_reasons)
+    return SourceVerdict(source_id, verdict, kept, reason), details_only
 
 
 def _parts_confirmed(part_count: int, per_part: dict[int, set[str]], descriptive: list[bool]) -> bool:
@@ -314,7 +323,10 @@ def _descriptive(parts: Sequence[Claim], statements: Sequence[StatementClaim] = 
     ]
 
 
-def _source_reason(verdict: str, evidence: tuple[Evidence, ...]) -> str:
+def _source_reason(verdict: str, evidence: tuple[Evidence, ...], undecided: Set[str] = frozenset()) -> str:
+    """Why a source got its verdict, in words: the deciding sentence's reason; for one that decides nothing, what a
+    typed comparison read and could not decide ("undecided": reasons of typed parts neither confirmed nor ruled
+    out), or how close its closest sentence came."""
     agreeing = [e for e in evidence if e.verdict == AGREE]
     conflicting = [e for e in evidence if e.verdict == CONFLICT]
     if verdict == MIXED:
@@ -331,6 +343,9 @@ def _source_reason(verdict: str, evidence: tuple[Evidence, ...]) -> str:
     if agreeing:
         # A detail matches ("in Livingston") but no sentence says what the claim says happened there.
         return f"the source confirms only a detail ({agreeing[0].reason}); no sentence states the rest of the claim"
+    read = next((e.reason for e in evidence if e.verdict == UNVERIFIED and e.reason in undecided), None)
+    if read is not None:
+        return f"the source does not decide the claim: {read}"
     closest = max(evidence, key=lambda e: e.similarity)
     return f"nothing in the source decides the claim; the closest sentence has similarity {closest.similarity:.2f}"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from factcheck.claims import wordnet
 from factcheck.claims.bodies import same_body
-from factcheck.claims.judgement import AGREE, CONFLICT, Judgement, said_by
+from factcheck.claims.judgement import AGREE, CONFLICT, UNVERIFIED, Judgement, said_by
 from factcheck.claims.lexicon import PAST_TENURE, TEMPORARY_TENURE, TENURE_WORDS
 from factcheck.claims.model import RoleClaim
 from factcheck.claims.names import party_key, same_person
@@ -26,12 +26,14 @@ def compare_roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
     claim_tenure, evidence_tenure = _tenure(claim.role), _tenure(evidence.role)
     if claim_tenure != evidence_tenure:
         bare_claim, bare_evidence = _without_tenure(claim.role), _without_tenure(evidence.role)
-        if (
-            not same_person(claim.person, evidence.person)
-            or parties_differ
-            or not _same_role(bare_claim, bare_evidence)
-        ):
+        if not same_person(claim.person, evidence.person) or parties_differ:
             return None
+        if not _same_role(bare_claim, bare_evidence):
+            if not _another_of_its_kind(bare_claim, bare_evidence):
+                return None
+            # "X is the director" / "X, then the deputy director": another post held at another time neither
+            # confirms nor rules out the claim's (the verifier reads "deputy director" as stating "director")
+            return Judgement(UNVERIFIED, f"{said}{said_by(evidence)}, another post at another time", claim, evidence)
         # "X is prime minister" / "former prime minister X"; a title before the name is how one refers to someone
         # at the time of what is told ("served as ambassador under President Obama"), not a claim of office today
         if claim_tenure == "" and evidence_tenure == "past" and not claim.titled:
@@ -48,7 +50,7 @@ def compare_roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
             return None
         if _same_role(claim.role, evidence.role):
             return Judgement(AGREE, said + said_by(evidence), claim, evidence)
-        if _role_head(claim.role) == _role_head(evidence.role) is not None and _other_post(claim.role, evidence.role):
+        if _another_of_its_kind(claim.role, evidence.role):
             return Judgement(CONFLICT, said + said_by(evidence), claim, evidence)
         return None
     post, owner = _post_and_owner(claim, evidence)
@@ -63,6 +65,12 @@ def compare_roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
         )
         return Judgement(CONFLICT, said, claim, evidence)
     return None
+
+
+def _another_of_its_kind(a: str, b: str) -> bool:
+    """Two posts of one head that are different posts ("deputy director" / "director", "foreign minister" /
+    "defence minister")."""
+    return _role_head(a) == _role_head(b) is not None and _other_post(a, b)
 
 
 def _post_and_owner(claim: RoleClaim, other: RoleClaim) -> tuple[str, str | None]:

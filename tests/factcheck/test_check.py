@@ -332,6 +332,21 @@ def test_the_verifier_does_not_agree_where_typed_comparison_found_the_figure_und
     assert read and read[0].similarity >= 0.8  # the sentence was read, and decided nothing
 
 
+def test_a_post_held_then_is_not_agreed_as_a_post_held_now(tmp_path: Path, embedder: Embedder) -> None:
+    """ "Ivo Petrak, then the deputy director of the Velmar Agency" does not state that he is its director, whatever
+    the verifier reads (it reads the one as stating the other); the reason says what was read."""
+    from factcheck.pair_verifier import ENTAILMENT, shared_verifier
+
+    text = "Ivo Petrak, then the deputy director of the Velmar Agency, wrote the memo in March."
+    claim = "Ivo Petrak is the director of the Velmar Agency."
+    entailment = float(shared_verifier(None).probabilities([(text, claim)])[0][ENTAILMENT])
+    (source,) = check_one_source(tmp_path, embedder, text, claim).sources
+    assert source.verdict == "unverified", (entailment, source.reason)
+    assert source.reason.startswith("the source does not decide the claim: claim says Ivo Petrak is director")
+    assert "deputy director" in source.reason
+    assert source.evidence[0].sentence == text  # the sentence was read, and its post found another
+
+
 _COUNCIL_REPORT = (
     "Mayor Lena Ortiz, 61, built her following during a long run of 214 neighbourhood-style forums across "
     "Dunmore County. Councillor Ada Morrow pledged to repay the $12,500 in public money spent on the trip. The "

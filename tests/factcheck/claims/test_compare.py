@@ -494,6 +494,16 @@ def test_a_former_post_conflicts_with_a_post_said_to_be_held_not_with_a_title_be
     assert typed("Ana Roal served as envoy to Strenna under Prime Minister Ivo Petrak.")  # the claim's post was read
 
 
+def test_another_post_held_then_neither_confirms_nor_rules_out_a_post_held_now() -> None:
+    """ "Ivo Petrak is the director" against "Ivo Petrak, then the deputy director": the typed comparison read the
+    post and found it undecided (the verifier alone reads "deputy director" as stating "director"). Against a
+    post the claim tells of as held before, the post held then still decides."""
+    then_deputy = "Ivo Petrak, then the deputy director of the Velmar Agency, wrote the memo."
+    assert verdicts("Ivo Petrak is the director of the Velmar Agency.", then_deputy) == {"unverified"}
+    assert verdicts("Ivo Petrak was the director of the Velmar Agency.", then_deputy) == {"conflict"}
+    assert verdicts("Ivo Petrak was the deputy director of the Velmar Agency.", then_deputy) == {"agree"}
+
+
 def test_a_denial_in_one_voice_does_not_contradict_the_place_told_in_another() -> None:
     denied = "Ivo Petrak said he had not served in Vietnam."
     reported = "Several newspapers described Ivo Petrak as having served in Vietnam."
