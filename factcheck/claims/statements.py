@@ -22,6 +22,9 @@ _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 _WEAK_VERBS = frozenset({"be", "have", "do", "say", "tell", "make", "take", "get", "go", "come", "give", "add"})
 
+# A decade as written ("1990s", "1990's"); a lone year is a number already.
+_DECADE = re.compile(r"(\d{3}0)['\u2019]?s")
+
 
 def statement_claim(
     sentence: Span, attribution: Attribution | None, referent: Referent | None = None
@@ -70,7 +73,10 @@ def statement_claim(
             continue
         if token.pos_ == "VERB" and token.lemma_.lower() in _WEAK_VERBS | REPORTING_VERBS:
             continue
-        if token.like_num:
+        written = token.text + (token.nbor().text if token.i + 1 < len(token.doc) else "")
+        if (decade := _DECADE.fullmatch(token.text) or _DECADE.fullmatch(written)) is not None:
+            terms.add(f"num:{decade.group(1)}s")  # "the 1990s", "the 1990's": a figure to find, not a word
+        elif token.like_num:
             terms.add("num:" + re.sub(r"[,\s]", "", token.lower_))
         elif token.pos_ == "PROPN" or token.ent_type_ in {"NORP", "GPE"}:
             # Parties ("Ukrainian", "Ukraine", "Russia") meet under one name; cities and other places are kept

@@ -441,3 +441,13 @@ def test_the_months_of_two_dates_are_the_times_compared_not_names_of_another_occ
     assert "conflict" not in verdicts(
         judge(claim, "The Velmar Council post was offered to Ivo Petrak on March 26, 2009.", 0.8)
     )
+
+
+def test_a_decade_is_a_figure_a_restatement_must_give() -> None:
+    """ "since the 1990s" against "since the 1980s": the sentence restates every other word, but a decade is a figure
+    (however its "'s" is written), so the restatement does not agree; the same decade still does."""
+    claim = "Ivo Petrak has toyed with running for mayor several times since the 1990s."
+    other = "Mr. Petrak has flirted with running for mayor several times since the 1980s."
+    assert "agree" not in verdicts(judge(claim, other, 0.85))
+    for same in (other.replace("1980s", "1990s"), other.replace("1980s", "1990's")):
+        assert verdicts(judge(claim, same, 0.85)) == {"agree"}, same
