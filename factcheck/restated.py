@@ -38,11 +38,11 @@ from factcheck.claims.model import (
     TimeClaim,
     statement_of,
 )
-from factcheck.claims.names import fold_key, party_key, same_person
-from factcheck.claims.occasions import JOURNEY, same_occasion, verb_occasion
+from factcheck.claims.names import party_key
+from factcheck.claims.occasions import JOURNEY
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.times import written_weekday
-from factcheck.name_forms import people_in
+from factcheck.restated_names import other_bodies, other_people
 from factcheck.restated_words import opposite_words, other_ranks
 from factcheck.substitution import Substitution, names_met
 
@@ -185,70 +185,6 @@ def _same_place(a: Claim, b: PlaceClaim) -> bool:
     return isinstance(a, PlaceClaim) and (a.place_key == b.place_key or place_relation(a.place, b.place) == SAME)
 
 
-def _tells_the_act(verbs: set[str], evidence: StatementClaim) -> bool:
-    """Whether a sentence names what the claim says was done, in a word of its own or one WordNet joins with it: the
-    verifier reads "endorsed Mara Quist in a video message" as stating "met with Mara Quist" (0.97), so another
-    person is read only where the act is the sentence's too."""
-    words = {evidence.verb, *(t for t in evidence.terms if ":" not in t)} - {""}
-    if not verbs or verbs & words:
-        return True
-    # a verb WordNet joins with the claim's: its verb senses only ("council" is a kind of meeting, no act of one)
-    acts = [occasion.keys for occasion in map(verb_occasion, words) if occasion is not None]
-    return any(
-        occasion is not None and any(same_occasion(occasion.keys, keys) for keys in acts)
-        for occasion in map(verb_occasion, verbs)
-    )
-
-
-def _other_people(
-    claim: str,
-    claim_terms: set[str],
-    verbs: set[str],
-    candidates: Sequence[tuple[int, Sequence[Claim]]],
-    in_article: Callable[[int, str], bool] | None,
-    article_writes: Callable[[int, str], bool | None],
-) -> list[Substitution]:
-    """The claim with one of its people replaced by another person a sentence names, where that sentence does not
-    name the claim's person and its whole article never does ("LePage's voicemail was left for Rep. Jeff McCabe"
-    against "the voicemail he left for Democratic state Rep. Drew Gattine", in an article that never names
-    McCabe). An article that names the claim's person may tell of both (the meeting with Obama, and the one with
-    Clinton); one that never does, and states the claim of someone else, tells another person."""
-    everyone = people_in(claim)
-    named = [
-        (start, end, person) for start, end, person in everyone if "person:" + fold_key(person.surname) in claim_terms
-    ]
-    found: list[Substitution] = []
-    for index, claims in candidates:
-        evidence = statement_of(claims)
-        if evidence is None:
-            continue
-        there = people_in(evidence.text)
-        theirs = [
-            (start, end, person)
-            for start, end, person in there
-            if "person:" + fold_key(person.surname) in evidence.terms
-            and not any(same_person(person, ours) for _, _, ours in everyone)
-        ]
-        for start, end, person in named:
-            written = claim[start:end]
-            if any(same_person(person, other) for _, _, other in there):
-                continue
-            if not theirs or article_writes(index, written.split()[-1]) is not False:
-                continue
-            if not _tells_the_act(verbs, evidence):
-                continue
-            # the sentence gives the claim's other names, as for any restatement
-            others = claim_terms - {"person:" + fold_key(person.surname)}
-            if not names_met(others, claims, index, in_article):
-                continue
-            part = Claim(start, end, written)
-            for their_start, their_end, _ in theirs:
-                value = Claim(their_start, their_end, evidence.text[their_start:their_end])
-                rewritten = claim[:start] + value.text + claim[end:]
-                found.append(Substitution(index, part, value, rewritten, contradicted_only=True))
-    return found
-
-
 def substitutions(
     claim: str,
     parts: Sequence[Claim],
@@ -264,7 +200,7 @@ def substitutions(
     two facts of one kind ("the Senate voted on Wednesday, the House on Thursday"); so is one that does not give
     the claim's names, itself or, for a name that is context, in its article (``in_article(index, name)``). Where
     the articles are known (``article_writes(index, word)``: whether a candidate's article writes a word), each
-    person of the claim may be replaced by another a sentence names (``_other_people``)."""
+    person or organisation of the claim may be replaced by another a sentence names (``factcheck.restated_names``)."""
     found: list[Substitution] = []
     claim_terms = {t for statement in statements for t in statement.terms}
     for part in parts:
@@ -296,5 +232,7 @@ def substitutions(
     found += opposite_words(claim, claim_terms, candidates, in_article)
     if article_writes is not None:
         verbs = {statement.verb for statement in statements if statement.verb}
-        found += _other_people(claim, claim_terms, verbs, candidates, in_article, article_writes)
+        found += other_people(claim, claim_terms, verbs, candidates, in_article, article_writes)
+        bodies = [body for statement in statements for body in statement.bodies]
+        found += other_bodies(claim, bodies, claim_terms, candidates, in_article, article_writes)
     return found

@@ -32,7 +32,7 @@ def post_body(sentence: Span, role_tokens: list[Token], party: str | None, title
                 and any(entity.start <= t.i < entity.end for t in role_tokens)
                 and party_of(entity.text) is None
             ):
-                return _as_written(entity)
+                return as_written(entity)
         return None
     if party is None:
         return None
@@ -40,13 +40,17 @@ def post_body(sentence: Span, role_tokens: list[Token], party: str | None, title
         if entity.label_ == "ORG" and party_of(entity.text) is None:
             words = [t.text for t in entity if t.lower_ not in {"of", "for", "the"}]
             if party_key(" ".join(words)) == party:
-                return _as_written(entity)
+                return as_written(entity)
     return None
 
 
-def _as_written(entity: Span) -> str:
+def as_written(entity: Span) -> str:
+    """An organisation's name as written, without "the" before it or a possessive after it ("Velmar Bank's chief
+    officer": the bank; "ABC News' Ana Vasko": ABC News)."""
     text = entity.text.removeprefix("the ").removeprefix("The ")
-    return text.removesuffix("'s").removesuffix("\u2019s")  # "Velmar Bank's chief officer": the bank
+    for possessive in ("'s", "\u2019s", "'", "\u2019"):
+        text = text.removesuffix(possessive)
+    return text
 
 
 def same_body(a: str, b: str) -> bool:

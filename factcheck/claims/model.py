@@ -208,6 +208,9 @@ class StatementClaim(Claim):
     agentless: bool = False
     # the speaker a sentence goes on quoting without naming them (factcheck.claims.quoted); "" when it names its own
     quoted_by: str = ""
+    # the organisations it names, as the entity recogniser reads them and as written ("Greater Tucson Tea Party",
+    # "NBC News"; no "the", no possessive): values another sentence may give otherwise (factcheck.restated_names)
+    bodies: tuple[str, ...] = ()
 
 
 CLAIM_TYPES: dict[str, type[Claim]] = {
@@ -257,7 +260,7 @@ def claim_from_json(payload: str) -> Claim:
         amount = dict(data["amount"])
         amount["interval"] = Interval(**amount["interval"])  # json reads Infinity back as float("inf")
         data["amount"] = Amount(**amount)
-    for key in ("modifiers", "terms", "stances", "acts", "participants", "event_keys"):
+    for key in ("modifiers", "terms", "stances", "acts", "participants", "event_keys", "bodies"):
         if key in data:
             data[key] = tuple(data[key])
     return cls(**data)

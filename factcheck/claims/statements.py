@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Span, Token
 
 from factcheck.claims.acts import acts_of
+from factcheck.claims.bodies import as_written as _as_written
 from factcheck.claims.gazetteer import is_country, us_state
 from factcheck.claims.lexicon import DENYING_VERBS, NEGATIVE_IMPLICATIVES
 from factcheck.claims.model import Attribution, StatementClaim
@@ -108,6 +109,7 @@ def statement_claim(
         agentless=main is not None
         and any(c.dep_ == "auxpass" for c in main.children)
         and not any(c.dep_ == "agent" for c in main.children),
+        bodies=tuple(_as_written(e) for e in sentence.ents if e.label_ == "ORG"),
     )
 
 

@@ -564,3 +564,35 @@ def test_a_source_writing_the_opposite_word_conflicts_and_says_which(tmp_path: P
     same = check_one_source(tmp_path / "same", embedder, text, claim.replace("older", "younger")).sources[0]
     assert same.evidence and same.evidence[0].sentence == text
     assert same.verdict == "agree"
+
+
+FOUNDER = "Ana Vasko is a founder of the Lindhaven Rowing Club."
+OTHER_CLUB = "Ana Vasko, a founder of the Strenna Rowing Club, spoke first at the regatta."
+
+
+def test_an_organisation_is_replaced_by_another_only_where_the_article_never_writes_it() -> None:
+    (found,) = people_rewritten(FOUNDER, OTHER_CLUB, writes=False)
+    assert (found.part.text, found.value.text, found.contradicted_only) == (
+        "Lindhaven Rowing Club",
+        "Strenna Rowing Club",
+        True,
+    )
+    assert found.claim == "Ana Vasko is a founder of the Strenna Rowing Club."
+    # an article that writes "Lindhaven" may tell of both clubs; an unknown article tells nothing
+    assert people_rewritten(FOUNDER, OTHER_CLUB, writes=True) == []
+    assert people_rewritten(FOUNDER, OTHER_CLUB, writes=None) == []
+    # nor a sentence naming the claim's club too, or none at all
+    both = "Ana Vasko, a founder of the Strenna Rowing Club and the Lindhaven Rowing Club, spoke first."
+    assert people_rewritten(FOUNDER, both, writes=False) == []
+    assert people_rewritten(FOUNDER, "Ana Vasko, a founder of the club, spoke first.", writes=False) == []
+
+
+def test_another_organisation_conflicts_where_the_verifier_reads_both_ways(tmp_path: Path, embedder: Embedder) -> None:
+    conflicts_only_with_the_reading(
+        tmp_path,
+        embedder,
+        FOUNDER,
+        OTHER_CLUB,
+        "claim says Lindhaven Rowing Club; source says Strenna Rowing Club",
+        replace(VerifierModelConfig(), conflict_restated=1.0, conflict_restated_contradicted=1.0),
+    )
