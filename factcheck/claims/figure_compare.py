@@ -65,6 +65,8 @@ def _quantities(claim: QuantityClaim, evidence: QuantityClaim, similarity: float
         return _yearly(claim, evidence, said)
     if a.interval.contains(b.interval) or (_same_figure(a, b) and a.interval.overlaps(b.interval)):
         return Judgement(AGREE, said, claim, evidence)
+    if (scale := _cut_to_its_scale(a, b) or _cut_to_its_scale(b, a)) is not None:
+        return Judgement(AGREE, f"{said}: one figure, written once to the whole {scale}", claim, evidence)
     if not a.interval.overlaps(b.interval):
         return Judgement(CONFLICT, said, claim, evidence)
     return Judgement(UNVERIFIED, said + ", which neither confirms nor rules out the claim", claim, evidence)
@@ -291,6 +293,31 @@ def round_bound(amount: Amount) -> bool:
 
 
 _SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn)\b|\d(?:m|bn|k)\b")
+
+
+#: What a scale word multiplies by.
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _cut_to_its_scale(short: Amount, full: Amount) -> str | None:
+    """The scale word ("million") when ``short`` is ``full`` cut to a whole number of it ("$43 million" for
+    "$43,885,310" or "$43.8 million"): news writes a sum as the millions it reached as often as the nearest million.
+    Only for two digits or more of the scale ("$5 million" for $5.9 million is another figure) and a ``full`` figure
+    told more finely (two whole figures of one scale are two figures: "$141 million" / "$139 million")."""
+    if short.qualifier != "exact" or full.qualifier != "exact" or short.anchor is None or full.anchor is None:
+        return None
+    word = next((w for w in re.findall(r"[a-z]+", short.text.lower()) if w in _SCALES), None)
+    if word is None or re.search(r"\d\.\d", short.text) or _whole_of_a_scale(full):
+        return None
+    scale = _SCALES[word]
+    whole = round(short.anchor / scale)
+    return word if whole >= 10 and whole * scale <= full.anchor < (whole + 1) * scale else None
+
+
+def _whole_of_a_scale(amount: Amount) -> bool:
+    """A figure told as a whole number of a scale word ("$141 million", "2 billion")."""
+    text = amount.text.lower()
+    return any(w in _SCALES for w in re.findall(r"[a-z]+", text)) and not re.search(r"\d\.\d", text)
 
 
 def _same_figure(a: Amount, b: Amount) -> bool:

@@ -222,6 +222,25 @@ def test_two_figures_for_one_bound_are_a_conflict_and_one_figure_in_two_words_is
     assert not [t for t in report.topics if t.status == "conflict"]
 
 
+def test_a_sum_written_to_the_whole_million_is_the_exact_sum_it_was_cut_from(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """ "$43 million" in one outlet and "$43,885,310" in another are one sum (news writes the millions it reached as
+    often as the nearest million); "$45 million" against it is another."""
+    told = "The Velmar couple paid {} in federal taxes from 2007 to 2014, the returns show."
+    texts = {"first": told.format("$43 million"), "second": told.format("$43,885,310")}
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        list(corpus.ingest_many([SourceInput(id=k, text=v) for k, v in texts.items()]))
+        report = build_report(corpus)
+    (agreed,) = [t for t in report.topics if t.kind == "quantity"]
+    assert agreed.status == "agree" and {c.text for c in agreed.claims} == {"$43 million", "$43,885,310"}
+    other = {"first": told.format("$45 million"), "second": told.format("$43,885,310")}
+    with Corpus.open(Config(data_dir=tmp_path / "other"), embedder=embedder) as corpus:
+        list(corpus.ingest_many([SourceInput(id=k, text=v) for k, v in other.items()]))
+        report = build_report(corpus)
+    assert [t.status for t in report.topics if t.kind == "quantity"] == ["conflict"]
+
+
 def test_sizes_of_two_named_products_are_two_facts_and_one_products_two_sizes_conflict(
     tmp_path: Path, embedder: Embedder
 ) -> None:

@@ -755,3 +755,20 @@ def test_a_rate_is_compared_over_one_period(claim: str, source: str, expected: s
     scopes = {c.scope for text in (claim, source) for c in typed(text) if isinstance(c, QuantityClaim)}
     assert scopes <= {"monthly", "yearly"} and scopes  # what was read: a figure per month or per year on each side
     assert verdicts(claim, source) == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "expected"),
+    [
+        ("The couple paid $43 million in taxes.", "The couple paid $43,885,310 in taxes.", {"agree"}),
+        ("The couple paid $43,885,310 in taxes.", "The couple paid $43 million in taxes.", {"agree"}),
+        ("The couple paid $43 million in taxes.", "The couple paid $43.8 million in taxes.", {"agree"}),
+        # one digit of the scale: the cut is too large a share; two whole figures; another million
+        ("The couple paid $5 million in taxes.", "The couple paid $5,885,310 in taxes.", {"conflict"}),
+        ("The couple paid $141 million in taxes.", "The couple paid $139 million in taxes.", {"conflict"}),
+        ("The couple paid $43 million in taxes.", "The couple paid $44,885,310 in taxes.", {"conflict"}),
+        ("The couple paid $3.5 billion in taxes.", "The couple paid $3.6 billion in taxes.", {"conflict"}),
+    ],
+)
+def test_a_sum_cut_to_the_whole_million_is_the_sum_it_was_cut_from(claim: str, source: str, expected: set[str]) -> None:
+    assert verdicts(claim, source) == expected
