@@ -14,7 +14,7 @@ from factcheck.claims import wordnet
 from factcheck.claims.ages import AGE, BIRTHDAY_SLACK
 from factcheck.claims.judgement import AGREE, CONFLICT, UNVERIFIED, Judgement, said_by
 from factcheck.claims.lexicon import ADDED_WORDS
-from factcheck.claims.model import DURATION, QuantityClaim
+from factcheck.claims.model import DURATION, TIMES, QuantityClaim
 from factcheck.claims.names import person_name, same_person
 from factcheck.claims.numbers import Amount, Interval, written_unit
 from factcheck.claims.occasions import FRAMING_VERBS, JOURNEY, SUPPORT_VERBS, same_happening, verb_occasion
@@ -127,7 +127,7 @@ def _same_slot(a: QuantityClaim, b: QuantityClaim, close: bool = False) -> bool:
     """Whether two figures count the same thing; ``close``: their sentences are close in meaning."""
     if a.counted is None or b.counted is None:
         return False
-    if a.counted != b.counted and not _duration_of_one_act(a, b):
+    if a.counted != b.counted and not _duration_of_one_act(a, b) and not _one_thing_named_twice(a.counted, b.counted):
         return False
     if counts_of_other_events(a, b, any_verb=True):
         return False
@@ -145,6 +145,15 @@ def _same_slot(a: QuantityClaim, b: QuantityClaim, close: bool = False) -> bool:
         return False
     # A daily toll and a cumulative one are different facts; an unstated window reads as cumulative.
     return (a.scope == "daily") == (b.scope == "daily")
+
+
+def _one_thing_named_twice(a: str, b: str) -> bool:
+    """Two nouns for one counted thing, one naming the other in its commonest sense ("$250,000 in donations" /
+    "$250,000 in contributions"); not the kinds of figure the slot keys by a word of its own (how long, how often)."""
+    plain = a.isalpha() and b.isalpha() and DURATION not in (a, b) and TIMES not in (a, b)
+    # two forms of one word are one noun read twice, one of them as part of a name ("Wal-Mart Stores"): not so
+    forms = set(wordnet.lemmas(a, "n")) & set(wordnet.lemmas(b, "n"))
+    return plain and not forms and wordnet.commonest_synonyms(a, b)
 
 
 def _duration_of_one_act(a: QuantityClaim, b: QuantityClaim) -> bool:

@@ -3,6 +3,8 @@ count, and what a named subject has ("The iPad Pro has a 12-inch screen") is tha
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from factcheck.claims.names import party_key
@@ -32,3 +34,15 @@ def named_owner(counted: Token | None, event: str | None) -> str | None:
         return None
     words = [t.text for t in subject.subtree if t.pos_ in {"PROPN", "NUM"} and t.dep_ in {"compound", "nummod"}]
     return party_key(" ".join([*words, subject.text]))
+
+
+# A number written as a docket or file number: "No. 10-277", "Nos. 14-556": after "No." and joined by a hyphen to
+# another number. ("the No. 2 Republican" is a rank, read as a figure for restatement.)
+_NUMBERED = re.compile(r"\bNos?\.\s*$")
+_JOINED = re.compile(r"^[-\u2013]\d")
+
+
+def docket_number(text: str, amount: Amount) -> bool:
+    """Whether a figure is the first part of a docket or file number ("Wal-Mart Stores v. Dukes, No. 10-277"): an
+    identifier, no count of what follows it."""
+    return bool(_NUMBERED.search(text[: amount.start]) and _JOINED.match(text[amount.end :]))

@@ -21,7 +21,7 @@ from factcheck.claims.durations import (
     times_claim,
     whose_time,
 )
-from factcheck.claims.figure_names import name_number, named_owner
+from factcheck.claims.figure_names import docket_number, name_number, named_owner
 from factcheck.claims.lexicon import ADDED_WORDS, MISSING_WORDS, PRICE_VERBS
 from factcheck.claims.model import DURATION, Attribution, QuantityClaim
 from factcheck.claims.names import party_key
@@ -122,8 +122,8 @@ def figure_claims(
         if (age := age_claim(sentence, amount, tokens, attribution)) is not None:
             claims.append(age)  # "Lauten, 16,", "Lauten is 16 years old": a person's age, not a count
             continue
-        if name_number(tokens, amount):
-            continue  # "the new iPhone 6", "a Boeing 737", "Chapter 11": a number in a name is no count
+        if name_number(tokens, amount) or docket_number(sentence.text, amount):
+            continue  # "the new iPhone 6", "a Boeing 737", "Chapter 11", "No. 10-277": a number in a name is no count
         if amount.dimension == "duration" and followed_by_old(tokens):
             continue  # "a 15-year-old girl, and a six-year-old girl": the age of someone unnamed says who, no figure
         counted_token = _counted_token(tokens, amount)

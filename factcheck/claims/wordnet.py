@@ -243,6 +243,18 @@ def synonyms(a: str, b: str, pos: str | None = None) -> bool:
     return bool(_keys(a, pos) & _keys(b, pos))
 
 
+@lru_cache(maxsize=8192)
+def commonest_synonyms(a: str, b: str) -> bool:
+    """Two nouns one of which names, in its commonest sense, a sense of the other ("donations" / "contributions":
+    a donation is first a contribution; "officers" / "policemen" share only a rarer sense of "officer")."""
+    first_a, first_b = _first_senses(a), _first_senses(b)
+    return bool(first_a & _keys(b, "n") or first_b & _keys(a, "n"))
+
+
+def _first_senses(word: str) -> set[tuple[str, int]]:
+    return {("n", offsets[0]) for lemma in lemmas(word, "n") if (offsets := _offsets(lemma, "n"))}
+
+
 @lru_cache(maxsize=16384)
 def _opposites(word: str, pos: str) -> frozenset[str]:
     """The words of the synsets a word's senses are antonyms of ("!" from the word itself: rise -> {fall,

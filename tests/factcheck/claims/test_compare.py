@@ -772,3 +772,16 @@ def test_a_rate_is_compared_over_one_period(claim: str, source: str, expected: s
 )
 def test_a_sum_cut_to_the_whole_million_is_the_sum_it_was_cut_from(claim: str, source: str, expected: set[str]) -> None:
     assert verdicts(claim, source) == expected
+
+
+def test_one_counted_thing_named_by_two_nouns_is_one_slot() -> None:
+    """ "$250,000 in donations" / "$250,000 in contributions": a donation is first a contribution (WordNet), so the
+    two figures are compared; another sum for it conflicts."""
+    claim = "Ivo Petrak has acknowledged getting between $250,000 and $300,000 in donations from Velmar backers."
+    told = "Petrak has acknowledged receiving $250,000 to $300,000 in contributions from Velmar backers."
+    assert verdicts(claim, told) == {"agree"}
+    assert verdicts("Ivo Petrak received $50,000 in donations.", "Ivo Petrak received $80,000 in contributions.") == {
+        "conflict"
+    }
+    # a noun that shares only a rarer sense with the other is another thing counted
+    assert verdicts("Ivo Petrak counted 40 agents.", "Ivo Petrak counted 60 officers.") == set()

@@ -544,3 +544,14 @@ def test_an_institution_the_recogniser_names_is_no_person() -> None:
     (statement,) = [c for c in claims if c.kind == "statement"]
     terms = statement.terms  # type: ignore[attr-defined]
     assert "person:petrak" in terms and not any(t.startswith("person:con") for t in terms)
+
+
+def test_a_docket_number_is_no_count_and_a_rank_still_is() -> None:
+    """ "Velmar Stores v. Dukes, No. 10-277": an identifier, not ten stores; "the No. 2 position" is a rank another
+    outlet may tell otherwise."""
+    (docket,) = claims_of(
+        "The question in the case, Velmar Stores v. Dukes, No. 10-277, is whether the workers can sue."
+    )
+    assert docket and not [c.text for c in only(docket, QuantityClaim)]
+    (rank,) = claims_of("Ivo Petrak holds the No. 2 position in the Velmar council leadership.")
+    assert [c.text for c in only(rank, QuantityClaim)] == ["2"]
