@@ -16,7 +16,7 @@ from factcheck.claims.party_marks import mark_tokens, party_marks
 from factcheck.claims.people import person_spans
 from factcheck.claims.referents import Referent
 from factcheck.claims.stances import stances_of
-from factcheck.claims.syntax import REPORTING_VERBS, is_negated
+from factcheck.claims.syntax import REPORTING_VERBS, is_negated, proposition_denied
 from factcheck.claims.wordnet import lemmas, synsets
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
@@ -131,7 +131,9 @@ def _denied(sentence: Span, main: Token, implicative: Token | None = None) -> bo
         # the act's own negation only ("refused to not pay"): ``is_negated`` climbs to the implicative's
         return _denied(sentence, implicative) != (not any(c.dep_ == "neg" for c in main.children))
     root = sentence.root
-    if main.i != root.i and root.lemma_.lower() in DENYING_VERBS and not is_negated(root):
+    proposed = proposition_denied(root)
+    denies = root.lemma_.lower() in DENYING_VERBS or (proposed is not None and proposed.i == main.i)
+    if main.i != root.i and denies and not is_negated(root):
         return not is_negated(main)
     return is_negated(main)
 
@@ -141,6 +143,8 @@ def _main_verb(sentence: Span):  # type: ignore[no-untyped-def]
     of saying before a clause ("LePage declared that he would not step down", "vowed he would stay": WordNet's
     verbs of communication, whatever the tuning texts used)."""
     root = sentence.root
+    if (proposed := proposition_denied(root)) is not None:
+        return proposed  # "Beck rejected the notion that the party should expand its tent": the expanding, denied
     if root.lemma_.lower() in REPORTING_VERBS:
         return next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"}), root)
     if root.pos_ == "VERB" and _tells(root.lemma_.lower()):

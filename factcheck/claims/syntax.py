@@ -8,12 +8,12 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
 from factcheck.claims.gazetteer import country_key
-from factcheck.claims.lexicon import NEGATORS, NUMBER_WORDS
+from factcheck.claims.lexicon import NEGATORS, NUMBER_WORDS, REJECTING_VERBS
 from factcheck.claims.model import Attribution
 from factcheck.claims.names import party_key, person_name, surname_forms
 from factcheck.claims.party_marks import mark_tokens
 from factcheck.claims.political import organisation_side, party_of
-from factcheck.claims.wordnet import is_group_noun, is_person_noun
+from factcheck.claims.wordnet import is_group_noun, is_person_noun, lexname
 
 REPORTING_VERBS = frozenset(
     "say tell report estimate announce confirm claim state add insist warn note write accuse deny".split()
@@ -57,7 +57,13 @@ def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple
         return Attribution(text=text, key=_attribution_key(text)), 0
     # The innermost reporting verb first: in "a source told Fox News that Cornyn has told Akin that the $5 million
     # would be withdrawn" what was said is Cornyn's, as the source reports it (of verbs as deep, the first).
-    reporting = [t for t in sentence if t.lemma_ in REPORTING_VERBS and t.pos_ == "VERB"]
+    # and a verb denying what its object states ("Petrak dismissed the claim that he had lied"): the denial is his
+    reporting = [
+        t
+        for t in sentence
+        if (t.lemma_ in REPORTING_VERBS and t.pos_ == "VERB")
+        or (t.dep_ == "ROOT" and proposition_denied(t) is not None)
+    ]
     for token in sorted(reporting, key=lambda t: -sum(1 for _ in t.ancestors)):
         if anchor is not None and anchor.i != token.i and not _governs(token, anchor) and token.dep_ != "ROOT":
             continue
@@ -114,6 +120,25 @@ def _named_antecedent(noun: Token) -> Token | None:
     if any(e is not None and e.label_ in _SPEAKER_ENTITIES for e in qualifiers):
         return noun
     return noun if is_person_noun(noun.lemma_) or is_group_noun(noun.lemma_) else None
+
+
+def proposition_denied(root: Token) -> Token | None:
+    """The verb of a clause a denying verb's object states ("rejected the notion that the party should expand its
+    tent", "dismissed the claim that he had lied"): the object a word for something said or thought (WordNet's
+    nouns of communication or cognition), its clause the content the sentence denies."""
+    if root.lemma_.lower() not in REJECTING_VERBS or root.pos_ != "VERB":
+        return None
+    for noun in (c for c in root.children if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ == "NOUN"):
+        clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"} and c.pos_ in {"VERB", "AUX"}), None)
+        if clause is None or not any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            continue
+        if lexname(noun.lemma_.lower(), "n") & _PROPOSITIONS:
+            return clause
+    return None
+
+
+#: WordNet's noun files of what may be said or thought ("notion", "idea", "claim", "suggestion", "report").
+_PROPOSITIONS = frozenset({"noun.cognition", "noun.communication"})
 
 
 def _person_in_apposition(subject: Token, title: str) -> Attribution | None:

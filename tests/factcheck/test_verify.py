@@ -451,3 +451,21 @@ def test_a_decade_is_a_figure_a_restatement_must_give() -> None:
     assert "agree" not in verdicts(judge(claim, other, 0.85))
     for same in (other.replace("1980s", "1990s"), other.replace("1980s", "1990's")):
         assert verdicts(judge(claim, same, 0.85)) == {"agree"}, same
+
+
+def test_a_proposition_rejected_is_denied_by_whoever_rejects_it() -> None:
+    """ "Ivo Petrak dismissed the claim that he had lied to the council" denies the lying, as "denied that he had
+    lied" does, in his voice; "rejected the notion that the party should expand its tent" is no restatement of
+    "urged the party to broaden its tent". A proposal rejected is a stance, not a clause denied."""
+    for told in (
+        "Ivo Petrak dismissed the claim that he had lied to the council.",
+        "Ivo Petrak denied that he had lied to the council.",
+    ):
+        (conflict,) = [j for j in judge("Ivo Petrak lied to the council.", told, 0.88) if j.verdict == "conflict"]
+        assert "does not lie" in conflict.reason and "according to Ivo Petrak" in conflict.reason, told
+    urged = "Ana Vasko urged the Velmar party to broaden its tent to include farmers."
+    rejected = "Ana Vasko rejected the notion that the Velmar party should expand its tent to include farmers."
+    assert "agree" not in verdicts(judge(urged, rejected, 0.83))
+    (claims,) = EXTRACTOR.extract(["Ivo Petrak rejected the proposal to expand the port."])
+    (statement,) = [c for c in claims if isinstance(c, StatementClaim)]
+    assert (statement.verb, statement.negated) == ("reject", False)
