@@ -60,7 +60,7 @@ NEGATIVE_IMPLICATIVES = frozenset({"refuse", "decline", "fail", "neglect", "refr
 #: Reporting verbs that say the reported clause is not so ("Twitter denied that it shadow bans users").
 DENYING_VERBS = frozenset({"deny"})
 #: Verbs that deny what their object states ("rejected the notion that ...", "dismissed the claim that ...").
-REJECTING_VERBS = DENYING_VERBS | frozenset({"reject", "dismiss", "dispute", "refute", "deny"})
+REJECTING_VERBS = DENYING_VERBS | frozenset({"reject", "dismiss", "dispute", "refute"})
 #: Words that say people are missing: a state, not a verb, so a figure of people so described has it as its
 #: event ("12 people are missing", "12 missing hikers", "12 remain unaccounted for").
 MISSING_WORDS = frozenset({"missing", "unaccounted"})
