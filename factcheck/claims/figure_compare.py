@@ -16,7 +16,7 @@ from factcheck.claims.judgement import AGREE, CONFLICT, UNVERIFIED, Judgement, s
 from factcheck.claims.lexicon import ADDED_WORDS
 from factcheck.claims.model import DURATION, TIMES, QuantityClaim
 from factcheck.claims.names import person_name, same_person
-from factcheck.claims.numbers import Amount, Interval, written_unit
+from factcheck.claims.numbers import SCALES, Amount, Interval, written_unit
 from factcheck.claims.occasions import FRAMING_VERBS, JOURNEY, SUPPORT_VERBS, same_happening, verb_occasion
 from factcheck.claims.side_shares import SHARES
 from factcheck.claims.syntax import RATE_PERIODS, same_attribution
@@ -304,10 +304,6 @@ def round_bound(amount: Amount) -> bool:
 _SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn)\b|\d(?:m|bn|k)\b")
 
 
-#: What a scale word multiplies by.
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-
-
 def _cut_to_its_scale(short: Amount, full: Amount) -> str | None:
     """The scale word ("million") when ``short`` is ``full`` cut to a whole number of it ("$43 million" for
     "$43,885,310" or "$43.8 million"): news writes a sum as the millions it reached as often as the nearest million.
@@ -315,10 +311,12 @@ def _cut_to_its_scale(short: Amount, full: Amount) -> str | None:
     told more finely (two whole figures of one scale are two figures: "$141 million" / "$139 million")."""
     if short.qualifier != "exact" or full.qualifier != "exact" or short.anchor is None or full.anchor is None:
         return None
-    word = next((w for w in re.findall(r"[a-z]+", short.text.lower()) if w in _SCALES), None)
+    if short.dimension not in (None, "money"):
+        return None  # "m" after a length is metres, no scale
+    word = next((w for w in re.findall(r"[a-z]+", short.text.lower()) if w in SCALES), None)
     if word is None or re.search(r"\d\.\d", short.text) or _whole_of_a_scale(full):
         return None
-    scale = _SCALES[word]
+    scale = SCALES[word]
     whole = round(short.anchor / scale)
     return word if whole >= 10 and whole * scale <= full.anchor < (whole + 1) * scale else None
 
@@ -326,7 +324,7 @@ def _cut_to_its_scale(short: Amount, full: Amount) -> str | None:
 def _whole_of_a_scale(amount: Amount) -> bool:
     """A figure told as a whole number of a scale word ("$141 million", "2 billion")."""
     text = amount.text.lower()
-    return any(w in _SCALES for w in re.findall(r"[a-z]+", text)) and not re.search(r"\d\.\d", text)
+    return any(w in SCALES for w in re.findall(r"[a-z]+", text)) and not re.search(r"\d\.\d", text)
 
 
 def _same_figure(a: Amount, b: Amount) -> bool:

@@ -65,7 +65,8 @@ UNIT_WORDS: frozenset[str] = frozenset(word for name in _UNITS for word in name.
 
 _SMALL = NUMBER_WORDS
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_SCALES = {
+#: What a scale word or its abbreviation multiplies by ("million", "bn", "k").
+SCALES = {
     "hundred": 100,
     "thousand": 1_000,
     "million": 1_000_000,
@@ -204,7 +205,7 @@ def parse_number(text: str) -> float | None:
     cleaned = text.strip().lower().replace(",", "")
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(hundred|thousand|million|billion|trillion|bn|mn|m|k)?", cleaned)
     if match:
-        value = float(match.group(1)) * _SCALES.get(match.group(2) or "", 1)
+        value = float(match.group(1)) * SCALES.get(match.group(2) or "", 1)
         # Past ~1.8e308 a float is infinite: no figure in prose is that large, and inf breaks the arithmetic.
         return value if math.isfinite(value) else None
     words = re.split(r"[\s-]+", cleaned)
@@ -223,8 +224,8 @@ def parse_number(text: str) -> float | None:
             current = max(current, 1) * 100
         elif word == "dozen":  # "a dozen", "two dozen": a count of twelves, qualified as any figure is
             current = max(current, 1) * 12
-        elif word in _SCALES:
-            total += max(current, 1) * _SCALES[word]
+        elif word in SCALES:
+            total += max(current, 1) * SCALES[word]
             current = 0
         else:
             return None
@@ -242,7 +243,7 @@ def _rounding_slack(value: float, digits: str) -> float:
         return 0.0
     whole, decimals, scale = match.groups()
     if scale is not None:
-        unit = _SCALES[scale] * 10.0 ** -len(decimals or "")
+        unit = SCALES[scale] * 10.0 ** -len(decimals or "")
         return float(min(0.5 * unit, 0.05 * value))
     plain = whole.replace(",", "")
     zeros = len(plain) - len(plain.rstrip("0"))
