@@ -250,6 +250,16 @@ def _acts_on_a_thing(verb: Token) -> bool:
     return any(c.dep_ in {"dobj", "nsubjpass"} for c in verb.children)
 
 
+def _a_thing_begins(verb: Token) -> bool:
+    """Whether an intransitive verb of beginning or ending tells of its subject, a body or a thing that names no event
+    ("Velmar Foods began in the 1940s", "the restaurant opened in 1946": its founding, its opening). Not of a person
+    ("he started on Monday": at what, the sentence does not say)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" or subject.ent_type_ in {"PERSON", "DATE", "TIME"}:
+        return False
+    return not (subject.pos_ == "NOUN" and is_person_noun(subject.lemma_))
+
+
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in {"auxpass", "agent"} for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
 
@@ -304,8 +314,9 @@ def event_for(token: Token) -> Occasion | None:
     lemma = token.lemma_.lower()
     if event is None and token.pos_ in {"VERB", "AUX"} and lemma in SUPPORT_VERBS | FRAMING_VERBS:
         event = _carried(token)
-        if event is None and lemma in ASPECT_VERBS and _acts_on_a_thing(token):
-            event = verb_occasion(lemma)  # "the dams were opened", "ended the blockade": an act of its own
+        if event is None and lemma in ASPECT_VERBS and (_acts_on_a_thing(token) or _a_thing_begins(token)):
+            # "the dams were opened", "ended the blockade", "Velmar Foods began in the 1940s": an act of its own
+            event = verb_occasion(lemma)
     if event is None:
         return None
     if token.pos_ == "VERB" and not event.is_journey:

@@ -596,3 +596,15 @@ def test_another_organisation_conflicts_where_the_verifier_reads_both_ways(tmp_p
         "claim says Lindhaven Rowing Club; source says Strenna Rowing Club",
         replace(VerifierModelConfig(), conflict_restated=1.0, conflict_restated_contradicted=1.0),
     )
+
+
+def test_a_founding_told_in_another_decade_conflicts(tmp_path: Path, embedder: Embedder) -> None:
+    """ "got its start in the 1960s" against "where Velmar Foods began in the 1940s": one founding, two decades."""
+    (source,) = check_one_source(
+        tmp_path,
+        embedder,
+        "The company is based in Strenna, where Velmar Foods began in the 1940s.",
+        "Velmar Foods got its start in Strenna in the 1960s.",
+    ).sources
+    assert source.verdict == "conflict" and "1940s" in source.reason, source.reason
+    assert source.evidence[0].sentence.startswith("The company is based in Strenna")

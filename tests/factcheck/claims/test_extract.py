@@ -555,3 +555,19 @@ def test_a_docket_number_is_no_count_and_a_rank_still_is() -> None:
     assert docket and not [c.text for c in only(docket, QuantityClaim)]
     (rank,) = claims_of("Ivo Petrak holds the No. 2 position in the Velmar council leadership.")
     assert [c.text for c in only(rank, QuantityClaim)] == ["2"]
+
+
+def test_a_body_or_thing_that_begins_is_an_act_of_its_own() -> None:
+    """ "Velmar Foods began in the 1940s", "the restaurant opened in 1946": the founding and the opening are dated;
+    a person who "started on Monday" started something the sentence does not name, and talks that began are the
+    talks."""
+    cases = {
+        "Velmar Foods began in the 1940s.": ("beginning", "the 1940s"),
+        "The restaurant opened in 1946.": ("opening", "1946"),
+        "The talks began on Monday.": ("talks", "Monday"),
+    }
+    for sentence, (event, text) in cases.items():
+        (claims,) = claims_of(sentence)
+        assert [(t.event, t.text) for t in only(claims, TimeClaim)] == [(event, text)], sentence
+    (person,) = claims_of("Ivo Petrak started on Monday.")
+    assert person and not only(person, TimeClaim)
