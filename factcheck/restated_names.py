@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 
 from factcheck.claims.bodies import same_body
 from factcheck.claims.model import Claim, StatementClaim, statement_of
-from factcheck.claims.names import fold_key, party_key, same_person
+from factcheck.claims.names import fold_key, party_key, person_name, same_person
 from factcheck.claims.occasions import same_occasion, verb_occasion
-from factcheck.name_forms import people_in
+from factcheck.name_forms import people_in, people_named
 from factcheck.substitution import Substitution, names_met
 
 
@@ -99,7 +99,7 @@ def other_bodies(
     found: list[Substitution] = []
     for body in bodies:
         start = claim.find(body)
-        if start < 0:
+        if start < 0 or _a_person(body, claim):
             continue
         end = start + len(body)
         # the body's own words are what the sentence tells otherwise; its other names it must give
@@ -109,7 +109,11 @@ def other_bodies(
             evidence = statement_of(claims)
             if evidence is None or any(_may_be_one(body, b) for b in evidence.bodies):
                 continue
-            theirs = [b for b in evidence.bodies if not any(_may_be_one(ours, b) for ours in bodies)]
+            theirs = [
+                b
+                for b in evidence.bodies
+                if not any(_may_be_one(ours, b) for ours in bodies) and not _a_person(b, evidence.text)
+            ]
             if not theirs or not names_met(others, claims, index, in_article):
                 continue
             for value in theirs:
@@ -120,6 +124,13 @@ def other_bodies(
                 part, told = Claim(start, end, body), Claim(at, at + len(value), value)
                 found.append(Substitution(index, part, told, rewritten, contradicted_only=True))
     return found
+
+
+def _a_person(body: str, text: str) -> bool:
+    """Whether a name the recogniser read as an organisation is a person the text names with a given name or a title
+    ("Her rival Ivo Petrak called on ...": tagged an organisation once)."""
+    person = person_name(body)
+    return person is not None and person.surname in people_named(text)
 
 
 def _never_written(body: str, other: str, index: int, article_writes: Callable[[int, str], bool | None]) -> bool:
