@@ -150,10 +150,11 @@ def _same_slot(a: QuantityClaim, b: QuantityClaim, close: bool = False) -> bool:
 def _one_thing_named_twice(a: str, b: str) -> bool:
     """Two nouns for one counted thing, one naming the other in its commonest sense ("$250,000 in donations" /
     "$250,000 in contributions"); not the kinds of figure the slot keys by a word of its own (how long, how often)."""
-    plain = a.isalpha() and b.isalpha() and DURATION not in (a, b) and TIMES not in (a, b)
+    if not (a.isalpha() and b.isalpha()) or {a, b} & {DURATION, TIMES}:
+        return False
     # two forms of one word are one noun read twice, one of them as part of a name ("Wal-Mart Stores"): not so
     forms = set(wordnet.lemmas(a, "n")) & set(wordnet.lemmas(b, "n"))
-    return plain and not forms and wordnet.commonest_synonyms(a, b)
+    return not forms and wordnet.commonest_synonyms(a, b)
 
 
 def _duration_of_one_act(a: QuantityClaim, b: QuantityClaim) -> bool:
@@ -313,18 +314,20 @@ def _cut_to_its_scale(short: Amount, full: Amount) -> str | None:
         return None
     if short.dimension not in (None, "money"):
         return None  # "m" after a length is metres, no scale
-    word = next((w for w in re.findall(r"[a-z]+", short.text.lower()) if w in SCALES), None)
-    if word is None or re.search(r"\d\.\d", short.text) or _whole_of_a_scale(full):
+    word = _whole_scale(short)
+    if word is None or _whole_scale(full) is not None:
         return None
     scale = SCALES[word]
     whole = round(short.anchor / scale)
     return word if whole >= 10 and whole * scale <= full.anchor < (whole + 1) * scale else None
 
 
-def _whole_of_a_scale(amount: Amount) -> bool:
-    """A figure told as a whole number of a scale word ("$141 million", "2 billion")."""
+def _whole_scale(amount: Amount) -> str | None:
+    """The scale word of a figure told as a whole number of it ("$141 million": "million"; "$43.8 million": None)."""
     text = amount.text.lower()
-    return any(w in SCALES for w in re.findall(r"[a-z]+", text)) and not re.search(r"\d\.\d", text)
+    if re.search(r"\d\.\d", text):
+        return None
+    return next((word for word in re.findall(r"[a-z]+", text) if word in SCALES), None)
 
 
 def _same_figure(a: Amount, b: Amount) -> bool:

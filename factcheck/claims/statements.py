@@ -74,8 +74,7 @@ def statement_claim(
             continue
         if token.pos_ == "VERB" and token.lemma_.lower() in _WEAK_VERBS | REPORTING_VERBS:
             continue
-        written = token.text + (token.nbor().text if token.i + 1 < len(token.doc) else "")
-        if (decade := _DECADE.fullmatch(token.text) or _DECADE.fullmatch(written)) is not None:
+        if token.text[:1].isdigit() and (decade := _decade_at(token)) is not None:
             terms.add(f"num:{decade.group(1)}s")  # "the 1990s", "the 1990's": a figure to find, not a word
         elif token.like_num:
             terms.add("num:" + re.sub(r"[,\s]", "", token.lower_))
@@ -111,6 +110,12 @@ def statement_claim(
         and not any(c.dep_ == "agent" for c in main.children),
         bodies=tuple(_as_written(e) for e in sentence.ents if e.label_ == "ORG"),
     )
+
+
+def _decade_at(token: Token) -> re.Match[str] | None:
+    """A decade a token writes, alone ("1990s") or with the "'s" the tokenizer splits off ("1990's")."""
+    after = token.nbor().text if token.i + 1 < len(token.doc) else ""
+    return _DECADE.fullmatch(token.text) or _DECADE.fullmatch(token.text + after)
 
 
 def _implied_act(main: Token) -> Token | None:

@@ -204,24 +204,28 @@ def lexname(word: str, pos: str) -> frozenset[str]:
     return frozenset(s.lexname for s in synsets(word, pos))
 
 
+def _commonest_senses(word: str) -> list[Synset]:
+    """The commonest noun sense of each lemma a written form may have."""
+    return [synset("n", _offsets(lemma, "n")[0]) for lemma in lemmas(word, "n")]
+
+
 def is_person_noun(word: str) -> bool:
     """Whether the commonest noun sense of the word names a person ("pilot", "spokesmen", "deputy"), not only a
     rare one ("help", "source", "party" also have person senses)."""
-    return any(synset("n", _offsets(lemma, "n")[0]).lexname == PERSON for lemma in lemmas(word, "n"))
+    return any(sense.lexname == PERSON for sense in _commonest_senses(word))
 
 
 def is_group_noun(word: str) -> bool:
     """Whether the commonest noun sense of the word names a group of people ("ministry", "agency", "council")."""
-    return any(synset("n", _offsets(lemma, "n")[0]).lexname == "noun.group" for lemma in lemmas(word, "n"))
+    return any(sense.lexname == "noun.group" for sense in _commonest_senses(word))
 
 
 def is_common_person_noun(word: str) -> bool:
     """A person noun (``is_person_noun``) whose commonest sense is a kind of person, not one person by name
     (WordNet's instances: "Bruce", "Carter")."""
     return any(
-        (first := synset("n", _offsets(lemma, "n")[0])).lexname == PERSON
-        and not any(pointer.symbol == "@i" for pointer in first.pointers)
-        for lemma in lemmas(word, "n")
+        sense.lexname == PERSON and not any(pointer.symbol == "@i" for pointer in sense.pointers)
+        for sense in _commonest_senses(word)
     )
 
 
@@ -247,12 +251,9 @@ def synonyms(a: str, b: str, pos: str | None = None) -> bool:
 def commonest_synonyms(a: str, b: str) -> bool:
     """Two nouns one of which names, in its commonest sense, a sense of the other ("donations" / "contributions":
     a donation is first a contribution; "officers" / "policemen" share only a rarer sense of "officer")."""
-    first_a, first_b = _first_senses(a), _first_senses(b)
+    first_a = {(sense.pos, sense.offset) for sense in _commonest_senses(a)}
+    first_b = {(sense.pos, sense.offset) for sense in _commonest_senses(b)}
     return bool(first_a & _keys(b, "n") or first_b & _keys(a, "n"))
-
-
-def _first_senses(word: str) -> set[tuple[str, int]]:
-    return {("n", offsets[0]) for lemma in lemmas(word, "n") if (offsets := _offsets(lemma, "n"))}
 
 
 @lru_cache(maxsize=16384)
