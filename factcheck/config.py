@@ -117,9 +117,9 @@ class VerifierModelConfig:
     candidates: int = 4
     max_pairs: int = 12
     min_similarity: float = 0.30
-    agree: float = 0.85
-    agree_typed: float = 0.90
-    agree_stated: float = 0.80
+    agree: float = 0.70
+    agree_typed: float = 0.80
+    agree_stated: float = 0.70
     agree_confirmed: float = 0.85
     conflict: float = 0.99
     conflict_similarity: float = 0.40

@@ -148,6 +148,13 @@ def same_value(a: Claim, b: Claim) -> bool:
 _PLACE_PHRASE = re.compile(r"\b(?:in|at|near|through|outside|across) ([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)")
 
 
+def _writes_place(part: PlaceClaim, claims: Sequence[Claim]) -> bool:
+    """Whether the sentence writes the claim's place name, where the typed reading placed no event there (inside a
+    clause it leaves): it may tell two facts of one kind, as a sentence giving the claim's own value does."""
+    evidence = statement_of(claims)
+    return evidence is not None and re.search(rf"\b{re.escape(part.place)}\b", evidence.text, re.IGNORECASE) is not None
+
+
 def _named_places(part: PlaceClaim, claims: Sequence[Claim]) -> list[PlaceClaim]:
     """Places below a country that a sentence names without the typed reading placing an event there ("with the
     Super Bowl set to be held in Glendale, Ariz.", "married her partner ... in Washington, DC last year", inside a
@@ -217,6 +224,8 @@ def substitutions(
             named = _named_places(part, claims) if isinstance(part, PlaceClaim) else []
             if any(same_value(part, c) for c in alike) or any(_same_place(part, c) for c in named):
                 continue
+            if isinstance(part, PlaceClaim) and _writes_place(part, claims):
+                continue  # "Born ... in Puerto Rico, X moved to the mainland U.S.": the claim's own place is there too
             # a place only named is read only when the data puts it apart from the claim's
             named = [c for c in named if not same_value(part, c)]
             for value in [*alike, *named]:

@@ -24,7 +24,7 @@ from factcheck.claims.quoted import read_with_speaker
 from factcheck.claims.referents import Referent, spelled_out
 from factcheck.closest_decides import closest_decides
 from factcheck.contrast import figures_stated
-from factcheck.restated import same_value, told_alike
+from factcheck.restated import same_value, substitutions, told_alike
 from factcheck.trained_verdict import Reading, TrainedReader, explain, merge
 from factcheck.verify import EVENT_CONFLICT_SIMILARITY
 
@@ -206,6 +206,15 @@ def source_verdict(
             if any(j.verdict == UNVERIFIED and j.claim is not None for j in js)
             or _counts_another(figures, candidate.claims)
         )
+        # A sentence that gives one of the claim's figures, times or places otherwise ("on Tuesday evening" for "on
+        # Monday", of a happening the typed comparison does not match) tells another fact, however close the rest:
+        # not the verifier's to agree on (it overlooks the detail); ``restated`` reads it as a conflict.
+        if verdict == UNVERIFIED and parts:
+            undecided |= {
+                r.index
+                for r in readings
+                if substitutions(claim_text, parts, statements, [(r.index, judged[r.index][0].claims)])
+            }
         # read by the merge only where the typed verdict is unverified and the claim has typed parts, and only of
         # sentences the verifier read that the typed comparison left undecided (a check over many sources holds
         # thousands of candidates; the verifier reads a dozen)

@@ -375,6 +375,8 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
     low, high = parse_number(low_text), parse_number(high_text)
     if low is not None and high is not None:
         low = _scaled_like(low, low_text, high_text)
+        if match.group("blo") and high < low:
+            low, high = high, low  # "between 50 and 40" is the same span; "from 50 to 40" is a fall, no range
     if low is None or high is None or high < low or not math.isfinite(high * factor):
         return None
     if _looks_like_year(low_text, dimension):

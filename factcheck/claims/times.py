@@ -151,10 +151,29 @@ def _event_at(token: Token, expression: tuple[int, int]) -> tuple[Occasion | Non
             if node.dep_ in _REPORTED and is_saying(node.head):
                 # "said Wednesday the event is still scheduled for Thursday morning": a day of what was said
                 return None, node
+            cleft = _cleft_clause(node)
+            if cleft is not None:
+                node = cleft  # "It was on Wednesday that the spokesman told reporters": the telling's day
+                continue
         if node.head.i == node.i:
             break
         node = node.head
     return None, node
+
+
+def _cleft_clause(verb: Token) -> Token | None:
+    """The clause a cleft sentence ("It was on Wednesday that ...", "It was last Tuesday when ...") puts its time in
+    front of: the time is that clause's, the "be" framing it says nothing happened."""
+    if verb.lemma_.lower() != "be" or not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children):
+        return None
+    framed = (
+        child
+        for child in verb.children
+        if child.dep_ in ("ccomp", "advcl")
+        and child.i > verb.i
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("that", "when") for c in child.children)
+    )
+    return next(framed, None)
 
 
 #: The clause a verb of saying reports (what was said, not the saying).

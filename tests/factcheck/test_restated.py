@@ -69,6 +69,12 @@ def test_a_sentence_that_also_gives_the_claims_value_or_names_others_is_not_read
     assert rewritten(CLAIM, "Mayor Ivo Petrak addressed the Kastavia city council on Tuesday.") == []
 
 
+def test_a_sentence_writing_the_claims_place_in_a_clause_the_typed_reading_leaves_is_not_read() -> None:
+    claim = "Ana Vasko was born in Portugal and raised by her grandmother."
+    told = "Born to a teacher in Portugal, Ana Vasko moved with her grandmother to the mainland U.S. at age 9."
+    assert rewritten(claim, told) == []
+
+
 def test_a_body_read_as_a_person_in_the_claim_is_met_where_the_sentence_writes_it() -> None:
     claim = "The Velmar Farmers Coalition began a separate $15 million TV campaign aimed at rural voters."
     (claim_claims,) = claims_of(claim)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from factcheck.claims.compare import AGREE, CONFLICT, UNVERIFIED
 from factcheck.config import VerifierModelConfig
 from factcheck.trained_verdict import Reading, TrainedDecision, decide, explain, merge
@@ -30,7 +32,8 @@ def test_nothing_confident_leaves_the_source_unverified() -> None:
 def test_sentences_held_by_typed_comparison_only_agree_at_agree_typed_and_never_conflict() -> None:
     # Sentence 0 holds typed claims of the claim's kinds, none comparable: its reading may only agree.
     readings = [reading(0, 0.8, 0.86, 0.0), reading(1, 0.6, 0.1, 0.2)]
-    assert merge(UNVERIFIED, readings, [], [], CONFIG, frozenset({0})) is None  # default agree_typed 1: never
+    strict = replace(CONFIG, agree_typed=0.9)
+    assert merge(UNVERIFIED, readings, [], [], strict, frozenset({0})) is None  # 0.86 < agree_typed
     lenient = VerifierModelConfig(agree=0.8, agree_typed=0.85)
     merged = merge(UNVERIFIED, readings, [], [], lenient, frozenset({0}))
     assert merged is not None and merged[0].verdict == AGREE and merged[1] == [0]

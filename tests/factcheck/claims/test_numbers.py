@@ -23,6 +23,7 @@ from factcheck.claims.numbers import find_amounts, parse_number
         ("about a dozen people", 10.8, 13.2, "approx", None),
         ("about two dozen people", 21.6, 26.4, "approx", None),
         ("between 40 and 50 people", 40, 50, "range", None),
+        ("between 50 and 40 people", 40, 50, "range", None),  # the same span written high to low
         # a bare low end shares the high end's scale word, unless it is above the high end's number
         ("between $19 and $22 million", 19_000_000, 22_000_000, "range", "money"),
         ("3 to 4 billion people", 3_000_000_000, 4_000_000_000, "range", None),

@@ -404,3 +404,24 @@ def test_a_year_that_says_which_thing_is_a_detail_no_time() -> None:
     assert (year.text, year.year, year.event, year.embedded) == ("1986", 1986, "law", True)
     (claims,) = claims_of("The 2016 campaign was long.", published=FRIDAY)  # an event noun: one of several
     assert only(claims, TimeClaim) == []
+
+
+def test_a_cleft_sentence_dates_the_clause_it_puts_its_time_before() -> None:
+    """ "It was on Wednesday that ...": the time belongs to what the "that" or "when" clause tells, not to the "be"
+    that frames it (before, the claim had no time and a source's "Thursday" was never set against it)."""
+    claim = "It was on Wednesday that trade minister Ana Vasko told reporters the border would reopen."
+    (claims,) = claims_of(claim, published=FRIDAY)
+    (time,) = only(claims, TimeClaim)
+    assert isinstance(time, TimeClaim)
+    assert (time.text, time.event, time.weekday) == ("Wednesday", "statement", 2)
+    source = "The border will reopen next month, trade minister Ana Vasko told reporters on Thursday."
+    (told,) = claims_of(source, published=FRIDAY)
+    (other_day,) = only(told, TimeClaim)
+    judgement = compare(time, other_day, similarity=0.8)
+    assert judgement is not None and judgement.verdict == "conflict"
+    (told,) = claims_of("Ana Vasko told reporters on Wednesday that the border would reopen.", published=FRIDAY)
+    (same_day,) = only(told, TimeClaim)
+    judgement = compare(time, same_day, similarity=0.8)
+    assert judgement is not None and judgement.verdict == "agree"
+    (claims,) = claims_of("It was last Tuesday when the Velmar mayor resigned.", published=FRIDAY)
+    assert [(t.text, t.event) for t in only(claims, TimeClaim)] == [("last Tuesday", "resignation")]
