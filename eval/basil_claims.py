@@ -9,6 +9,11 @@ figure; ``train`` the 380 claims four more readers wrote for the other 38 ``seen
 ``train/data/basil_claims.jsonl``), in sample as ``seen`` is.
 
     python eval/basil_claims.py --split test|dev|seen|train [--errors] [--json] [--data-dir DIR]
+    python eval/basil_claims.py --split dev,seen,train --data-dir 'build/eval/basil-{split}' --verifier agree=0.7
+
+Several splits (comma-separated) are scored each on its own and pooled (``"pooled"``: every outlet verdict of
+them together), each in its own data directory (``{split}`` in DIR names it): how thresholds are chosen on every
+in-sample claim at once (docs/evaluation.md, "How each threshold was chosen").
 
 The events' articles (all three outlets of every event in the split, many stories in one corpus) are ingested
 into a temporary data directory (or DIR, reused when it already holds them), and each claim is checked against
@@ -99,24 +104,43 @@ def source_scores(pairs: list[tuple[str, str]]) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=sorted(FILES), default="test")
-    parser.add_argument("--data-dir", type=Path, help="reuse (or fill) this data directory")
+    parser.add_argument("--split", default="test", help=f"one of {', '.join(sorted(FILES))}, or several: dev,seen")
+    parser.add_argument("--data-dir", help="reuse (or fill) this data directory; {split} in it names each split's")
     parser.add_argument("--errors", action="store_true", help="list every wrong outlet verdict with its reason")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--verifier", action="append", default=[], metavar="FIELD=VALUE", help=VERIFIER_HELP)
     args = parser.parse_args()
+    splits = args.split.split(",")
+    if unknown := [s for s in splits if s not in FILES]:
+        parser.error(f"unknown split {unknown[0]!r}; one of {', '.join(sorted(FILES))}")
+    if len(splits) > 1 and args.data_dir is not None and "{split}" not in args.data_dir:
+        parser.error("several splits need a data directory each: put {split} in --data-dir")
     if not any(BASIL_ARTICLES.glob("*/*.json")):
         print(f"error: no BASIL articles in {BASIL_ARTICLES} (../shared/data/basil)", file=sys.stderr)
         return 1
-    probes = load(args.split)
+    pooled: list[tuple[str, str]] = []
+    for split in splits:
+        data_dir = Path(args.data_dir.format(split=split)) if args.data_dir else None
+        pairs, errors = _score(split, data_dir, args)
+        pooled += pairs
+        if args.errors:
+            print("\n".join(errors))
+    if len(splits) > 1:
+        scores = {k: round(v, 3) if isinstance(v, float) else v for k, v in source_scores(pooled).items()}
+        print(json.dumps({"pooled": splits, **scores}, indent=2 if args.json else None))
+    return 0
+
+
+def _score(split: str, data_dir: Path | None, args: argparse.Namespace) -> tuple[list[tuple[str, str]], list[str]]:
+    """One split's outlet verdicts (expected, got), its summary printed, and its wrong verdicts with reasons."""
+    probes = load(split)
     split_of = basil_events()
     events = {p.sources[0].removeprefix("basil-").rsplit("_", 1)[0] for p in probes}
-    assert all(split_of[e] == EVENT_SPLIT[args.split] for e in events), "a claim names an event of another split"
+    assert all(split_of[e] == EVENT_SPLIT[split] for e in events), "a claim names an event of another split"
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        data_dir = args.data_dir or Path(tmp)
         config = Config(
-            data_dir=data_dir,
+            data_dir=data_dir or Path(tmp),
             embedder=EmbedderConfig(name=ONNX_EMBEDDER),
             verifier_model=verifier_settings(args.verifier),
         )
@@ -133,25 +157,22 @@ def main() -> int:
         for source, expected in o.probe.expected_sources.items()
     ]
     summary = {
-        "split": args.split,
+        "split": split,
         "events": len(events),
         "claims": len(probes),
         **{k: round(v, 3) if isinstance(v, float) else v for k, v in source_scores(pairs).items()},
         "claim_accuracy": round(report.accuracy, 3),
         "seconds": round(time.perf_counter() - started, 1),
     }
-    if args.json:
-        print(json.dumps(summary, indent=2))
-    else:
-        print(json.dumps(summary))
-    if args.errors:
-        for o in report.outcomes:
-            for source, expected in o.probe.expected_sources.items():
-                got = o.source_verdicts.get(source, "unverified")
-                if got != expected:
-                    print(f"- {o.probe.id} {source[-2:]} expected {expected}, got {got}: {o.probe.claim}")
-                    print(f"      {o.reasons.get(source, '')}")
-    return 0
+    print(json.dumps(summary, indent=2 if args.json else None))
+    errors = []
+    for o in report.outcomes:
+        for source, expected in o.probe.expected_sources.items():
+            got = o.source_verdicts.get(source, "unverified")
+            if got != expected:
+                errors.append(f"- {o.probe.id} {source[-2:]} expected {expected}, got {got}: {o.probe.claim}")
+                errors.append(f"      {o.reasons.get(source, '')}")
+    return pairs, errors
 
 
 if __name__ == "__main__":

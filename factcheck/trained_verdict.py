@@ -6,7 +6,8 @@ verifier (``factcheck.pair_verifier``) reads the closest sentences of each sourc
 the typed reading decides nothing, overrules a typed agreement it reads as a contradiction with high confidence
 ("Former Prime Minister Boris Johnson" against "Boris Johnson is the prime minister"), and withdraws a typed
 conflict it reads as stating the claim with high confidence ("10:00 local time (08:00 GMT)" against "10:00").
-Every threshold is calibrated on the dev split (``eval/calibrate_verifier.py``, docs/evaluation.md).
+Every threshold is calibrated on in-sample claims about real news, never on the test split
+(``eval/calibrate_verifier.py``, ``eval/basil_claims.py --split dev,seen,train``; docs/evaluation.md).
 """
 
 from __future__ import annotations
