@@ -240,7 +240,11 @@ def _role_before(entity: Span) -> tuple[list[Token], str | None]:
             break
         if token.pos_ == "ADP" and token.lower_ != "of":
             break
-        if token.lower_.rstrip(".") in HONORIFICS and token.lower_.rstrip(".") not in ROLE_HEADS | {"gov"}:
+        if (
+            token.lower_.rstrip(".") in HONORIFICS
+            and token.lower_.rstrip(".") not in ROLE_HEADS | {"gov"}
+            and not _ends_compound_post(token)
+        ):
             index -= 1  # "Dr." before the name is a title, not a role
             continue
         tokens.insert(0, token)
@@ -271,6 +275,15 @@ def _role_before(entity: Span) -> tuple[list[Token], str | None]:
     if party is None and index >= entity.sent.start and doc[index].dep_ == "case" and index > 0:
         party = party_key(doc[index - 1].text)  # "Osterland's foreign minister"
     return tokens, party
+
+
+def _ends_compound_post(honorific: Token) -> bool:
+    """An honorific that ends a post WordNet names with the word before it ("Chief Justice Roberts": the chief
+    justice, not a chief called Justice Roberts)."""
+    if honorific.i <= honorific.sent.start:
+        return False
+    before = honorific.doc[honorific.i - 1]
+    return before.is_alpha and is_post(f"{before.lower_}_{honorific.lower_.rstrip('.')}")
 
 
 def _role_in_apposition(entity: Span) -> tuple[list[Token], str | None]:

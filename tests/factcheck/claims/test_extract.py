@@ -537,6 +537,15 @@ def test_a_title_after_another_nouns_of_is_the_title_alone() -> None:
     assert [r.role for r in only(claims, RoleClaim)] == ["secretary of state"]
 
 
+def test_an_honorific_that_ends_a_post_wordnet_names_is_part_of_the_post() -> None:
+    """ "Chief Justice Petrak": the chief justice (WordNet's "chief_justice"), not a chief; "Justice" alone stays an
+    honorific, and "Dr." before a post is none of it."""
+    (claims,) = claims_of("Chief Justice Ivo Petrak asked whether the pay gap was wider than the national average.")
+    assert [(r.role, r.person.display) for r in only(claims, RoleClaim)] == [("chief justice", "Ivo Petrak")]
+    (claims,) = claims_of("Justice Ivo Petrak asked whether the pay gap was wider than the national average.")
+    assert only(claims, RoleClaim) == []
+
+
 def test_an_institution_the_recogniser_names_is_no_person() -> None:
     """ "letters to Congress": WordNet first knows "congress" as a body of people, and the recogniser reads an
     organisation: no surname of anyone the statement is about."""
