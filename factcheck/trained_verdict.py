@@ -315,7 +315,9 @@ def explain(decision: TrainedDecision, claim: str, sentence: str, *, other: str 
         return TrainedDecision(decision.verdict, reading, reason, (start, end))
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     content = [b for b in blocks if any(w not in _FILLER for w, _, _ in sentence_words[b.b : b.b + b.size])]
-    if content:
+    shared = sum(w not in _FILLER for b in content for w, _, _ in sentence_words[b.b : b.b + b.size])
+    # a word or two in common ("Cheney", "LePage said") is no quotation of the claim: the sentence as a whole is
+    if content and shared >= min(3, sum(w not in _FILLER for w, _, _ in claim_words)):
         start, end = sentence_words[content[0].b][1], sentence_words[content[-1].b + content[-1].size - 1][2]
         shown = sentence[start:end] if end - start <= 160 else sentence[start : start + 157] + "..."
         reason = (

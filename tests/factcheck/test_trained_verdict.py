@@ -114,3 +114,18 @@ def test_a_sentence_whose_details_the_typed_comparison_confirmed_agrees_when_it_
         is None
     )
     assert merge(UNVERIFIED, readings, [0], [], config, frozenset({0}), confirmed=frozenset({1})) is None
+
+
+def test_an_agreement_sharing_a_word_or_two_with_the_claim_quotes_no_fragment() -> None:
+    """ "source states the claim in its words: “Vasko”" told a journalist nothing: where the sentence shares fewer
+    than three content words with the claim, the reason says the verifier read the whole sentence, and no words are
+    highlighted as if they carried the claim."""
+    claim = "Ana Vasko is the older sister of Mara Vasko."
+    sentence = "As the elder of the two, Vasko has long spoken for the family, her aides say."
+    told = explain(TrainedDecision(AGREE, reading(0, 0.48, 0.71, 0.01)), claim, sentence)
+    assert told.highlight is None
+    assert "reads the sentence as stating the claim (entailment 0.71" in told.reason
+    assert "\u201c" not in told.reason
+    # a claim of filler words only (the API's fuzzing found it) quotes nothing either, and does not fail
+    told = explain(TrainedDecision(AGREE, reading(0, 0.48, 0.71, 0.01)), "It was the one.", sentence)
+    assert told.highlight is None
