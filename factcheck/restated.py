@@ -148,11 +148,15 @@ def same_value(a: Claim, b: Claim) -> bool:
 _PLACE_PHRASE = re.compile(r"\b(?:in|at|near|through|outside|across) ([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)")
 
 
-def _writes_place(part: PlaceClaim, claims: Sequence[Claim]) -> bool:
-    """Whether the sentence writes the claim's place name, where the typed reading placed no event there (inside a
-    clause it leaves): it may tell two facts of one kind, as a sentence giving the claim's own value does."""
-    evidence = statement_of(claims)
-    return evidence is not None and re.search(rf"\b{re.escape(part.place)}\b", evidence.text, re.IGNORECASE) is not None
+def _gives_its_own(part: Claim, alike: Sequence[Claim], named: Sequence[PlaceClaim], claims: Sequence[Claim]) -> bool:
+    """Whether a sentence also gives the claim's own value: told alike, a place it names that is the claim's, or the
+    claim's place name written where the typed reading placed no event ("Born ... in Puerto Rico, X moved to the
+    mainland U.S.": inside a clause it leaves)."""
+    if any(same_value(part, c) for c in alike) or any(_same_place(part, c) for c in named):
+        return True
+    if not isinstance(part, PlaceClaim) or (evidence := statement_of(claims)) is None:
+        return False
+    return re.search(rf"\b{re.escape(part.place)}\b", evidence.text, re.IGNORECASE) is not None
 
 
 def _named_places(part: PlaceClaim, claims: Sequence[Claim]) -> list[PlaceClaim]:
@@ -222,10 +226,8 @@ def substitutions(
                 if type(c) is type(part) and told_alike(part, c) and not _counts_another_beside(part, c, claims)
             ]
             named = _named_places(part, claims) if isinstance(part, PlaceClaim) else []
-            if any(same_value(part, c) for c in alike) or any(_same_place(part, c) for c in named):
+            if _gives_its_own(part, alike, named, claims):
                 continue
-            if isinstance(part, PlaceClaim) and _writes_place(part, claims):
-                continue  # "Born ... in Puerto Rico, X moved to the mainland U.S.": the claim's own place is there too
             # a place only named is read only when the data puts it apart from the claim's
             named = [c for c in named if not same_value(part, c)]
             for value in [*alike, *named]:

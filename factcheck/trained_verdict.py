@@ -215,7 +215,8 @@ def merge(
     when the typed verdict stands. ``agreeing`` and ``conflicting`` are the candidates whose typed judgements
     agree or conflict; ``typed_only`` the candidates holding typed claims of a kind the claim has; ``undecided``
     the candidates where a typed comparison found the claim's figure, role, place or time compared and neither
-    confirmed nor ruled out ("more than 1,200 evacuated" against "tens of thousands"); ``confirmed`` those
+    confirmed nor ruled out ("more than 1,200 evacuated" against "tens of thousands"), or that give one of them
+    otherwise for a happening it did not match (``factcheck.restated`` reads those); ``confirmed`` those
     where it confirmed every part of the claim it compares and contradicted none; ``stated`` those stating every
     figure of the claim in words as a fact of their own (``source_verdicts.states_figures``)."""
     by_index = {r.index: r for r in readings}
