@@ -31,8 +31,9 @@ def test_example_probes(tmp_path: Path, any_embedder: Embedder, examples_dir: Pa
         report = evaluate(corpus, load_probes(PROBES / "examples.jsonl"))
     print(format_report(report))
     # Measured (2026-12-07, session 37: agree 0.70, agree_typed 0.80, int8 embedder): accuracy 0.901 (91/101),
-    # conflict P 1.000 / F1 0.873, agree P 0.947 (session 21, agree 0.85: 0.911, 0.893, 1.000). Floors two probes
-    # below (int8 kernels and thread counts differ between CPUs); issue 11's bar for the probes (0.90) is reported in
+    # conflict P 1.000 / F1 0.873, agree P 0.947 (36/38; session 21, agree 0.85: 0.911, 0.893, 1.000). Floors two
+    # probes below (int8 kernels and thread counts differ between CPUs), except agree P: one wrong agreement more
+    # (36/39, 0.923) would fail its 0.93, left as it was set; issue 11's bar for the probes (0.90) is reported in
     # docs/evaluation.md, not enforced here.
     assert len(report.outcomes) >= 100
     assert report.accuracy >= 0.88
