@@ -157,7 +157,7 @@ def check_claim(
     if reader is not None and (parts or details or people):
         results = restated(results, all_judged, parts + details, statements, claim_text, reader, top_k)
     if reader is not None and parts:
-        results = stated_together(results, details_only, claim_text, reader)
+        results = stated_together(results, details_only, claim_text, reader, all_judged, statements)
     unlisted = len(sources) - len(listed)
     if not restricted and len(sources) > EVERY_SOURCE_LIMIT:
         # A source found only by a slot match far from the claim is listed when that match decides something.

@@ -22,6 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from factcheck.claims.lexicon import CALENDAR_WORDS, WEEKDAYS
 from factcheck.claims.names import (
     COURTESY_TITLES,
+    GENERATIONAL_SUFFIXES,
     HONORIFICS,
     PersonName,
     expansion,
@@ -51,10 +52,30 @@ class _Name:
     courtesy: str  # the courtesy honorific right before it, as written ("Mr."), or ""
 
 
+def _runs(text: str) -> list[list[tuple[int, str]]]:
+    """The runs of capitalised words as (offset, word) lists, each cut after a word whose full stop ends a sentence
+    rather than shortens the word ("Pennsylvania. Tomorrow he is going": a quote of several sentences is one
+    segment): an initial, a title ("Gov."), a generational suffix or a dotted abbreviation ("U.S.") goes on."""
+    runs = []
+    for match in _RUN.finditer(text):
+        run: list[tuple[int, str]] = []
+        for word in re.finditer(r"\S+", match.group()):
+            run.append((word.start() + match.start(), word.group()))
+            core = word.group().rstrip(".").lower()
+            if word.group().endswith(".") and not (
+                len(core) == 1 or "." in core or core in HONORIFICS or core in GENERATIONAL_SUFFIXES
+            ):
+                runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+    return runs
+
+
 def _names(text: str) -> list[_Name]:
     found = []
-    for match in _RUN.finditer(text):
-        words = [(m.start() + match.start(), m.group()) for m in re.finditer(r"\S+", match.group())]
+    for words in _runs(text):
+        run_start = words[0][0]
         start_word = 0
         for i, (_, word) in enumerate(words):
             if word.lower().rstrip(".") in HONORIFICS or (_is_title(word) and i < len(words) - 2):
@@ -66,7 +87,7 @@ def _names(text: str) -> list[_Name]:
             start_word += 1  # "After" opening a sentence, "Tuesday" in "on Tuesday Perry said": no part of a name
         if start_word >= len(words) or any(w.lower() == "the" for _, w in words[opening:start_word]):
             continue  # "The Sarkans", "The State Department": a family or a body, not a person
-        if start_word == 0 and _DETERMINER_BEFORE.search(text[: match.start()]):
+        if start_word == 0 and _DETERMINER_BEFORE.search(text[:run_start]):
             continue  # "her Senate campaign", "the Wyoming Senate": a person takes no determiner
         start = words[start_word][0]
         last_at, last = words[-1]

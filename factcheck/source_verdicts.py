@@ -4,11 +4,13 @@ the trained verifier's reading merged in (``factcheck.trained_verdict``), and th
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
 
 from factcheck.check_candidates import Candidate
+from factcheck.claims.ages import AGE
 from factcheck.claims.compare import AGREE, CONFLICT, SAME_FACT_SIMILARITY, UNVERIFIED, Judgement
 from factcheck.claims.figure_compare import another_count
 from factcheck.claims.model import (
@@ -323,13 +325,29 @@ def _descriptive(parts: Sequence[Claim], statements: Sequence[StatementClaim] = 
     someone the claim says did something or is something ("FBI Director Christopher Wray personally ordered the
     firing", "Texas Gov. Rick Perry is a Baptist": a source naming him director or governor confirms who he is, not
     the order or his church); a person's party does unless it is all the claim says ("X is a Republican"): a source
-    that never gives it leaves the rest of the claim to be decided, one that gives another party contradicts it."""
+    that never gives it leaves the rest of the claim to be decided, one that gives another party contradicts it. So
+    does an age told aside ("CPAC attendee Ana Vasko, 22, is a student at ..."): a source giving her age confirms who
+    she is, not where she studies."""
     says_more = any(statement.verb for statement in statements)  # a verb: what someone did, or "be" what they are
     return [
         (isinstance(p, AffiliationClaim) and not (p.predicate and len(parts) == 1))
         or (isinstance(p, RoleClaim) and (any(not isinstance(q, RoleClaim) for q in parts) or (p.titled and says_more)))
+        or (isinstance(p, QuantityClaim) and p.counted == AGE and says_more and _told_aside(p, statements))
         for p in parts
     ]
+
+
+def _told_aside(age: QuantityClaim, statements: Sequence[StatementClaim]) -> bool:
+    """Whether an age is told beside its person rather than as what the claim says of them: set off by commas
+    ("Ana Vasko, 22, is"), before the name ("the 22-year-old Vasko"), or leading the sentence ("At 22, Vasko won")."""
+    for statement in statements:
+        if not statement.start <= age.start < statement.end:
+            continue
+        before = statement.text[: age.start - statement.start].rstrip()
+        after = statement.text[age.end - statement.start :]
+        leads = re.search(r"\b(?:at|aged)$", before, re.IGNORECASE) is not None
+        return before.endswith(",") or leads or after.startswith("-year-old")
+    return False
 
 
 def _source_reason(verdict: str, evidence: tuple[Evidence, ...], undecided: Set[str] = frozenset()) -> str:

@@ -6,7 +6,9 @@ finds nothing of the override there, so the source confirms only a detail. Here 
 sentence joined with the source's closest other sentence, in the article's order, as one passage against the whole
 claim (at most ``VerifierModelConfig.detailed_pairs`` passages a check); where it reads the passage as stating the
 claim at P(entailment) >= ``VerifierModelConfig.agree_detailed``, the source agrees, and both sentences are its
-evidence.
+evidence. A sentence that names people, none of them the claim's, tells what someone else did ("House Minority Leader
+X tweeted about her opposition" and "Rep. Y showed her support ... when she tweeted"): the verifier reads the passage
+as one telling and would lend Y's act to X, so it is not read as the rest.
 """
 
 from __future__ import annotations
@@ -16,8 +18,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from factcheck.claims.compare import AGREE, UNVERIFIED
+from factcheck.claims.model import statement_of
+from factcheck.claims.names import fold_key
+from factcheck.name_forms import people_named
+from factcheck.verify import speaker_terms
 
 if TYPE_CHECKING:
+    from factcheck.check_candidates import Candidate
+    from factcheck.claims.compare import Judgement
+    from factcheck.claims.model import StatementClaim
     from factcheck.source_verdicts import Evidence, SourceVerdict
     from factcheck.trained_verdict import TrainedReader
 
@@ -26,16 +35,26 @@ _REST = "states the rest of the claim, read with the sentence that gives the det
 
 
 def stated_together(
-    results: Sequence[SourceVerdict], details_only: Sequence[bool], claim: str, reader: TrainedReader
+    results: Sequence[SourceVerdict],
+    details_only: Sequence[bool],
+    claim: str,
+    reader: TrainedReader,
+    all_judged: Sequence[Sequence[tuple[Candidate, list[Judgement]]]] = (),
+    statements: Sequence[StatementClaim] = (),
 ) -> list[SourceVerdict]:
     """The verdicts, where a source that confirms every typed part of the claim but not what it says happened
     (``details_only``) states the rest in another of its closest sentences (module docstring) turned to AGREE.
     A source left unverified for another reason (a figure of another scope or speaker) is not read. Every such
-    source is read in one batch."""
+    source is read in one batch. With each source's candidates (``all_judged``, in the order of ``results``) and the
+    claim's statements, a sentence naming only people the claim does not is not read as the rest."""
+    ours = {t for statement in statements for t in statement.terms if t.startswith("person:")}
     asked = [
         (n, pair)
         for n, (result, detail) in enumerate(zip(results, details_only, strict=True))
-        if detail and result.verdict == UNVERIFIED and (pair := _rest(result)) is not None
+        if detail
+        and result.verdict == UNVERIFIED
+        and (pair := _rest(result)) is not None
+        and not (all_judged and _of_others(ours, pair[1], all_judged[n]))
     ]
     passages = [" ".join(e.sentence for e in sorted(pair, key=lambda e: e.start)) for _, pair in asked]
     updated = list(results)
@@ -61,3 +80,16 @@ def _rest(result: SourceVerdict) -> tuple[Evidence, Evidence] | None:
     if detail is None or not others:
         return None
     return detail, max(others, key=lambda e: e.similarity)
+
+
+def _of_others(ours: set[str], rest: Evidence, judged: Sequence[tuple[Candidate, list[Judgement]]]) -> bool:
+    """Whether the rest's sentence names people and none of the claim's: a name the entity recogniser reads as a
+    person's and written as one (with a given name or a title: "Rep. Michele Bachmann", not "NBC" or "Lake Oren"
+    alone), other than whoever the sentence credits it to ("..., President Obama said")."""
+    candidate = next((c for c, _ in judged if c.sentence.start == rest.start), None)
+    evidence = statement_of(candidate.claims) if candidate is not None else None
+    if evidence is None:
+        return False
+    written = {"person:" + fold_key(surname) for surname in people_named(rest.sentence)}
+    theirs = ({t for t in evidence.terms if t.startswith("person:")} & written) - speaker_terms(evidence)
+    return bool(theirs) and not theirs & ours

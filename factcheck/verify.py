@@ -14,7 +14,7 @@ from typing import Protocol
 
 from factcheck.claims.act_compare import compare_acts
 from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare, said_by
-from factcheck.claims.lexicon import MONTH_FORMS, NEGATORS, WEEKDAYS, opposite
+from factcheck.claims.lexicon import MONTH_FORMS, NEGATORS, WEEKDAYS, opposite, opposite_acts
 from factcheck.claims.model import (
     ANCHOR_PREFIXES,
     Claim,
@@ -212,7 +212,7 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
     if claim.negated != evidence.negated:
         # Who the claim says spoke need not be named by the source: "the Kremlin said X" is denied by a sentence
         # where the Kremlin's spokesman says not-X. The people the statement is about must be there.
-        speakers = _speaker_terms(claim)
+        speakers = speaker_terms(claim)
         subjects = people - speakers
         predicate, evidence_predicate = _predicate(claim), _predicate(evidence)
         # A source that affirms must assert the act itself: naming it ("alleged shadow banning") asserts nothing,
@@ -231,7 +231,7 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
             return None  # a source quoting the claim's words is not denying them
         # ... and a claim about its own speaker ("Petrak said he would resign") is denied by that speaker, not by
         # another person who denies the same act of their own
-        others = {t for t in evidence_terms if t.startswith("person:")} | _speaker_terms(evidence)
+        others = {t for t in evidence_terms if t.startswith("person:")} | speaker_terms(evidence)
         own_act = not subjects and bool(speakers) and bool(others) and not speakers & others
         if (
             similarity >= FREE_FORM_NEGATION_SIMILARITY
@@ -287,14 +287,23 @@ def _opposite_action(claim: StatementClaim, evidence: StatementClaim, similarity
         return None
     evidence_verbs = [evidence.verb, *(t for t in evidence.terms if ":" not in t)]
     other = next((v for v in evidence_verbs if opposite(claim.verb, v)), None)
+    ours = claim.verb
     if other is None or claim.verb in evidence_verbs:
-        return None
-    people = {t for t in claim.terms if t.startswith("person:")} - _speaker_terms(claim)
-    if not people <= set(evidence.terms) or not _same_object(claim, evidence, claim.verb):
+        # or an act the claim names by a noun, the same verb telling it ("tweeted her support for the plan" /
+        # "tweeted about her opposition to the plan")
+        if not _same_verb(claim.verb, evidence.verb):
+            return None
+        mine = [t for t in claim.terms if ":" not in t and t not in evidence_verbs and t != claim.verb]
+        theirs = [t for t in evidence_verbs[1:] if t not in claim.terms]
+        ours, other = next(((a, b) for a in mine for b in theirs if opposite_acts(a, b)), ("", None))
+        if other is None:
+            return None
+    people = {t for t in claim.terms if t.startswith("person:")} - speaker_terms(claim)
+    if not people <= set(evidence.terms) or not _same_object(claim, evidence, ours):
         return None
     return Judgement(
         CONFLICT,
-        f"source says the opposite: \u201c{other}\u201d where the claim says \u201c{claim.verb}\u201d "
+        f"source says the opposite: \u201c{other}\u201d where the claim says \u201c{ours}\u201d "
         f"(similarity {similarity:.2f}){said_by(evidence)}",
         None,
         evidence,
@@ -355,7 +364,8 @@ def _predicate(statement: StatementClaim) -> str:
     return statement.complement if statement.verb == "be" and statement.complement else statement.verb
 
 
-def _speaker_terms(claim: StatementClaim) -> set[str]:
+def speaker_terms(claim: StatementClaim) -> set[str]:
+    """The person terms of whoever a statement is credited to ("President Obama said ...": person:obama)."""
     if claim.attribution is None:
         return set()
     return {f"person:{key}" for key in speaker_keys(claim.attribution.text)}

@@ -174,3 +174,15 @@ def opposite(a: str, b: str) -> bool:
     "dropped", "accepted" / "dismissed") or antonyms in WordNet ("high" / "low", "agreed" / "disagreed")."""
     lemmas_a, lemmas_b = wordnet.lemmas(a, "v"), wordnet.lemmas(b, "v")
     return any(y in OPPOSITE_VERBS.get(x, ()) for x in lemmas_a for y in lemmas_b) or wordnet.antonyms(a, b)
+
+
+@lru_cache(maxsize=65536)
+def opposite_acts(a: str, b: str) -> bool:
+    """Whether two nouns name opposite acts: the verbs WordNet derives them from are a pair of the table above
+    ("support" / "opposition", "approval" / "rejection") or antonyms in their commonest senses ("approval" /
+    "disapproval"). An adjective's antonym is no act ("federal" / "confederate"), nor a verb's rare sense."""
+    return any(
+        y in OPPOSITE_VERBS.get(x, ()) or wordnet.commonest_antonyms(x, y, "v") or wordnet.commonest_antonyms(y, x, "v")
+        for x in wordnet.derived_verbs(a)
+        for y in wordnet.derived_verbs(b)
+    )

@@ -272,6 +272,31 @@ def _opposites(word: str, pos: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=16384)
+def derived_verbs(noun: str) -> frozenset[str]:
+    """The verbs WordNet derives a noun's senses from, word to word ("opposition" -> oppose, "support" -> support,
+    "approval" -> approve): the act a noun names."""
+    names = set(lemmas(noun, "n"))
+    found: set[str] = set()
+    for sense in synsets(noun, "n"):
+        mine = {n for n, w in enumerate(sense.words, 1) if w in names}
+        for p in sense.pointers:
+            if p.symbol == "+" and p.pos == "v" and p.source in mine:
+                found.add(synset("v", p.offset).words[p.target - 1])
+    return frozenset(found)
+
+
+@lru_cache(maxsize=16384)
+def commonest_antonyms(a: str, b: str, pos: str) -> bool:
+    """Lemmas whose commonest senses in ``pos`` are antonyms ("approve" / "disapprove"); a rarer sense is not asked
+    ("delete" is the antonym of "record" only as wiping a tape)."""
+    first = senses(a, pos)[:1]
+    pointers = [
+        p for s in first for p in s.pointers if p.symbol == "!" and (p.source == 0 or s.words[p.source - 1] == a)
+    ]
+    return any(b in synset(p.pos, p.offset).words for p in pointers)
+
+
 @lru_cache(maxsize=65536)
 def antonyms(a: str, b: str) -> bool:
     """Words of opposite meaning in a part of speech where they are not also synonyms ("rose" / "fell", "high" /

@@ -9,7 +9,7 @@ import pytest
 from factcheck.claims.compare import AGREE
 from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
-from factcheck.name_forms import as_named_in, initials_as_in, people_in
+from factcheck.name_forms import as_named_in, initials_as_in, people_in, people_named
 from factcheck.pair_verifier import CONTRADICTION, ENTAILMENT, shared_verifier
 from tests.factcheck.test_check import check_one_source
 
@@ -135,3 +135,13 @@ def test_the_verifier_reads_initials_spelled_out_as_the_same_body() -> None:
     as_written, spelled = verifier.probabilities([(evidence, claim), (evidence, initials_as_in(claim, evidence))])
     assert as_written[CONTRADICTION] > 0.5  # measured 0.94
     assert spelled[ENTAILMENT] > 0.7  # measured 0.87
+
+
+def test_a_full_stop_ending_a_sentence_inside_a_quote_ends_a_name() -> None:
+    """A quote of several sentences is one segment: "Lindhaven. Tomorrow" is two capitalised words, no person with
+    a given name; an initial, a title or a generational suffix with its full stop goes on."""
+    quote = '"He has been to Lindhaven. Tomorrow he is going to Strenna," she said.'
+    assert all(person.given is None for _, _, person in people_in(quote))
+    assert people_named(quote) == frozenset()
+    (found,) = people_in("Former Rep. Ivo T. Petrak Jr. spoke.")
+    assert (found[2].given, found[2].surname) == ("ivo", "petrak")

@@ -6,8 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from factcheck.check_candidates import Candidate
+from factcheck.claims import create_extractor
+from factcheck.claims.model import StatementClaim
 from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
+from factcheck.records import Sentence
+from factcheck.source_verdicts import Evidence, SourceVerdict
+from factcheck.together import stated_together
 from factcheck.trained_verdict import TrainedReader
 from tests.factcheck.test_check import RecordingVerifier, check_one_source
 
@@ -62,3 +68,39 @@ def test_every_source_is_read_in_one_bounded_batch() -> None:
     assert found == [False, True, True, False]  # the fourth is beyond the bound
     (batch,) = recording.calls
     assert batch == [(f"{ARGUED} {TALLY}", CLAIM), (ferry, CLAIM), (ferry, CLAIM)]
+
+
+def test_a_sentence_about_other_people_is_not_the_rest_of_the_claim() -> None:
+    """The verifier reads two sentences as one telling and lends one person's act to another ("House Minority
+    Leader X tweeted about the restaurant" joined with "Rep. Y showed her support ... when she tweeted": BASIL
+    training claims): a sentence that names people, none of them the claim's, is not read as the rest. A sentence
+    naming no one, the claim's own people or only whoever it is credited to still is. Plumbing: the verifier is a
+    stand-in that reads every passage as stating the claim; the sentences' people are read by the real extractor."""
+    claim = "Mayor Ana Vasko tweeted her support for the Lindhaven ferry plan."
+    detail = "Mayor Ana Vasko spoke about the ferry on Monday."
+    rests = [
+        "Deputy Mayor Tomas Brenko showed his support for the ferry plan when he tweeted a photo.",
+        "The plan was backed in a tweet that afternoon at Lake Oren.",
+        "Ms Vasko backed the ferry plan in a tweet that afternoon.",
+        "The tweet backing the ferry plan was welcome news, Deputy Mayor Tomas Brenko said.",
+    ]
+    extractor = create_extractor("spacy")
+    (claim_claims,) = extractor.extract([claim])
+    statements = [c for c in claim_claims if isinstance(c, StatementClaim)]
+    results, all_judged = [], []
+    for rest in rests:
+        sentences = [Sentence(0, "s", 0, 0, len(detail), detail), Sentence(1, "s", 1, 60, 60 + len(rest), rest)]
+        claims = extractor.extract([detail, rest])
+        judged = [(Candidate(s, 0.6 - 0.1 * s.position, c), []) for s, c in zip(sentences, claims, strict=True)]
+        evidence = tuple(
+            Evidence("s", s.text, s.start, s.end, 0.6, verdict, "")
+            for s, verdict in zip(sentences, ("agree", "unverified"), strict=True)
+        )
+        results.append(SourceVerdict("s", "unverified", evidence, ""))
+        all_judged.append(judged)
+    recording = RecordingVerifier(lambda passage, _: 0.95)
+    reader = TrainedReader(VerifierModelConfig(), verifier=recording)  # type: ignore[arg-type]
+    found = stated_together(results, [True] * 4, claim, reader, all_judged, statements)
+    assert [r.verdict for r in found] == ["unverified", "agree", "agree", "agree"]
+    (batch,) = recording.calls
+    assert [passage for passage, _ in batch] == [f"{detail} {rest}" for rest in rests[1:]]

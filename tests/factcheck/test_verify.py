@@ -11,6 +11,7 @@ import pytest
 from factcheck import Config, ConfigError, Corpus, SourceInput
 from factcheck.check import check_claim
 from factcheck.claims import Judgement, create_extractor
+from factcheck.claims.lexicon import opposite_acts
 from factcheck.claims.model import Claim, StatementClaim
 from factcheck.config import VerifierModelConfig
 from factcheck.embedding import Embedder
@@ -469,3 +470,51 @@ def test_a_proposition_rejected_is_denied_by_whoever_rejects_it() -> None:
     (claims,) = EXTRACTOR.extract(["Ivo Petrak rejected the proposal to expand the port."])
     (statement,) = [c for c in claims if isinstance(c, StatementClaim)]
     assert (statement.verb, statement.negated) == ("reject", False)
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "ours", "theirs"),
+    [
+        (
+            "Council member Ana Vasko tweeted her support for the Lindhaven ferry plan.",
+            "Council member Ana Vasko tweeted about her opposition to the Lindhaven ferry plan on Monday.",
+            "support",
+            "opposition",
+        ),
+        (
+            "The Velmar council voted its approval of the harbour budget.",
+            "The Velmar council voted its rejection of the harbour budget.",
+            "approval",
+            "rejection",
+        ),
+    ],
+)
+def test_an_act_named_by_opposite_nouns_is_the_opposite(claim: str, source: str, ours: str, theirs: str) -> None:
+    """The same verb telling opposite acts, each named by a noun WordNet derives from opposite verbs: the free-form
+    reading read "her opposition to the plan" as restating "her support for the plan" (similarity 0.84)."""
+    (conflict,) = [j for j in judge(claim, source, 0.84) if j.verdict == "conflict"]
+    assert f"\u201c{theirs}\u201d where the claim says \u201c{ours}\u201d" in conflict.reason
+    assert "agree" not in verdicts(judge(claim, source, 0.84))
+
+
+def test_nouns_opposite_only_in_a_rare_sense_or_as_adjectives_are_no_opposite_acts() -> None:
+    """ "delete" is WordNet's antonym of "record" only as wiping a tape; "federal" of "confederate" as adjectives."""
+    source = "Ms Vasko asked for a review of which emails were personal and which were government records."
+    assert "conflict" not in verdicts(judge("Ms Vasko asked for a review of the deletion of the emails.", source, 0.7))
+    assert opposite_acts("support", "opposition") and opposite_acts("approval", "disapproval")
+    assert not opposite_acts("deletion", "record") and not opposite_acts("federal", "southern")
+    assert not opposite_acts("support", "attack")
+
+
+def test_an_age_told_aside_describes_the_person_and_decides_nothing_else(tmp_path: Path, embedder: Embedder) -> None:
+    text = "Ana Vasko, 22, a student at Strenna College, said she came to the rally with her brother."
+    with Corpus.open(Config(data_dir=tmp_path), embedder=embedder) as corpus:
+        corpus.ingest(SourceInput(id="rally", text=text))
+        (aside,) = check_claim(corpus, "Ana Vasko, 22, is a student at Velmar University.").sources
+        (told,) = check_claim(corpus, "Ana Vasko is 22 years old.").sources
+    # the age is read and confirmed, but where she studies is the claim's fact: not an agreement
+    assert aside.verdict == "unverified"
+    assert aside.evidence[0].sentence == text and aside.evidence[0].verdict == "agree"
+    assert aside.reason.startswith("the source confirms only a detail (claim says Vasko aged 22")
+    # an age that is all the claim says is decided by it
+    assert told.verdict == "agree" and "aged 22" in told.reason
