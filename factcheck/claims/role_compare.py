@@ -50,7 +50,7 @@ def compare_roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
             return None
         if _same_role(claim.role, evidence.role):
             return Judgement(AGREE, said + said_by(evidence), claim, evidence)
-        if _another_of_its_kind(claim.role, evidence.role):
+        if _another_of_its_kind(claim.role, evidence.role) or _two_posts_of_one_side(claim, evidence):
             return Judgement(CONFLICT, said + said_by(evidence), claim, evidence)
         return None
     post, owner = _post_and_owner(claim, evidence)
@@ -71,6 +71,20 @@ def _another_of_its_kind(a: str, b: str) -> bool:
     """Two posts of one head that are different posts ("deputy director" / "director", "foreign minister" /
     "defence minister")."""
     return _role_head(a) == _role_head(b) is not None and _other_post(a, b)
+
+
+def _two_posts_of_one_side(claim: RoleClaim, evidence: RoleClaim) -> bool:
+    """Two posts told by the same words before different heads, one of them a post one person holds ("House
+    Majority Leader" / "House Majority Whip"): the words that are not the organisation's ("majority") name one side
+    of it, whose posts one person does not hold at once. Words that are only the organisation's or a party's
+    ("Senate Republican leader" / "senator") say nothing of a side."""
+    a, b = _without_tenure(claim.role).split(), _without_tenure(evidence.role).split()
+    if len(a) < 2 or a[:-1] != b[:-1] or a[-1] == b[-1] or not {a[-1], b[-1]} & SINGLE_HOLDER_POSTS:
+        return False
+    owners = {word for c in (claim, evidence) for word in (_owner_key(c) or "").split()}
+    owners |= {word.lower() for c in (claim, evidence) if c.body for word in c.body.split()}
+    side = [word for word in a[:-1] if word not in owners and party_key(word.title()) not in owners]
+    return bool(side) and not any(word in _POST_WORDS for word in side)
 
 
 def _post_and_owner(claim: RoleClaim, other: RoleClaim) -> tuple[str, str | None]:

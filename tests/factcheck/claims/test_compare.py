@@ -6,7 +6,9 @@ import pytest
 
 from factcheck.claims import compare, create_extractor
 from factcheck.claims.model import Claim, QuantityClaim, RoleClaim, StatementClaim, TimeClaim
+from factcheck.claims.names import PersonName
 from factcheck.claims.occasions import same_happening
+from factcheck.claims.role_compare import compare_roles
 
 EXTRACTOR = create_extractor("spacy")
 
@@ -270,6 +272,21 @@ def test_a_sum_is_the_same_count_however_it_is_called() -> None:
 )
 def test_posts_read_through_wordnet(claim: str, source: str, expected: set[str]) -> None:
     assert verdicts(claim, source) == expected
+
+
+def test_two_posts_of_one_side_of_a_body() -> None:
+    """One side of one chamber: its leader is not its whip. Words that are only the body's name no side (a council's
+    president is one of its members)."""
+    claim = "House Majority Leader Mark Jensen said he backs the ferry plan."
+    source = "House Majority Whip Mark Jensen said Tuesday that he would support the ferry plan."
+    assert [c.role for c in typed(source) if isinstance(c, RoleClaim)] == ["house majority whip"]  # what was read
+    assert verdicts(claim, source) == {"conflict"}
+    jensen = PersonName("Mark Jensen", "jensen", "mark")
+    president, member = (
+        RoleClaim(0, 10, "x", None, False, jensen, f"velmar city council {post}", None, "Velmar City Council", True)
+        for post in ("president", "member")
+    )
+    assert compare_roles(president, member) is None
 
 
 def test_a_compound_post_is_another_post_only_in_its_commonest_sense() -> None:
