@@ -199,7 +199,8 @@ def _named_shorter(a: QuantityClaim, b: QuantityClaim) -> bool:
 
 def another_count(claim: QuantityClaim, evidence: QuantityClaim, written: Collection[str] = ()) -> bool:
     """The claim's figure in a sentence, but counting something else: another speaker's figure, another group's
-    members, the denied figure, a daily toll for a cumulative one, or another kind of thing ("five civilians" for
+    members, the denied figure, a daily toll for a cumulative one, a rate of another period ("1.43 million cables
+    every month" / "every year"), or another kind of thing ("five civilians" for
     "five soldiers"; not "five town-hall-style meetings" for "five town hall meetings", nor "votes" for
     "confirmation votes": a noun that is the other's synonym or kind names the same thing). ``written``: the
     lemmas of the evidence sentence, where known."""
@@ -210,8 +211,8 @@ def another_count(claim: QuantityClaim, evidence: QuantityClaim, written: Collec
         return True
     if (claim.group and evidence.group and claim.group != evidence.group) or claim.negated != evidence.negated:
         return True
-    if (claim.scope == "daily") != (evidence.scope == "daily"):
-        return True
+    if (claim.scope == "daily") != (evidence.scope == "daily") or _rates_of_other_periods(claim, evidence):
+        return True  # a daily toll for a cumulative one; the same figure a month and a year are two rates
     counted = {claim.counted, evidence.counted}
     if None in counted or DURATION in counted or len(counted) == 1:
         return False

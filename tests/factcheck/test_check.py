@@ -699,3 +699,16 @@ def test_a_time_is_compared_in_a_sentence_that_leaves_the_claims_person_to_its_a
     (other,) = check_one_source(tmp_path / "vasko", embedder, about_another, claim).sources
     assert other.verdict != "conflict"
     assert any(e.sentence == "Sentencing has been set for June 28." for e in other.evidence)  # it was read
+
+
+def test_the_same_figure_as_a_rate_of_another_period_is_not_the_verifiers_to_agree_on(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """ "1.2 million requests every month" against "1.2 million requests ... every year": the typed comparison does not
+    match receiving with coming through, and the verifier read the sentence as stating the claim (0.98). The figure
+    is read, and it is another rate: the sentence is held undecided."""
+    text = 'Vasko tried to explain that "1.2 million requests" come through the ministry every year.'
+    claim = "Ana Vasko said the ministry receives about 1.2 million requests every month."
+    (found,) = check_one_source(tmp_path, embedder, text, claim).sources
+    assert found.evidence[0].sentence == text  # what was read
+    assert found.verdict == "unverified"
