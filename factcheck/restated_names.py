@@ -107,12 +107,12 @@ def other_bodies(
         others = claim_terms - keys
         for index, claims in candidates:
             evidence = statement_of(claims)
-            if evidence is None or any(_may_be_one(body, b) for b in evidence.bodies):
+            if evidence is None or any(may_be_one(body, b) for b in evidence.bodies):
                 continue
             theirs = [
                 b
                 for b in evidence.bodies
-                if not any(_may_be_one(ours, b) for ours in bodies) and not _a_person(b, evidence.text)
+                if not any(may_be_one(ours, b) for ours in bodies) and not _a_person(b, evidence.text)
             ]
             if not theirs or not names_met(others, claims, index, in_article):
                 continue
@@ -141,7 +141,7 @@ def _never_written(body: str, other: str, index: int, article_writes: Callable[[
     return bool(telling) and all(article_writes(index, word) is False for word in telling)
 
 
-def _may_be_one(a: str, b: str) -> bool:
+def may_be_one(a: str, b: str) -> bool:
     """Whether two names may be one organisation: the same body (``same_body``), or one a shortening of the other
     whose letters are initials of the other's words in order, some left out ("ATF" for "Bureau of Alcohol, Tobacco,
     Firearms and Explosives")."""

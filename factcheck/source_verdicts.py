@@ -27,6 +27,7 @@ from factcheck.claims.referents import Referent, spelled_out
 from factcheck.closest_decides import closest_decides
 from factcheck.contrast import figures_stated
 from factcheck.restated import same_value, substitutions, told_alike
+from factcheck.restated_names import may_be_one
 from factcheck.trained_verdict import Reading, TrainedReader, explain, merge
 from factcheck.verify import EVENT_CONFLICT_SIMILARITY
 
@@ -53,6 +54,19 @@ class SourceVerdict:
     verdict: str
     evidence: tuple[Evidence, ...]
     reason: str = ""  # one sentence for the source as a whole
+
+
+def _another_body(statements: Sequence[StatementClaim], claims: list[Claim]) -> bool:
+    """Whether a sentence leaves out an organisation the claim names and names another ("served as enforcement chief
+    at the Securities and Exchange Commission" against "... at the Federal Elections Commission"): its agreeing
+    detail (a decade, a day) is of another fact."""
+    evidence = statement_of(claims)
+    ours = [body for statement in statements for body in statement.bodies]
+    if evidence is None or not ours or not evidence.bodies:
+        return False
+    missing = [body for body in ours if not any(may_be_one(body, theirs) for theirs in evidence.bodies)]
+    others = [theirs for theirs in evidence.bodies if not any(may_be_one(body, theirs) for body in ours)]
+    return bool(missing) and bool(others)
 
 
 def _shares_main_verb(statements: Sequence[StatementClaim], claims: list[Claim]) -> bool:
@@ -191,6 +205,7 @@ def source_verdict(
     close_enough = any(
         (c.similarity >= DETAIL_AGREE_SIMILARITY or _shares_main_verb(statements, c.claims))
         and any(j.verdict == AGREE and j.claim is not None for j in js)
+        and not _another_body(statements, c.claims)
         for c, js in judged
     )
     verdict = roll_up(len(parts), per_part, free_form, covered, close_enough, descriptive)

@@ -712,3 +712,16 @@ def test_the_same_figure_as_a_rate_of_another_period_is_not_the_verifiers_to_agr
     (found,) = check_one_source(tmp_path, embedder, text, claim).sources
     assert found.evidence[0].sentence == text  # what was read
     assert found.verdict == "unverified"
+
+
+def test_a_detail_of_a_sentence_naming_another_organisation_is_of_another_fact(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """The decade agrees and the verb is the claim's, but the sentence names another commission where the claim's is
+    missing: the decade confirms only a detail (it agreed the whole claim)."""
+    text = "In the 1990s, Vasko also served as chief of enforcement at the National Elections Commission."
+    claim = "In the 1990s Ana Vasko served as enforcement chief at the Securities Review Board."
+    (found,) = check_one_source(tmp_path, embedder, text, claim).sources
+    assert found.evidence[0].sentence == text and found.evidence[0].verdict == "agree"  # the decade was read
+    assert found.verdict == "unverified"
+    assert found.reason.startswith("the source confirms only a detail (claim says in the 1990s")
