@@ -101,10 +101,12 @@ class VerifierModelConfig:
     it gives, at P(entailment) >= ``conflict_restated`` (``factcheck.restated``; 1: never), or at P(entailment) >=
     ``conflict_restated_contradicted`` where the verifier also reads that sentence as contradicting the claim as
     written at P(contradiction) >= the same (1: never; the only way a place the sentence merely names, or another
-    person in an article that never names the claim's, is read); a source that confirms
-    only a detail of the claim in one sentence agrees when the verifier reads that sentence together with another
-    of its closest as stating the whole claim at P(entailment) >= ``agree_detailed`` (``factcheck.together``; 1:
-    never), ``detailed_pairs`` such passages in one check at most. In a report it
+    person in an article that never names the claim's, is read); a sentence telling the claim's act of its people
+    with the other polarity ("refused to apologize" / "apologized") conflicts at P(contradiction) >=
+    ``conflict_opposed`` (1: never); a source that confirms only a detail of the claim in one sentence agrees when
+    the verifier reads that sentence together with another of its closest as stating the whole claim at
+    P(entailment) >= ``agree_detailed`` (``factcheck.together``; 1: never), ``detailed_pairs`` such passages in
+    one check at most. In a report it
     reads sentence pairs of one story at least ``report_similarity`` alike and reports a contradiction at
     P(contradiction) >= ``report_conflict`` (either way round); a typed conflict whose sentences it reads as
     stating each other (``veto``), or as contradicting below ``report_keep_typed`` (0: never), is withdrawn.
@@ -126,6 +128,7 @@ class VerifierModelConfig:
     conflict_similarity: float = 0.40
     conflict_restated: float = 0.75
     conflict_restated_contradicted: float = 0.5
+    conflict_opposed: float = 0.80
     agree_detailed: float = 0.60
     detailed_pairs: int = 4
     overrule: float = 0.999
@@ -150,6 +153,7 @@ class VerifierModelConfig:
             "conflict_similarity",
             "conflict_restated",
             "conflict_restated_contradicted",
+            "conflict_opposed",
             "agree_detailed",
             "overrule",
             "veto",

@@ -13,6 +13,7 @@ from factcheck.check_candidates import Candidate
 from factcheck.claims.ages import AGE
 from factcheck.claims.compare import AGREE, CONFLICT, SAME_FACT_SIMILARITY, UNVERIFIED, Judgement
 from factcheck.claims.figure_compare import another_count
+from factcheck.claims.lexicon import same_verb
 from factcheck.claims.model import (
     AffiliationClaim,
     Claim,
@@ -67,6 +68,22 @@ def _another_body(statements: Sequence[StatementClaim], claims: list[Claim]) -> 
     missing = [body for body in ours if not any(may_be_one(body, theirs) for theirs in evidence.bodies)]
     others = [theirs for theirs in evidence.bodies if not any(may_be_one(body, theirs) for body in ours)]
     return bool(missing) and bool(others)
+
+
+def _opposite_polarity(statements: Sequence[StatementClaim], claims: list[Claim]) -> bool:
+    """Whether a sentence tells the claim's act with the other polarity, of the claim's people ("Braley refused to
+    apologize" / "Braley apologized for the remarks")."""
+    evidence = statement_of(claims)
+    if evidence is None:
+        return False
+    theirs = {t for t in evidence.terms if t.startswith("person:")}
+    return any(
+        s.verb not in ("", "be", "have")
+        and same_verb(s.verb, evidence.verb)
+        and s.negated != evidence.negated
+        and bool({t for t in s.terms if t.startswith("person:")} & theirs)
+        for s in statements
+    )
 
 
 def _shares_main_verb(statements: Sequence[StatementClaim], claims: list[Claim]) -> bool:
@@ -246,8 +263,22 @@ def source_verdict(
         # a conflict the verifier is known to misread (roles swapped) is not its to withdraw
         firm = any(j.firm and j.verdict == CONFLICT for _, js in judged for j in js)
         vetoable = [] if firm else conflicting
+        opposed = frozenset(
+            r.index
+            for r in readings
+            if r.index not in undecided and _opposite_polarity(statements, judged[r.index][0].claims)
+        )
         merged = merge(
-            verdict, readings, agreeing, vetoable, reader.config, typed_only, undecided, frozenset(confirmed), stated
+            verdict,
+            readings,
+            agreeing,
+            vetoable,
+            reader.config,
+            typed_only,
+            undecided,
+            frozenset(confirmed),
+            stated,
+            opposed,
         )
         if merged is not None:
             decision, changed = merged

@@ -210,6 +210,7 @@ def merge(
     undecided: frozenset[int] = frozenset(),
     confirmed: frozenset[int] = frozenset(),
     stated: frozenset[int] = frozenset(),
+    opposed: frozenset[int] = frozenset(),
 ) -> tuple[TrainedDecision, list[int]] | None:
     """The trained decision that replaces the typed verdict of a source, with the candidates it changes, or None
     when the typed verdict stands. ``agreeing`` and ``conflicting`` are the candidates whose typed judgements
@@ -225,6 +226,17 @@ def merge(
     free = [r for r in readings if r.index not in typed_only]
     if typed == UNVERIFIED:
         own = decide(free, config)
+        if own.verdict != CONFLICT:
+            # the claim's act told with the other polarity ("refused to apologize" / "apologized"): two readings
+            # that agree need less of the verifier than its reading alone
+            against = max(
+                (r for r in readings if r.index in opposed and r.similarity >= config.conflict_similarity),
+                key=lambda r: r.contradiction,
+                default=None,
+            )
+            surer = own.reading is not None and own.reading.entailment >= (against.contradiction if against else 1.0)
+            if against is not None and against.contradiction >= config.conflict_opposed and not surer:
+                return TrainedDecision(CONFLICT, against), [against.index]
         if own.reading is None:
             # The typed comparison confirmed the details in a sentence ("on Friday"); the verifier reads whether
             # it also states what the claim says happened ("was sworn in" / "was inaugurated").

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from factcheck.claims.act_compare import compare_acts
 from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare, said_by
-from factcheck.claims.lexicon import MONTH_FORMS, NEGATORS, WEEKDAYS, opposite, opposite_acts
+from factcheck.claims.lexicon import MONTH_FORMS, NEGATORS, WEEKDAYS, opposite, opposite_acts, same_verb
 from factcheck.claims.model import (
     ANCHOR_PREFIXES,
     Claim,
@@ -28,7 +28,6 @@ from factcheck.claims.names import fold_key, same_person, speaker_keys, surname_
 from factcheck.claims.stance_compare import STANCE_SIMILARITY, compare_stances, named
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.times import dated_years
-from factcheck.claims.wordnet import synonyms
 from factcheck.errors import ConfigError
 
 #: A restatement: at least this similar, same polarity, and every name and number of the claim present.
@@ -221,7 +220,7 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
         # nothing of its own ("had no plans to travel"), not where it denies another act ("refused to apologize
         # ..., even saying he wished ...")
         same_event = predicate not in _WEAK_VERBS and (
-            (_same_verb(predicate, evidence_predicate) and not (claim.negated and evidence.agentless))
+            (same_verb(predicate, evidence_predicate) and not (claim.negated and evidence.agentless))
             or (predicate in evidence_terms and not claim.negated and evidence_predicate in _WEAK_VERBS)
         )
         # The side that does not deny must not deny anything either: "I am pro-life and I am not pro-gay
@@ -291,7 +290,7 @@ def _opposite_action(claim: StatementClaim, evidence: StatementClaim, similarity
     if other is None or claim.verb in evidence_verbs:
         # or an act the claim names by a noun, the same verb telling it ("tweeted her support for the plan" /
         # "tweeted about her opposition to the plan")
-        if not _same_verb(claim.verb, evidence.verb):
+        if not same_verb(claim.verb, evidence.verb):
             return None
         mine = [t for t in claim.terms if ":" not in t and t not in evidence_verbs and t != claim.verb]
         theirs = [t for t in evidence_verbs[1:] if t not in claim.terms]
@@ -308,11 +307,6 @@ def _opposite_action(claim: StatementClaim, evidence: StatementClaim, similarity
         None,
         evidence,
     )
-
-
-def _same_verb(a: str, b: str) -> bool:
-    """One act in two words: the same verb, or verbs WordNet puts in one sense ("resign" and "step down")."""
-    return a == b or (bool(a) and bool(b) and synonyms(a, b, "v"))
 
 
 def _same_object(claim: StatementClaim, evidence: StatementClaim, predicate: str) -> bool:

@@ -17,7 +17,7 @@ from factcheck.claims import wordnet
 from factcheck.claims.acts import Act
 from factcheck.claims.gazetteer import is_country
 from factcheck.claims.judgement import AGREE, CONFLICT, Judgement, said_by
-from factcheck.claims.lexicon import RECIPROCAL_VERBS
+from factcheck.claims.lexicon import RECIPROCAL_VERBS, same_verb
 from factcheck.claims.model import Claim, StatementClaim
 from factcheck.claims.names import party_key, person_name, same_person
 
@@ -51,7 +51,7 @@ def compare_acts(claim: StatementClaim, evidence: StatementClaim, similarity: fl
 
 def _verdict(ours: Act, theirs: Act) -> tuple[str, bool] | None:
     """The verdict, and whether it is firm (a swap of doer and the one done to, which the verifier misreads)."""
-    if ours.negated != theirs.negated or not _same_verb(ours.verb, theirs.verb):
+    if ours.negated != theirs.negated or not same_verb(ours.verb, theirs.verb):
         return None
     if ours.recipient and theirs.recipient and ours.recipient != theirs.recipient:
         return None
@@ -76,10 +76,6 @@ def _swapped(ours: Act, theirs: Act) -> bool:
     if _same_name(ours.doer_text, ours.target_text):
         return False
     return _same_name(ours.doer_text, theirs.target_text) and _same_name(ours.target_text, theirs.doer_text)
-
-
-def _same_verb(a: str, b: str) -> bool:
-    return a == b or wordnet.synonyms(a, b, "v")
 
 
 def _same_target(a: Act, b: Act) -> bool:

@@ -186,3 +186,8 @@ def opposite_acts(a: str, b: str) -> bool:
         for x in wordnet.derived_verbs(a)
         for y in wordnet.derived_verbs(b)
     )
+
+
+def same_verb(a: str, b: str) -> bool:
+    """One act in two words: the same verb, or verbs WordNet puts in one sense ("resign" and "step down")."""
+    return a == b or (bool(a) and bool(b) and wordnet.synonyms(a, b, "v"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -725,3 +726,21 @@ def test_a_detail_of_a_sentence_naming_another_organisation_is_of_another_fact(
     assert found.evidence[0].sentence == text and found.evidence[0].verdict == "agree"  # the decade was read
     assert found.verdict == "unverified"
     assert found.reason.startswith("the source confirms only a detail (claim says in the 1990s")
+
+
+def test_the_claims_act_told_with_the_other_polarity_conflicts_at_a_lower_contradiction(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """ "Refused to apologize" against "apologized": the typed reading sees the claim's act of its person with the other
+    polarity, and the verifier reads a contradiction below its own bar (``conflict``) but above
+    ``conflict_opposed``; the two readings together decide. Another person's apology decides nothing."""
+    claim = "Ana Vasko refused to apologize for what she said about Mayor Petrak."
+    text = "Vasko apologized for the remarks in a written statement after the video was released."
+    (found,) = check_one_source(tmp_path, embedder, text, claim).sources
+    assert found.verdict == "conflict" and found.evidence[0].sentence == text
+    assert "\u201capologized\u201d where the claim says \u201crefused to apologize\u201d" in found.reason
+    off = replace(VerifierModelConfig(), conflict_opposed=1.0)
+    assert check_one_source(tmp_path / "off", embedder, text, claim, off).sources[0].verdict == "unverified"
+    other = text.replace("Vasko", "Tomas Brenko")
+    (found,) = check_one_source(tmp_path / "other", embedder, other, claim).sources
+    assert found.evidence[0].sentence == other and found.verdict == "unverified"
