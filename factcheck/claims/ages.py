@@ -34,6 +34,10 @@ def age_claim(
     if name is None:
         return None
     written = f"{years:g}"
+    # the age of whoever the sentence quotes is the writer's description of them ("said Ana Vasko, 22, a student"),
+    # not something they said
+    if attribution is not None and attribution.key == f"person:{fold_key(name.surname)}":
+        attribution = None
     return QuantityClaim(
         start=amount.start,
         end=amount.end,

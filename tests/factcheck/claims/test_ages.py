@@ -83,3 +83,20 @@ def test_an_age_after_its_verb_is_that_happenings() -> None:
     assert (figure.amount.anchor, figure.event, figure.group) == (13.0, "move", None)
     assert ages("Maria Roal, 46, ran for the Velmar council.") == ["Maria Roal aged 46"]
     assert verdicts("Maria Roal, 46, ran for the Velmar council.", moved) == set()
+
+
+def test_the_age_of_whoever_the_sentence_quotes_is_the_writers() -> None:
+    """ "said Ana Vasko, 22, a student": the age describes the speaker, it is not something she said (the reason read
+    "source says Vasko aged 22, according to Ana Vasko"); an age in what someone else says stays theirs."""
+    (quoted,) = [
+        c
+        for c in EXTRACTOR.extract(['"This is how it should be," said Ana Vasko, 22, a student.'])[0]
+        if isinstance(c, QuantityClaim)
+    ]
+    assert quoted.describe() == "Ana Vasko aged 22" and quoted.attribution is None
+    (reported,) = [
+        c
+        for c in EXTRACTOR.extract(["Mayor Ivo Petrak said Ana Vasko, 22, was arrested."])[0]
+        if isinstance(c, QuantityClaim)
+    ]
+    assert reported.attribution is not None and reported.attribution.key == "person:petrak"
