@@ -76,8 +76,8 @@ def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple
         subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None and token.dep_ == "relcl" and subject.lower_ in _RELATIVE_SPEAKERS:
             subject = _named_antecedent(token.head)  # "Ivo Petrak, who said 40 people died": Petrak says it
-        if subject is None or subject.lower_ in _NO_SPEAKER:
-            continue
+        if subject is None or subject.lower_ in _NO_SPEAKER or "Ind" in subject.morph.get("PronType", []):
+            continue  # a pronoun, or an indefinite one ("anyone", "someone"): no speaker a reader can be told
         # The subject's name and what qualifies it ("the Kastavian Red Cross", "authorities in five regions"),
         # not clauses hanging off it ("Mr Zelensky, speaking to reporters in Ankara where he flew ...").
         words = [t for t in subject.subtree if t.i <= subject.i and t.dep_ != "punct" and not t.is_space]

@@ -284,6 +284,20 @@ def test_who_said_it_as_a_reader_would_name_them(sentence: str, speaker: str) ->
     assert {c.attribution.text for c in claims if c.attribution} == {speaker}
 
 
+def test_an_indefinite_pronoun_is_no_speaker() -> None:
+    """The parser may hang a reporting verb on "anyone" ("apologized to X and “anyone I may have offended” after
+    video emerged of him warning that ..."): a reason then read "according to anyone". An indefinite pronoun names no
+    speaker a reader can be told."""
+    (claims,) = claims_of(
+        "Mr. Vasko apologized to Senator Ivo T. Petrak, Republican of Velmar, and “anyone I may have offended” "
+        "after video emerged of him warning that a farmer from Velmar could be chairman."
+    )
+    assert claims and all(c.attribution is None for c in claims)
+    (someone,) = claims_of("Someone said 40 ferries were cancelled.")
+    (figure,) = only(someone, QuantityClaim)
+    assert figure.attribution is None
+
+
 def test_what_is_reported_as_said_is_the_innermost_speakers() -> None:
     """ "A source told reporters that Ivo Petrak had told the council that 40 ferries would be cancelled": the figure
     is what Petrak said, as the source reports it."""
