@@ -106,11 +106,10 @@ class VerifierModelConfig:
     ``conflict_opposed`` (1: never); a source that confirms only a detail of the claim in one sentence agrees when
     the verifier reads that sentence together with another of its closest as stating the whole claim at
     P(entailment) >= ``agree_detailed`` (``factcheck.together``; 1: never), ``detailed_pairs`` such passages in
-    one check at most. In a report it
-    reads sentence pairs of one story at least ``report_similarity`` alike and reports a contradiction at
-    P(contradiction) >= ``report_conflict`` (either way round); a typed conflict whose sentences it reads as
-    stating each other (``veto``), or as contradicting below ``report_keep_typed`` (0: never), is withdrawn.
-    The defaults are calibrated on the in-sample claims about real news (dev, and for the agreement thresholds dev,
+    one check at most. In a report it reads sentence pairs of one story at least ``report_similarity`` alike and
+    reports a contradiction at P(contradiction) >= ``report_conflict`` (either way round); a typed conflict whose
+    sentences it reads as stating each other (``veto``), or as contradicting below ``report_keep_typed`` (0: never),
+    is withdrawn. The defaults are calibrated on the in-sample claims about real news (dev, and for the agreement thresholds dev,
     ``seen`` and the training claims pooled; docs/evaluation.md, "How each threshold was chosen"); ``enabled`` False
     leaves typed comparison alone.
     """

@@ -4,7 +4,6 @@ the trained verifier's reading merged in (``factcheck.trained_verdict``), and th
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
@@ -12,23 +11,26 @@ from dataclasses import dataclass, replace
 from factcheck.check_candidates import Candidate
 from factcheck.claims.ages import AGE
 from factcheck.claims.compare import AGREE, CONFLICT, SAME_FACT_SIMILARITY, UNVERIFIED, Judgement
-from factcheck.claims.figure_compare import another_count
-from factcheck.claims.lexicon import same_verb
 from factcheck.claims.model import (
     AffiliationClaim,
     Claim,
     QuantityClaim,
     RoleClaim,
     StatementClaim,
-    TimeClaim,
     statement_of,
 )
 from factcheck.claims.quoted import read_with_speaker
 from factcheck.claims.referents import Referent, spelled_out
 from factcheck.closest_decides import closest_decides
-from factcheck.contrast import figures_stated
-from factcheck.restated import same_value, substitutions, told_alike
-from factcheck.restated_names import may_be_one
+from factcheck.restated import substitutions
+from factcheck.sentence_tells import (
+    another_body,
+    counts_another,
+    opposite_polarity,
+    shares_main_verb,
+    states_claim,
+    told_aside,
+)
 from factcheck.trained_verdict import Reading, TrainedReader, explain, merge
 from factcheck.verify import EVENT_CONFLICT_SIMILARITY
 
@@ -57,44 +59,6 @@ class SourceVerdict:
     reason: str = ""  # one sentence for the source as a whole
 
 
-def _another_body(statements: Sequence[StatementClaim], claims: list[Claim]) -> bool:
-    """Whether a sentence leaves out an organisation the claim names and names another ("served as enforcement chief
-    at the Securities and Exchange Commission" against "... at the Federal Elections Commission"): its agreeing
-    detail (a decade, a day) is of another fact."""
-    evidence = statement_of(claims)
-    ours = [body for statement in statements for body in statement.bodies]
-    if evidence is None or not ours or not evidence.bodies:
-        return False
-    missing = [body for body in ours if not any(may_be_one(body, theirs) for theirs in evidence.bodies)]
-    others = [theirs for theirs in evidence.bodies if not any(may_be_one(body, theirs) for body in ours)]
-    return bool(missing) and bool(others)
-
-
-def _opposite_polarity(statements: Sequence[StatementClaim], claims: list[Claim]) -> bool:
-    """Whether a sentence tells the claim's act with the other polarity, of the claim's people ("Braley refused to
-    apologize" / "Braley apologized for the remarks")."""
-    evidence = statement_of(claims)
-    if evidence is None:
-        return False
-    theirs = {t for t in evidence.terms if t.startswith("person:")}
-    return any(
-        s.verb not in ("", "be", "have")
-        and same_verb(s.verb, evidence.verb)
-        and s.negated != evidence.negated
-        and bool({t for t in s.terms if t.startswith("person:")} & theirs)
-        for s in statements
-    )
-
-
-def _shares_main_verb(statements: Sequence[StatementClaim], claims: list[Claim]) -> bool:
-    """The source sentence uses the claim's main verb ("urged ... to agree to a 30-day ceasefire")."""
-    evidence = statement_of(claims)
-    if evidence is None:
-        return False
-    words = set(evidence.terms) | {evidence.verb}
-    return bool(statements) and all(s.verb and s.verb in words for s in statements)
-
-
 def read_alone(claims: Sequence[Claim], text: str) -> str:
     """A sentence as the verifier reads it, alone: its pronoun subject spelled out as the person it refers to
     ("He was the fourth person charged" -> "Michael Flynn was ..."; ``claims.referents``), and a quotation running
@@ -105,67 +69,6 @@ def read_alone(claims: Sequence[Claim], text: str) -> str:
     if statement is None or not statement.referent:
         return text
     return spelled_out(text, Referent(statement.referent, statement.referent_start, statement.referent_end))
-
-
-def states_figures(
-    claim_text: str, parts: list[Claim], statements: Sequence[StatementClaim], sentence: str, claims: list[Claim]
-) -> bool:
-    """Whether a sentence states every figure of the claim in words (``contrast.figures_stated``) as a fact of
-    its own: not as what someone said when the claim says it in its own voice ("contrasted that with what he said
-    was the Clintons' tax rate: 30 percent"; a document or a body of officials is a source of record, a person
-    is a party to the story), nor with the claim's verb put under another one ("pledged to repay
-    the $84,000" for "has repaid the $84,000"). A sentence where the typed comparison reads the same figure as a
-    count of something else is no candidate at all: ``source_verdict`` holds it undecided."""
-    if not figures_stated(sentence, claim_text) or _verb_put_under(statements, claims):
-        return False
-    figures = [p for p in parts if isinstance(p, QuantityClaim)]
-    own_voice = all(f.attribution is None for f in figures)
-    quoted = any(
-        c.attribution is not None and c.attribution.key.startswith("person:")
-        for c in claims
-        if isinstance(c, (QuantityClaim, StatementClaim))
-    )
-    return not (own_voice and quoted)
-
-
-def states_days(parts: list[Claim], statements: Sequence[StatementClaim], sentence: str, claims: list[Claim]) -> bool:
-    """Whether a sentence gives every time of the claim told alike and the same ("offered Democrats a deal on
-    Saturday" for "presented his offer on Saturday"), and every figure in words, where the typed comparison did
-    not take the two for one event: the verifier then reads the rest as for a sentence stating the claim's
-    figures. Not with the claim's verb put under another one, as for figures."""
-    times = [p for p in parts if isinstance(p, TimeClaim)]
-    if not times or not all(any(told_alike(t, c) and same_value(t, c) for c in claims) for t in times):
-        return False
-    figures = [p for p in parts if isinstance(p, QuantityClaim)]
-    if figures and not figures_stated(sentence, " ".join(f.text for f in figures)):
-        return False
-    return not _verb_put_under(statements, claims)
-
-
-def _states_claim(
-    claim_text: str, parts: list[Claim], statements: Sequence[StatementClaim], candidate: Candidate
-) -> bool:
-    """Whether a candidate sentence states the claim's figures or days as a fact of its own."""
-    sentence, claims = candidate.sentence.text, candidate.claims
-    return states_figures(claim_text, parts, statements, sentence, claims) or states_days(
-        parts, statements, sentence, claims
-    )
-
-
-def _counts_another(figures: Sequence[QuantityClaim], claims: Sequence[Claim]) -> bool:
-    """Whether the typed comparison reads one of the claim's figures in the sentence as a count of something else
-    (``figure_compare.another_count``: "five civilians" for "five soldiers", another speaker's figure)."""
-    evidence = statement_of(claims)
-    written = frozenset(evidence.terms) if evidence is not None else frozenset()
-    return any(another_count(f, c, written) for f in figures for c in claims if isinstance(c, QuantityClaim))
-
-
-def _verb_put_under(statements: Sequence[StatementClaim], claims: Sequence[Claim]) -> bool:
-    """Whether the sentence puts the claim's verb under another of its own ("pledged to repay" for "has repaid")."""
-    evidence = statement_of(claims)
-    return evidence is not None and any(
-        s.verb and s.verb != evidence.verb and s.verb in evidence.terms for s in statements
-    )
 
 
 def source_verdict(
@@ -220,9 +123,9 @@ def source_verdict(
     # Typed details that agree carry a claim whose main verb they do not cover only when the agreeing
     # sentence is also close in meaning to the whole claim.
     close_enough = any(
-        (c.similarity >= DETAIL_AGREE_SIMILARITY or _shares_main_verb(statements, c.claims))
+        (c.similarity >= DETAIL_AGREE_SIMILARITY or shares_main_verb(statements, c.claims))
         and any(j.verdict == AGREE and j.claim is not None for j in js)
-        and not _another_body(statements, c.claims)
+        and not another_body(statements, c.claims)
         for c, js in judged
     )
     verdict = roll_up(len(parts), per_part, free_form, covered, close_enough, descriptive)
@@ -238,7 +141,7 @@ def source_verdict(
             i
             for i, (candidate, js) in enumerate(judged)
             if any(j.verdict == UNVERIFIED and j.claim is not None for j in js)
-            or _counts_another(figures, candidate.claims)
+            or counts_another(figures, candidate.claims)
         )
         # A sentence that gives one of the claim's figures, times or places otherwise ("on Tuesday evening" for "on
         # Monday", of a happening the typed comparison does not match) tells another fact, however close the rest:
@@ -258,7 +161,7 @@ def source_verdict(
             if verdict == UNVERIFIED
             and parts
             and r.index not in undecided
-            and _states_claim(claim_text, parts, statements, judged[r.index][0])
+            and states_claim(claim_text, parts, statements, judged[r.index][0])
         )
         # a conflict the verifier is known to misread (roles swapped) is not its to withdraw
         firm = any(j.firm and j.verdict == CONFLICT for _, js in judged for j in js)
@@ -266,7 +169,7 @@ def source_verdict(
         opposed = frozenset(
             r.index
             for r in readings
-            if r.index not in undecided and _opposite_polarity(statements, judged[r.index][0].claims)
+            if r.index not in undecided and opposite_polarity(statements, judged[r.index][0].claims)
         )
         merged = merge(
             verdict,
@@ -378,22 +281,9 @@ def _descriptive(parts: Sequence[Claim], statements: Sequence[StatementClaim] = 
     return [
         (isinstance(p, AffiliationClaim) and not (p.predicate and len(parts) == 1))
         or (isinstance(p, RoleClaim) and (any(not isinstance(q, RoleClaim) for q in parts) or (p.titled and says_more)))
-        or (isinstance(p, QuantityClaim) and p.counted == AGE and says_more and _told_aside(p, statements))
+        or (isinstance(p, QuantityClaim) and p.counted == AGE and says_more and told_aside(p, statements))
         for p in parts
     ]
-
-
-def _told_aside(age: QuantityClaim, statements: Sequence[StatementClaim]) -> bool:
-    """Whether an age is told beside its person rather than as what the claim says of them: set off by commas
-    ("Ana Vasko, 22, is"), before the name ("the 22-year-old Vasko"), or leading the sentence ("At 22, Vasko won")."""
-    for statement in statements:
-        if not statement.start <= age.start < statement.end:
-            continue
-        before = statement.text[: age.start - statement.start].rstrip()
-        after = statement.text[age.end - statement.start :]
-        leads = re.search(r"\b(?:at|aged)$", before, re.IGNORECASE) is not None
-        return before.endswith(",") or leads or after.startswith("-year-old")
-    return False
 
 
 def _source_reason(verdict: str, evidence: tuple[Evidence, ...], undecided: Set[str] = frozenset()) -> str:

@@ -219,7 +219,7 @@ def merge(
     confirmed nor ruled out ("more than 1,200 evacuated" against "tens of thousands"), or that give one of them
     otherwise for a happening it did not match (``factcheck.restated`` reads those); ``confirmed`` those
     where it confirmed every part of the claim it compares and contradicted none; ``stated`` those stating every
-    figure of the claim in words as a fact of their own (``source_verdicts.states_figures``)."""
+    figure of the claim in words as a fact of their own (``sentence_tells.states_figures``)."""
     by_index = {r.index: r for r in readings}
     # Sentences holding typed claims of the kinds the claim has are the typed comparison's to decide: its "not
     # decided" there is a reading (another count, another speaker's figure), not a gap for the verifier to fill.

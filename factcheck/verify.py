@@ -14,7 +14,7 @@ from typing import Protocol
 
 from factcheck.claims.act_compare import compare_acts
 from factcheck.claims.compare import AGREE, CONFLICT, RESTATEMENT_SIMILARITY, Judgement, compare, said_by
-from factcheck.claims.lexicon import MONTH_FORMS, NEGATORS, WEEKDAYS, opposite, opposite_acts, same_verb
+from factcheck.claims.lexicon import MONTH_FORMS, NEGATORS, WEAK_VERBS, WEEKDAYS, opposite, opposite_acts, same_verb
 from factcheck.claims.model import (
     ANCHOR_PREFIXES,
     Claim,
@@ -45,8 +45,6 @@ EVENT_CONFLICT_SIMILARITY = 0.45
 # Words that mark one occasion among several ("the next round", "the second time", "their latest attempt"),
 # read from the text as written (an ordinal may be tagged as a number).
 _OTHER_OCCASION = frozenset({"next", "previous", "second", "third", "round", "last", "latest", "another", "again"})
-# Verbs too common to tie a denial to a claim: "is not" and "is" say nothing of the same thing by themselves.
-_WEAK_VERBS = frozenset({"", "be", "have", "do", "get", "make"})
 _WEEKDAY_NAMES = frozenset(WEEKDAYS)
 # Days and months are the times a time conflict compares, never names of the occasion ("on April 26" / "on March 26")
 _CALENDAR_NAMES = _WEEKDAY_NAMES | MONTH_FORMS
@@ -219,9 +217,9 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
         # The claim's act named in a denying sentence is denied there only where the sentence's own verb says
         # nothing of its own ("had no plans to travel"), not where it denies another act ("refused to apologize
         # ..., even saying he wished ...")
-        same_event = predicate not in _WEAK_VERBS and (
+        same_event = predicate not in WEAK_VERBS and (
             (same_verb(predicate, evidence_predicate) and not (claim.negated and evidence.agentless))
-            or (predicate in evidence_terms and not claim.negated and evidence_predicate in _WEAK_VERBS)
+            or (predicate in evidence_terms and not claim.negated and evidence_predicate in WEAK_VERBS)
         )
         # The side that does not deny must not deny anything either: "I am pro-life and I am not pro-gay
         # marriage" reads as positive by its first clause, but its "not" may be the very denial the claim makes.

@@ -176,6 +176,10 @@ def opposite(a: str, b: str) -> bool:
     return any(y in OPPOSITE_VERBS.get(x, ()) for x in lemmas_a for y in lemmas_b) or wordnet.antonyms(a, b)
 
 
+#: Verbs too common to tie a claim's act to a sentence's: "is not" and "is" say nothing of the same thing by themselves.
+WEAK_VERBS = frozenset({"", "be", "have", "do", "get", "make"})
+
+
 @lru_cache(maxsize=65536)
 def opposite_acts(a: str, b: str) -> bool:
     """Whether two nouns name opposite acts: the verbs WordNet derives them from are a pair of the table above

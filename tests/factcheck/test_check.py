@@ -417,7 +417,7 @@ def test_a_sentence_stating_the_claims_figures_in_words_agrees_only_as_a_fact_of
     ],
 )
 def test_a_sentence_states_the_claims_figures_as_a_fact_of_its_own(claim: str, sentence: str, stated: bool) -> None:
-    from factcheck.source_verdicts import states_figures
+    from factcheck.sentence_tells import states_figures
 
     parts, statements, sentence_claims = _read_pair(claim, sentence)
     assert states_figures(claim, parts, statements, sentence, sentence_claims) is stated
@@ -463,7 +463,7 @@ def _read_pair(claim: str, sentence: str) -> tuple[list[Claim], list[StatementCl
     ],
 )
 def test_a_sentence_states_the_claims_days(claim: str, sentence: str, stated: bool) -> None:
-    from factcheck.source_verdicts import states_days
+    from factcheck.sentence_tells import states_days
 
     parts, statements, sentence_claims = _read_pair(claim, sentence)
     assert states_days(parts, statements, sentence, sentence_claims) is stated
