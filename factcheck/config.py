@@ -109,9 +109,9 @@ class VerifierModelConfig:
     one check at most. In a report it reads sentence pairs of one story at least ``report_similarity`` alike and
     reports a contradiction at P(contradiction) >= ``report_conflict`` (either way round); a typed conflict whose
     sentences it reads as stating each other (``veto``), or as contradicting below ``report_keep_typed`` (0: never),
-    is withdrawn. The defaults are calibrated on the in-sample claims about real news (dev, and for the agreement thresholds dev,
-    ``seen`` and the training claims pooled; docs/evaluation.md, "How each threshold was chosen"); ``enabled`` False
-    leaves typed comparison alone.
+    is withdrawn. The defaults are calibrated on the in-sample claims about real news (dev, and for the agreement
+    thresholds dev, ``seen`` and the training claims pooled; docs/evaluation.md, "How each threshold was chosen");
+    ``enabled`` False leaves typed comparison alone.
     """
 
     enabled: bool = True
