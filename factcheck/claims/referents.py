@@ -46,6 +46,8 @@ class Antecedents:
     name: str | None = None
     gender: str | None = None
     age: int = 0
+    # the other people the sentence naming the subject names, each with the gender an honorific gives
+    others: tuple[tuple[str, str | None], ...] = ()
 
     def resolve(self, sentence: Span) -> Referent | None:
         """The referent of the sentence's pronoun subject, if it has one and a recent sentence named someone."""
@@ -58,10 +60,16 @@ class Antecedents:
             return Referent(self.name, start, start + len(described.text))
         if self.name is None or self.age > _REACH:
             return None
-        if self.gender is not None and self.gender != _PRONOUNS[pronoun.lower_]:
-            return None
+        name, gender = self.name, _PRONOUNS[pronoun.lower_]
+        if self.gender is not None and self.gender != gender:
+            # "Mr. Farenthold had been accused ... by Lauren Greene. She sued him": the subject is ruled out, and
+            # the one other person that sentence names, if no honorific rules her out too, is meant
+            others = [n for n, g in self.others if g in (None, gender)]
+            if len(self.others) != 1 or len(others) != 1:
+                return None
+            name = others[0]
         start = pronoun.idx - sentence.start_char
-        return Referent(self.name, start, start + len(pronoun))
+        return Referent(name, start, start + len(pronoun))
 
     def read(self, sentence: Span) -> None:
         """Take the sentence's named subject as the referent of what follows."""
@@ -69,6 +77,9 @@ class Antecedents:
         if named is not None:
             self.name, self.gender = named
             self.age = 0
+            self.others = tuple(
+                (span.text, _gender_before(sentence, span)) for span in person_spans(sentence) if span.text != self.name
+            )
         else:
             self.age += 1
 
@@ -107,9 +118,14 @@ def _named_subject(sentence: Span) -> tuple[str, str | None] | None:
     subjects = [c for v in verbs for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
     for span in person_spans(sentence):
         if any(span.start <= s.i < span.end for s in subjects):
-            before = sentence.doc[span.start - 1].lower_.rstrip(".") if span.start > sentence.start else ""
-            return span.text, _HONORIFIC_GENDER.get(before) or _HONORIFIC_GENDER.get(span[0].lower_.rstrip("."))
+            return span.text, _gender_before(sentence, span)
     return None
+
+
+def _gender_before(sentence: Span, span: Span) -> str | None:
+    """The gender an honorific before a name (or opening it) gives: "Mr. Farenthold", "Mrs. Clinton"."""
+    before = sentence.doc[span.start - 1].lower_.rstrip(".") if span.start > sentence.start else ""
+    return _HONORIFIC_GENDER.get(before) or _HONORIFIC_GENDER.get(span[0].lower_.rstrip("."))
 
 
 def spelled_out(text: str, referent: Referent | None) -> str:

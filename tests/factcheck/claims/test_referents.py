@@ -80,3 +80,23 @@ def test_a_description_that_may_mean_someone_else_refers_to_no_one() -> None:
         "Ivo Petrak refused to quit the race on Monday.", "The council met on Tuesday.", "The congressman left."
     )
     assert far.referent == ""
+
+
+def test_the_one_other_person_named_where_the_subject_is_ruled_out_by_an_honorific() -> None:
+    """ "Mr. Petrak had been accused ... by Ana Vasko, his former aide. She sued him in 2014": "she" cannot be Mr.
+    Petrak, and Ana Vasko is the one other person that sentence names. With two others, or the other ruled out by an
+    honorific as well, nobody is chosen."""
+    _, sued, repay = statements(
+        "It was known for several years that Mr. Petrak had been accused of sexual harassment by Ana Vasko, his "
+        "former communications director.",
+        "She sued him in 2014, claiming that he had fired her.",
+        "He said he would repay the money.",
+    )
+    assert sued.referent == "Ana Vasko" and sued.text[sued.referent_start : sued.referent_end] == "She"
+    assert repay.referent == "Petrak"
+    _, two = statements(
+        "Mr. Petrak had been accused by Ana Vasko and Mara Quist of harassment.", "She sued him in 2014."
+    )
+    assert two.referent == ""
+    _, ruled_out = statements("Mr. Petrak had been accused by Mr. Brenko of harassment.", "She sued him in 2014.")
+    assert ruled_out.referent == ""
