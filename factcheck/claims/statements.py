@@ -11,7 +11,7 @@ from factcheck.claims.bodies import as_written as _as_written
 from factcheck.claims.gazetteer import is_country, us_state
 from factcheck.claims.lexicon import DENYING_VERBS, NEGATIVE_IMPLICATIVES
 from factcheck.claims.model import Attribution, StatementClaim
-from factcheck.claims.names import HONORIFICS, fold_key, party_key, person_name
+from factcheck.claims.names import HONORIFICS, fold_key, is_given_name, party_key, person_name
 from factcheck.claims.party_marks import mark_tokens, party_marks
 from factcheck.claims.people import person_spans
 from factcheck.claims.referents import Referent
@@ -70,6 +70,7 @@ def statement_claim(
             or token.pos_ not in _CONTENT_POS
             or token.ent_type_ == "PERSON"
             or (token.lower_.rstrip(".") in HONORIFICS)
+            or _given_name_left_out(token)
         ):
             continue
         if token.pos_ == "VERB" and token.lemma_.lower() in _WEAK_VERBS | REPORTING_VERBS:
@@ -171,3 +172,16 @@ def _tells(verb: str) -> bool:
     """Whether a verb's commonest sense is one of communication ("declare", "vow", "insist")."""
     found = synsets(verb, "v")
     return bool(found) and found[0].lexname == "verb.communication"
+
+
+def _given_name_left_out(token: Token) -> bool:
+    """A given name right before a name the recogniser tags as a person without it ("Ana" of "Ana Vasko", tagged
+    "Vasko"): part of the person's name, no name of its own a sentence must write."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        token.pos_ == "PROPN"
+        and following is not None
+        and following.ent_type_ == "PERSON"
+        and following.ent_iob_ == "B"
+        and is_given_name(token.lower_)
+    )

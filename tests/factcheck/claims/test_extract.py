@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from factcheck.claims import GroupClaim, PlaceClaim, QuantityClaim, RoleClaim, TimeClaim, create_extractor
-from factcheck.claims.model import Claim, claim_from_json
+from factcheck.claims.model import Claim, StatementClaim, claim_from_json
 from factcheck.claims.occasions import noun_occasion
 from factcheck.claims.political import organisation_side
 from factcheck.claims.wordnet import is_place_noun
@@ -594,3 +594,15 @@ def test_a_body_or_thing_that_begins_is_an_act_of_its_own() -> None:
         assert [(t.event, t.text) for t in only(claims, TimeClaim)] == [(event, text)], sentence
     (person,) = claims_of("Ivo Petrak started on Monday.")
     assert person and not only(person, TimeClaim)
+
+
+def test_a_given_name_the_recogniser_leaves_out_is_part_of_the_person() -> None:
+    """The recogniser tags "Vasko" of "Ana Vasko" as the person and leaves "Ana": it was a name term of its own that
+    every restatement had to find written ("Vasko also served as ..." gave no reading). A body's names in the same
+    sentence stay names."""
+    (claims,) = claims_of("In 1995 Ana Vasko served as enforcement chief.")
+    (statement,) = only(claims, StatementClaim)
+    assert "person:vasko" in statement.terms and not any(t.startswith("name:ana") for t in statement.terms)
+    (board,) = claims_of("Ana Vasko chairs the Securities Review Board.")
+    (chairs,) = only(board, StatementClaim)
+    assert {"name:board", "name:review"} <= set(chairs.terms)
