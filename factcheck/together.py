@@ -39,14 +39,14 @@ def stated_together(
     details_only: Sequence[bool],
     claim: str,
     reader: TrainedReader,
-    all_judged: Sequence[Sequence[tuple[Candidate, list[Judgement]]]] = (),
-    statements: Sequence[StatementClaim] = (),
+    all_judged: Sequence[Sequence[tuple[Candidate, list[Judgement]]]],
+    statements: Sequence[StatementClaim],
 ) -> list[SourceVerdict]:
     """The verdicts, where a source that confirms every typed part of the claim but not what it says happened
     (``details_only``) states the rest in another of its closest sentences (module docstring) turned to AGREE.
     A source left unverified for another reason (a figure of another scope or speaker) is not read. Every such
-    source is read in one batch. With each source's candidates (``all_judged``, in the order of ``results``) and the
-    claim's statements, a sentence naming only people the claim does not is not read as the rest."""
+    source is read in one batch. Each source's candidates (``all_judged``, in the order of ``results``) and the
+    claim's statements tell a sentence naming only people the claim does not, which is not read as the rest."""
     ours = {t for statement in statements for t in statement.terms if t.startswith("person:")}
     asked = [
         (n, pair)
@@ -54,7 +54,7 @@ def stated_together(
         if detail
         and result.verdict == UNVERIFIED
         and (pair := _rest(result)) is not None
-        and not (all_judged and _of_others(ours, pair[1], all_judged[n]))
+        and not _of_others(ours, pair[1], all_judged[n])
     ]
     passages = [" ".join(e.sentence for e in sorted(pair, key=lambda e: e.start)) for _, pair in asked]
     updated = list(results)

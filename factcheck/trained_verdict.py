@@ -234,7 +234,8 @@ def merge(
                 key=lambda r: r.contradiction,
                 default=None,
             )
-            surer = own.reading is not None and own.reading.entailment >= (against.contradiction if against else 1.0)
+            # as in ``decide``: a sentence read as stating the claim more surely still decides
+            surer = own.reading is not None and against is not None and own.reading.entailment >= against.contradiction
             if against is not None and against.contradiction >= config.conflict_opposed and not surer:
                 return TrainedDecision(CONFLICT, against), [against.index]
         if own.reading is None:
