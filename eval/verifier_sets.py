@@ -55,7 +55,8 @@ sys.path.insert(0, str(ROOT))  # `train` when run as a script
 sys.path.insert(0, str(ROOT / "eval"))  # `splits`
 
 NLI_DIR = ROOT.parent / "shared" / "data" / "nli"
-NEWS_CACHE_GLOB = "build/verifier/news_train_seed*.jsonl"  # the training run's own news pairs (read only)
+# the training runs' own generated pairs (read only)
+NEWS_CACHE_GLOBS = ("build/verifier/news_train_seed*.jsonl", "build/verifier/lexical_seed*.jsonl")
 NEWS_SEED = 13
 SAMPLE_SEED = 0
 BATCH = 256
@@ -199,6 +200,23 @@ def _news(
     return read
 
 
+def _lexical(split: str) -> Callable[[int | None], list[Example]]:
+    """Minimal pairs of one word changed or left out (``train/lexical.py``) of the split's FNC-1 bodies."""
+
+    def read(limit: int | None) -> list[Example]:
+        from splits import fnc_body_split
+
+        from train.lexical import lexical_pairs
+        from train.news_pairs import read_bodies
+
+        bodies = [b for b in read_bodies() if fnc_body_split(b.body_id) == split]
+        wanted = None if limit is None else limit + limit // 10 + 10
+        pairs = lexical_pairs(bodies, NEWS_SEED, per_sentence=1.0)
+        return [Example(p.premise, p.hypothesis, p.label) for p in itertools.islice(pairs, wanted)]
+
+    return read
+
+
 SETS = (
     EvalSet("mnli-dev-m", "3-way", _generative_nli("mnli/mnli_dev_matched.generative-nli.jsonl", _NLI3)),
     EvalSet("snli-test", "3-way", _snli_test),
@@ -214,6 +232,7 @@ SETS = (
     EvalSet("news-fnc1-test-reworded", "3-way", _news("test", paraphrase=True)),
     EvalSet("news-fnc1-test-people", "3-way", _news("test", people=True)),
     EvalSet("news-fnc1-test-subfacts", "3-way", _news("test", subfacts=True)),
+    EvalSet("news-fnc1-test-lexical", "3-way", _lexical("test")),
 )
 
 
@@ -233,7 +252,7 @@ def training_keys() -> tuple[Seen, str]:
 
     pairs = [(p.premise, p.hypothesis) for p in load_nli(list(TRAINING_SETS))]
     sources = list(TRAINING_SETS)
-    for cache in sorted(ROOT.glob(NEWS_CACHE_GLOB)):
+    for cache in sorted(c for pattern in NEWS_CACHE_GLOBS for c in ROOT.glob(pattern)):
         pairs += [(row["premise"], row["hypothesis"]) for row in _jsonl(cache)]
         sources.append(cache.name)
     keys = {(_key(a), _key(b)) for a, b in pairs}

@@ -123,6 +123,17 @@ def cross_outlet_pairs(seed: int, context: bool = False) -> list[Pair]:
     return _cached(WORK / f"cross_outlet{'_context' if context else ''}_seed{seed}.jsonl", make)
 
 
+def lexical_pairs(seed: int, per_sentence: float) -> list[Pair]:
+    """Minimal pairs of one word changed or left out (``train/lexical.py``) from FNC-1 train bodies, cached."""
+
+    def make(bodies: list[Body]) -> Iterable[Pair]:
+        from train import lexical
+
+        return lexical.lexical_pairs(bodies, seed, per_sentence)
+
+    return _cached(WORK / f"lexical_seed{seed}_{per_sentence:g}.jsonl", make)
+
+
 def basil_cross_outlet_pairs(seed: int) -> list[Pair]:
     """Restatements across the outlets of BASIL's ``seen`` events (``train.cross_outlet.basil_stories``), cached."""
 
@@ -269,6 +280,12 @@ def main() -> int:
         help="with --cross-outlet: names left to the evidence's article read as the check reads them",
     )
     parser.add_argument(
+        "--lexical",
+        type=float,
+        default=0.0,
+        help="share of FNC-1 train sentences giving a minimal pair of one word changed or left out (train/lexical.py)",
+    )
+    parser.add_argument(
         "--cross-outlet-basil",
         type=int,
         default=0,
@@ -323,6 +340,8 @@ def main() -> int:
         )
     if args.cross_outlet:
         pairs += cross_outlet_pairs(data_seed, args.cross_outlet_context)
+    if args.lexical:
+        pairs += lexical_pairs(data_seed, args.lexical)
     if args.cross_outlet_basil:
         pairs += basil_cross_outlet_pairs(data_seed) * args.cross_outlet_basil
     if args.seen_claims:
@@ -360,7 +379,7 @@ def main() -> int:
         print(f"resumed at step {step}/{total_steps}", flush=True)
     counts: dict[str, int] = {}
     for p in pairs:
-        kind = p.origin.split("-")[0] if p.origin.startswith(("fnc1", "cross", "seen")) else p.origin
+        kind = p.origin.split("-")[0] if p.origin.startswith(("fnc1", "cross", "seen", "lexical")) else p.origin
         counts[kind] = counts.get(kind, 0) + 1
     print(f"{len(pairs)} pairs {counts}; {total_steps} steps of {args.batch_size}", flush=True)
 

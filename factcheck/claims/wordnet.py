@@ -139,6 +139,28 @@ def _entry(lemma: str, pos: str) -> tuple[tuple[int, ...], int]:
     return tuple(int(offset) for offset in fields[-count:]), int(fields[-count - 1])
 
 
+_SENSE_POS = {"1": "n", "2": "v", "3": "a", "4": "r", "5": "a"}  # ss_type of a sense key (5: adjective satellite)
+
+
+@cache
+def _sense_counts() -> dict[tuple[str, str, int], int]:
+    """How often each (lemma, part of speech, synset) was tagged in WordNet's sense-tagged corpus (``index.sense``:
+    "key offset sense_number tag_cnt"); read once, when first asked."""
+    counts: dict[tuple[str, str, int], int] = {}
+    with (data_dir() / "index.sense").open(encoding="utf-8") as f:
+        for line in f:
+            key, offset, _, count = line.split()
+            lemma, kind = key.split("%", 1)
+            if count != "0":
+                counts[(lemma, _SENSE_POS[kind[0]], int(offset))] = int(count)
+    return counts
+
+
+def sense_count(lemma: str, sense: Synset) -> int:
+    """How often ``lemma`` was tagged with ``sense`` in WordNet's sense-tagged corpus (0: never seen in that use)."""
+    return _sense_counts().get((lemma, sense.pos, sense.offset), 0)
+
+
 def _offsets(lemma: str, pos: str) -> tuple[int, ...]:
     return _entry(lemma, pos)[0]
 

@@ -172,3 +172,13 @@ def test_a_hyphened_compound_is_found_as_wordnet_writes_it() -> None:
     assert wordnet.lemmas("ex-wife", "n") == ("ex-wife",)  # hyphened in WordNet too
     assert wordnet.lemmas("fund-raisers", "n") == ("fundraiser",)
     assert wordnet.lemmas("velmar-raiser", "n") == ()
+
+
+def test_sense_count_tells_a_word_in_use_from_one_only_listed() -> None:
+    buy = wordnet.senses("buy", "v", attested=True)[0]
+    assert "purchase" in buy.words and "buy" in buy.words
+    assert wordnet.sense_count("purchase", buy) >= 3
+    accuse = wordnet.senses("accuse", "v", attested=True)[0]
+    assert "criminate" in accuse.words
+    assert wordnet.sense_count("criminate", accuse) == 0
+    assert wordnet.sense_count("accuse", accuse) > 0
