@@ -24,6 +24,8 @@ from factcheck.claims.names import party_key, person_name, same_person
 #: Sentences at least this alike may decide each other's acts: the same story (the event-conflict threshold of
 #: places and times, ``verify.EVENT_CONFLICT_SIMILARITY``).
 ACT_SIMILARITY = 0.45
+#: The owner a name may be written with, up to four words and its possessive (either apostrophe): "Congress's ".
+_OWNER = re.compile(r"^\S+(?: \S+){0,3}?['\u2019]s ")
 
 
 def compare_acts(claim: StatementClaim, evidence: StatementClaim, similarity: float) -> Judgement | None:
@@ -94,6 +96,10 @@ def _same_name(a: str, b: str) -> bool:
     if party_key(a) == party_key(b):
         return True
     short, long = sorted((_bare(a), _bare(b)), key=len)
+    # A body named with its owner: "Congress's Office of Compliance" / "the Office of Compliance"
+    owned = _OWNER.sub("", long, count=1)
+    if owned != long and party_key(_bare(owned)) == party_key(short):
+        return True
     # A body named short and in full: "the House" / "the House of Representatives", "the Senate" / "the U.S. Senate"
     head, of, _ = long.partition(" of ")
     if of and party_key(head) == party_key(short):

@@ -60,7 +60,9 @@ def same_body(a: str, b: str) -> bool:
     key_a, key_b = party_key(a), party_key(b)
     if key_a == key_b:
         return True
-    words_a, words_b = set(key_a.split()) - {"the"}, set(key_b.split()) - {"the"}
+    # each word keyed on its own: a name of one word is keyed as a party is ("Senate" -> "senat"), inside a longer
+    # name it is not ("Maine Senate" -> "maine senate")
+    words_a, words_b = ({party_key(w) for w in name.split()} - {"the"} for name in (a, b))
     if words_a <= words_b or words_b <= words_a:
         return True
     if expansion(a, b) is not None or expansion(b, a) is not None:

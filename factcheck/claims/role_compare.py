@@ -21,7 +21,13 @@ def compare_roles(claim: RoleClaim, evidence: RoleClaim) -> Judgement | None:
     """A post the claim gives someone against one a source gives: the same person in the same post agrees; another
     post of the same kind, another organisation, or a post left conflicts; another holder of a one-holder post
     conflicts."""
-    parties_differ = claim.party is not None and evidence.party is not None and claim.party != evidence.party
+    parties_differ = (
+        claim.party is not None
+        and evidence.party is not None
+        and claim.party != evidence.party
+        # one organisation named with its place and without ("the Maine Senate" / "the Senate")
+        and not (claim.body and evidence.body and same_body(claim.body, evidence.body))
+    )
     said = f"claim says {claim.person.display} is {claim.role}; source says {evidence.role} {evidence.person.display}"
     claim_tenure, evidence_tenure = _tenure(claim.role), _tenure(evidence.role)
     if claim_tenure != evidence_tenure:

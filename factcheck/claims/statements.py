@@ -151,11 +151,24 @@ def _main_verb(sentence: Span):  # type: ignore[no-untyped-def]
     root = sentence.root
     if (proposed := proposition_denied(root)) is not None:
         return proposed  # "Beck rejected the notion that the party should expand its tent": the expanding, denied
+    if (shared := _shared_act(root)) is not None:
+        return shared
     if root.lemma_.lower() in REPORTING_VERBS:
         return next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"}), root)
     if root.pos_ == "VERB" and _tells(root.lemma_.lower()):
         return next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), root)
     return root
+
+
+def _shared_act(root: Token) -> Token | None:
+    """The act of "X is not the only official to use a private email" (or "... who used"): denying that X alone did
+    it tells that X did it, so the sentence's content is the act, not denied; None for any other sentence."""
+    if root.lemma_.lower() != "be" or not any(c.dep_ == "neg" for c in root.children):
+        return None
+    attribute = next((c for c in root.children if c.dep_ == "attr"), None)
+    if attribute is None or not any(c.lower_ == "only" for c in attribute.children):
+        return None
+    return next((c for c in attribute.children if c.dep_ in {"acl", "relcl"} and c.pos_ in {"VERB", "AUX"}), None)
 
 
 def _verb(main: Token) -> str:

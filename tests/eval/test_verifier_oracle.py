@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "eval"))
 
-from verifier_oracle import roc_auc  # noqa: E402
+from verifier_oracle import roc_auc
 
 
 def test_roc_auc_is_the_chance_a_positive_ranks_above_a_negative() -> None:

@@ -728,6 +728,34 @@ def test_a_detail_of_a_sentence_naming_another_organisation_is_of_another_fact(
     assert found.reason.startswith("the source confirms only a detail (claim says in the 1990s")
 
 
+def test_not_the_only_one_to_act_is_no_denial_of_the_act(tmp_path: Path, embedder: Embedder) -> None:
+    """A sentence saying the claim's person was not alone in the act tells the act: never "the opposite"."""
+    claim = "Ana Vasko said she used a private phone for her council work because it was easier."
+    text = "Ana Vasko is not the only Velmar official to use a private phone for council work."
+    (found,) = check_one_source(tmp_path, embedder, text, claim).sources
+    assert found.evidence and found.evidence[0].sentence == text
+    assert found.verdict != "conflict" and "opposite" not in found.reason
+
+
+def test_a_body_named_with_its_owner_or_its_place_is_the_body_named_without(tmp_path: Path, embedder: Embedder) -> None:
+    """ "Velmar\u2019s Office of Compliance" is the Office of Compliance, and the leader "of the Senate" in an article
+    is the claim's leader "of the Kastavia Senate": neither is someone else's act or post."""
+    claim = "The Office of Compliance released details of six settlements it had paid out since 2013."
+    text = (
+        "In December the extent of the settlement was revealed when Velmar\u2019s Office of Compliance released "
+        "details of six settlements that it had paid out since 2013 as part of a review."
+    )
+    (found,) = check_one_source(tmp_path / "owner", embedder, text, claim).sources
+    assert found.evidence and found.evidence[0].sentence == text
+    assert found.verdict == "agree", found.reason
+    claim = "Ivo Petrak is the Democratic leader of the Kastavia Senate."
+    text = "\u201cAll options are on the table,\u201d said the Democratic leader of the Senate, Ivo Petrak."
+    (found,) = check_one_source(tmp_path / "place", embedder, text, claim).sources
+    assert found.evidence and found.evidence[0].sentence == text
+    assert found.verdict != "conflict", found.reason
+    assert "Ivo Petrak is leader" in found.reason  # the post was read, and agrees
+
+
 def test_the_claims_act_told_with_the_other_polarity_conflicts_at_a_lower_contradiction(
     tmp_path: Path, embedder: Embedder
 ) -> None:

@@ -249,6 +249,19 @@ def test_negation_and_embedded_details() -> None:
     assert place.embedded
 
 
+def test_not_the_only_one_to_act_tells_the_act() -> None:
+    """ "Not the only minister who opposed" denies that Petrak alone opposed it: he did; "had no plans to" denies."""
+    shared, infinitive, denied = claims_of(
+        "Ivo Petrak was not the only minister who opposed the Velmar bridge.",
+        "Ana Vasko is not the only official to use a private phone for work.",
+        "Ivo Petrak had no plans to oppose the Velmar bridge.",
+    )
+    for claims, verb in ((shared, "oppose"), (infinitive, "use")):
+        statement = next(c for c in claims if c.kind == "statement")
+        assert isinstance(statement, StatementClaim) and (statement.verb, statement.negated) == (verb, False)
+    assert next(c for c in denied if c.kind == "statement").negated
+
+
 def test_an_act_done_for_talks_is_the_talks() -> None:
     """ "sit down ... for talks": the event the act is for names what happens, read from the sentence (no idiom
     list: WordNet knows "sit down" only as taking a seat); not what one is done to."""
