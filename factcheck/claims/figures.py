@@ -22,7 +22,7 @@ from factcheck.claims.durations import (
     whose_time,
 )
 from factcheck.claims.figure_names import docket_number, name_number, named_owner
-from factcheck.claims.lexicon import ADDED_WORDS, MISSING_WORDS, PRICE_VERBS
+from factcheck.claims.lexicon import ADDED_WORDS, MISSING_WORDS, PRICE_VERBS, noun_lemma
 from factcheck.claims.model import DURATION, Attribution, QuantityClaim
 from factcheck.claims.names import party_key
 from factcheck.claims.numbers import UNIT_WORDS, Amount, find_amounts
@@ -334,7 +334,7 @@ def _antecedent(token: Token) -> Token:
 def _describe(token: Token | None, amount_tokens: list[Token]) -> tuple[str | None, tuple[str, ...]]:
     if token is None:
         return None, ()
-    lemma = token.lemma_.lower()
+    lemma = noun_lemma(token.lower_, token.lemma_.lower(), token.tag_)
     inside = {t.i for t in amount_tokens}
     if token.i in inside:
         return "people", ()  # the figure stands alone as the subject of a human event

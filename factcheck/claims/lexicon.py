@@ -195,3 +195,14 @@ def opposite_acts(a: str, b: str) -> bool:
 def same_verb(a: str, b: str) -> bool:
     """One act in two words: the same verb, or verbs WordNet puts in one sense ("resign" and "step down")."""
     return a == b or (bool(a) and bool(b) and wordnet.synonyms(a, b, "v"))
+
+
+def noun_lemma(form: str, lemma: str, tag: str) -> str:
+    """A plural noun's lemma as WordNet's morphy reads it first, where the tagger's lookup chose another of its
+    readings ("taxes" -> tax, not taxis; "bases" -> base): one counted thing or term, however a sentence inflects it."""
+    if tag == "NNS":
+        # the plural itself is a lemma too of some nouns ("words": a quarrel); only its reductions are asked
+        readings = [r for r in wordnet.lemmas(form, "n") if r != form]
+        if readings and lemma in readings:
+            return readings[0]
+    return lemma

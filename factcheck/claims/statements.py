@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from factcheck.claims.acts import acts_of
 from factcheck.claims.bodies import as_written as _as_written
 from factcheck.claims.gazetteer import is_country, us_state
-from factcheck.claims.lexicon import DENYING_VERBS, NEGATIVE_IMPLICATIVES
+from factcheck.claims.lexicon import DENYING_VERBS, NEGATIVE_IMPLICATIVES, noun_lemma
 from factcheck.claims.model import Attribution, StatementClaim
 from factcheck.claims.names import HONORIFICS, fold_key, is_given_name, party_key, person_name
 from factcheck.claims.party_marks import mark_tokens, party_marks
@@ -90,7 +90,7 @@ def statement_claim(
             # a state as a dateline abbreviates it ("Md.") is the state a sentence names in full ("Maryland")
             terms.add(prefix + party_key((us_state(token.text) if place else None) or token.text))
         else:
-            terms.add(token.lemma_.lower())
+            terms.add(noun_lemma(token.lower_, token.lemma_.lower(), token.tag_))
     return StatementClaim(
         start=0,
         end=len(sentence.text),

@@ -756,6 +756,21 @@ def test_a_body_named_with_its_owner_or_its_place_is_the_body_named_without(tmp_
     assert "Ivo Petrak is leader" in found.reason  # the post was read, and agrees
 
 
+def test_a_figure_of_another_counted_thing_the_sentence_writes_the_claims_beside_is_no_restatement(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """ "$139 million in adjusted gross income" in a sentence about "tax returns" counts no taxes: the claim's counted
+    thing is read as the sentence writes it ("taxes" is tax, not taxis), so the income is not the claim's figure."""
+    claim = "Ana Vasko and Ivo Petrak paid about $13.6 million in state and local taxes from 2007 to 2014."
+    text = (
+        "Ana Vasko on Friday released her most recent eight years of tax returns, showing that she and her husband, "
+        "former Mayor Ivo Petrak, earned $139 million in adjusted gross income from 2007 to 2014."
+    )
+    (found,) = check_one_source(tmp_path, embedder, text, claim).sources
+    assert found.evidence and found.evidence[0].sentence == text
+    assert found.verdict == "unverified", found.reason
+
+
 def test_the_claims_act_told_with_the_other_polarity_conflicts_at_a_lower_contradiction(
     tmp_path: Path, embedder: Embedder
 ) -> None:

@@ -249,6 +249,14 @@ def test_negation_and_embedded_details() -> None:
     assert place.embedded
 
 
+def test_a_plural_noun_is_keyed_by_its_commonest_reduction() -> None:
+    (claims,) = claims_of("Velmar paid $2 million in taxes and 35 words of thanks.")
+    figures = only(claims, QuantityClaim)
+    assert sorted(c.counted for c in figures if isinstance(c, QuantityClaim)) == ["tax", "word"]
+    statement = next(c for c in claims if c.kind == "statement")
+    assert "tax" in statement.terms and "taxis" not in statement.terms
+
+
 def test_not_the_only_one_to_act_tells_the_act() -> None:
     """ "Not the only minister who opposed" denies that Petrak alone opposed it: he did; "had no plans to" denies."""
     shared, infinitive, denied = claims_of(
