@@ -6,7 +6,9 @@ mixed). Events are split by ``eval/splits.py`` before any result was seen; thres
 ``test`` is only reported. ``seen`` holds claims written the same way (session 20) for twelve of the events read
 while the first rules were written (story grouping, never claims): more data to tune on, never an out-of-sample
 figure; ``train`` the 380 claims four more readers wrote for the other 38 ``seen`` events (session 31,
-``train/data/basil_claims.jsonl``), in sample as ``seen`` is.
+``train/data/basil_claims.jsonl``), in sample as ``seen`` is; ``dev2`` 168 more claims on the dev events written the
+same way in session 39 (``eval/data/basil_claims_dev2.jsonl``; run once before its errors were read, then tuned on:
+use the dev data directory, ``--split dev2 --data-dir build/eval/basil-dev``).
 
     python eval/basil_claims.py --split test|dev|seen|train [--errors] [--json] [--data-dir DIR]
     python eval/basil_claims.py --split dev,seen,train --data-dir 'build/eval/basil-{split}' --verifier agree=0.7
