@@ -230,11 +230,14 @@ def free_form(claim: StatementClaim, evidence: StatementClaim, similarity: float
         # another person who denies the same act of their own
         others = {t for t in evidence_terms if t.startswith("person:")} | speaker_terms(evidence)
         own_act = not subjects and bool(speakers) and bool(others) and not speakers & others
+        # ... nor by another doer's act: "Fox says Mexico will not pay" denies nothing of "Fox said Trump should pay"
+        another_doer = bool(claim.doer) and bool(evidence.doer) and claim.doer != evidence.doer
         if (
             similarity >= FREE_FORM_NEGATION_SIMILARITY
             and same_event
             and subjects <= evidence_terms
             and not own_act
+            and not another_doer
             and not _negators(affirming)
             and _same_object(claim, evidence, predicate)
         ):

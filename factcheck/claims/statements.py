@@ -110,7 +110,22 @@ def statement_claim(
         and any(c.dep_ == "auxpass" for c in main.children)
         and not any(c.dep_ == "agent" for c in main.children),
         bodies=tuple(_as_written(e) for e in sentence.ents if e.label_ == "ORG"),
+        doer=_doer(main),
     )
+
+
+def _doer(main: Token | None) -> str:
+    """Who does the main verb's act, keyed as the terms key them: a named person or a country or party that is its
+    subject ("Mexico will not pay": party:mexico); "" for any other subject."""
+    subject = next((c for c in main.children if c.dep_ == "nsubj"), None) if main is not None else None
+    if subject is None or subject.ent_type_ not in {"PERSON", "GPE", "NORP"}:
+        return ""
+    entity = next((e for e in subject.doc.ents if e.start <= subject.i < e.end), None)
+    text = entity.text if entity is not None else subject.text
+    if subject.ent_type_ == "PERSON":
+        name = person_name(text)
+        return "person:" + fold_key(name.surname) if name is not None else ""
+    return "party:" + party_key(text)
 
 
 def _decade_at(token: Token) -> re.Match[str] | None:

@@ -771,6 +771,18 @@ def test_a_figure_of_another_counted_thing_the_sentence_writes_the_claims_beside
     assert found.verdict == "unverified", found.reason
 
 
+def test_another_doers_act_denied_is_no_denial_of_the_claims(tmp_path: Path, embedder: Embedder) -> None:
+    """ "Vasko says Kastavia will not pay" denies nothing of "Vasko said Petrak should pay": another payer."""
+    claim = "Ana Vasko said Ivo Petrak should pay for the bridge himself because he has the money."
+    text = (
+        "Former Kastavian President Ana Vasko says Kastavia will not pay for a bridge along the border, despite what "
+        "Velmar mayor Ivo Petrak may claim."
+    )
+    (found,) = check_one_source(tmp_path, embedder, text, claim).sources
+    assert found.evidence and found.evidence[0].sentence == text
+    assert found.verdict != "conflict" and "opposite" not in found.reason, found.reason
+
+
 def test_the_claims_act_told_with_the_other_polarity_conflicts_at_a_lower_contradiction(
     tmp_path: Path, embedder: Embedder
 ) -> None:

@@ -257,6 +257,16 @@ def test_a_plural_noun_is_keyed_by_its_commonest_reduction() -> None:
     assert "tax" in statement.terms and "taxis" not in statement.terms
 
 
+def test_the_doer_of_the_main_act_is_keyed_as_the_terms_key_names() -> None:
+    named, country, pronoun = claims_of(
+        "Ana Vasko said Ivo Petrak should pay for the bridge.",
+        "Ana Vasko says France will not pay for the bridge.",
+        "He did not pay for the bridge.",
+    )
+    doers = [next(c for c in claims if isinstance(c, StatementClaim)).doer for claims in (named, country, pronoun)]
+    assert doers == ["person:petrak", "party:france", ""]
+
+
 def test_not_the_only_one_to_act_tells_the_act() -> None:
     """ "Not the only minister who opposed" denies that Petrak alone opposed it: he did; "had no plans to" denies."""
     shared, infinitive, denied = claims_of(
