@@ -184,37 +184,41 @@ def _healthver_test(_: int | None) -> list[Example]:
         ]
 
 
-def _news(
-    split: str, *, paraphrase: bool = False, people: bool = False, subfacts: bool = False
-) -> Callable[[int | None], list[Example]]:
+def _made_from_bodies(split: str, make: Callable[[list[Any]], Iterable[Any]]) -> Callable[[int | None], list[Example]]:
+    """Pairs the project's generator ``make`` writes from the split's FNC-1 bodies, read as far as ``limit`` needs."""
+
     def read(limit: int | None) -> list[Example]:
         from splits import fnc_body_split
 
-        from train.news_pairs import PairMaker, read_bodies
+        from train.news_pairs import read_bodies
 
         bodies = [b for b in read_bodies() if fnc_body_split(b.body_id) == split]
-        pairs = PairMaker(NEWS_SEED, paraphrase=paraphrase, people=people, subfacts=subfacts).pairs(bodies)
         wanted = None if limit is None else limit + limit // 10 + 10  # room for pairs the leak check drops
-        return [Example(p.premise, p.hypothesis, p.label) for p in itertools.islice(pairs, wanted)]
+        return [Example(p.premise, p.hypothesis, p.label) for p in itertools.islice(make(bodies), wanted)]
 
     return read
+
+
+def _news(
+    split: str, *, paraphrase: bool = False, people: bool = False, subfacts: bool = False
+) -> Callable[[int | None], list[Example]]:
+    def make(bodies: list[Any]) -> Iterable[Any]:
+        from train.news_pairs import PairMaker
+
+        return PairMaker(NEWS_SEED, paraphrase=paraphrase, people=people, subfacts=subfacts).pairs(bodies)
+
+    return _made_from_bodies(split, make)
 
 
 def _lexical(split: str) -> Callable[[int | None], list[Example]]:
     """Minimal pairs of one word changed or left out (``train/lexical.py``) of the split's FNC-1 bodies."""
 
-    def read(limit: int | None) -> list[Example]:
-        from splits import fnc_body_split
-
+    def make(bodies: list[Any]) -> Iterable[Any]:
         from train.lexical import lexical_pairs
-        from train.news_pairs import read_bodies
 
-        bodies = [b for b in read_bodies() if fnc_body_split(b.body_id) == split]
-        wanted = None if limit is None else limit + limit // 10 + 10
-        pairs = lexical_pairs(bodies, NEWS_SEED, per_sentence=1.0)
-        return [Example(p.premise, p.hypothesis, p.label) for p in itertools.islice(pairs, wanted)]
+        return lexical_pairs(bodies, NEWS_SEED, per_sentence=1.0)
 
-    return read
+    return _made_from_bodies(split, make)
 
 
 SETS = (

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from factcheck.claims import wordnet
 from factcheck.claims.lexicon import NEGATORS, PAST_TENURE, TEMPORARY_TENURE, WEAK_VERBS
 from train.datasets import Pair
-from train.rewrites import inflect_lemma, replace_span, tidy
+from train.rewrites import inflect_lemma, replace_span, tidy, with_s
 
 if TYPE_CHECKING:
     from train.news_pairs import Body
@@ -45,13 +45,7 @@ def _denied(sent) -> bool:  # type: ignore[no-untyped-def]
 
 def _plural(noun: str) -> str:
     listed = [f for f in wordnet.exception_forms(noun, "n") if f != noun]
-    if listed:
-        return listed[0]
-    if noun.endswith(("s", "sh", "ch", "x", "z")):
-        return noun + "es"
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return noun[:-1] + "ies"
-    return noun + "s"
+    return listed[0] if listed else with_s(noun)
 
 
 def _form(lemma: str, tag: str) -> str | None:
@@ -206,13 +200,13 @@ def lexical_pairs(bodies: Iterable[Body], seed: int, per_sentence: float) -> Ite
     import spacy
 
     from factcheck.claims.extract import SPACY_MODEL
+    from train.news_pairs import read_article
 
     nlp = spacy.load(SPACY_MODEL)
     rng = random.Random(seed)
     for body in bodies:
-        doc = nlp(" ".join(body.text.split())[:20000])
-        for sent in doc.sents:
-            if not 8 <= sum(not t.is_punct for t in sent) <= 60 or rng.random() > per_sentence:
+        for sent in read_article(nlp, body)[1]:
+            if rng.random() > per_sentence:
                 continue
             made = lexical_pair(sent, rng)
             if made is not None:

@@ -63,6 +63,13 @@ def read_bodies(path: Path = FNC_BODIES) -> list[Body]:
         return [Body(int(row["Body ID"]), row["articleBody"]) for row in csv.DictReader(f)]
 
 
+def read_article(nlp, body: Body):  # type: ignore[no-untyped-def]
+    """A body parsed (its first 20,000 characters, spaces normalised), and its sentences of 8 to 60 words: those the
+    pairs are made from."""
+    doc = nlp(" ".join(body.text.split())[:20000])
+    return doc, [s for s in doc.sents if 8 <= sum(not t.is_punct for t in s) <= 60]
+
+
 class PairMaker:
     """Reads articles with spaCy and writes pairs of each kind for their sentences."""
 
@@ -107,8 +114,7 @@ class PairMaker:
             yield from self._article_pairs(body, per_sentence)
 
     def _article_pairs(self, body: Body, per_sentence: float) -> Iterator[Pair]:
-        doc = self._nlp(" ".join(body.text.split())[:20000])
-        sentences = [s for s in doc.sents if 8 <= sum(not t.is_punct for t in s) <= 60]
+        doc, sentences = read_article(self._nlp, body)
         entities: dict[str, list[str]] = {}
         for ent in doc.ents:
             if ent.label_ in _SWAPPABLE and ent.text not in entities.setdefault(ent.label_, []):

@@ -303,15 +303,20 @@ def _regular_past(lemma: str) -> str:
     return lemma + "ed"
 
 
+def with_s(word: str) -> str:
+    """The regular "-s" form of a verb's third person or a noun's plural: "supplies", "taxes", "talks"."""
+    if _consonant_y(word):
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "sh", "ch", "x", "z")) else "s")
+
+
 def inflect_lemma(lemma: str, tag: str) -> str | None:
     if tag == "VBD":
         return _IRREGULAR_PAST.get(lemma, _regular_past(lemma))
     if tag == "VBN":
         return _IRREGULAR_PARTICIPLE.get(lemma, _IRREGULAR_PAST.get(lemma, _regular_past(lemma)))
     if tag == "VBZ":
-        if _consonant_y(lemma):
-            return lemma[:-1] + "ies"  # "supplies"
-        return lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
+        return with_s(lemma)
     if tag in ("VBP", "VB"):
         return lemma
     if tag == "VBG":

@@ -211,8 +211,8 @@ class StatementClaim(Claim):
     # the organisations it names, as the entity recogniser reads them and as written ("Greater Tucson Tea Party",
     # "NBC News"; no "the", no possessive): values another sentence may give otherwise (factcheck.restated_names)
     bodies: tuple[str, ...] = ()
-    # who does the main verb's act, keyed as the terms key names ("person:<surname>", "party:<country or party>");
-    # "" for a pronoun, a common noun or no subject
+    # who does the main verb's act: a named person as the terms key them ("person:<surname>"), a place, country or
+    # party as "party:<key>"; "" for a pronoun, a common noun or no subject
     doer: str = ""
 
 

@@ -38,9 +38,7 @@ def statement_claim(
     people = person_spans(sentence)
     in_names = {t.i for span in people for t in span}
     named = [span.text for span in people] + ([referent.name] if referent is not None else [])
-    for text in named:
-        if (name := person_name(text)) is not None:
-            terms.add("person:" + fold_key(name.surname))
+    terms.update(key for key in map(_person_key, named) if key)
     # A place or a party of several words is one name ("New Jersey", "Coast Province"), keyed whole: its words
     # alone are other names ("Jersey" is a country of its own).
     wholes = {
@@ -115,17 +113,20 @@ def statement_claim(
 
 
 def _doer(main: Token | None) -> str:
-    """Who does the main verb's act, keyed as the terms key them: a named person or a country or party that is its
-    subject ("Mexico will not pay": party:mexico); "" for any other subject."""
+    """Who does the main verb's act: a named person as the terms key them, or a place, country or party as
+    "party:<key>" ("Mexico will not pay": party:mexico); "" for any other subject."""
     subject = next((c for c in main.children if c.dep_ == "nsubj"), None) if main is not None else None
     if subject is None or subject.ent_type_ not in {"PERSON", "GPE", "NORP"}:
         return ""
     entity = next((e for e in subject.doc.ents if e.start <= subject.i < e.end), None)
     text = entity.text if entity is not None else subject.text
-    if subject.ent_type_ == "PERSON":
-        name = person_name(text)
-        return "person:" + fold_key(name.surname) if name is not None else ""
-    return "party:" + party_key(text)
+    return _person_key(text) if subject.ent_type_ == "PERSON" else "party:" + party_key(text)
+
+
+def _person_key(text: str) -> str:
+    """A person's term, "person:<surname key>"; "" where the text reads as no person's name."""
+    name = person_name(text)
+    return "person:" + fold_key(name.surname) if name is not None else ""
 
 
 def _decade_at(token: Token) -> re.Match[str] | None:
