@@ -8,9 +8,11 @@ while the first rules were written (story grouping, never claims): more data to 
 figure; ``train`` the 380 claims four more readers wrote for the other 38 ``seen`` events (session 31,
 ``train/data/basil_claims.jsonl``), in sample as ``seen`` is; ``dev2`` 168 more claims on the dev events written the
 same way in session 39 (``eval/data/basil_claims_dev2.jsonl``; run once before its errors were read, then tuned on:
-use the dev data directory, ``--split dev2 --data-dir build/eval/basil-dev``).
+use the dev data directory, ``--split dev2 --data-dir build/eval/basil-dev``); ``test2`` 232 more claims on the
+test events written the same way in session 40 (``eval/data/basil_claims_test2.jsonl``): out of sample as ``test``
+is, never read for errors (``--split test2 --data-dir build/eval/basil-test``).
 
-    python eval/basil_claims.py --split test|dev|seen|train [--errors] [--json] [--data-dir DIR]
+    python eval/basil_claims.py --split test|test2|dev|dev2|seen|train [--errors] [--json] [--data-dir DIR]
     python eval/basil_claims.py --split dev,seen,train --data-dir 'build/eval/basil-{split}' --verifier agree=0.7
 
 Several splits (comma-separated) are scored each on its own and pooled (``"pooled"``: every outlet verdict of
@@ -55,9 +57,12 @@ FILES = {
     "train": ["../../train/data/basil_claims.jsonl"],
     # more claims on the dev events, written blind in session 39 (run once on the code of that day, then tuned on)
     "dev2": ["basil_claims_dev2.jsonl"],
+    # more claims on the test events, written blind in session 40 the same way (``data/claims_guide.md``): never
+    # read for errors, run once per setting as ``test`` is (use the test data directory)
+    "test2": ["basil_claims_test2.jsonl"],
 }
 # The split of BASIL events each claim file's events come from (``eval/splits.py``).
-EVENT_SPLIT = {"dev": "dev", "seen": "seen", "test": "test", "train": "seen", "dev2": "dev"}
+EVENT_SPLIT = {"dev": "dev", "seen": "seen", "test": "test", "train": "seen", "dev2": "dev", "test2": "test"}
 
 
 def overall(labels: list[str]) -> str:
