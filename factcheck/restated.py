@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from factcheck.claims import wordnet
 from factcheck.claims.compare import as_told, other_hours
 from factcheck.claims.figure_compare import counts_of_other_events
 from factcheck.claims.gazetteer import APART, SAME, is_known_place, place_relation
@@ -43,6 +44,7 @@ from factcheck.claims.occasions import JOURNEY
 from factcheck.claims.syntax import same_attribution
 from factcheck.claims.times import written_weekday
 from factcheck.restated_names import other_bodies, other_people
+from factcheck.restated_spans import other_values
 from factcheck.restated_words import opposite_words, other_ranks
 from factcheck.substitution import Substitution, names_met
 
@@ -89,7 +91,11 @@ def _counts_another_beside(part: Claim, value: Claim, claims: Sequence[Claim]) -
     ("a steel barrier" for "the wall"): the verifier reads that."""
     if not isinstance(part, QuantityClaim) or not isinstance(value, QuantityClaim) or not part.counted:
         return False
+    if part.amount.dimension == "money" and wordnet.names_money(part.counted):
+        return False  # "$20 billion in wall money": the claim says only that it is money, which the sentence's is
     statement = statement_of(claims)
+    if part.counted in value.modifiers:
+        return False  # "a $4.5 billion settlement payment" for "a $3.5 billion settlement": one noun phrase
     return value.counted != part.counted and statement is not None and part.counted in statement.terms
 
 
@@ -123,6 +129,11 @@ def told_alike(a: Claim, b: Claim) -> bool:
     if isinstance(a, PlaceClaim) and isinstance(b, PlaceClaim):
         return a.is_country == b.is_country and (JOURNEY in a.event_keys) == (JOURNEY in b.event_keys)
     return False
+
+
+def _pairable(part: Claim, value: Claim, claims: Sequence[Claim]) -> bool:
+    """Whether a sentence's value may stand for the claim's: told alike, another value, counting the same thing."""
+    return told_alike(part, value) and not same_value(part, value) and not _counts_another_beside(part, value, claims)
 
 
 def same_value(a: Claim, b: Claim) -> bool:
@@ -203,6 +214,8 @@ def substitutions(
     candidates: Sequence[tuple[int, Sequence[Claim]]],
     in_article: Callable[[int, str], bool] | None = None,
     article_writes: Callable[[int, str], bool | None] | None = None,
+    *,
+    by_words: bool = True,
 ) -> list[Substitution]:
     """The rewritten claims to read, for candidate sentences given as (index, typed claims): each figure, time or
     place of the claim replaced by one the sentence gives told alike and different (a place the gazetteer puts
@@ -211,7 +224,9 @@ def substitutions(
     two facts of one kind ("the Senate voted on Wednesday, the House on Thursday"); so is one that does not give
     the claim's names, itself or, for a name that is context, in its article (``in_article(index, name)``). Where
     the articles are known (``article_writes(index, word)``: whether a candidate's article writes a word), each
-    person or organisation of the claim may be replaced by another a sentence names (``factcheck.restated_names``)."""
+    person or organisation of the claim may be replaced by another a sentence names (``factcheck.restated_names``).
+    ``by_words``: also the figure, time or place a sentence gives where the claim gives its own, found by the words
+    around each (``factcheck.restated_spans``)."""
     found: list[Substitution] = []
     claim_terms = {t for statement in statements for t in statement.terms}
     for part in parts:
@@ -239,6 +254,12 @@ def substitutions(
                     told = f"{told} {value.day_part}"
                 rewritten = claim[: part.start] + told + claim[part.end :]
                 found.append(Substitution(index, part, value, rewritten, contradicted_only=value in named))
+    if by_words:
+        statement = statements[0] if statements else None
+        read = {s.index for s in found}  # a sentence the typed values were read in is not paired again
+        found += other_values(
+            claim, parts, statement, claim_terms, [c for c in candidates if c[0] not in read], in_article, _pairable
+        )
     found += other_ranks(claim, claim_terms, candidates, in_article)
     found += opposite_words(claim, claim_terms, candidates, in_article)
     if article_writes is not None:

@@ -150,7 +150,9 @@ def source_verdict(
             undecided |= {
                 r.index
                 for r in readings
-                if substitutions(claim_text, parts, statements, [(r.index, judged[r.index][0].claims)])
+                # a value found only by the words around it is read as a conflict only where the verifier also
+                # reads the claim as contradicted: its mere presence leaves the verifier's agreement alone
+                if substitutions(claim_text, parts, statements, [(r.index, judged[r.index][0].claims)], by_words=False)
             }
         # read by the merge only where the typed verdict is unverified and the claim has typed parts, and only of
         # sentences the verifier read that the typed comparison left undecided (a check over many sources holds

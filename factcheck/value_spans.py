@@ -107,12 +107,16 @@ def differing_value(claim: str, sentence: str) -> Difference | None:
     ("1976" where the claim says "1986"); else such a name ("China" where the claim says "North Korea"); of several,
     the two whose neighbouring words the two texts share most ("blood pressure was 100/65" for "blood pressure
     was 120/80", not the "21" of "March 21"). None when the two give the same figures and names."""
+    return next(iter(differing_values(claim, sentence)), None)
+
+
+def differing_values(claim: str, sentence: str) -> list[Difference]:
+    """Every pair ``differing_value`` chooses from, the likeliest first: the figures the two texts do not share, else
+    their names."""
     pairs = _figure_pairs(claim, sentence) or _name_pairs(claim, sentence)
-    if not pairs:
-        return None
-    # in the claim's order, then the sentence's: of equally good pairs the first
-    best = max(pairs, key=lambda pair: _likeness(sentence, claim, pair))
-    return Difference(*best)
+    # in the claim's order, then the sentence's: of equally good pairs the first (a stable sort)
+    ranked = sorted(pairs, key=lambda pair: -_likeness(sentence, claim, pair))
+    return [Difference(*pair) for pair in ranked]
 
 
 Pair = tuple[tuple[int, int], tuple[int, int]]  # (span in the sentence, span in the claim)

@@ -60,7 +60,7 @@ class SpacyClaimExtractor:
     recogniser); the others run as spaCy ships them, and all their arithmetic is on :class:`_ExtractionOps`.
     """
 
-    version = "spacy-190"  # bump when extraction changes: stored claims are re-extracted
+    version = "spacy-193"  # bump when extraction changes: stored claims are re-extracted
 
     def __init__(self) -> None:
         try:

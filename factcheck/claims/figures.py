@@ -26,7 +26,7 @@ from factcheck.claims.lexicon import ADDED_WORDS, MISSING_WORDS, PRICE_VERBS, no
 from factcheck.claims.model import DURATION, Attribution, QuantityClaim
 from factcheck.claims.names import party_key
 from factcheck.claims.numbers import UNIT_WORDS, Amount, find_amounts
-from factcheck.claims.prices import money_purpose, price_subject, price_verb
+from factcheck.claims.prices import money_purpose, price_subject, price_verb, sought_in
 from factcheck.claims.referents import Referent
 from factcheck.claims.shares import is_whole_of_share, share_of
 from factcheck.claims.side_shares import side_share_claims
@@ -278,6 +278,9 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
         for child in token.children:
             if child.i not in inside and child.dep_ == "appos" and child.pos_ == "NOUN":
                 return child
+    clause = next(iter(sought_in(head)), None) if amount.dimension == "money" else None
+    if clause is not None and (sought := money_purpose(clause, head)) is not None:
+        return sought  # "in exchange for the $5.7 billion he has been seeking for a barrier": the barrier
     target = head.head if head.head.i not in inside else head
     if target.lower_ in UNIT_WORDS and target.head.i != target.i:
         target = target.head
@@ -289,6 +292,8 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
         target = target.head
         if target.pos_ in {"NOUN", "PROPN"}:
             return target
+        if target.pos_ == "VERB" and amount.dimension == "money" and (purpose := money_purpose(target, head)):
+            return purpose  # "countered with $1.3 billion for border security": what the money is for
         if target.pos_ == "VERB":  # "hold talks in three years": the verb's object is what is measured
             by_role = {c.dep_: c for c in reversed(list(target.children))}
             obj = by_role.get("dobj") or by_role.get("nsubjpass") or by_role.get("nsubj")  # the object first

@@ -38,12 +38,12 @@ def price_subject(head: Token) -> Token | None:
 
 
 def money_purpose(verb: Token, money: Token) -> Token | None:
-    """The noun of an "on", "for" or else "in" phrase on the money or its verb ("paid $5m in taxes" -> taxes;
-    "spent $750,000 in campaign cash on personal items" -> items: "in" may only name the money's form). A phrase
-    set off by a comma is an aside, not what the money went to ("paid $12,410,300 in regional taxes, for a rate
-    well above their neighbours'")."""
+    """The noun of an "on", "for" or else "in" phrase on the money, a clause of its own or its verb ("paid $5m in
+    taxes" -> taxes; "spent $750,000 in campaign cash on personal items" -> items: "in" may only name the money's
+    form). A phrase set off by a comma is an aside, not what the money went to ("paid $12,410,300 in regional
+    taxes, for a rate well above their neighbours'")."""
     for words in ({"on", "for"}, {"in"}):
-        for owner in (money, verb):
+        for owner in (money, *sought_in(money), verb):
             for prep in owner.children:
                 aside = prep.i > 0 and prep.nbor(-1).text == ","
                 if prep.dep_ == "prep" and prep.lower_ in words and not aside:
@@ -51,3 +51,9 @@ def money_purpose(verb: Token, money: Token) -> Token | None:
                     if noun is not None:
                         return noun
     return None
+
+
+def sought_in(money: Token) -> list[Token]:
+    """The verbs of clauses the sum itself has ("the $5.7 billion he has been seeking for a barrier"): what they
+    say the money is for is its purpose, wherever the sum stands in its sentence ("in exchange for")."""
+    return [c for c in money.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"]

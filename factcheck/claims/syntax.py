@@ -83,6 +83,8 @@ def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple
         words = [t for t in subject.subtree if t.i <= subject.i and t.dep_ != "punct" and not t.is_space]
         for child in subject.children:
             if child.dep_ == "prep" and child.i > subject.i and child.lower_ in {"of", "for", "in", "at"}:
+                if _home_of_a_person(subject, child):
+                    continue  # "Rep. Ana Vasko of Ohio said": Vasko speaks, wherever the outlet says she is from
                 words.extend(t for t in child.subtree if t.dep_ != "punct")
         words.sort(key=lambda t: t.i)
         # "the ministry" is the ministry; "both countries" keep their "both"
@@ -101,6 +103,15 @@ def attribution_with_reach(sentence: Span, anchor: Token | None = None) -> tuple
             return Attribution(text=text, key="person:" + person.surname), reach
         return Attribution(text=text, key=_attribution_key(text)), reach
     return None, 0
+
+
+def _home_of_a_person(subject: Token, prep: Token) -> bool:
+    """Whether a phrase after a named speaker says where the person is from ("Senator Ana Vasko of Ohio"), not which
+    body the speaker is part of ("the head of the Red Cross", "authorities in five regions")."""
+    named = entity_at(subject)
+    place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    placed = entity_at(place) if place is not None else None
+    return named is not None and named.label_ == "PERSON" and placed is not None and placed.label_ == "GPE"
 
 
 #: Relative pronouns that stand for the speaker their clause hangs on.

@@ -251,6 +251,17 @@ def is_common_person_noun(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
+def names_money(word: str) -> bool:
+    """Whether the commonest noun sense of a word is money itself, a kind of medium of exchange ("money", "cash",
+    "funds", "dollars"): as what a sum of money counts, it says only that the sum is money."""
+    money = _keys("medium_of_exchange", "n")
+    return any(
+        (sense.pos, sense.offset) in money or ancestors(sense.pos, sense.offset) & money
+        for sense in _commonest_senses(word)
+    )
+
+
 def is_place_noun(word: str) -> bool:
     """Whether a noun has a sense naming a place ("city", "hometown", "village", "outskirts"): "the X of Velmar"
     then says where, as "Velmar" alone would. WordNet's natural objects are left out: "fall" is one (a waterfall),

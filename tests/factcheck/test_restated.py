@@ -614,3 +614,27 @@ def test_a_founding_told_in_another_decade_conflicts(tmp_path: Path, embedder: E
     ).sources
     assert source.verdict == "conflict" and "1940s" in source.reason, source.reason
     assert source.evidence[0].sentence.startswith("The company is based in Strenna")
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "values"),
+    [
+        # "money" says only that the sum is money: the sentence's sum, counted as what it went for, is paired
+        (
+            "Velmar and Strenna negotiated $20 million in road money in exchange for a ferry route.",
+            "Last year, Velmar and Strenna negotiated $25 million in road money for a ferry route.",
+            ("$20 million", "$25 million"),
+        ),
+        # the claim's counted noun inside the sentence's own phrase for the sum counts the same thing
+        (
+            "The Velmar council approved a $3.5 million settlement for the fishermen.",
+            "The Velmar council approved a $4.5 million settlement payment to the fishermen.",
+            ("$3.5 million", "$4.5 million"),
+        ),
+    ],
+)
+def test_a_sum_of_money_or_of_the_claims_noun_is_no_count_of_something_else(
+    claim: str, sentence: str, values: tuple[str, str]
+) -> None:
+    typed = [s for s in rewritten(claim, sentence) if not s.contradicted_only]
+    assert [(s.part.text, s.value.text) for s in typed] == [values]

@@ -53,6 +53,14 @@ def test_figures_know_what_they_count_their_window_and_source() -> None:
         ("The mayor spent $40,000 in party funds on private flights.", "$40,000", "private flights"),
         ("Councillor Edda Brask raised $3.5 million for the new clinic.", "$3.5 million", "new clinic"),
         ("Councillor Edda Brask raised $3.5 million.", "$3.5 million", None),
+        # under a preposition of its verb, the money still counts what it is for, not who offers it
+        ("The Velmar council countered initially with $1.3 million for road repairs.", "$1.3 million", "road repairs"),
+        # a clause of the sum's own says what it is for, wherever the sum stands
+        (
+            "Edda Brask offered a permit extension in exchange for the $5 million she has been seeking for a bridge.",
+            "$5 million",
+            "bridge",
+        ),
     ],
 )
 def test_money_held_by_a_person_is_a_figure_of_what_it_went_to(sentence: str, figure: str, counted: str | None) -> None:
@@ -637,3 +645,14 @@ def test_a_given_name_the_recogniser_leaves_out_is_part_of_the_person() -> None:
     (board,) = claims_of("Ana Vasko chairs the Securities Review Board.")
     (chairs,) = only(board, StatementClaim)
     assert {"name:board", "name:review"} <= set(chairs.terms)
+
+
+def test_where_a_named_speaker_is_from_is_no_part_of_who_speaks() -> None:
+    (from_ohio,) = only(claims_of("Senator Ana Vasko of Ohio said the plan would cost $4 million.")[0], QuantityClaim)
+    (plain,) = only(claims_of("Senator Ana Vasko said the plan would cost $4 million.")[0], QuantityClaim)
+    assert from_ohio.attribution is not None and plain.attribution is not None
+    assert (from_ohio.attribution.text, from_ohio.attribution.key) == ("Senator Ana Vasko", "person:vasko")
+    assert from_ohio.attribution.key == plain.attribution.key
+    # a body's place is part of the body: the Red Cross in France is not any Red Cross
+    (body,) = only(claims_of("The head of the Red Cross in France said 40 people died.")[0], QuantityClaim)
+    assert body.attribution is not None and "france" in body.attribution.key

@@ -1,0 +1,158 @@
+"""The figure, day or place a sentence gives where the claim gives its own, found by the words around each
+(``factcheck.value_spans.differing_values``), as one more restatement of the claim to read (``factcheck.restated``).
+
+The typed restatement pairs a value of the claim with every value of the same kind in a sentence, and leaves out a
+sentence that counts something else beside the claim's counted thing or does not give the claim's places: it is
+safe, and it misses what real outlets write of one fact in other words ("Democrats initially offered $1.6 billion
+for general border security" / "Democrats countered initially with $1.3 billion for general border security", read
+as counting the Democrats; "Rep. Steve Stivers of Michigan" / "Representative Steve Stivers, Republican of Ohio",
+where the typed reading places no event). Here the pair is the one value each text gives that the other does not,
+with the most words around it in common; it is read only where the two are of one kind (two figures told alike,
+two times told by the same fields, two countries or two places below a country that the gazetteer puts apart),
+and it conflicts only where the verifier also reads the claim as written as contradicted by the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from factcheck.claims.gazetteer import APART, country_key, is_known_place, place_relation
+from factcheck.claims.model import Claim, PlaceClaim, QuantityClaim, StatementClaim, TimeClaim, statement_of
+from factcheck.claims.names import party_key
+from factcheck.claims.syntax import same_attribution
+from factcheck.substitution import Substitution, names_met
+from factcheck.value_spans import Difference, differing_values
+
+Span = tuple[int, int]
+_WORD = re.compile(r"[^\W_]+")
+
+
+def other_values(
+    claim: str,
+    parts: Sequence[Claim],
+    statement: StatementClaim | None,
+    claim_terms: set[str],
+    candidates: Sequence[tuple[int, Sequence[Claim]]],
+    in_article: Callable[[int, str], bool] | None,
+    pairable: Callable[[Claim, Claim, Sequence[Claim]], bool],
+) -> list[Substitution]:
+    """For each candidate sentence (index, typed claims), the claim rewritten with the value the sentence gives in
+    place of the claim's, where the two are figures or times the typed reading may pair (``pairable(part, value,
+    sentence claims)``: ``restated``'s test, passed in as that module reads this one) or places apart, the sentence
+    gives the claim's other names, and the value is asserted or denied and attributed as the claim's is. Each is read
+    as stated only where the claim as written is also read as contradicted."""
+    found: list[Substitution] = []
+    for index, claims in candidates:
+        evidence = statement_of(claims)
+        if evidence is None:
+            continue
+        # of the values each gives that the other does not, the likeliest pair of one kind ("of Michigan" is told
+        # otherwise by "of Ohio", not by "Republican", though "Brenko, Republican of Ohio" stands closer)
+        paired = (
+            (d.claim_span, d.sentence_span, pair)
+            for d in differing_values(claim, evidence.text)
+            if (pair := _pair(claim, parts, statement, claims, evidence, d, pairable)) is not None
+        )
+        found_pair = next(paired, None)
+        if found_pair is None:
+            continue
+        claim_span, sentence_span, (part, value) = found_pair
+        if value.negated != part.negated or same_attribution(part.attribution, value.attribution) is False:
+            continue
+        if not names_met(claim_terms, claims, index, in_article, part):
+            continue
+        told = evidence.text[sentence_span[0] : sentence_span[1]]
+        rewritten = claim[: claim_span[0]] + told + claim[claim_span[1] :]
+        found.append(Substitution(index, part, value, rewritten, contradicted_only=True))
+    return found
+
+
+def _pair(
+    claim: str,
+    parts: Sequence[Claim],
+    statement: StatementClaim | None,
+    claims: Sequence[Claim],
+    evidence: StatementClaim,
+    difference: Difference,
+    pairable: Callable[[Claim, Claim, Sequence[Claim]], bool],
+) -> tuple[Claim, Claim] | None:
+    """The claim's value and the sentence's at a difference, where the two are of one kind."""
+    claim_span, sentence_span = difference.claim_span, difference.sentence_span
+    return _typed(parts, claims, claim_span, sentence_span, pairable) or _places(
+        claim, statement, evidence, claim_span, sentence_span
+    )
+
+
+def _typed(
+    parts: Sequence[Claim],
+    claims: Sequence[Claim],
+    claim_span: Span,
+    sentence_span: Span,
+    pairable: Callable[[Claim, Claim, Sequence[Claim]], bool],
+) -> tuple[Claim, Claim] | None:
+    """The claim's figure or time that holds its differing words and the sentence's that holds the other's, when
+    the two may be paired ("48 years old" is no "21-year veteran": an age, a span)."""
+    part = _holding(parts, claim_span)
+    value = _holding(claims, sentence_span)
+    if part is None or value is None or type(part) is not type(value):
+        return None
+    return (part, value) if pairable(part, value, claims) else None
+
+
+def _holding(claims: Sequence[Claim], span: Span) -> Claim | None:
+    return next(
+        (c for c in claims if isinstance(c, (QuantityClaim, TimeClaim)) and c.start <= span[0] and span[1] <= c.end),
+        None,
+    )
+
+
+def _places(
+    claim: str, statement: StatementClaim | None, evidence: StatementClaim, claim_span: Span, sentence_span: Span
+) -> tuple[Claim, Claim] | None:
+    """Two places of one level the data puts apart: two countries, or two regions or cities ("Michigan" / "Ohio",
+    "Oslo" / "Stockholm"); not a country against a city, which may hold it."""
+    ours = claim[claim_span[0] : claim_span[1]].rstrip(".")
+    theirs = evidence.text[sentence_span[0] : sentence_span[1]].rstrip(".")
+    if not (_named_place(ours, statement) and _named_place(theirs, evidence)):
+        return None  # the recogniser read a person or a body there ("Clinton's physician"), whatever towns share it
+    if _word_before(claim, claim_span[0]) != _word_before(evidence.text, sentence_span[0]):
+        return None  # "running in Iowa" / "Rick Perry of Texas": the place of something else
+    countries = country_key(ours), country_key(theirs)
+    if None not in countries:
+        apart = countries[0] != countries[1]
+    elif countries == (None, None) and is_known_place(ours) and is_known_place(theirs):
+        apart = place_relation(ours, theirs) == APART
+    else:
+        return None
+    if not apart:
+        return None
+    return _place(ours, claim_span[0], statement), _place(theirs, sentence_span[0], evidence)
+
+
+def _named_place(name: str, statement: StatementClaim | None) -> bool:
+    """Whether the sentence's terms hold the name as a place or a country (``claims.statements``)."""
+    keys = {party_key(name), party_key(name, capitals=False)}
+    return statement is not None and any(
+        f"{kind}:{key}" in statement.terms for kind in ("place", "party") for key in keys
+    )
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word just before a value ("of" in "Stivers of Michigan", "s" in "the bureau's Baltimore office")."""
+    words = _WORD.findall(text[:start])
+    return words[-1].lower() if words else ""
+
+
+def _place(name: str, start: int, said: StatementClaim | None) -> PlaceClaim:
+    """A place as written at ``start``, said (or denied) as the sentence that holds it is."""
+    return PlaceClaim(
+        start=start,
+        end=start + len(name),
+        text=name,
+        attribution=said.attribution if said is not None else None,
+        negated=said.negated if said is not None else False,
+        place=name,
+        place_key=party_key(name, capitals=False),
+        is_country=country_key(name) is not None,
+    )

@@ -1,0 +1,82 @@
+"""The value a sentence gives where the claim gives its own, found by the words around each
+(factcheck.restated_spans): which rewritten claims are read, and the verdicts the trained verifier gives through
+check_claim. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factcheck.claims import Claim, StatementClaim
+from factcheck.embedding import Embedder
+from factcheck.restated import Substitution, substitutions
+from tests.factcheck.claims.test_extract import claims_of
+from tests.factcheck.test_check import check_one_source
+
+CLAIM = "Representative Tomas Brenko of Michigan said he hoped the mayor would repay the money."
+OTHER_STATE = (
+    "Representative Tomas Brenko, Republican of Ohio, also said in a statement that he hoped the mayor would repay "
+    "the money."
+)
+
+
+def rewritten(claim: str, sentence: str, *, by_words: bool = True) -> list[Substitution]:
+    (claim_claims,) = claims_of(claim)
+    parts = [c for c in claim_claims if not isinstance(c, StatementClaim)]
+    statements = [c for c in claim_claims if isinstance(c, StatementClaim)]
+    candidates: list[tuple[int, list[Claim]]] = [(0, claims_of(sentence)[0])]
+    return substitutions(claim, parts, statements, candidates, by_words=by_words)
+
+
+def test_a_place_the_sentence_gives_where_the_claim_gives_its_own_is_read_both_ways() -> None:
+    # no event is placed in Michigan: the typed reading has no place to replace. "Republican" stands closer to the
+    # words around "Michigan" than "Ohio" does, but it is no place
+    (found,) = rewritten(CLAIM, OTHER_STATE)
+    assert (found.part.text, found.value.text, found.contradicted_only) == ("Michigan", "Ohio", True)
+    assert found.claim == "Representative Tomas Brenko of Ohio said he hoped the mayor would repay the money."
+    # only where asked: a sentence is not kept from the verifier's agreement by such a value alone
+    assert rewritten(CLAIM, OTHER_STATE, by_words=False) == []
+
+
+def test_a_place_is_paired_only_with_a_place_of_its_level_in_the_same_slot() -> None:
+    claim = "Ivo Petrak's new campaign ad is running in Iowa."
+    for sentence in (
+        # the place of something else: "of Texas" says where he governs, not where the ad runs
+        "Gov. Ivo Petrak of Texas is broadcasting a new campaign ad that attacks his rivals.",
+        # a country against a state, which the data cannot put apart
+        "Ivo Petrak's new campaign ad is running in France, his aides said.",
+        # the same state
+        "Ivo Petrak's new campaign ad is running in Iowa and in Ohio.",
+    ):
+        assert rewritten(claim, sentence) == [], sentence
+    # a name the recogniser reads as a person is no place, whatever towns bear it
+    physician = "Mark Jensen, Clinton's physician, chairs the clinic."
+    assert rewritten(physician, "Mark Jensen, Obama's physician, chairs the clinic.") == []
+
+
+def test_a_figure_found_by_its_words_is_paired_only_with_one_told_alike() -> None:
+    # an age is no span of years served
+    assert rewritten("Tomas Brenko is 48 years old.", "Brenko, a 21-year veteran of the Velmar police, retired.") == []
+    claim = "Mara Quist said 75 percent of the inspectors in her report were trained abroad."
+    (found,) = rewritten(claim, "Quist's report showed that 90 percent of them were trained abroad, she said.")
+    assert (found.part.text, found.value.text) == ("75 percent", "90 percent")
+
+
+def test_a_state_told_otherwise_conflicts_and_the_same_state_does_not(tmp_path: Path, embedder: Embedder) -> None:
+    (source,) = check_one_source(tmp_path / "other", embedder, OTHER_STATE, CLAIM).sources
+    assert source.evidence[0].sentence == OTHER_STATE
+    assert source.verdict == "conflict"
+    assert "claim says Michigan; source says Ohio" in source.evidence[0].reason
+    same = OTHER_STATE.replace("Ohio", "Michigan")
+    (agreeing,) = check_one_source(tmp_path / "same", embedder, same, CLAIM).sources
+    assert agreeing.evidence[0].sentence == same  # read, and not told otherwise
+    assert agreeing.verdict != "conflict"
+
+
+def test_a_sum_told_otherwise_in_other_words_conflicts(tmp_path: Path, embedder: Embedder) -> None:
+    claim = "The Velmar council initially offered $1.6 million for general road repairs."
+    sentence = "The Velmar council countered initially with $1.3 million for general road repairs, officials said."
+    (source,) = check_one_source(tmp_path, embedder, sentence, claim).sources
+    assert source.evidence[0].sentence == sentence
+    assert source.verdict == "conflict"
+    # a sum under a preposition counts what it is for (the repairs), not who offers it
+    assert "claim says $1.6 million general road repairs; source says $1.3 million" in source.evidence[0].reason
