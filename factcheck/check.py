@@ -57,6 +57,9 @@ MAX_CLAIM_CHARS = DEFAULT_MAX_CLAIM_CHARS  # the default; Config.max_claim_chars
 DEFAULT_TOP_K = 5
 # Checks whose verifier reading may run beside their typed comparison at once (more wait for a thread).
 READING_THREADS = 4
+# Terms of a claim (``claims.statements``) that name a value another sentence may give otherwise: a person, a place,
+# a country or party, a figure
+_RESTATED_TERMS = ("person:", "place:", "party:", "num:")
 
 
 @dataclass(frozen=True)
@@ -152,9 +155,10 @@ def check_claim(
         result, detail = source_verdict(source_id, parts, judged, top_k, covered, statements, read, claim_text, reader)
         results.append(result)
         details_only.append(detail)
-    # a claim with no figure, time or place may still be told of another person (``factcheck.restated``)
-    people = any(t.startswith("person:") for statement in statements for t in statement.terms)
-    if reader is not None and (parts or details or people):
+    # a claim with no typed figure, time or place may still be told of another person, or with another place or
+    # figure its words name (``factcheck.restated``, ``factcheck.restated_spans``)
+    named = any(t.startswith(_RESTATED_TERMS) for statement in statements for t in statement.terms)
+    if reader is not None and (parts or details or named):
         results = restated(results, all_judged, parts + details, statements, claim_text, reader, top_k)
     if reader is not None and parts:
         results = stated_together(results, details_only, claim_text, reader, all_judged, statements)

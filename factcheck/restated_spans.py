@@ -18,14 +18,16 @@ import re
 from collections.abc import Callable, Sequence
 
 from factcheck.claims.gazetteer import APART, country_key, is_known_place, place_relation
+from factcheck.claims.lexicon import MONTHS, WEEKDAYS
 from factcheck.claims.model import Claim, PlaceClaim, QuantityClaim, StatementClaim, TimeClaim, statement_of
 from factcheck.claims.names import party_key
 from factcheck.claims.syntax import same_attribution
 from factcheck.substitution import Substitution, names_met
-from factcheck.value_spans import Difference, differing_values
+from factcheck.value_spans import Difference, differing_values, names_missing
 
 Span = tuple[int, int]
 _WORD = re.compile(r"[^\W_]+")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 
 
 def other_values(
@@ -58,6 +60,8 @@ def other_values(
         if found_pair is None:
             continue
         claim_span, sentence_span, (part, value) = found_pair
+        if names_missing(claim, evidence.text, claim_span):
+            continue  # a sentence without another of the claim's names tells another fact, not this one otherwise
         if value.negated != part.negated or same_attribution(part.attribution, value.attribution) is False:
             continue
         if not names_met(claim_terms, claims, index, in_article, part):
@@ -79,8 +83,10 @@ def _pair(
 ) -> tuple[Claim, Claim] | None:
     """The claim's value and the sentence's at a difference, where the two are of one kind."""
     claim_span, sentence_span = difference.claim_span, difference.sentence_span
-    return _typed(parts, claims, claim_span, sentence_span, pairable) or _places(
-        claim, statement, evidence, claim_span, sentence_span
+    return (
+        _typed(parts, claims, claim_span, sentence_span, pairable)
+        or _calendar(claim, parts, statement, claims, evidence, claim_span, sentence_span)
+        or _places(claim, statement, evidence, claim_span, sentence_span)
     )
 
 
@@ -98,6 +104,58 @@ def _typed(
     if part is None or value is None or type(part) is not type(value):
         return None
     return (part, value) if pairable(part, value, claims) else None
+
+
+def _calendar(
+    claim: str,
+    parts: Sequence[Claim],
+    statement: StatementClaim | None,
+    claims: Sequence[Claim],
+    evidence: StatementClaim,
+    claim_span: Span,
+    sentence_span: Span,
+) -> tuple[Claim, Claim] | None:
+    """Two days of the week, two months or two years, where the typed reading dated one of them to nothing ("in
+    March" / "telling White House Counsel Don McGahn in January", "Tuesday's Nevada caucus", "tax returns going back
+    to 1987"): each the time its text holds, else the bare time it writes, said as its sentence is."""
+    held_part, held_value = _holding(parts, claim_span), _holding(claims, sentence_span)
+    if held_part is not None and held_value is not None:
+        return None  # both read by the typed values: theirs to pair
+    ours, theirs = claim[claim_span[0] : claim_span[1]], evidence.text[sentence_span[0] : sentence_span[1]]
+    kind, other = _calendar_field(ours), _calendar_field(theirs)
+    if kind is None or other is None or kind[0] != other[0] or kind[1] == other[1]:
+        return None
+    part = held_part or _time(ours, claim_span[0], kind, statement)
+    value = held_value or _time(theirs, sentence_span[0], other, evidence)
+    return (part, value) if isinstance(part, TimeClaim) and isinstance(value, TimeClaim) else None
+
+
+def _calendar_field(text: str) -> tuple[str, int] | None:
+    """The field of a time a word writes alone, and its value: ("weekday", 1) for "Tuesday", ("month", 3) for
+    "March", ("year", 1987)."""
+    word = text.strip(".").lower()
+    if word in WEEKDAYS:
+        return "weekday", WEEKDAYS.index(word)
+    if word in MONTHS:
+        return "month", MONTHS.index(word) + 1
+    return ("year", int(word)) if _YEAR.fullmatch(word) else None
+
+
+def _time(text: str, start: int, field: tuple[str, int], said: StatementClaim | None) -> TimeClaim:
+    """A bare time as written at ``start``, said (or denied) as the sentence that holds it is."""
+    attribution = said.attribution if said is not None else None
+    negated = said.negated if said is not None else False
+    name, value = field
+    return TimeClaim(
+        start=start,
+        end=start + len(text),
+        text=text,
+        attribution=attribution,
+        negated=negated,
+        weekday=value if name == "weekday" else None,
+        month=value if name == "month" else None,
+        year=value if name == "year" else None,
+    )
 
 
 def _holding(claims: Sequence[Claim], span: Span) -> Claim | None:

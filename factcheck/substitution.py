@@ -46,11 +46,15 @@ def names_met(
     wanted = {t.removesuffix("s") for t in claim_terms}
     people = {t for t in wanted if t.startswith("person:")}
     if people and not people & terms:
-        # a sentence naming no one may write the claim's "person" as the body it is: the recogniser read "The
-        # Republican Jewish Coalition began" as a person and "the Republican Jewish Coalition has launched" not
-        if any(t.startswith("person:") for t in terms):
-            return False
+        # a sentence may write the claim's "person" as the body it is: the recogniser read "The Republican Jewish
+        # Coalition began" as a person and "the Republican Jewish Coalition has launched" not, "CNN announced" as a
+        # person and "CNN, which has enlisted Ms. Griffin," not. Where it reads other people there, each of the
+        # claim's must be written, and none of them may be what another person says
         written = {"person:" + fold_key(word.lower()) for word in re.findall(r"\b[A-Z][\w'\u2019-]*", evidence.text)}
+        others = any(t.startswith("person:") for t in terms)
+        speaker = evidence.attribution.key if evidence.attribution is not None else ""
+        if others and (not people <= written or speaker.startswith("person:")):
+            return False
         if not people & written:
             return False
     # a name may stand in the sentence inside a title or a role ("Velmar Mayor Ivo Petrak"): found in its words

@@ -146,6 +146,19 @@ def _name_pairs(claim: str, sentence: str) -> list[Pair]:
     return [((o.start, o.end), (m.start, m.end)) for m in missing for o in added]
 
 
+def names_missing(claim: str, sentence: str, left_out: tuple[int, int]) -> bool:
+    """Whether the claim writes a name outside ``left_out`` that the sentence writes no word of, however spelled
+    ("Lieberman endorsed Hillary Clinton in the 2016 race" / "Lieberman endorsed John McCain in 2008"; "Bill
+    Clinton" is written by "Mr. Clinton")."""
+    written = _words_of(name_runs(sentence))
+    return any(
+        all(unmatched([word], written) for word in run.words)
+        and not _opening(run, claim)
+        and (run.end <= left_out[0] or run.start >= left_out[1])
+        for run in name_runs(claim)
+    )
+
+
 def _words_of(runs: list[Run]) -> list[str]:
     return [w for run in runs for w in run.words]
 

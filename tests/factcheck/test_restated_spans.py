@@ -80,3 +80,42 @@ def test_a_sum_told_otherwise_in_other_words_conflicts(tmp_path: Path, embedder:
     assert source.verdict == "conflict"
     # a sum under a preposition counts what it is for (the repairs), not who offers it
     assert "claim says $1.6 million general road repairs; source says $1.3 million" in source.evidence[0].reason
+
+
+def test_a_year_the_typed_reading_dates_to_nothing_is_paired_with_a_year() -> None:
+    # "going back to 1987" dates no happening the typed reading knows
+    returns = "Before this release, the Brenkos had made public their tax returns going back to 1987."
+    (year,) = rewritten(returns, "The Brenkos have previously released their tax returns dating back to 1977.")
+    assert (year.part.text, year.value.text, year.contradicted_only) == ("1987", "1977", True)
+    # a year is not paired with a month
+    assert rewritten(returns, "The Brenkos have previously released their tax returns dating back to March.") == []
+
+
+def test_a_sentence_without_another_of_the_claims_names_is_no_restatement() -> None:
+    claim = "Ivo Petrak endorsed Ana Vasko in the 2016 race for mayor."
+    # another year and another person: another endorsement, not this one told otherwise
+    assert rewritten(claim, "Ivo Petrak endorsed Tomas Brenko in the 2008 race for mayor.") == []
+    # a name written in part is written ("Ana Vasko" as "Ms. Vasko")
+    (found,) = rewritten(claim, "Ivo Petrak endorsed Ms. Vasko in the 2008 race for mayor.")
+    assert (found.part.text, found.value.text) == ("2016", "2008")
+
+
+def test_a_body_the_recogniser_read_as_a_person_in_the_claim_is_met_where_the_sentence_writes_it() -> None:
+    # "CNN announced" is read as a person, "CNN, which has hired Ms. Quist," not, and the sentence names Quist
+    claim = "CNN announced on Tuesday that its New Year's Eve program would end."
+    sentence = (
+        "CNN, which has hired Ms. Quist to host New Year's Eve programming for a decade, announced on Wednesday "
+        "that the program would end."
+    )
+    found = rewritten(claim, sentence)
+    assert [(s.part.text, s.value.text) for s in found] == [("Tuesday", "Wednesday")]
+
+
+def test_a_claim_naming_only_a_place_is_read_for_another_place(tmp_path: Path, embedder: Embedder) -> None:
+    # no typed figure, time or place and no person: the claim's country is still a value a sentence may tell otherwise
+    claim = "The gunman was the son of an immigrant from Pakistan."
+    sentence = "The gunman was the son of an immigrant from Afghanistan, the police chief told reporters."
+    (source,) = check_one_source(tmp_path, embedder, sentence, claim).sources
+    assert source.evidence[0].sentence == sentence
+    assert source.verdict == "conflict"
+    assert "claim says Pakistan; source says Afghanistan" in source.evidence[0].reason
