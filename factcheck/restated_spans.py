@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from factcheck.claims.gazetteer import APART, country_key, is_known_place, place_relation
 from factcheck.claims.lexicon import MONTHS, WEEKDAYS
 from factcheck.claims.model import Claim, PlaceClaim, QuantityClaim, StatementClaim, TimeClaim, statement_of
-from factcheck.claims.names import party_key
+from factcheck.claims.names import fold_key, party_key, person_name, same_person
 from factcheck.claims.syntax import same_attribution
 from factcheck.substitution import Substitution, names_met
 from factcheck.value_spans import Difference, differing_values, names_missing
@@ -86,7 +86,7 @@ def _pair(
     return (
         _typed(parts, claims, claim_span, sentence_span, pairable)
         or _calendar(claim, parts, statement, claims, evidence, claim_span, sentence_span)
-        or _places(claim, statement, evidence, claim_span, sentence_span)
+        or _place_pair(claim, statement, evidence, claim_span, sentence_span)
     )
 
 
@@ -165,7 +165,7 @@ def _holding(claims: Sequence[Claim], span: Span) -> Claim | None:
     )
 
 
-def _places(
+def _place_pair(
     claim: str, statement: StatementClaim | None, evidence: StatementClaim, claim_span: Span, sentence_span: Span
 ) -> tuple[Claim, Claim] | None:
     """Two places of one level the data puts apart: two countries, or two regions or cities ("Michigan" / "Ohio",
@@ -214,3 +214,27 @@ def _place(name: str, start: int, said: StatementClaim | None) -> PlaceClaim:
         place_key=party_key(name, capitals=False),
         is_country=country_key(name) is not None,
     )
+
+
+def names_another(claim: str, statement: StatementClaim | None, evidence: StatementClaim) -> bool:
+    """Whether a sentence names another person or place where the claim names its own, after the same word
+    ("former secretaries of state dating back to Condoleezza Rice" / "... dating back to Madeleine Albright"): a
+    detail it confirms beside it ("In October") is of another fact."""
+    for difference in differing_values(claim, evidence.text):
+        claim_span, sentence_span = difference.claim_span, difference.sentence_span
+        if _place_pair(claim, statement, evidence, claim_span, sentence_span) is not None:
+            return True
+        if _word_before(claim, claim_span[0]) != _word_before(evidence.text, sentence_span[0]):
+            continue  # "chief of staff Mick Mulvaney" / "President Trump": no name told in its place
+        ours = person_name(claim[claim_span[0] : claim_span[1]])
+        theirs = person_name(evidence.text[sentence_span[0] : sentence_span[1]])
+        if (
+            statement is not None
+            and ours is not None
+            and theirs is not None
+            and f"person:{fold_key(ours.surname)}" in statement.terms
+            and f"person:{fold_key(theirs.surname)}" in evidence.terms
+            and not same_person(ours, theirs)
+        ):
+            return True
+    return False

@@ -23,6 +23,7 @@ from factcheck.claims.quoted import read_with_speaker
 from factcheck.claims.referents import Referent, spelled_out
 from factcheck.closest_decides import closest_decides
 from factcheck.restated import substitutions
+from factcheck.restated_spans import names_another
 from factcheck.sentence_tells import (
     another_body,
     counts_another,
@@ -126,6 +127,7 @@ def source_verdict(
         (c.similarity >= DETAIL_AGREE_SIMILARITY or shares_main_verb(statements, c.claims))
         and any(j.verdict == AGREE and j.claim is not None for j in js)
         and not another_body(statements, c.claims)
+        and not _names_another(claim_text, statements, c)
         for c, js in judged
     )
     verdict = roll_up(len(parts), per_part, free_form, covered, close_enough, descriptive)
@@ -146,6 +148,11 @@ def source_verdict(
         # A sentence that gives one of the claim's figures, times or places otherwise ("on Tuesday evening" for "on
         # Monday", of a happening the typed comparison does not match) tells another fact, however close the rest:
         # not the verifier's to agree on (it overlooks the detail); ``restated`` reads it as a conflict.
+        # ... as is one naming another person or place where the claim names its own, whatever detail it confirms
+        # (the verifier overlooks a name changed in a sentence that otherwise restates the claim)
+        renamed = {r.index for r in readings if _names_another(claim_text, statements, judged[r.index][0])}
+        undecided |= renamed
+        confirmed -= renamed
         if verdict == UNVERIFIED and parts:
             undecided |= {
                 r.index
@@ -206,6 +213,13 @@ def source_verdict(
     details_only = verdict == UNVERIFIED and _parts_confirmed(len(parts), per_part, descriptive)
     reason = _source_reason(verdict, kept, undecided_reasons)
     return SourceVerdict(source_id, verdict, kept, reason), details_only
+
+
+def _names_another(claim_text: str, statements: Sequence[StatementClaim], candidate: Candidate) -> bool:
+    """Whether a candidate sentence names another person or place where the claim names its own
+    (``restated_spans.names_another``)."""
+    evidence = statement_of(candidate.claims)
+    return evidence is not None and names_another(claim_text, statements[0] if statements else None, evidence)
 
 
 def _parts_confirmed(part_count: int, per_part: dict[int, set[str]], descriptive: list[bool]) -> bool:

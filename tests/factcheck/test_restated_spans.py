@@ -4,11 +4,13 @@ check_claim. Sentences written for these tests."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from factcheck.claims import Claim, StatementClaim
 from factcheck.embedding import Embedder
 from factcheck.restated import Substitution, substitutions
+from factcheck.restated_spans import names_another
 from tests.factcheck.claims.test_extract import claims_of
 from tests.factcheck.test_check import check_one_source
 
@@ -119,3 +121,23 @@ def test_a_claim_naming_only_a_place_is_read_for_another_place(tmp_path: Path, e
     assert source.evidence[0].sentence == sentence
     assert source.verdict == "conflict"
     assert "claim says Pakistan; source says Afghanistan" in source.evidence[0].reason
+
+
+def test_a_detail_confirmed_beside_another_person_is_no_agreement(tmp_path: Path, embedder: Embedder) -> None:
+    claim = "The city's October request for records went to former mayors dating back to Mark Jensen."
+    told = "In October, the city asked former mayors dating back to Ana Vasko to provide any records they might have."
+    (claim_claims,) = claims_of(claim)
+    (told_claims,) = claims_of(told)
+    statement = next(c for c in claim_claims if isinstance(c, StatementClaim))
+    evidence = next(c for c in told_claims if isinstance(c, StatementClaim))
+    assert names_another(claim, statement, evidence)
+    assert not names_another(claim, statement, replace(evidence, text=told.replace("Ana Vasko", "Mark Jensen")))
+    # a person named in another place of the sentence is no name told in the claim's
+    elsewhere = "In October, Ana Vasko said the city asked former mayors to provide any records they might have."
+    assert not names_another(claim, statement, replace(evidence, text=elsewhere))
+    # the article names Jensen elsewhere, so no other person is read in his place: its "October" agrees, of another
+    # request, and the verifier overlooks the name
+    text = f"{told} Mark Jensen, a former mayor, did not respond to a request for comment."
+    (source,) = check_one_source(tmp_path, embedder, text, claim).sources
+    assert source.evidence[0].sentence == told
+    assert source.verdict == "unverified"
