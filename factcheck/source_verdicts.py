@@ -131,6 +131,13 @@ def source_verdict(
         for c, js in judged
     )
     verdict = roll_up(len(parts), per_part, free_form, covered, close_enough, descriptive)
+    # A sentence naming another person or place where the claim names its own states another fact, however close
+    # the rest: the verifier overlooks a changed name, so its reading of the sentence as stating the claim is not
+    # taken (its reading of a contradiction stands)
+    readings = [
+        replace(r, entailment=0.0) if _names_another(claim_text, statements, judged[r.index][0]) else r
+        for r in readings
+    ]
     if reader is not None and verdict != MIXED:
         # A claim with typed parts (a figure, a role, a place, a time) is the typed comparison's to decide: where
         # it finds nothing comparable the answer stays unverified (another count, another speaker's figure, a
@@ -148,11 +155,6 @@ def source_verdict(
         # A sentence that gives one of the claim's figures, times or places otherwise ("on Tuesday evening" for "on
         # Monday", of a happening the typed comparison does not match) tells another fact, however close the rest:
         # not the verifier's to agree on (it overlooks the detail); ``restated`` reads it as a conflict.
-        # ... as is one naming another person or place where the claim names its own, whatever detail it confirms
-        # (the verifier overlooks a name changed in a sentence that otherwise restates the claim)
-        renamed = {r.index for r in readings if _names_another(claim_text, statements, judged[r.index][0])}
-        undecided |= renamed
-        confirmed -= renamed
         if verdict == UNVERIFIED and parts:
             undecided |= {
                 r.index
