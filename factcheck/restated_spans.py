@@ -22,6 +22,7 @@ from factcheck.claims.lexicon import MONTHS, WEEKDAYS
 from factcheck.claims.model import Claim, PlaceClaim, QuantityClaim, StatementClaim, TimeClaim, statement_of
 from factcheck.claims.names import fold_key, party_key, person_name, same_person
 from factcheck.claims.syntax import same_attribution
+from factcheck.restated_names import may_be_one
 from factcheck.substitution import Substitution, names_met
 from factcheck.value_spans import Difference, differing_values, names_missing
 
@@ -217,15 +218,23 @@ def _place(name: str, start: int, said: StatementClaim | None) -> PlaceClaim:
 
 
 def names_another(claim: str, statement: StatementClaim | None, evidence: StatementClaim) -> bool:
-    """Whether a sentence names another person or place where the claim names its own, after the same word
-    ("former secretaries of state dating back to Condoleezza Rice" / "... dating back to Madeleine Albright"): a
-    detail it confirms beside it ("In October") is of another fact."""
+    """Whether a sentence names another person, place or organisation where the claim names its own, after the same
+    word ("former secretaries of state dating back to Condoleezza Rice" / "... dating back to Madeleine Albright",
+    "testified before the House" / "testified before the Senate"): a detail it confirms beside it ("In October") is
+    of another fact."""
     for difference in differing_values(claim, evidence.text):
         claim_span, sentence_span = difference.claim_span, difference.sentence_span
         if _place_pair(claim, statement, evidence, claim_span, sentence_span) is not None:
             return True
         if _word_before(claim, claim_span[0]) != _word_before(evidence.text, sentence_span[0]):
             continue  # "chief of staff Mick Mulvaney" / "President Trump": no name told in its place
+        if statement is not None and _other_body(
+            claim[claim_span[0] : claim_span[1]],
+            evidence.text[sentence_span[0] : sentence_span[1]],
+            statement,
+            evidence,
+        ):
+            return True
         ours = person_name(claim[claim_span[0] : claim_span[1]])
         theirs = person_name(evidence.text[sentence_span[0] : sentence_span[1]])
         if (
@@ -238,3 +247,11 @@ def names_another(claim: str, statement: StatementClaim | None, evidence: Statem
         ):
             return True
     return False
+
+
+def _other_body(ours: str, theirs: str, statement: StatementClaim, evidence: StatementClaim) -> bool:
+    """Two organisations as the recogniser reads them, each written whole in its text's span, that may not be one
+    (``restated_names.may_be_one``: "the House" / "the Senate", not "ATF" / "Bureau of Alcohol, ...")."""
+    if ours not in statement.bodies or theirs not in evidence.bodies:
+        return False
+    return not may_be_one(ours, theirs)

@@ -141,3 +141,17 @@ def test_a_detail_confirmed_beside_another_person_is_no_agreement(tmp_path: Path
     (source,) = check_one_source(tmp_path, embedder, text, claim).sources
     assert source.evidence[0].sentence == told
     assert source.verdict == "unverified"
+
+
+def test_another_organisation_in_the_claims_place_is_named_another() -> None:
+    claim = "Mark Jensen testified before the House that the mayor had asked him to end the audit."
+    told = "Jensen testified before the Senate that the mayor had requested that he put an end to the audit."
+    (claim_claims,) = claims_of(claim)
+    (told_claims,) = claims_of(told)
+    statement = next(c for c in claim_claims if isinstance(c, StatementClaim))
+    evidence = next(c for c in told_claims if isinstance(c, StatementClaim))
+    assert "House" in statement.bodies and "Senate" in evidence.bodies  # the recogniser's reading this is about
+    assert names_another(claim, statement, evidence)
+    same = told.replace("Senate", "House")
+    (same_claims,) = claims_of(same)
+    assert not names_another(claim, statement, next(c for c in same_claims if isinstance(c, StatementClaim)))
