@@ -118,7 +118,7 @@ def _calendar(
 ) -> tuple[Claim, Claim] | None:
     """Two days of the week, two months or two years, where the typed reading dated one of them to nothing ("in
     March" / "telling White House Counsel Don McGahn in January", "Tuesday's Nevada caucus", "tax returns going back
-    to 1987"): each the time its text holds, else the bare time it writes, said as its sentence is."""
+    to 1987"): each the time its text holds, else the bare time it writes, asserted or denied as its sentence is."""
     held_part, held_value = _holding(parts, claim_span), _holding(claims, sentence_span)
     if held_part is not None and held_value is not None:
         return None  # both read by the typed values: theirs to pair
@@ -143,15 +143,16 @@ def _calendar_field(text: str) -> tuple[str, int] | None:
 
 
 def _time(text: str, start: int, field: tuple[str, int], said: StatementClaim | None) -> TimeClaim:
-    """A bare time as written at ``start``, said (or denied) as the sentence that holds it is."""
-    attribution = said.attribution if said is not None else None
+    """A bare time as written at ``start``, asserted or denied as the sentence that holds it is. Whose saying it is
+    the typed reading does not know (the sentence's speaker may be another clause's: "Dowd attempted to explain
+    Sunday that ... Sally Yates telling ... in January"): none is given, and the verifier's two readings decide."""
     negated = said.negated if said is not None else False
     name, value = field
     return TimeClaim(
         start=start,
         end=start + len(text),
         text=text,
-        attribution=attribution,
+        attribution=None,
         negated=negated,
         weekday=value if name == "weekday" else None,
         month=value if name == "month" else None,

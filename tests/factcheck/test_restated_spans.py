@@ -89,6 +89,10 @@ def test_a_year_the_typed_reading_dates_to_nothing_is_paired_with_a_year() -> No
     returns = "Before this release, the Brenkos had made public their tax returns going back to 1987."
     (year,) = rewritten(returns, "The Brenkos have previously released their tax returns dating back to 1977.")
     assert (year.part.text, year.value.text, year.contradicted_only) == ("1987", "1977", True)
+    # whose saying a bare year is the typed reading does not know: the sentence's speaker may be another clause's
+    said = "The Brenkos have previously released their tax returns dating back to 1977, Ana Vasko said."
+    (told,) = rewritten(returns, said)
+    assert told.value.text == "1977" and told.value.attribution is None
     # a year is not paired with a month
     assert rewritten(returns, "The Brenkos have previously released their tax returns dating back to March.") == []
 
