@@ -29,6 +29,19 @@ def rewritten(claim: str, sentence: str, *, by_words: bool = True) -> list[Subst
     return substitutions(claim, parts, statements, candidates, by_words=by_words)
 
 
+def assert_conflicts_on(tmp_path: Path, embedder: Embedder, text: str, claim: str, reason: str) -> None:
+    """A claim checked against a source of one sentence: read, conflicting, and the reason names the two values."""
+    (source,) = check_one_source(tmp_path, embedder, text, claim).sources
+    assert source.evidence[0].sentence == text
+    assert source.verdict == "conflict"
+    assert reason in source.evidence[0].reason
+
+
+def statement_of_text(text: str) -> StatementClaim:
+    (claims,) = claims_of(text)
+    return next(c for c in claims if isinstance(c, StatementClaim))
+
+
 def test_a_place_the_sentence_gives_where_the_claim_gives_its_own_is_read_both_ways() -> None:
     # no event is placed in Michigan: the typed reading has no place to replace. "Republican" stands closer to the
     # words around "Michigan" than "Ohio" does, but it is no place
@@ -64,10 +77,7 @@ def test_a_figure_found_by_its_words_is_paired_only_with_one_told_alike() -> Non
 
 
 def test_a_state_told_otherwise_conflicts_and_the_same_state_does_not(tmp_path: Path, embedder: Embedder) -> None:
-    (source,) = check_one_source(tmp_path / "other", embedder, OTHER_STATE, CLAIM).sources
-    assert source.evidence[0].sentence == OTHER_STATE
-    assert source.verdict == "conflict"
-    assert "claim says Michigan; source says Ohio" in source.evidence[0].reason
+    assert_conflicts_on(tmp_path / "other", embedder, OTHER_STATE, CLAIM, "claim says Michigan; source says Ohio")
     same = OTHER_STATE.replace("Ohio", "Michigan")
     (agreeing,) = check_one_source(tmp_path / "same", embedder, same, CLAIM).sources
     assert agreeing.evidence[0].sentence == same  # read, and not told otherwise
@@ -77,11 +87,9 @@ def test_a_state_told_otherwise_conflicts_and_the_same_state_does_not(tmp_path: 
 def test_a_sum_told_otherwise_in_other_words_conflicts(tmp_path: Path, embedder: Embedder) -> None:
     claim = "The Velmar council initially offered $1.6 million for general road repairs."
     sentence = "The Velmar council countered initially with $1.3 million for general road repairs, officials said."
-    (source,) = check_one_source(tmp_path, embedder, sentence, claim).sources
-    assert source.evidence[0].sentence == sentence
-    assert source.verdict == "conflict"
     # a sum under a preposition counts what it is for (the repairs), not who offers it
-    assert "claim says $1.6 million general road repairs; source says $1.3 million" in source.evidence[0].reason
+    reason = "claim says $1.6 million general road repairs; source says $1.3 million"
+    assert_conflicts_on(tmp_path, embedder, sentence, claim, reason)
 
 
 def test_a_year_the_typed_reading_dates_to_nothing_is_paired_with_a_year() -> None:
@@ -121,19 +129,13 @@ def test_a_claim_naming_only_a_place_is_read_for_another_place(tmp_path: Path, e
     # no typed figure, time or place and no person: the claim's country is still a value a sentence may tell otherwise
     claim = "The gunman was the son of an immigrant from Pakistan."
     sentence = "The gunman was the son of an immigrant from Afghanistan, the police chief told reporters."
-    (source,) = check_one_source(tmp_path, embedder, sentence, claim).sources
-    assert source.evidence[0].sentence == sentence
-    assert source.verdict == "conflict"
-    assert "claim says Pakistan; source says Afghanistan" in source.evidence[0].reason
+    assert_conflicts_on(tmp_path, embedder, sentence, claim, "claim says Pakistan; source says Afghanistan")
 
 
 def test_a_detail_confirmed_beside_another_person_is_no_agreement(tmp_path: Path, embedder: Embedder) -> None:
     claim = "The city's October request for records went to former mayors dating back to Mark Jensen."
     told = "In October, the city asked former mayors dating back to Ana Vasko to provide any records they might have."
-    (claim_claims,) = claims_of(claim)
-    (told_claims,) = claims_of(told)
-    statement = next(c for c in claim_claims if isinstance(c, StatementClaim))
-    evidence = next(c for c in told_claims if isinstance(c, StatementClaim))
+    statement, evidence = statement_of_text(claim), statement_of_text(told)
     assert names_another(claim, statement, evidence)
     assert not names_another(claim, statement, replace(evidence, text=told.replace("Ana Vasko", "Mark Jensen")))
     # a person named in another place of the sentence is no name told in the claim's
@@ -150,12 +152,7 @@ def test_a_detail_confirmed_beside_another_person_is_no_agreement(tmp_path: Path
 def test_another_organisation_in_the_claims_place_is_named_another() -> None:
     claim = "Mark Jensen testified before the House that the mayor had asked him to end the audit."
     told = "Jensen testified before the Senate that the mayor had requested that he put an end to the audit."
-    (claim_claims,) = claims_of(claim)
-    (told_claims,) = claims_of(told)
-    statement = next(c for c in claim_claims if isinstance(c, StatementClaim))
-    evidence = next(c for c in told_claims if isinstance(c, StatementClaim))
+    statement, evidence = statement_of_text(claim), statement_of_text(told)
     assert "House" in statement.bodies and "Senate" in evidence.bodies  # the recogniser's reading this is about
     assert names_another(claim, statement, evidence)
-    same = told.replace("Senate", "House")
-    (same_claims,) = claims_of(same)
-    assert not names_another(claim, statement, next(c for c in same_claims if isinstance(c, StatementClaim)))
+    assert not names_another(claim, statement, statement_of_text(told.replace("Senate", "House")))
