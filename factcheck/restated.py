@@ -92,10 +92,10 @@ def _counts_another_beside(part: Claim, value: Claim, claims: Sequence[Claim]) -
     if not isinstance(part, QuantityClaim) or not isinstance(value, QuantityClaim) or not part.counted:
         return False
     if part.amount.dimension == "money" and wordnet.names_money(part.counted):
-        return False  # "$20 billion in wall money": the claim says only that it is money, which the sentence's is
+        return False  # "$20 million in road money": the claim says only that it is money, which the sentence's is
     statement = statement_of(claims)
     if part.counted in value.modifiers:
-        return False  # "a $4.5 billion settlement payment" for "a $3.5 billion settlement": one noun phrase
+        return False  # "a $4.5 million settlement payment" for "a $3.5 million settlement": one noun phrase
     return value.counted != part.counted and statement is not None and part.counted in statement.terms
 
 

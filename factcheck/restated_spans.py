@@ -1,15 +1,22 @@
 """The figure, day or place a sentence gives where the claim gives its own, found by the words around each
-(``factcheck.value_spans.differing_values``), as one more restatement of the claim to read (``factcheck.restated``).
+(``factcheck.value_spans.differing_values``), as one more restatement of the claim to read (``factcheck.restated``);
+and whether a sentence names another person, place or organisation in the claim's place.
 
 The typed restatement pairs a value of the claim with every value of the same kind in a sentence, and leaves out a
 sentence that counts something else beside the claim's counted thing or does not give the claim's places: it is
-safe, and it misses what real outlets write of one fact in other words ("Democrats initially offered $1.6 billion
-for general border security" / "Democrats countered initially with $1.3 billion for general border security", read
-as counting the Democrats; "Rep. Steve Stivers of Michigan" / "Representative Steve Stivers, Republican of Ohio",
-where the typed reading places no event). Here the pair is the one value each text gives that the other does not,
-with the most words around it in common; it is read only where the two are of one kind (two figures told alike,
-two times told by the same fields, two countries or two places below a country that the gazetteer puts apart),
-and it conflicts only where the verifier also reads the claim as written as contradicted by the sentence.
+safe, and it misses what real outlets write of one fact in other words ("The council initially offered $1.6 million
+for road repairs" / "The council countered initially with $1.3 million for road repairs", once read as counting the
+council; "Rep. Tomas Brenko of Michigan" / "Representative Tomas Brenko, Republican of Ohio", where the typed
+reading places no event). Here the pair is the likeliest of the values each text gives that the other does not (the
+most words around them in common) that are of one kind: two figures or times the typed reading may pair, a day of
+the week, a month or a year against one of its field where the typed reading dated one of them to nothing, two
+countries or two places below a country that the gazetteer puts apart, named as places and after the same word. A
+sentence that writes no word of another of the claim's names tells another fact and is not read. Each such
+restatement conflicts only where the verifier also reads the claim as written as contradicted by the sentence.
+
+A sentence naming another person, place or organisation after the word the claim's stands after
+(``names_another``) states another fact however close the rest: ``source_verdicts`` lets neither a typed detail it
+confirms nor the verifier's reading of it as stating the claim carry the claim.
 """
 
 from __future__ import annotations
@@ -117,8 +124,8 @@ def _calendar(
     sentence_span: Span,
 ) -> tuple[Claim, Claim] | None:
     """Two days of the week, two months or two years, where the typed reading dated one of them to nothing ("in
-    March" / "telling White House Counsel Don McGahn in January", "Tuesday's Nevada caucus", "tax returns going back
-    to 1987"): each the time its text holds, else the bare time it writes, asserted or denied as its sentence is."""
+    March" / "referring to Ana Vasko telling the council in January", "Tuesday's caucus", "tax returns going back to
+    1987"): each the time its text holds, else the bare time it writes, asserted or denied as its sentence is."""
     held_part, held_value = _holding(parts, claim_span), _holding(claims, sentence_span)
     if held_part is not None and held_value is not None:
         return None  # both read by the typed values: theirs to pair
@@ -144,8 +151,8 @@ def _calendar_field(text: str) -> tuple[str, int] | None:
 
 def _time(text: str, start: int, field: tuple[str, int], said: StatementClaim | None) -> TimeClaim:
     """A bare time as written at ``start``, asserted or denied as the sentence that holds it is. Whose saying it is
-    the typed reading does not know (the sentence's speaker may be another clause's: "Dowd attempted to explain
-    Sunday that ... Sally Yates telling ... in January"): none is given, and the verifier's two readings decide."""
+    the typed reading does not know (the sentence's speaker may be another clause's: "Jensen tried to explain
+    Sunday that ... Ana Vasko telling ... in January"): none is given, and the verifier's two readings decide."""
     negated = said.negated if said is not None else False
     name, value = field
     return TimeClaim(
@@ -199,7 +206,7 @@ def _named_place(name: str, statement: StatementClaim | None) -> bool:
 
 
 def _word_before(text: str, start: int) -> str:
-    """The word just before a value ("of" in "Stivers of Michigan", "s" in "the bureau's Baltimore office")."""
+    """The word just before a value ("of" in "Brenko of Michigan", "s" in "the bureau's Denver office")."""
     words = _WORD.findall(text[:start])
     return words[-1].lower() if words else ""
 
@@ -220,15 +227,15 @@ def _place(name: str, start: int, said: StatementClaim | None) -> PlaceClaim:
 
 def names_another(claim: str, statement: StatementClaim | None, evidence: StatementClaim) -> bool:
     """Whether a sentence names another person, place or organisation where the claim names its own, after the same
-    word ("former secretaries of state dating back to Condoleezza Rice" / "... dating back to Madeleine Albright",
-    "testified before the House" / "testified before the Senate"): a detail it confirms beside it ("In October") is
+    word ("former mayors dating back to Mark Jensen" / "... dating back to Ana Vasko", "testified
+    before the House" / "testified before the Senate"): a detail it confirms beside it ("In October") is
     of another fact."""
     for difference in differing_values(claim, evidence.text):
         claim_span, sentence_span = difference.claim_span, difference.sentence_span
         if _place_pair(claim, statement, evidence, claim_span, sentence_span) is not None:
             return True
         if _word_before(claim, claim_span[0]) != _word_before(evidence.text, sentence_span[0]):
-            continue  # "chief of staff Mick Mulvaney" / "President Trump": no name told in its place
+            continue  # "chief of staff Ana Vasko" / "Mayor Ivo Petrak": no name told in its place
         if statement is not None and _other_body(
             claim[claim_span[0] : claim_span[1]],
             evidence.text[sentence_span[0] : sentence_span[1]],

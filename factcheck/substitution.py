@@ -48,7 +48,7 @@ def names_met(
     if people and not people & terms:
         # a sentence may write the claim's "person" as the body it is: the recogniser read "The Republican Jewish
         # Coalition began" as a person and "the Republican Jewish Coalition has launched" not, "CNN announced" as a
-        # person and "CNN, which has enlisted Ms. Griffin," not. Where it reads other people there, each of the
+        # person and "CNN, which has hired Ms. Quist," not. Where it reads other people there, each of the
         # claim's must be written, and none of them may be what another person says
         written = {"person:" + fold_key(word.lower()) for word in re.findall(r"\b[A-Z][\w'\u2019-]*", evidence.text)}
         others = any(t.startswith("person:") for t in terms)

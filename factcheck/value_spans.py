@@ -148,8 +148,8 @@ def _name_pairs(claim: str, sentence: str) -> list[Pair]:
 
 def names_missing(claim: str, sentence: str, left_out: tuple[int, int]) -> bool:
     """Whether the claim writes a name outside ``left_out`` that the sentence writes no word of, however spelled
-    ("Lieberman endorsed Hillary Clinton in the 2016 race" / "Lieberman endorsed John McCain in 2008"; "Bill
-    Clinton" is written by "Mr. Clinton")."""
+    ("Ivo Petrak endorsed Ana Vasko in the 2016 race" / "Ivo Petrak endorsed Tomas Brenko in 2008"; "Ana
+    Vasko" is written by "Ms. Vasko")."""
     written = _words_of(name_runs(sentence))
     return any(
         all(unmatched([word], written) for word in run.words)

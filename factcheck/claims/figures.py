@@ -280,7 +280,7 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
                 return child
     clause = next(iter(sought_in(head)), None) if amount.dimension == "money" else None
     if clause is not None and (sought := money_purpose(clause, head)) is not None:
-        return sought  # "in exchange for the $5.7 billion he has been seeking for a barrier": the barrier
+        return sought  # "in exchange for the $5 million she has sought for a bridge": the bridge
     target = head.head if head.head.i not in inside else head
     if target.lower_ in UNIT_WORDS and target.head.i != target.i:
         target = target.head
@@ -293,7 +293,7 @@ def _counted_token(tokens: list[Token], amount: Amount) -> Token | None:
         if target.pos_ in {"NOUN", "PROPN"}:
             return target
         if target.pos_ == "VERB" and amount.dimension == "money" and (purpose := money_purpose(target, head)):
-            return purpose  # "countered with $1.3 billion for border security": what the money is for
+            return purpose  # "countered with $1.3 million for road repairs": what the money is for
         if target.pos_ == "VERB":  # "hold talks in three years": the verb's object is what is measured
             by_role = {c.dep_: c for c in reversed(list(target.children))}
             obj = by_role.get("dobj") or by_role.get("nsubjpass") or by_role.get("nsubj")  # the object first

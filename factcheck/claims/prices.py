@@ -54,6 +54,6 @@ def money_purpose(verb: Token, money: Token) -> Token | None:
 
 
 def sought_in(money: Token) -> list[Token]:
-    """The verbs of clauses the sum itself has ("the $5.7 billion he has been seeking for a barrier"): what they
+    """The verbs of clauses the sum itself has ("the $5 million she has been seeking for a bridge"): what they
     say the money is for is its purpose, wherever the sum stands in its sentence ("in exchange for")."""
     return [c for c in money.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"]
