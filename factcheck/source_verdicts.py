@@ -131,9 +131,9 @@ def source_verdict(
         for c, js in judged
     )
     verdict = roll_up(len(parts), per_part, free_form, covered, close_enough, descriptive)
-    # A sentence naming another person or place where the claim names its own states another fact, however close
-    # the rest: the verifier overlooks a changed name, so its reading of the sentence as stating the claim is not
-    # taken (its reading of a contradiction stands)
+    # A sentence naming another person, place or organisation where the claim names its own states another fact,
+    # however close the rest: the verifier overlooks a changed name, so its reading of the sentence as stating the
+    # claim is not taken (its reading of a contradiction stands)
     readings = [
         replace(r, entailment=0.0) if _names_another(claim_text, statements, judged[r.index][0]) else r
         for r in readings
@@ -218,7 +218,7 @@ def source_verdict(
 
 
 def _names_another(claim_text: str, statements: Sequence[StatementClaim], candidate: Candidate) -> bool:
-    """Whether a candidate sentence names another person or place where the claim names its own
+    """Whether a candidate sentence names another person, place or organisation where the claim names its own
     (``restated_spans.names_another``)."""
     evidence = statement_of(candidate.claims)
     return evidence is not None and names_another(claim_text, statements[0] if statements else None, evidence)

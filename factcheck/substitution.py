@@ -49,7 +49,7 @@ def names_met(
         # a sentence may write the claim's "person" as the body it is: the recogniser read "The Republican Jewish
         # Coalition began" as a person and "the Republican Jewish Coalition has launched" not, "CNN announced" as a
         # person and "CNN, which has hired Ms. Quist," not. Where it reads other people there, each of the
-        # claim's must be written, and none of them may be what another person says
+        # claim's must be written, and no other person may be the one who says it
         written = {"person:" + fold_key(word.lower()) for word in re.findall(r"\b[A-Z][\w'\u2019-]*", evidence.text)}
         others = any(t.startswith("person:") for t in terms)
         speaker = evidence.attribution.key if evidence.attribution is not None else ""
