@@ -44,3 +44,20 @@ def test_each_file_holds_events_of_its_split_only(split: str, shared_dir: Path) 
     split_of = basil_events(shared_dir / "data" / "basil" / "articles")
     events = {_event(p.sources[0]) for p in load(split)}
     assert {split_of[e] for e in events} == {EVENT_SPLIT[split]}
+
+
+def test_a_reading_packet_holds_the_three_articles_and_every_claim_written_for_the_event(shared_dir: Path) -> None:
+    from claim_packets import packet, written_claims
+    from splits import basil_events
+
+    articles = shared_dir / "data" / "basil" / "articles"
+    event = min(e for e, s in basil_events(articles).items() if s == "test")
+    claims = written_claims("test")[event]
+    text = packet(event, {p.stem: p for p in articles.glob("*/*.json")}, claims)
+    assert text.startswith(f"EVENT {event}")
+    assert [f"SOURCE basil-{event}_{n} " in text for n in (1, 2, 3)] == [True, True, True]
+    # claims of every file scored on the test events, the blind second set among them
+    assert {
+        p.claim for split in ("test", "test2") for p in load(split) if p.sources[0].startswith(f"basil-{event}_")
+    } <= {*claims}
+    assert all(f"- {claim}" in text for claim in claims)
