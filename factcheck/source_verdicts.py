@@ -121,23 +121,21 @@ def source_verdict(
         evidence.append(_evidence(source_id, candidate, best))
         if best is not None and best.claim is not None and best.verdict == UNVERIFIED:
             undecided_reasons.add(best.reason)
+    # A sentence naming another person, place or organisation where the claim names its own states another fact,
+    # however close the rest: neither its agreeing typed detail nor the verifier's reading of it as stating the claim
+    # carries the claim (the verifier overlooks a changed name; its reading of a contradiction stands)
+    renamed = frozenset(i for i, (c, _) in enumerate(judged) if _names_another(claim_text, statements, c))
     # Typed details that agree carry a claim whose main verb they do not cover only when the agreeing
     # sentence is also close in meaning to the whole claim.
     close_enough = any(
         (c.similarity >= DETAIL_AGREE_SIMILARITY or shares_main_verb(statements, c.claims))
         and any(j.verdict == AGREE and j.claim is not None for j in js)
         and not another_body(statements, c.claims)
-        and not _names_another(claim_text, statements, c)
-        for c, js in judged
+        and i not in renamed
+        for i, (c, js) in enumerate(judged)
     )
     verdict = roll_up(len(parts), per_part, free_form, covered, close_enough, descriptive)
-    # A sentence naming another person, place or organisation where the claim names its own states another fact,
-    # however close the rest: the verifier overlooks a changed name, so its reading of the sentence as stating the
-    # claim is not taken (its reading of a contradiction stands)
-    readings = [
-        replace(r, entailment=0.0) if _names_another(claim_text, statements, judged[r.index][0]) else r
-        for r in readings
-    ]
+    readings = [replace(r, entailment=0.0) if r.index in renamed else r for r in readings]
     if reader is not None and verdict != MIXED:
         # A claim with typed parts (a figure, a role, a place, a time) is the typed comparison's to decide: where
         # it finds nothing comparable the answer stays unverified (another count, another speaker's figure, a
