@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factcheck import Config, Corpus, InvalidInputError, NotFoundError, SourceInput
+from factcheck import Config, Corpus, InvalidInputError, NotFoundError, SourceInput, SourceVerdict
 from factcheck.check import CheckResult, check_claim
 from factcheck.check_candidates import clause_around
 from factcheck.claims.model import Claim, StatementClaim
@@ -37,6 +37,14 @@ def check_one_source(
     with Corpus.open(config, embedder=embedder) as corpus:
         corpus.ingest(SourceInput(id="only", text=text))
         return check_claim(corpus, claim)
+
+
+def read_in_one_source(tmp_path: Path, embedder: Embedder, text: str, claim: str) -> SourceVerdict:
+    """The verdict of a claim checked against one source made of ``text``, whose sentence was read: a verdict
+    that says nothing was read would pass any "not conflict" assertion."""
+    (found,) = check_one_source(tmp_path, embedder, text, claim).sources
+    assert found.evidence and found.evidence[0].sentence == text
+    return found
 
 
 class RecordingVerifier:
@@ -732,8 +740,7 @@ def test_not_the_only_one_to_act_is_no_denial_of_the_act(tmp_path: Path, embedde
     """A sentence saying the claim's person was not alone in the act tells the act: never "the opposite"."""
     claim = "Ana Vasko said she used a private phone for her council work because it was easier."
     text = "Ana Vasko is not the only Velmar official to use a private phone for council work."
-    (found,) = check_one_source(tmp_path, embedder, text, claim).sources
-    assert found.evidence and found.evidence[0].sentence == text
+    found = read_in_one_source(tmp_path, embedder, text, claim)
     assert found.verdict != "conflict" and "opposite" not in found.reason
 
 
@@ -745,13 +752,11 @@ def test_a_body_named_with_its_owner_or_its_place_is_the_body_named_without(tmp_
         "In December the extent of the settlement was revealed when Velmar\u2019s Office of Compliance released "
         "details of six settlements that it had paid out since 2013 as part of a review."
     )
-    (found,) = check_one_source(tmp_path / "owner", embedder, text, claim).sources
-    assert found.evidence and found.evidence[0].sentence == text
+    found = read_in_one_source(tmp_path / "owner", embedder, text, claim)
     assert found.verdict == "agree", found.reason
     claim = "Ivo Petrak is the Democratic leader of the Kastavia Senate."
     text = "\u201cAll options are on the table,\u201d said the Democratic leader of the Senate, Ivo Petrak."
-    (found,) = check_one_source(tmp_path / "place", embedder, text, claim).sources
-    assert found.evidence and found.evidence[0].sentence == text
+    found = read_in_one_source(tmp_path / "place", embedder, text, claim)
     assert found.verdict != "conflict", found.reason
     assert "Ivo Petrak is leader" in found.reason  # the post was read, and agrees
 
@@ -766,8 +771,7 @@ def test_a_figure_of_another_counted_thing_the_sentence_writes_the_claims_beside
         "Ana Vasko on Friday released her most recent eight years of tax returns, showing that she and her husband, "
         "former Mayor Ivo Petrak, earned $139 million in adjusted gross income from 2007 to 2014."
     )
-    (found,) = check_one_source(tmp_path, embedder, text, claim).sources
-    assert found.evidence and found.evidence[0].sentence == text
+    found = read_in_one_source(tmp_path, embedder, text, claim)
     assert found.verdict == "unverified", found.reason
 
 
@@ -778,8 +782,7 @@ def test_another_doers_act_denied_is_no_denial_of_the_claims(tmp_path: Path, emb
         "Former Kastavian President Ana Vasko says Kastavia will not pay for a bridge along the border, despite what "
         "Velmar mayor Ivo Petrak may claim."
     )
-    (found,) = check_one_source(tmp_path, embedder, text, claim).sources
-    assert found.evidence and found.evidence[0].sentence == text
+    found = read_in_one_source(tmp_path, embedder, text, claim)
     assert found.verdict != "conflict" and "opposite" not in found.reason, found.reason
 
 
